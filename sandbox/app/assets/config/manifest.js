@@ -1,0 +1,2 @@
+//= link_tree ../images
+//= link_directory ../stylesheets .css

@@ -1,0 +1,42 @@
+# frozen_string_literal: true
+
+# Acme Outfitters: the seeded staging store that holiday-ready dry-runs by default.
+#
+# SANDBOX_STORE=staging (default): every planned campaign is active from a day before seeding for
+# 90 days, the way an agency activates campaigns early on staging for a dry-run.
+# SANDBOX_STORE=production: the read-only "production" store; its promotions carry the campaigns'
+# real windows, read from sites/acme.yml (see db/seeds/production_schedule.rb).
+#
+# Dates are relative to the time of seeding (or come from the site file), so nothing rots.
+
+require_relative "seeds/catalog"
+
+store_kind = ENV.fetch("SANDBOX_STORE", "staging")
+say = ->(msg) { puts "  seed  #{msg}" }
+
+# Solidus's own defaults first (countries, states, zones, roles, stock location, ...), but our store
+# must exist before them or they would create a "Sample Store".
+store = Spree::Store.find_or_initialize_by(code: "acme")
+store.update!(
+  name: "Acme Outfitters",
+  url: store_kind == "production" ? "127.0.0.1:3001" : "127.0.0.1:3000",
+  mail_from_address: "orders@acme-outfitters.test",
+  default_currency: "USD",
+  cart_tax_country_iso: "US",
+  default: true,
+  seo_title: "Acme Outfitters",
+  meta_description: "Outdoor clothing and goods"
+)
+say.("store #{store.name} (#{store_kind})")
+
+Spree::Core::Engine.load_seed
+say.("solidus defaults")
+
+AcmeSeeds::Catalog.new(store:, say:).call
+AcmeSeeds::Promotions.new(store_kind:, say:).call
+
+admin = Spree::LegacyUser.find_or_initialize_by(email: "admin@acme-outfitters.test")
+admin.save!
+admin.spree_roles << Spree::Role.find_by!(name: "admin") unless admin.has_spree_role?(:admin)
+admin.generate_spree_api_key! if admin.spree_api_key.blank?
+say.("admin user #{admin.email} with an API key (print it with sandbox/bin/api-key)")

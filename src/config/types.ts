@@ -1,0 +1,97 @@
+/**
+ * A client site, as loaded and validated from `sites/<site>.yml`.
+ * The YAML keys are snake_case (what client reps write); these types are the validated, camelCase form.
+ */
+import type { CartExpectation, Severity } from '../findings/types.ts';
+
+/** A store the harness talks to. Staging takes dry-runs; production is read-only. */
+export interface Target {
+  kind: 'staging' | 'production';
+  /** Base URL of the storefront; the API is at `${url}/api`. */
+  url: string;
+  /** Name of the environment variable holding the admin API key (never the key itself). */
+  apiKeyEnv: string;
+}
+
+export interface Person {
+  name: string;
+  slack?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface People {
+  /** The engineer on watch, who approves deploys during the code freeze. */
+  engineer: Person;
+  clientRep: Person;
+  slackChannel: string;
+  technicalLead?: Person;
+  vpEngineering?: Person;
+  cto?: Person;
+  ceo?: Person;
+}
+
+export interface Holiday {
+  name: string;
+  /** First and last day the offices are closed, ISO dates (YYYY-MM-DD). */
+  officesClosed: [string, string];
+  /** IANA time zone of the store, e.g. America/New_York. */
+  timezone: string;
+}
+
+export interface Cart {
+  /** Human label, e.g. "$120 jacket". Defaults to the items. */
+  name: string;
+  /** SKU -> quantity. */
+  items: Record<string, number>;
+  expect: CartExpectation;
+}
+
+export interface Campaign {
+  name: string;
+  /** The coupon code, or null for an automatic promotion. */
+  code: string | null;
+  /** The code must never appear in logs or reports. */
+  secret: boolean;
+  /** Start and end, local to the holiday time zone (ISO without offset, e.g. 2026-11-27T00:00). */
+  window?: [string, string];
+  expectedRedemptions?: number;
+  carts: Cart[];
+}
+
+/** Storefront selectors for the browser scenarios; each a role/label/text/css locator string. */
+export interface Storefront {
+  productPath: string;
+  addToCart: string;
+  couponField: string;
+  applyButton: string;
+  message: string;
+  totals: string;
+  checkoutButton: string;
+}
+
+/**
+ * Which audits run before the site's own `rules` are applied, eslint-style:
+ * `recommended` (the default), `all`, or `none` (only the audits named in `rules`).
+ */
+export type AuditPreset = 'recommended' | 'all' | 'none';
+
+export interface Site {
+  /** Short id, equal to the file name. */
+  site: string;
+  name: string;
+  /** Absolute path of the site file the site came from. */
+  file: string;
+  staging: Target;
+  production?: Target;
+  holiday: Holiday;
+  people: People;
+  currency: string;
+  dryRun: { concurrency: number; timeoutMs: number; retries: number };
+  /** The audit preset the rules below start from. */
+  auditPreset: AuditPreset;
+  /** Audit id -> severity or [severity, options], as written under `audits.rules` (overrides the preset). */
+  audits: Record<string, Severity | [Severity, Record<string, unknown>]>;
+  storefront: Storefront;
+  campaigns: Campaign[];
+}

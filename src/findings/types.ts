@@ -1,0 +1,178 @@
+/**
+ * Findings and the run folder's results.json. This module imports nothing else of ours:
+ * the dry-run, the browser scenarios and the audits produce these records, the report only reads them.
+ */
+
+/** How serious a finding is. `error` blocks the holiday, `warn` puts it at risk, `info` is context. */
+export type Level = 'error' | 'warn' | 'info';
+
+/** Severity a site chooses for an audit, eslint-style. */
+export type Severity = 'off' | 'warn' | 'error';
+
+/** The verdict of a whole run. */
+export type Verdict = 'ready' | 'at-risk' | 'blocked';
+
+/** Where a finding came from. */
+export type Source = 'api' | 'browser' | 'audit' | 'harness';
+
+/**
+ * One thing the engineer has to know. Every finding says what was expected, what actually
+ * happened, why, and what to do about it, in words a client rep can read.
+ */
+export interface Finding {
+  /** Stable identity across runs (used for history: new / fixed / still failing). */
+  id: string;
+  source: Source;
+  level: Level;
+  /** Short title, e.g. "BLACKFRIDAY50 gives no discount on carts from $85". */
+  title: string;
+  /** Audit id, for audit findings. */
+  audit?: string;
+  campaign?: string;
+  /** The coupon code, or "automatic"; masked when the site marks the code secret. */
+  code?: string;
+  /** Label of the cart this finding is about. */
+  cart?: string;
+  expected: string;
+  actual: string;
+  cause: string;
+  action: string;
+  /** True when the thing could not be checked (store unreachable, selector missing, ...). */
+  notChecked?: boolean;
+  /** Whether the problem costs revenue or breaks site function (drives the escalation ladder). */
+  impact?: 'revenue' | 'function';
+  evidence?: Evidence;
+}
+
+export interface Evidence {
+  /** HTTP status code and Solidus message of the coupon call. */
+  httpStatus?: number;
+  statusCode?: string;
+  message?: string;
+  /** Promotion adjustments seen on the order at the last step reached. */
+  adjustments?: AdjustmentView[];
+  /** Relative paths inside the run folder. */
+  screenshots?: string[];
+  trace?: string;
+  /** "works below $85, fails from $85 up". */
+  boundary?: string;
+  /** Free-form technical detail for engineers. */
+  detail?: string;
+}
+
+/** A promotion adjustment as read from the order JSON. */
+export interface AdjustmentView {
+  label: string;
+  /** Promotion name parsed out of "Promotion (<name>)". */
+  promotion: string;
+  amount: number;
+  eligible: boolean;
+  /** Where it sits: 'item' (a line item), 'shipment' or 'order'. */
+  on: 'item' | 'shipment' | 'order';
+  sku?: string;
+}
+
+/** Money totals of an order, in the store currency. */
+export interface Totals {
+  itemTotal: number;
+  shipTotal: number;
+  /** Sum of eligible promotion adjustments (negative). */
+  promoTotal: number;
+  /** Eligible item-level promotion discount (negative). */
+  itemDiscount: number;
+  /** Eligible shipping discount (negative). */
+  shippingDiscount: number;
+  /** Eligible order-level discount (negative). */
+  orderDiscount: number;
+  taxTotal: number;
+  total: number;
+}
+
+/** What the customer should get, as written in the site file. */
+export interface CartExpectation {
+  /** "50% off", "$10 off", "none". */
+  items?: string;
+  order?: string;
+  /** "free" or "paid". */
+  shipping?: 'free' | 'paid';
+  /** Whether the store should accept the code. Defaults to accepted. */
+  code?: 'accepted' | 'rejected';
+}
+
+export type Outcome = 'pass' | 'fail' | 'not-checked';
+
+/** One cart of one campaign tried against the store, by the API or in the browser. */
+export interface CaseResult {
+  id: string;
+  source: 'api' | 'browser';
+  campaign: string;
+  code: string;
+  cart: string;
+  items: Record<string, number>;
+  expected: CartExpectation;
+  outcome: Outcome;
+  /** Plain words: what the customer sees. */
+  summary: string;
+  coupon?: { httpStatus: number; statusCode?: string; message?: string; success: boolean };
+  totals?: Totals;
+  /** The checkout step reached (cart, address, delivery, payment). */
+  stepReached?: string;
+  adjustments?: AdjustmentView[];
+  screenshots?: string[];
+  durationMs: number;
+  error?: string;
+}
+
+/** The result of one readiness audit. */
+export interface AuditResult {
+  id: string;
+  title: string;
+  severity: Severity;
+  outcome: Outcome;
+  summary: string;
+  findings: Finding[];
+  durationMs: number;
+}
+
+/** Bookkeeping of what the run created on the store and cleaned up. */
+export interface Housekeeping {
+  ordersCreated: number;
+  ordersEmptied: number;
+  leftoversSwept: number;
+}
+
+export const SCHEMA_VERSION = 1;
+
+/** Contents of results.json, the hand-over between the run and the report. */
+export interface RunResults {
+  schemaVersion: typeof SCHEMA_VERSION;
+  site: string;
+  siteName: string;
+  verdict: Verdict;
+  startedAt: string;
+  finishedAt: string;
+  target: { name: 'staging' | 'production'; url: string };
+  holiday?: { name: string; officesClosed: [string, string]; timezone: string };
+  people?: Record<string, unknown>;
+  campaigns: CampaignSummary[];
+  cases: CaseResult[];
+  audits: AuditResult[];
+  findings: Finding[];
+  housekeeping: Housekeeping;
+}
+
+export interface CampaignSummary {
+  name: string;
+  code: string;
+  automatic: boolean;
+  window?: [string, string];
+  expectedRedemptions?: number;
+  outcome: Outcome;
+}
+
+/** Collect, then decide: the verdict follows from the findings once, at the end. */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((f) => f.level === 'error' && !f.notChecked)) return 'blocked';
+  if (findings.some((f) => f.level === 'warn' || f.notChecked)) return 'at-risk';
+  return 'ready';
+}
