@@ -1,0 +1,77 @@
+/**
+ * The store's catalog as the dry-run needs it: SKU -> variant, read before any order is created
+ * (read-only), so an unknown SKU stops the run with nothing sent but lookups.
+ */
+import type { LimitFunction } from 'p-limit';
+import type { SolidusClient } from '../solidus/client.ts';
+import { SolidusError } from '../solidus/client.ts';
+
+export interface VariantInfo {
+  sku: string;
+  id: number;
+  name: string;
+  price: number;
+  inStock: boolean;
+  onHand: number;
+  slug?: string;
+  productId?: number;
+  taxonIds?: number[];
+}
+
+export class Catalog {
+  readonly variants = new Map<string, VariantInfo>();
+  readonly variantIds = new Map<string, number>();
+  private products?: VariantInfo[];
+
+  constructor(private readonly client: SolidusClient, private readonly limit: LimitFunction) {}
+
+  /** Looks up every SKU; returns the ones the store does not have. */
+  async resolve(skus: Iterable<string>): Promise<string[]> {
+    const wanted = [...new Set(skus)].filter((s) => !this.variants.has(s));
+    const found = await Promise.all(wanted.map((sku) => this.limit(() => this.lookup(sku))));
+    return wanted.filter((_, i) => !found[i]);
+  }
+
+  private async lookup(sku: string): Promise<boolean> {
+    const { data, response, error } = await this.client.GET('/variants', { params: { query: { q: { sku_eq: sku } } } });
+    if (!response.ok) throw new SolidusError('GET', `/api/variants?q[sku_eq]=${sku}`, response.status, error);
+    const v = data?.variants?.find((x) => x.sku === sku);
+    if (!v?.id) return false;
+    const info: VariantInfo = {
+      sku,
+      id: v.id,
+      name: v.name ?? sku,
+      price: Number(v.price ?? 0),
+      inStock: v.in_stock !== false,
+      onHand: v.total_on_hand ?? 0,
+      slug: v.slug,
+    };
+    this.variants.set(sku, info);
+    this.variantIds.set(sku, info.id);
+    return true;
+  }
+
+  /** In-stock, priced variants of the store's products (one page of 100), for building carts of a given total. */
+  async purchasable(): Promise<VariantInfo[]> {
+    if (this.products) return this.products;
+    const { data, response, error } = await this.client.GET('/products', { params: { query: { per_page: 100 } } });
+    if (!response.ok) throw new SolidusError('GET', '/api/products', response.status, error);
+    const out: VariantInfo[] = [];
+    for (const p of data?.products ?? []) {
+      const variants = p.has_variants ? (p.variants ?? []) : p.master ? [p.master] : [];
+      for (const v of variants) {
+        if (!v.id || !v.sku || !(Number(v.price) > 0) || v.in_stock === false || (v.total_on_hand ?? 0) <= 0) continue;
+        if (/gift\s*card/i.test(p.name ?? '')) continue; // gift cards are not promotionable
+        const info: VariantInfo = {
+          sku: v.sku, id: v.id, name: p.name ?? v.sku, price: Number(v.price), inStock: true,
+          onHand: v.total_on_hand ?? 0, slug: p.slug, productId: p.id, taxonIds: p.taxon_ids,
+        };
+        out.push(info);
+        this.variants.set(v.sku, this.variants.get(v.sku) ?? info);
+        this.variantIds.set(v.sku, v.id);
+      }
+    }
+    this.products = out;
+    return out;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Reads a Solidus order JSON into what the customer gets: promotion adjustments (eligible or not)
+ * and the totals. Solidus's order JSON has no promo_total, and losing adjustments are listed
+ * with eligible: false, so only eligible promotion adjustments are summed.
+ */
+import type { AdjustmentView, Totals } from '../findings/types.ts';
+import type { Order, Adjustment } from '../solidus/client.ts';
+
+const PROMOTION_SOURCE = 'Spree::PromotionAction';
+const LABEL = /^Promotion \((.*)\)$/;
+
+export interface OrderView {
+  number: string;
+  state: string;
+  totals: Totals;
+  adjustments: AdjustmentView[];
+  /** Adjustments created through a promotion code (the code under test). */
+  codeAdjustments: AdjustmentView[];
+  /** Item total of promotable items only is not in the JSON; this is the plain item total. */
+  lineItems: { sku: string; quantity: number; price: number }[];
+  shipments: number;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined || v === '' ? 0 : Number(v));
+const cents = (v: number): number => Math.round(v * 100) / 100;
+
+function view(a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) {
+  const label = a.label ?? '';
+  return {
+    label,
+    promotion: LABEL.exec(label)?.[1] ?? label,
+    amount: num(a.amount),
+    eligible: a.eligible !== false,
+    on,
+    ...(sku ? { sku } : {}),
+    fromCode: a.promotion_code_id !== null && a.promotion_code_id !== undefined,
+  };
+}
+
+export function readOrder(order: Order): OrderView {
+  const adjustments: (AdjustmentView & { fromCode: boolean })[] = [];
+  const isPromo = (a: Adjustment) => a.source_type === PROMOTION_SOURCE;
+  const lineItems = (order.line_items ?? []).map((li) => {
+    const sku = li.variant?.sku ?? String(li.variant_id);
+    for (const a of li.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'item', sku));
+    return { sku, quantity: li.quantity ?? 0, price: num(li.price) };
+  });
+  const shipments = order.shipments ?? [];
+  for (const s of shipments) for (const a of s.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'shipment'));
+  for (const a of order.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'order'));
+
+  const sum = (on: AdjustmentView['on']) =>
+    cents(adjustments.filter((a) => a.on === on && a.eligible).reduce((s, a) => s + a.amount, 0));
+  const itemDiscount = sum('item');
+  const shippingDiscount = sum('shipment');
+  const orderDiscount = sum('order');
+  const totals: Totals = {
+    itemTotal: num(order.item_total),
+    shipTotal: num(order.ship_total),
+    promoTotal: cents(itemDiscount + shippingDiscount + orderDiscount),
+    itemDiscount,
+    shippingDiscount,
+    orderDiscount,
+    taxTotal: num(order.tax_total),
+    total: num(order.total),
+  };
+  const strip = ({ fromCode: _f, ...rest }: AdjustmentView & { fromCode: boolean }): AdjustmentView => rest;
+  return {
+    number: order.number ?? '',
+    state: order.state ?? '',
+    totals,
+    adjustments: adjustments.map(strip),
+    codeAdjustments: adjustments.filter((a) => a.fromCode).map(strip),
+    lineItems,
+    shipments: shipments.length,
+  };
+}
+
+export function money(amount: number, currency = 'USD'): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
+}
