@@ -2672,9 +2672,9 @@ export interface components {
             has_variants?: boolean;
             id?: number;
             master?: components["schemas"]["variant"];
-            meta_description?: string;
-            meta_keywords?: string;
-            meta_title?: string;
+            meta_description?: string | null;
+            meta_keywords?: string | null;
+            meta_title?: string | null;
             name?: string;
             option_types?: components["schemas"]["option-type"][];
             price?: string;
@@ -2714,10 +2714,10 @@ export interface components {
         /** Variant */
         variant: {
             cost_price?: string;
-            depth?: string;
+            depth?: string | null;
             description?: string;
             display_price?: string;
-            height?: string;
+            height?: string | null;
             id?: number;
             images?: components["schemas"]["image"][];
             in_stock?: boolean;
@@ -2733,7 +2733,7 @@ export interface components {
             total_on_hand?: number;
             track_inventory?: boolean;
             weight?: string;
-            width?: string;
+            width?: string | null;
         };
         /** Option value */
         "option-value": {
@@ -2780,10 +2780,10 @@ export interface components {
         "order-small": {
             additional_tax_total?: string;
             adjustment_total?: string;
-            canceler_id?: number;
+            canceler_id?: number | null;
             channel?: string;
             checkout_steps?: string[];
-            completed_at?: string;
+            completed_at?: string | null;
             covered_by_store_credit?: boolean;
             created_at?: string;
             currency?: string;
@@ -2803,30 +2803,30 @@ export interface components {
             item_total?: string;
             number?: string;
             order_total_after_store_credit?: string;
-            payment_state?: string;
+            payment_state?: string | null;
             payment_total?: string;
             ship_total?: string;
-            shipment_state?: string;
-            special_instructions?: string;
+            shipment_state?: string | null;
+            special_instructions?: string | null;
             state?: string;
             tax_total?: string;
             token?: string;
             total?: string;
-            total_applicable_store_credit?: string;
+            total_applicable_store_credit?: string | number;
             total_quantity?: number;
             updated_at?: string;
-            user_id?: number;
+            user_id?: number | null;
         };
         /** Order (big) */
         "order-big": {
             additional_tax_total?: string;
             adjustment_total?: string;
             adjustments?: components["schemas"]["adjustment"][];
-            bill_address?: components["schemas"]["address"];
-            canceler_id?: number;
+            bill_address?: components["schemas"]["address"] | null;
+            canceler_id?: number | null;
             channel?: string;
             checkout_steps?: string[];
-            completed_at?: string;
+            completed_at?: string | null;
             covered_by_store_credit?: boolean;
             created_at?: string;
             credit_cards?: components["schemas"]["credit-card"][];
@@ -2849,31 +2849,31 @@ export interface components {
             number?: string;
             order_total_after_store_credit?: string;
             payment_methods?: components["schemas"]["payment-method"][];
-            payment_state?: string;
+            payment_state?: string | null;
             payment_total?: string;
             payments?: components["schemas"]["payment"][];
             permissions?: components["schemas"]["order-permissions"];
-            ship_address?: components["schemas"]["address"];
+            ship_address?: components["schemas"]["address"] | null;
             ship_total?: string;
-            shipment_state?: string;
+            shipment_state?: string | null;
             shipments?: components["schemas"]["shipment"][];
-            special_instructions?: string;
+            special_instructions?: string | null;
             state?: string;
             tax_total?: string;
             token?: string;
             total?: string;
-            total_applicable_store_credit?: string;
+            total_applicable_store_credit?: string | number;
             total_quantity?: number;
             updated_at?: string;
-            user_id?: number;
+            user_id?: number | null;
         };
         /** Address */
         address: {
             address1?: string;
-            address2?: string;
-            alternative_phone?: string;
+            address2?: string | null;
+            alternative_phone?: string | null;
             city?: string;
-            company?: string;
+            company?: string | null;
             country?: components["schemas"]["country"];
             country_id?: number;
             country_iso?: string;
@@ -2882,7 +2882,7 @@ export interface components {
             phone?: string;
             state?: components["schemas"]["state"];
             state_id?: number;
-            state_name?: string;
+            state_name?: string | null;
             state_text?: string;
             zipcode?: string;
         };
@@ -2983,17 +2983,17 @@ export interface components {
             adjustments?: components["schemas"]["adjustment"][];
             cost?: string;
             id?: number;
-            manifest?: components["schemas"]["shipment-manifest"][];
+            manifest?: components["schemas"]["shipment-manifest"];
             number?: string;
             order_id?: string;
             selected_shipping_rate?: components["schemas"]["shipping-rate"];
-            shipped_at?: string;
+            shipped_at?: string | null;
             shipping_methods?: components["schemas"]["shipping-method"][];
             shipping_rates?: components["schemas"]["shipping-rate"][];
             state?: string;
             stock_location_name?: string;
-            tracking?: string;
-            tracking_url?: string;
+            tracking?: string | null;
+            tracking_url?: string | null;
         };
         /** Shipping rate */
         "shipping-rate": {
@@ -3117,10 +3117,10 @@ export interface components {
             expires_at?: string | null;
             id?: number;
             name?: string;
-            path?: string;
+            path?: string | null;
             /** Format: date-time */
             starts_at?: string | null;
-            type?: string;
+            type?: string | null;
             usage_limit?: number | null;
         };
         /** Store credit event */

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite (npm test): unit and CLI tests, contract and end-to-end tests against the
+# sandbox store (set up and started here when it is not running), then the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+# The sandbox store every end-to-end test targets.
+sandbox/bin/setup
+sandbox/bin/serve --background
+sandbox/bin/serve production --background
+export ACME_STAGING_API_KEY="$(sandbox/bin/api-key)"
+export ACME_PRODUCTION_API_KEY="$(sandbox/bin/api-key production)"
+
+status=0
+echo "== typecheck"
+npx tsc --noEmit -p . || status=1
+
+echo "== unit, CLI, contract and end-to-end tests (node --test)"
+mapfile -t files < <(find test/unit test/cli test/contract test/e2e -name '*.test.ts' | sort)
+node --import tsx --test --test-concurrency=1 "${files[@]}" || status=1
+
+if compgen -G 'test/browser/*.spec.ts' >/dev/null; then
+  echo "== browser tests (Playwright, Debian's Chromium)"
+  npx playwright test -c test/playwright.config.ts || status=1
+fi
+exit $status

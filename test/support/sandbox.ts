@@ -1,0 +1,29 @@
+/**
+ * Where the sandbox store is for end-to-end tests. test/run-all.sh sets it up, starts it and
+ * exports the keys; a test run on its own fails with a clear message instead of a timeout.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function sandbox(kind: 'staging' | 'production' = 'staging'): { url: string; apiKey: string; envName: string } {
+  const envName = kind === 'staging' ? 'ACME_STAGING_API_KEY' : 'ACME_PRODUCTION_API_KEY';
+  const url = kind === 'staging' ? 'http://127.0.0.1:3000' : 'http://127.0.0.1:3001';
+  let apiKey = process.env[envName];
+  if (!apiKey) {
+    apiKey = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), [kind], { encoding: 'utf8' }).trim();
+    process.env[envName] = apiKey;
+  }
+  return { url, apiKey, envName };
+}
+
+/** Number of incomplete orders that still hold items, read from the store's own database. */
+export function fullCarts(kind: 'staging' | 'production' = 'staging'): number {
+  const db = path.join(ROOT, 'sandbox', 'db', `${kind}.sqlite3`);
+  const out = execFileSync('sqlite3', ['-readonly', db,
+    'SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL'],
+  { encoding: 'utf8' });
+  return Number(out.trim());
+}
