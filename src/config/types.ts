@@ -11,6 +11,11 @@ export interface Target {
   url: string;
   /** Name of the environment variable holding the admin API key (never the key itself). */
   apiKeyEnv: string;
+  /**
+   * True when this store is the embedded sandbox (sandbox/): the CLI may start it when it is not
+   * running and read its API key from it. Filled in by the loader (false unless the site says so).
+   */
+  sandbox?: boolean;
 }
 
 export interface Person {

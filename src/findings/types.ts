@@ -115,6 +115,8 @@ export interface CaseResult {
   summary: string;
   coupon?: { httpStatus: number; statusCode?: string; message?: string; success: boolean };
   totals?: Totals;
+  /** Totals in the cart right after the code was entered (what the cart page shows). */
+  cartTotals?: Totals;
   /** The checkout step reached (cart, address, delivery, payment). */
   stepReached?: string;
   adjustments?: AdjustmentView[];
@@ -148,6 +150,8 @@ export interface RunResults {
   schemaVersion: typeof SCHEMA_VERSION;
   site: string;
   siteName: string;
+  /** ISO 4217 currency of the store's prices. */
+  currency?: string;
   verdict: Verdict;
   startedAt: string;
   finishedAt: string;

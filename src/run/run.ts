@@ -2,7 +2,7 @@
  * One site, end to end: preflight (store reachable, SKUs exist), sweep of earlier leftovers, the API
  * dry-run, cleanup, and the run folder (results.json first; everything else is rendered from it).
  */
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { Campaign } from '../config/types.ts';
@@ -25,6 +25,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides the site's dry_run.concurrency. */
   concurrency?: number;
+  /** A limiter shared with other sites (--all): one limit for the whole machine. */
+  limit?: LimitFunction;
   /** Try carts either side of a threshold (default on). */
   boundaries?: boolean;
   /** Progress lines for the terminal (never contain secrets). */
@@ -70,7 +72,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   const guest = createSolidusClient(common);
   const apiKey = env[site.staging.apiKeyEnv];
   const admin = createSolidusClient({ ...common, apiKey });
-  const limit = pLimit(opts.concurrency ?? site.dryRun.concurrency);
+  const limit = opts.limit ?? pLimit(opts.concurrency ?? site.dryRun.concurrency);
   const ledger = opts.ledger ?? new OrderLedger();
 
   // Preflight, read-only: is the store there, and does it sell every SKU the carts name?
@@ -131,6 +133,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     schemaVersion: SCHEMA_VERSION,
     site: site.site,
     siteName: site.name,
+    currency: site.currency,
     verdict: verdictOf(findings),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),

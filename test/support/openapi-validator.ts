@@ -2,7 +2,7 @@
  * Validates real responses against an OpenAPI 3.0 document with ajv. OpenAPI 3.0's `nullable`
  * becomes a JSON Schema type union; everything else is plain JSON Schema.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

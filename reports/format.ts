@@ -1,0 +1,222 @@
+/**
+ * Plain-words formatting shared by the HTML, JUnit and Markdown reporters: money, dates in the
+ * holiday's timezone, expectations in words a client rep can read, and escapers.
+ * Every function throws on input it cannot format, so a missing field fails the render.
+ */
+import type { AdjustmentView, CartExpectation, Finding, Outcome, Totals } from '../src/findings/types.ts';
+
+const MINUS = '\u2212';
+
+function need(value: unknown, what: string): asserts value {
+  if (value === undefined || value === null || value === '') throw new Error(`report: ${what} is missing`);
+}
+
+/** "$1,234.50"; negative amounts get a true minus sign ("−$7.95"). */
+export function formatMoney(amount: unknown, currency = 'USD'): string {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    throw new Error(`report: expected an amount of money, got ${JSON.stringify(amount)}`);
+  }
+  const text = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Math.abs(amount));
+  return amount < 0 && Math.abs(amount) >= 0.005 ? `${MINUS}${text}` : text;
+}
+
+/** "40,000" */
+export function formatCount(n: unknown): string {
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`report: expected a number, got ${JSON.stringify(n)}`);
+  return new Intl.NumberFormat('en-US').format(n);
+}
+
+/** "1 campaign", "2 campaigns" */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "A", "A and B", "A, B and C" */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function capitalize(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+function parseInstant(iso: unknown): Date {
+  need(iso, 'a date');
+  const d = new Date(String(iso));
+  if (Number.isNaN(d.getTime())) throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
+  return d;
+}
+
+/** "Thursday, November 26, 2026 at 2:42 PM EST", in the given IANA timezone. */
+export function formatInstant(iso: unknown, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  }).format(parseInstant(iso));
+}
+
+/** "Nov 26, 2026, 2:42 PM EST": the short form, for lists and card text. */
+export function formatInstantShort(iso: unknown, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  }).format(parseInstant(iso));
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
+
+/** A wall-clock date or date-time without offset ("2026-11-27" or "2026-11-27T00:00"), as a UTC Date with the same fields. */
+function parseWallClock(text: unknown): { date: Date; hasTime: boolean } {
+  need(text, 'a date');
+  const m = LOCAL.exec(String(text));
+  if (!m) throw new Error(`report: ${JSON.stringify(text)} is not a date`);
+  const [, y, mo, d, h, mi] = m;
+  return { date: new Date(Date.UTC(+y, +mo - 1, +d, h ? +h : 0, mi ? +mi : 0)), hasTime: h !== undefined };
+}
+
+/** Office closure: "Thursday, November 26 – Sunday, November 29, 2026". */
+export function formatDateRange(range: unknown): string {
+  if (!Array.isArray(range) || range.length !== 2) throw new Error(`report: expected a [first, last] date range, got ${JSON.stringify(range)}`);
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  return fmt.formatRange(parseWallClock(range[0]).date, parseWallClock(range[1]).date);
+}
+
+/** "New York time" from "America/New_York"; the zone id itself when it has no city part. */
+export function zoneWords(timeZone: string): string {
+  const city = timeZone.split('/').pop() ?? timeZone;
+  return timeZone.includes('/') ? `${city.replace(/_/g, ' ')} time` : timeZone;
+}
+
+/** Campaign window, local times in the holiday timezone: "Fri, Nov 27, 12:00 AM – Mon, Nov 30, 11:59 PM (New York time)". */
+export function formatWindow(window: unknown, timeZone: string): string {
+  if (!Array.isArray(window) || window.length !== 2) throw new Error(`report: expected a [start, end] window, got ${JSON.stringify(window)}`);
+  const start = parseWallClock(window[0]);
+  const end = parseWallClock(window[1]);
+  const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' };
+  if (start.hasTime || end.hasTime) Object.assign(opts, { hour: 'numeric', minute: '2-digit' });
+  return `${new Intl.DateTimeFormat('en-US', opts).formatRange(start.date, end.date)} (${zoneWords(timeZone)})`;
+}
+
+/** "12 seconds", "3 minutes 5 seconds" */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return 'unknown time';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return plural(s, 'second');
+  const m = Math.floor(s / 60);
+  return s % 60 ? `${plural(m, 'minute')} ${plural(s % 60, 'second')}` : plural(m, 'minute');
+}
+
+/** "1 × JKT-001, 2 × TOP-001" */
+export function formatItems(items: Record<string, number>): string {
+  return Object.entries(items).map(([sku, qty]) => `${qty} × ${sku}`).join(', ');
+}
+
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*off\s*$/i;
+
+/**
+ * What the customer should get, in plain words: "the code is accepted, 50% off items ($60.00 off)".
+ * Amounts in brackets are worked out from the cart's item total when it is known.
+ */
+export function describeExpectation(expect: CartExpectation, opts: { automatic: boolean; itemTotal?: number; currency: string }): string {
+  const parts: string[] = [];
+  const amountOf = (text: string) => {
+    const m = PERCENT.exec(text);
+    if (!m || opts.itemTotal === undefined) return '';
+    return ` (${formatMoney(Math.round(opts.itemTotal * Number(m[1])) / 100, opts.currency)} off)`;
+  };
+  const none = (text: string) => /^\s*(none|full price)\s*$/i.test(text);
+  const codeAccepted = expect.code ?? (expect.items || expect.order ? 'accepted' : undefined);
+  if (!opts.automatic && codeAccepted) parts.push(codeAccepted === 'accepted' ? 'the code is accepted' : 'the code is refused');
+  if (expect.items) parts.push(none(expect.items) ? 'full price for items' : `${expect.items} items${amountOf(expect.items)}`);
+  if (expect.order) parts.push(none(expect.order) ? 'no discount on the order' : `${expect.order} the order${amountOf(expect.order)}`);
+  if (expect.shipping) parts.push(expect.shipping === 'free' ? 'free shipping' : 'shipping is charged');
+  return capitalize(parts.join(', ') || 'nothing in particular');
+}
+
+/** What the customer pays at checkout, from the totals: "full price for items, free shipping". */
+export function describePayment(t: Totals, currency: string): string {
+  const parts: string[] = [];
+  parts.push(t.itemDiscount < 0 ? `${formatMoney(-t.itemDiscount, currency)} off items` : 'full price for items');
+  if (t.orderDiscount < 0) parts.push(`${formatMoney(-t.orderDiscount, currency)} off the order`);
+  const shipping = Math.round((t.shipTotal + t.shippingDiscount) * 100) / 100;
+  parts.push(t.shipTotal > 0 && shipping <= 0 ? 'free shipping' : `${formatMoney(shipping, currency)} shipping`);
+  return parts.join(', ');
+}
+
+const SHOWN_IN_CART = /in the cart \(([^)]+?) shown\)/i;
+
+/**
+ * What the customer sees in the cart after entering the code. results.json has no structured
+ * cart-step discount yet, so the amount is read from the engine's summary when it says so.
+ */
+export function describeCartView(c: {
+  source: 'api' | 'browser';
+  coupon?: { success: boolean; message?: string };
+  summary: string;
+  outcome: Outcome;
+}): string {
+  if (!c.coupon) {
+    if (c.outcome === 'not-checked') return 'Not checked';
+    // A browser case says what the page showed in its summary.
+    return c.source === 'browser' ? c.summary : 'No code entered';
+  }
+  if (!c.coupon.success) return c.coupon.message ? `Code refused: “${c.coupon.message}”` : 'Code refused';
+  const shown = SHOWN_IN_CART.exec(c.summary)?.[1];
+  return shown ? `Code accepted, ${shown} shown` : 'Code accepted';
+}
+
+/** "works below $85, fails from $85 up (…; tried …)" → main text and the bracketed detail. */
+export function splitBoundary(boundary: string): { main: string; detail: string | null } {
+  const i = boundary.indexOf(' (');
+  if (i < 0 || !boundary.endsWith(')')) return { main: capitalize(boundary), detail: null };
+  return { main: capitalize(boundary.slice(0, i)), detail: boundary.slice(i + 2, -1) };
+}
+
+/** "from $85 up" out of a boundary, for the verdict sentence. */
+export function boundaryWhere(boundary: string): string | undefined {
+  return /fails (from \S+ up)/.exec(boundary)?.[1];
+}
+
+/** Where an adjustment sits, in words: "item JKT-001", "shipping", "order". */
+export function adjustmentPlace(a: AdjustmentView): string {
+  if (a.on === 'item') return a.sku ? `item ${a.sku}` : 'items';
+  return a.on === 'shipment' ? 'shipping' : 'order';
+}
+
+/** Blocking = an error someone actually saw; a check that could not run only puts the holiday at risk. */
+export function isBlocking(f: Finding): boolean {
+  return f.level === 'error' && !f.notChecked;
+}
+
+// XML 1.0 allows tab, newline, carriage return and everything from U+0020 up (minus surrogates / FFFE / FFFF).
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Escapes text for XML element content and attribute values. */
+export function escapeXml(value: unknown): string {
+  return String(value)
+    .replace(XML_INVALID, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Escapes text for an XML attribute: also keeps line breaks (attribute normalisation would turn them into spaces). */
+export function escapeXmlAttr(value: unknown): string {
+  return escapeXml(value).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+/**
+ * Escapes store text for Markdown (CommonMark / GitHub): HTML is turned into entities so nothing
+ * renders as markup, table pipes and emphasis are backslashed, `$` is escaped so GitHub never
+ * reads "$10 off … $100" as maths, and line breaks become spaces so a table row stays one line.
+ */
+export function escapeMarkdown(value: unknown): string {
+  return String(value)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|$#~!])/g, '\\$1');
+}

@@ -1,0 +1,75 @@
+/**
+ * summary.md for CI step summaries ($GITHUB_STEP_SUMMARY) and chat: the verdict, a table of
+ * campaigns, and the blocking findings one line each. Store text is Markdown-escaped.
+ */
+import type { CampaignSummary, RunResults } from '../src/findings/types.ts';
+import { escapeMarkdown as md, formatInstant, isBlocking, plural } from './format.ts';
+import { timeZoneOf, verdictSentence } from './view.ts';
+
+const VERDICT_LINE = { ready: '✅ Ready', 'at-risk': '⚠️ At risk', blocked: '❌ Blocked' } as const;
+
+function codeCell(c: CampaignSummary): string {
+  if (c.automatic) return 'automatic (no code)';
+  return /^[\w-]+$/.test(c.code) ? `\`${c.code}\`` : md(c.code);
+}
+
+function outcomeCell(results: RunResults, c: CampaignSummary): string {
+  if (c.outcome === 'pass') return '✅ Works';
+  if (c.outcome === 'not-checked') return '⏭️ Not checked';
+  const fs = results.findings.filter((f) => f.campaign === c.name);
+  return fs.some(isBlocking) ? '❌ Blocked' : fs.some((f) => f.level === 'warn') ? '⚠️ At risk' : '❌ Does not work';
+}
+
+function cartsCell(results: RunResults, c: CampaignSummary): string {
+  const cases = results.cases.filter((x) => x.campaign === c.name);
+  if (!cases.length) return 'none tried';
+  const failing = cases.filter((x) => x.outcome === 'fail').length;
+  const skipped = cases.filter((x) => x.outcome === 'not-checked').length;
+  if (!failing && !skipped) return cases.length === 1 ? 'the 1 cart tried works' : `all ${cases.length} carts work`;
+  const parts: string[] = [];
+  if (failing) parts.push(`${failing} of ${plural(cases.length, 'cart')} ${failing === 1 ? 'fails' : 'fail'}`);
+  if (skipped) parts.push(`${skipped} of ${plural(cases.length, 'cart')} not checked`);
+  return parts.join(', ');
+}
+
+/** summary.md: verdict line, campaigns table, blocking findings one line each. */
+export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: string } = {}): string {
+  const verdict = VERDICT_LINE[results.verdict] ?? md(results.verdict);
+  const holiday = results.holiday?.name ?? 'the holiday';
+  const lines: string[] = [
+    `## ${verdict}: ${md(results.siteName)}, ${md(holiday)}`,
+    '',
+    md(verdictSentence(results)),
+    '',
+  ];
+
+  if (results.campaigns.length) {
+    lines.push('| Campaign | Code | Outcome | Carts |', '| --- | --- | --- | --- |');
+    for (const c of results.campaigns) {
+      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |`);
+    }
+  } else {
+    lines.push('No campaigns planned.');
+  }
+  lines.push('');
+
+  const blocking = results.findings.filter(isBlocking);
+  lines.push(`### Blocking findings (${blocking.length})`, '');
+  if (blocking.length) {
+    for (const f of blocking) {
+      const where = f.evidence?.boundary ? ` (${md(f.evidence.boundary.split(' (')[0])})` : '';
+      lines.push(`- **${md(f.title)}**${where}. What to do: ${md(f.action)}`);
+    }
+  } else {
+    lines.push('None.');
+  }
+  const warnings = results.findings.filter((f) => !isBlocking(f) && (f.level === 'warn' || f.notChecked));
+  if (warnings.length) lines.push('', `Also ${plural(warnings.length, 'warning')} or unchecked item${warnings.length === 1 ? '' : 's'}: see the full report.`);
+  lines.push('');
+
+  const when = results.holiday ? formatInstant(results.startedAt, timeZoneOf(results)) : results.startedAt;
+  const footer = [`Ran on ${md(results.target.name)} (${md(results.target.url)}), ${md(when)}.`];
+  if (opts.reportPath) footer.push(`[Full report](${encodeURI(opts.reportPath).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`);
+  lines.push(footer.join(' '), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,528 @@
+/**
+ * Turns results.json into what the HTML templates show. Only derived things are worked out here
+ * (sentences, grouping, statuses); view objects spread the raw records so a field missing from
+ * results.json stays missing and the strict-mode templates fail on it instead of printing nothing.
+ */
+import type {
+  AdjustmentView,
+  AuditResult,
+  CampaignSummary,
+  CaseResult,
+  Finding,
+  RunResults,
+  Totals,
+  Verdict,
+} from '../src/findings/types.ts';
+import {
+  adjustmentPlace,
+  boundaryWhere,
+  capitalize,
+  describeCartView,
+  describeExpectation,
+  describePayment,
+  formatDuration,
+  formatInstant,
+  formatItems,
+  formatMoney,
+  formatWindow,
+  isBlocking,
+  listWords,
+  plural,
+  splitBoundary,
+} from './format.ts';
+
+/** Status colour key used by the CSS; the label always says it in words too. */
+export type StatusKey = 'pass' | 'fail' | 'warn' | 'skip';
+export interface StatusView {
+  key: StatusKey;
+  label: string;
+}
+
+const VERDICTS: Record<Verdict, StatusView> = {
+  ready: { key: 'pass', label: 'Ready' },
+  'at-risk': { key: 'warn', label: 'At risk' },
+  blocked: { key: 'fail', label: 'Blocked' },
+};
+
+const WORKS: StatusView = { key: 'pass', label: 'Works' };
+const BLOCKED: StatusView = { key: 'fail', label: 'Blocked' };
+const AT_RISK: StatusView = { key: 'warn', label: 'At risk' };
+const FAILS: StatusView = { key: 'fail', label: 'Does not work' };
+const NOT_CHECKED: StatusView = { key: 'skip', label: 'Not checked' };
+
+function levelStatus(f: Finding): StatusView {
+  if (f.notChecked) return NOT_CHECKED;
+  if (f.level === 'error') return BLOCKED;
+  if (f.level === 'warn') return AT_RISK;
+  return { key: 'skip', label: 'Note' };
+}
+
+/** The currency of the store. results.json does not carry it yet; see reports/README.md. */
+export function currencyOf(results: RunResults): string {
+  const c = (results as RunResults & { currency?: unknown }).currency;
+  return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'USD';
+}
+
+export function timeZoneOf(results: RunResults): string {
+  return results.holiday?.timezone ?? 'UTC';
+}
+
+interface PersonLike {
+  name: string;
+  slack?: string;
+  phone?: string;
+}
+
+function person(results: RunResults, key: string): PersonLike | undefined {
+  const p = results.people?.[key];
+  return p && typeof p === 'object' && typeof (p as PersonLike).name === 'string' ? (p as PersonLike) : undefined;
+}
+
+/** "Priya Natarajan (Technical Lead, @priya, +1 555 0100)", or "the Technical Lead" when the site file names nobody. */
+function who(results: RunResults, key: string, role: string): string {
+  const p = person(results, key);
+  if (!p) return `the ${role}`;
+  const contact = [p.slack, p.phone].filter(Boolean).join(', ');
+  return `${p.name} (${role}${contact ? `, ${contact}` : ''})`;
+}
+
+function nameOf(results: RunResults, key: string, role: string): string {
+  return person(results, key)?.name ?? `the ${role}`;
+}
+
+function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
+  return results.findings.filter(
+    (f) => f.id === c.id || (f.campaign === c.campaign && f.cart === c.cart && (f.source === c.source || f.source === 'harness')),
+  );
+}
+
+function caseStatus(c: CaseResult, findings: Finding[]): StatusView {
+  if (c.outcome === 'pass') return WORKS;
+  if (c.outcome === 'not-checked') return NOT_CHECKED;
+  if (findings.some(isBlocking)) return BLOCKED;
+  if (findings.some((f) => f.level === 'warn')) return AT_RISK;
+  return FAILS;
+}
+
+function campaignStatus(results: RunResults, c: CampaignSummary): StatusView {
+  if (c.outcome === 'pass') return WORKS;
+  if (c.outcome === 'not-checked') return NOT_CHECKED;
+  const fs = results.findings.filter((f) => f.campaign === c.name);
+  if (fs.some(isBlocking)) return BLOCKED;
+  if (fs.some((f) => f.level === 'warn')) return AT_RISK;
+  return FAILS;
+}
+
+function codeText(c: { code: string; automatic?: boolean }): string {
+  return c.automatic || c.code === 'automatic' ? 'applied automatically' : `code ${c.code}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verdict sentence
+
+/**
+ * One sentence a client rep can forward, e.g. "Acme Outfitters is not ready for Thanksgiving:
+ * 1 planned campaign (Black Friday 50% off, code BLACKFRIDAY50) will not give customers the
+ * discount on carts from $85 up."
+ */
+export function verdictSentence(results: RunResults): string {
+  const site = results.siteName;
+  const holiday = results.holiday?.name ?? 'the holiday';
+  const titles = (fs: Finding[]) => {
+    const t = fs.map((f) => (f.audit ? results.audits.find((a) => a.id === f.audit)?.title ?? f.title : f.title));
+    const unique = [...new Set(t)];
+    return unique.length > 2 ? `${unique.slice(0, 2).join('; ')} and ${unique.length - 2} more` : unique.join('; ');
+  };
+
+  if (results.verdict === 'blocked') {
+    const blocking = results.findings.filter(isBlocking);
+    const parts: string[] = [];
+    const byCampaign = new Map<string, Finding[]>();
+    for (const f of blocking.filter((x) => x.campaign)) byCampaign.set(f.campaign!, [...(byCampaign.get(f.campaign!) ?? []), f]);
+    if (byCampaign.size) {
+      const names = [...byCampaign.keys()].map((name) => {
+        const c = results.campaigns.find((x) => x.name === name);
+        return `${name}, ${codeText(c ?? { code: byCampaign.get(name)![0].code ?? 'automatic' })}`;
+      });
+      let where = '';
+      if (byCampaign.size === 1) {
+        const fs = [...byCampaign.values()][0];
+        const b = fs.map((f) => f.evidence?.boundary).find(Boolean);
+        const carts = [...new Set(fs.map((f) => f.cart).filter(Boolean))];
+        if (b && boundaryWhere(b)) where = ` on carts ${boundaryWhere(b)}`;
+        else if (carts.length === 1) where = ` on the ${carts[0]} cart`;
+        else if (carts.length > 1) where = ` on ${listWords(carts.map((x) => `the ${x}`))} carts`;
+      }
+      parts.push(
+        `${plural(byCampaign.size, 'planned campaign')} (${names.join('; ')}) will not give customers the discount${where}`,
+      );
+    }
+    const audits = blocking.filter((f) => !f.campaign && f.audit);
+    if (audits.length) parts.push(`${plural(new Set(audits.map((f) => f.audit)).size, 'readiness check')} failed (${titles(audits)})`);
+    const other = blocking.filter((f) => !f.campaign && !f.audit);
+    if (other.length) parts.push(`${plural(other.length, 'other problem')} (${titles(other)})`);
+    return `${site} is not ready for ${holiday}: ${parts.length ? listWords(parts) : 'see the blocking findings below'}.`;
+  }
+
+  if (results.verdict === 'at-risk') {
+    const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
+    const unchecked = results.findings.filter((f) => f.notChecked);
+    const parts: string[] = [];
+    if (warnings.length) parts.push(`${plural(warnings.length, 'warning')} need${warnings.length === 1 ? 's' : ''} a look (${titles(warnings)})`);
+    if (unchecked.length) parts.push(`${plural(unchecked.length, 'check')} could not be run (${titles(unchecked)})`);
+    return `${site} may not be ready for ${holiday}: ${parts.length ? listWords(parts) : 'see the warnings below'}.`;
+  }
+
+  const planned = results.campaigns.length;
+  const carts = results.cases.length;
+  const audits = results.audits.filter((a) => a.severity !== 'off').length;
+  const campaignsPart = planned
+    ? `${planned === 1 ? 'the planned campaign' : `all ${plural(planned, 'planned campaign')}`} gave customers what was planned on every cart tried (${plural(carts, 'cart')})`
+    : 'no campaigns were planned';
+  const auditsPart = audits ? `, and ${audits === 1 ? 'the readiness check' : `all ${plural(audits, 'readiness check')}`} passed` : '';
+  return `${site} is ready for ${holiday}: ${campaignsPart}${auditsPart}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Promotions on an order
+
+export interface PromotionLine {
+  name: string;
+  amount: string;
+  place: string;
+}
+export interface RemovedPromotion {
+  name: string;
+  note: string;
+}
+
+/** Groups adjustments by promotion (one line per promotion, amounts summed), eligible first. */
+function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency: string): { applied: PromotionLine[]; removed: RemovedPromotion[] } {
+  const groups = new Map<string, { a: AdjustmentView; amount: number; places: Set<string> }>();
+  for (const a of adjustments) {
+    const key = `${a.eligible}\u0000${a.promotion}`;
+    const g = groups.get(key) ?? { a, amount: 0, places: new Set<string>() };
+    g.amount += a.amount;
+    g.places.add(a.on === 'item' ? 'items' : adjustmentPlace(a));
+    groups.set(key, g);
+  }
+  const all = [...groups.values()];
+  const applied = all.filter((g) => g.a.eligible);
+  const blockers = applied.filter((g) => g.a.promotion !== campaign && g.amount < 0).map((g) => g.a.promotion);
+  return {
+    applied: applied.map((g) => ({ name: g.a.promotion, amount: formatMoney(Math.round(g.amount * 100) / 100, currency), place: [...g.places].join(', ') })),
+    removed: all
+      .filter((g) => !g.a.eligible)
+      .map((g) => ({ name: g.a.promotion, note: blockers.length ? `removed by ${listWords(blockers)}` : 'not applied (ineligible)' })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conflict matrix
+
+function sourceWords(source: CaseResult['source']): string {
+  return source === 'browser' ? 'In a browser' : 'Store API';
+}
+
+function buildMatrix(results: RunResults, currency: string, anchors: Map<CaseResult, string>) {
+  const hasBrowser = results.cases.some((c) => c.source === 'browser');
+  return results.campaigns
+    .filter((c) => !c.automatic)
+    .map((c) => {
+      const cases = results.cases.filter((x) => x.campaign === c.name);
+      const boundary = results.findings.filter((f) => f.campaign === c.name).map((f) => f.evidence?.boundary).find(Boolean);
+      return {
+        ...c,
+        anchor: `campaign-${results.campaigns.indexOf(c)}`,
+        status: campaignStatus(results, c),
+        boundary: boundary ? splitBoundary(boundary) : null,
+        rows: cases.map((x) => {
+          const status = caseStatus(x, findingsForCase(results, x));
+          return {
+            ...x,
+            anchor: anchors.get(x)!,
+            sourceLabel: hasBrowser ? sourceWords(x.source) : null,
+            inCart: describeCartView(x),
+            pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
+            stepReached: x.stepReached ?? null,
+            promotions: promotionsOf(x.adjustments ?? [], x.campaign, currency),
+            status,
+          };
+        }),
+      };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign cards
+
+const SAFE_RELATIVE = /^(?![a-z][a-z0-9+.-]*:)(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\s"'<>]+$/i;
+
+/** Screenshot paths are relative to the run folder; anything else (absolute, a URL, ../) is shown as text, not loaded. */
+function screenshotsOf(c: CaseResult, paths: readonly string[]) {
+  return paths.map((src, i) => ({
+    src,
+    safe: SAFE_RELATIVE.test(src),
+    alt: `Screenshot ${i + 1} of ${paths.length} from the browser run: ${c.campaign}, ${c.cart} cart${c.code !== 'automatic' ? ` with code ${c.code}` : ''} (${src.split('/').pop()})`,
+  }));
+}
+
+function findingView(f: Finding) {
+  const ev = f.evidence;
+  return {
+    ...f,
+    status: levelStatus(f),
+    boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
+    evidence: ev
+      ? {
+          httpStatus: ev.httpStatus ?? null,
+          statusCode: ev.statusCode ?? null,
+          message: ev.message ?? null,
+          detail: ev.detail ?? null,
+          trace: ev.trace ?? null,
+        }
+      : null,
+  };
+}
+
+/** "items −$30.00, shipping −$7.95": where the discounts went, when there are any. */
+function discountParts(t: Totals, currency: string): string | null {
+  const parts = (
+    [
+      ['items', t.itemDiscount],
+      ['order', t.orderDiscount],
+      ['shipping', t.shippingDiscount],
+    ] as const
+  )
+    .filter(([, v]) => v < 0)
+    .map(([k, v]) => `${k} ${formatMoney(v, currency)}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function buildCampaigns(results: RunResults, currency: string) {
+  return results.campaigns.map((c, ci) => {
+    const cases = results.cases.filter((x) => x.campaign === c.name);
+    const cartNames = [...new Set(cases.map((x) => x.cart))];
+    const used = new Set<Finding>();
+    const carts = cartNames.map((cart, ki) => {
+      const sameCart = cases.filter((x) => x.cart === cart);
+      const findings = [...new Set(sameCart.flatMap((x) => findingsForCase(results, x)))];
+      findings.forEach((f) => used.add(f));
+      const first = sameCart[0];
+      const itemTotal = sameCart.find((x) => x.totals)?.totals?.itemTotal;
+      return {
+        name: cart,
+        anchor: `campaign-${ci}-cart-${ki}`,
+        items: formatItems(first.items),
+        expectedText: describeExpectation(first.expected, { automatic: c.automatic, itemTotal, currency }),
+        // API first, then the browser: the same cart seen two ways sits side by side.
+        panes: [...sameCart]
+          .sort((a, b) => (a.source === b.source ? 0 : a.source === 'api' ? -1 : 1))
+          .map((x) => {
+            const status = caseStatus(x, findingsForCase(results, x));
+            return {
+              ...x,
+              sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
+              status,
+              totals: x.totals ?? null,
+              coupon: x.coupon ?? null,
+              stepReached: x.stepReached ?? null,
+              error: x.error ?? null,
+              adjustments: (x.adjustments ?? []).map((a) => ({ ...a, place: adjustmentPlace(a), sku: a.sku ?? null })),
+              shots: screenshotsOf(x, x.screenshots ?? []),
+              duration: Number.isFinite(x.durationMs) ? `${(x.durationMs / 1000).toFixed(1)} s` : 'unknown',
+              itemsText: formatItems(x.items),
+              discountParts: x.totals ? discountParts(x.totals, currency) : null,
+            };
+          }),
+        findings: findings.map(findingView),
+      };
+    });
+    const failing = cases.filter((x) => x.outcome !== 'pass').length;
+    return {
+      ...c,
+      anchor: `campaign-${ci}`,
+      status: campaignStatus(results, c),
+      codeLabel: c.automatic ? null : c.code,
+      window: c.window ?? null,
+      expectedRedemptions: c.expectedRedemptions ?? null,
+      tally: cases.length
+        ? failing
+          ? `${failing} of ${plural(cases.length, 'cart')} ${failing === 1 ? 'does' : 'do'} not work`
+          : `${cases.length === 1 ? 'The cart tried works' : `All ${plural(cases.length, 'cart')} tried work`}`
+        : 'No carts were tried',
+      carts,
+      // Findings about the campaign as a whole (no cart), e.g. schedule audits.
+      otherFindings: results.findings.filter((f) => f.campaign === c.name && !used.has(f)).map(findingView),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness audits
+
+const SEVERITY_WORDS = { error: 'Must pass', warn: 'Warning only', off: 'Off' } as const;
+
+function auditStatus(a: AuditResult): StatusView {
+  if (a.outcome === 'pass') return { key: 'pass', label: 'Passed' };
+  if (a.outcome === 'not-checked') return NOT_CHECKED;
+  return a.severity === 'error' ? { key: 'fail', label: 'Failed' } : { key: 'warn', label: 'Warning' };
+}
+
+function buildReadiness(results: RunResults) {
+  return {
+    audits: results.audits.map((a) => ({
+      ...a,
+      severityWords: SEVERITY_WORDS[a.severity] ?? a.severity,
+      status: auditStatus(a),
+      reason: a.outcome === 'not-checked' ? a.findings.find((f) => f.notChecked)?.cause ?? a.summary : null,
+      // Not-checked findings are the reason above and are listed under "Not checked".
+      findings: a.findings.filter((f) => !f.notChecked).map(findingView),
+    })),
+    notChecked: results.findings.filter((f) => f.notChecked).map(findingView),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalation
+
+interface Step {
+  when: string;
+  text: string;
+  /** A step that brings in someone more senior. */
+  up: boolean;
+}
+
+function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
+  const channel = typeof results.people?.slackChannel === 'string' ? results.people.slackChannel : 'the client channel';
+  const lead = who(results, 'technicalLead', 'Technical Lead');
+  const vp = who(results, 'vpEngineering', 'VP of Engineering');
+  const steps: Step[] = [
+    { when: 'At once', up: false, text: `${who(results, 'engineer', 'engineer on watch')} replies “On it” in a thread on the alert in ${channel}, opens a tracker card with the text below and links it in the thread.` },
+    { when: 'Next', up: false, text: 'Journal the issue summary on the card, look for a workaround and journal it on the card.' },
+    {
+      when: 'After 30 min',
+      up: true,
+      text: `No workaround yet: contact ${lead} or ${vp}.${impact === 'function' ? ' They decide the next steps.' : ''}`,
+    },
+  ];
+  if (impact === 'revenue') {
+    steps.push(
+      { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
+      { when: 'After 3 h', up: true, text: `Still no workaround: ${nameOf(results, 'cto', 'CTO')} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
+    );
+  }
+  steps.push({ when: 'Throughout', up: false, text: `${nameOf(results, 'clientRep', 'client rep')} (client rep) tells the client about the workaround and the resolution.` });
+  steps.push({ when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' });
+  return steps;
+}
+
+function trackerCard(results: RunResults, f: Finding, timeZone: string): string {
+  const c = results.campaigns.find((x) => x.name === f.campaign);
+  const impact = f.impact === 'revenue' ? 'Revenue' : 'Site function';
+  const campaignLine = c
+    ? ` Campaign ${c.name} (${codeText(c)})${c.window ? `, ${formatWindow(c.window, timeZone)}` : ''}${c.expectedRedemptions !== undefined ? `, ${plural(c.expectedRedemptions, 'expected redemption')}` : ''}.`
+    : '';
+  const lines = [
+    `Summary: [${results.siteName}] ${f.title}`,
+    `Impact: ${impact}.${campaignLine}`,
+    `Expected: ${f.expected}`,
+    `Actual: ${f.actual}`,
+    `Cause: ${f.cause}`,
+    ...(f.evidence?.boundary ? [`Boundary: ${f.evidence.boundary}`] : []),
+    `Workaround: ${f.action}`,
+    'Resolution: (to be journaled)',
+    `Found by: holiday-ready on ${results.target.name} (${results.target.url}), ${formatInstant(results.startedAt, timeZone)}. Finding id: ${f.id}`,
+  ];
+  return lines.join('\n');
+}
+
+function buildEscalations(results: RunResults, timeZone: string) {
+  return results.findings.filter(isBlocking).map((f) => {
+    // The plan has two ladders; a blocking finding that names no impact is treated as breaking site function.
+    const impact: 'revenue' | 'function' = f.impact === 'revenue' ? 'revenue' : 'function';
+    return {
+      ...f,
+      impactLabel: impact === 'revenue' ? 'Costs client revenue' : 'Breaks site function',
+      impactKey: impact === 'revenue' ? 'fail' : 'warn',
+      steps: ladder(results, impact),
+      card: trackerCard(results, f, timeZone),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+function buildHistory(results: RunResults, previous: RunResults | undefined, timeZone: string) {
+  if (!previous) return null;
+  const before = new Map(previous.findings.map((f) => [f.id, f]));
+  const now = new Map(results.findings.map((f) => [f.id, f]));
+  const ref = (f: Finding) => ({ ...f, status: levelStatus(f) });
+  return {
+    previousStartedAt: formatInstant(previous.startedAt, timeZone),
+    previousVerdict: VERDICTS[previous.verdict] ?? { key: 'skip', label: String(previous.verdict) },
+    sameSite: previous.site === results.site,
+    previousSite: previous.site,
+    added: results.findings.filter((f) => !before.has(f.id)).map(ref),
+    fixed: previous.findings.filter((f) => !now.has(f.id)).map(ref),
+    still: results.findings.filter((f) => before.has(f.id)).map(ref),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ViewOptions {
+  previous?: RunResults;
+  now: Date;
+  generator: string;
+}
+
+export function buildView(results: RunResults, opts: ViewOptions) {
+  const currency = currencyOf(results);
+  const timeZone = timeZoneOf(results);
+  const anchors = new Map<CaseResult, string>();
+  results.campaigns.forEach((c, ci) => {
+    const cases = results.cases.filter((x) => x.campaign === c.name);
+    const carts = [...new Set(cases.map((x) => x.cart))];
+    for (const x of cases) anchors.set(x, `campaign-${ci}-cart-${carts.indexOf(x.cart)}`);
+  });
+  const blocking = results.findings.filter(isBlocking);
+  const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
+  const runProblems = results.findings.filter((f) => !f.campaign && !f.audit && !f.notChecked).map(findingView);
+  const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
+  const url = results.target?.url;
+  return {
+    run: results,
+    currency,
+    timeZone,
+    verdict: VERDICTS[results.verdict] ?? { key: 'skip', label: String(results.verdict) },
+    sentence: verdictSentence(results),
+    duration: formatDuration(ms),
+    targetHref: typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null,
+    tallies: {
+      blocking: blocking.length,
+      warnings: warnings.length,
+      notChecked: results.findings.filter((f) => f.notChecked).length,
+      campaigns: results.campaigns.length,
+      campaignsWorking: results.campaigns.filter((c) => c.outcome === 'pass').length,
+      carts: results.cases.length,
+      cartsWorking: results.cases.filter((c) => c.outcome === 'pass').length,
+      audits: results.audits.length,
+    },
+    matrix: buildMatrix(results, currency, anchors),
+    campaigns: buildCampaigns(results, currency),
+    readiness: buildReadiness(results),
+    escalations: buildEscalations(results, timeZone),
+    history: buildHistory(results, opts.previous, timeZone),
+    runProblems,
+    housekeepingNote:
+      results.housekeeping && results.housekeeping.ordersEmptied < results.housekeeping.ordersCreated
+        ? `${plural(results.housekeeping.ordersCreated - results.housekeeping.ordersEmptied, 'dry-run order')} still hold items; the next run sweeps them.`
+        : null,
+    renderedAt: opts.now.toISOString(),
+    generator: opts.generator,
+  };
+}
+
+export type HtmlView = ReturnType<typeof buildView>;

@@ -1,0 +1,217 @@
+/**
+ * The audit command's work: load the sites (all problems at once), make sure their stores answer
+ * (starting the embedded sandbox when a site uses it), run each site, write its run folder, print
+ * a summary, and decide the exit code once, at the end.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pLimit from 'p-limit';
+import { loadSite, formatSiteErrors, resolveSitePath, locateKey, type SiteError } from '../config/load.ts';
+import type { Site } from '../config/types.ts';
+import type { RunResults } from '../findings/types.ts';
+import { runSite, SiteInputError } from '../run/run.ts';
+import { StoreUnreachableError } from '../solidus/client.ts';
+import { OrderLedger } from '../dryrun/flow.ts';
+import { writeRunFolder } from '../../reports/render.ts';
+
+const run = promisify(execFile);
+
+export const EXIT = { ok: 0, blocked: 1, badInput: 2, unreachable: 3 } as const;
+
+export interface AuditOptions {
+  root: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  sites: string[];
+  all: boolean;
+  out?: string;
+  concurrency?: number;
+  browser: boolean;
+  audits: boolean;
+  boundaries: boolean;
+  startSandbox: boolean;
+  json: boolean;
+  out_: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export function siteFiles(root: string): string[] {
+  const dir = path.join(root, 'sites');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.annotated.') && !f.startsWith('_'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+const rel = (cwd: string, file: string) => path.relative(cwd, file) || file;
+
+export async function audit(o: AuditOptions): Promise<number> {
+  const files = o.all ? siteFiles(o.root) : o.sites.map((s) => resolveSitePath(s, o.root, o.cwd));
+  if (o.out && files.length > 1) {
+    o.err('holiday-ready: --out takes one site; with several sites each gets reports/<site>/<timestamp>/\n');
+    return EXIT.badInput;
+  }
+
+  // Load every site first and report every problem before touching any store.
+  const sites: Site[] = [];
+  const errors: SiteError[] = [];
+  for (const file of files) {
+    const loaded = loadSite(file, { env: o.env, requireKey: false });
+    if (loaded.ok) sites.push(loaded.site);
+    else errors.push(...loaded.errors);
+  }
+  if (errors.length) {
+    o.err(formatSiteErrors(errors, { cwd: o.cwd }) + '\n');
+    o.err(`\n${errors.length} problem${errors.length === 1 ? '' : 's'} in the site file${files.length === 1 ? '' : 's'}; nothing was sent to any store.\n`);
+    return EXIT.badInput;
+  }
+
+  const env = { ...o.env };
+  for (const site of sites) {
+    const code = await prepareStore(site, env, o);
+    if (code !== EXIT.ok) return code;
+  }
+
+  // One limiter for every site's cases: --all shares the machine and the stores fairly.
+  const shared = pLimit(o.concurrency ?? Math.max(...sites.map((s) => s.dryRun.concurrency)));
+  let exit: number = EXIT.ok;
+  for (const site of sites) {
+    const code = await auditSite(site, env, o, files.length > 1 ? shared : undefined);
+    exit = Math.max(exit, code);
+  }
+  return exit;
+}
+
+/** Makes sure the site's API key is known and its store answers; starts the embedded sandbox if needed. */
+async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions): Promise<number> {
+  const target = site.staging;
+  const sandboxBin = path.join(o.root, 'sandbox', 'bin');
+  const missingKey = () => {
+    const at = locateKey(site.file, 'staging.api_key_env');
+    o.err(formatSiteErrors([{ code: 'missing-env', file: site.file, ...at, path: 'staging.api_key_env',
+      message: `the environment variable ${target.apiKeyEnv} is not set: export it with the staging store's admin API key` }], { cwd: o.cwd }) + '\n');
+    return EXIT.badInput;
+  };
+  // Bad input is reported before anything is sent: a missing key needs no store to be noticed.
+  if (!env[target.apiKeyEnv] && !target.sandbox) return missingKey();
+  if (!(await reachable(target.url))) {
+    if (target.sandbox && o.startSandbox) {
+      o.err(`The sandbox store is not running at ${target.url}: setting it up and starting it (sandbox/bin/setup, sandbox/bin/serve)…\n`);
+      try {
+        await run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 });
+        await run(path.join(sandboxBin, 'serve'), ['--background'], { env: { ...process.env, PORT: new URL(target.url).port || '3000' } });
+      } catch (error) {
+        const e = error as { stderr?: string; message: string };
+        o.err(`holiday-ready: could not start the sandbox store: ${(e.stderr || e.message).trim()}\n`);
+        return EXIT.unreachable;
+      }
+    }
+    if (!(await reachable(target.url))) {
+      o.err(`holiday-ready: cannot reach the staging store of ${site.name} at ${target.url} (${rel(o.cwd, site.file)}).\n` +
+        (target.sandbox ? 'Start it with: npm run sandbox\n' : 'Check the URL and that the store is up, then run again.\n'));
+      return EXIT.unreachable;
+    }
+  }
+  if (!env[target.apiKeyEnv] && target.sandbox) {
+    try {
+      const { stdout } = await run(path.join(sandboxBin, 'api-key'), []);
+      env[target.apiKeyEnv] = stdout.trim();
+    } catch { /* reported below as a missing variable */ }
+  }
+  if (!env[target.apiKeyEnv]) return missingKey();
+  return EXIT.ok;
+}
+
+export async function reachable(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/api/products?per_page=1', url), { signal: AbortSignal.timeout(5000) });
+    await res.body?.cancel();
+    return true; // any HTTP answer means the store is there; errors are the dry-run's to report
+  } catch {
+    return false;
+  }
+}
+
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** The latest earlier run of this site, for the history section. */
+export function previousRun(root: string, site: string, exclude?: string): RunResults | undefined {
+  const dir = path.join(root, 'reports', site);
+  if (!fs.existsSync(dir)) return undefined;
+  const runs = fs.readdirSync(dir).filter((d) => /^\d{8}-\d{6}/.test(d)).sort().reverse();
+  for (const d of runs) {
+    const file = path.join(dir, d, 'results.json');
+    if (path.join(dir, d) === exclude || !fs.existsSync(file)) continue;
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults;
+    } catch { /* skip unreadable runs */ }
+  }
+  return undefined;
+}
+
+async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, limit?: ReturnType<typeof pLimit>): Promise<number> {
+  const ledger = new OrderLedger();
+  const onSignal = () => {
+    o.err('\nInterrupted: emptying the dry-run orders before exiting…\n');
+    void ledger.emptyAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  o.err(`holiday-ready · ${site.name} (${site.site}) · staging ${site.staging.url}\n`);
+  let results: RunResults;
+  try {
+    results = await runSite({
+      site, env, ledger, limit, concurrency: o.concurrency, boundaries: o.boundaries,
+      progress: (line) => o.err(`  ${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof SiteInputError) {
+      const errs: SiteError[] = error.problems.map((p) => ({ code: 'bad-value', file: site.file, ...locateKey(site.file, p.path), path: p.path, message: p.message }));
+      o.err(formatSiteErrors(errs, { cwd: o.cwd }) + '\n');
+      return EXIT.badInput;
+    }
+    if (error instanceof StoreUnreachableError) {
+      o.err(`holiday-ready: ${error.message}\n`);
+      return EXIT.unreachable;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const dir = o.out ?? path.join(o.root, 'reports', site.site, timestamp(new Date(results.startedAt)));
+  const previous = previousRun(o.root, site.site, dir);
+  const { files } = writeRunFolder(dir, results, { previous });
+  const report = files.find((f) => f.endsWith('report.html')) ?? path.join(dir, 'report.html');
+
+  if (o.json) o.out_(JSON.stringify(results, null, 2) + '\n');
+  else o.out_(summary(results, rel(o.cwd, report)));
+  return results.verdict === 'blocked' ? EXIT.blocked : EXIT.ok;
+}
+
+export function summary(r: RunResults, reportPath: string): string {
+  const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[r.verdict];
+  const lines = [`${r.siteName}: ${word}`];
+  for (const c of r.campaigns) {
+    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? 'BLOCKED' : 'not checked';
+    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}`);
+  }
+  const blocking = r.findings.filter((f) => f.level === 'error');
+  if (blocking.length) lines.push('', 'Blocking:');
+  for (const f of blocking) {
+    lines.push(`  ✗ ${f.title}`);
+    if (f.evidence?.boundary) lines.push(`    ${f.evidence.boundary}`);
+  }
+  const warnings = r.findings.filter((f) => f.level === 'warn');
+  if (warnings.length) lines.push('', 'At risk:', ...warnings.map((f) => `  ! ${f.title}`));
+  const h = r.housekeeping;
+  lines.push('', `Orders: ${h.ordersCreated} created, ${h.ordersEmptied} emptied, ${h.leftoversSwept} leftovers swept`);
+  lines.push(`Report: ${reportPath}`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run audit -- --site acme`: argument parsing, terminal output and the exit code live here and
+ * nowhere else. Everything below returns values.
+ *
+ * Exit codes: 0 nothing blocked, 1 a campaign or audit is blocked, 2 bad input, 3 store unreachable.
+ */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { audit, EXIT, type AuditOptions } from './audit.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const HELP = `Usage: npm run audit -- --site <name|file> [options]
+
+Dry-runs a site's planned campaigns on its staging store through the Solidus API (and in a real
+browser), runs the readiness audits, and writes a readiness report.
+
+Options:
+  --site <name|file>     a site: sites/<name>.yml, or a path to a .yml file (repeatable, or comma-separated)
+  --all                  every site in sites/ (one shared concurrency limit)
+  --out <dir>            write the run folder here (default reports/<site>/<timestamp>/)
+  --concurrency <n>      cases at once per site (default: the site's dry_run.concurrency, 4)
+  --no-browser           skip the browser dry-runs (API only)
+  --no-audits            skip the readiness audits
+  --no-boundaries        do not search for the cart total where a code stops working
+  --no-start             do not start the embedded sandbox store when it is not running
+  --json                 print results.json to stdout instead of the summary
+  -h, --help             show this help
+  -v, --version          print the version
+
+Exit codes: 0 nothing blocked (ready or at risk), 1 blocked, 2 bad input (site file, options),
+3 the store cannot be reached.
+`;
+
+export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        site: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        out: { type: 'string' },
+        concurrency: { type: 'string' },
+        'no-browser': { type: 'boolean' },
+        'no-audits': { type: 'boolean' },
+        'no-boundaries': { type: 'boolean' },
+        'no-start': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    io.err(`holiday-ready: ${(error as Error).message}\nRun with --help for the options.\n`);
+    return EXIT.badInput;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (v.version) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    io.out(`${pkg.version}\n`);
+    return EXIT.ok;
+  }
+  const sites = (v.site ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (!sites.length && !v.all) {
+    io.err('holiday-ready: name a site with --site <name> (or --all)\n\n' + HELP);
+    return EXIT.badInput;
+  }
+  let concurrency: number | undefined;
+  if (v.concurrency !== undefined) {
+    concurrency = Number(v.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      io.err(`holiday-ready: --concurrency must be a whole number from 1 to 64, got "${v.concurrency}"\n`);
+      return EXIT.badInput;
+    }
+  }
+  const opts: AuditOptions = {
+    root: ROOT,
+    cwd: io.cwd,
+    env: io.env,
+    sites,
+    all: !!v.all,
+    out: v.out ? path.resolve(io.cwd, v.out) : undefined,
+    concurrency,
+    browser: !v['no-browser'],
+    audits: !v['no-audits'],
+    boundaries: !v['no-boundaries'],
+    startSandbox: !v['no-start'],
+    json: !!v.json,
+    out_: io.out,
+    err: io.err,
+  };
+  return audit(opts);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  }).then(
+    (code) => { process.exitCode = code; },
+    (error) => {
+      process.stderr.write(`holiday-ready: internal error: ${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,329 @@
+/**
+ * Loads a site file (`sites/<site>.yml`) into a typed Site, or into every problem found in it,
+ * each with a stable code and the line and column it is about. Never throws for bad input and never
+ * exits: the CLI decides what to do with the errors.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { closest } from './suggest.ts';
+import type { Site } from './types.ts';
+import { locate, SiteValidator } from './validate.ts';
+
+export { AUDIT_PRESETS, DRY_RUN_DEFAULTS, SITE_KEYS, STOREFRONT_DEFAULTS } from './validate.ts';
+
+/**
+ * Stable codes of site-file problems; tests and the CLI assert on these, so never rename one.
+ *
+ * - `file-not-found`, `file-unreadable`: the site file cannot be read.
+ * - `yaml-syntax`: not valid YAML (yaml's own message and position).
+ * - `duplicate-key`: the same key twice in one map (e.g. a SKU listed twice in a cart).
+ * - `unknown-key`: a key the site file does not have (with a "did you mean").
+ * - `wrong-type`: e.g. text where a number or a list is expected.
+ * - `missing-key`: a required key is absent (located at the map that should hold it).
+ * - `missing-value`: a key is present with nothing after the colon, or an empty list.
+ * - `bad-value`: right type, wrong value (a URL without http://, a quantity of 0, ...).
+ * - `impossible-date`: 2026-02-30, month 13, hour 24.
+ * - `bad-window`: a window or offices_closed that ends before it starts.
+ * - `unknown-timezone`: not an IANA time zone.
+ * - `bad-expectation`: an expect: value outside the grammar.
+ * - `duplicate-name`: two campaigns (or two carts of one campaign) with the same name.
+ * - `duplicate-code`: two campaigns with the same coupon code.
+ * - `missing-env`: the variable named by staging.api_key_env is not set.
+ * - `internal-error`: the loader itself failed; a bug to report.
+ */
+export const SITE_ERROR_CODES = [
+  'file-not-found',
+  'file-unreadable',
+  'yaml-syntax',
+  'duplicate-key',
+  'unknown-key',
+  'wrong-type',
+  'missing-key',
+  'missing-value',
+  'bad-value',
+  'impossible-date',
+  'bad-window',
+  'unknown-timezone',
+  'bad-expectation',
+  'duplicate-name',
+  'duplicate-code',
+  'missing-env',
+  'internal-error',
+] as const;
+export type SiteErrorCode = (typeof SITE_ERROR_CODES)[number];
+
+/** One problem in a site file, located at the line and column it is about. */
+export interface SiteError {
+  code: SiteErrorCode;
+  /** Absolute path of the site file. */
+  file: string;
+  /** 1-based line and column. */
+  line: number;
+  col: number;
+  /** Key path of the value, e.g. `campaigns[0].window[1]`; '' for the file as a whole. */
+  path: string;
+  /** What is wrong and how to fix it. Never contains the value of an environment variable. */
+  message: string;
+  /** The source line, for the caret display. Absent when there is none or it may hold a secret. */
+  excerpt?: string;
+  /** How many characters the caret line underlines. */
+  span?: number;
+}
+
+export type LoadResult = { ok: true; site: Site } | { ok: false; errors: SiteError[] };
+
+export interface LoadOptions {
+  /** Where environment variables are looked up. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Whether the variable named by staging.api_key_env must be set. Default true. */
+  requireKey?: boolean;
+  /** Known audit ids; when given, an unknown id under audits.rules is an error (with a "did you mean"). */
+  auditIds?: readonly string[];
+}
+
+/**
+ * The site file an argument means: a bare name (`acme`) is `<root>/sites/acme.yml`; an argument
+ * with a `/` or ending in .yml/.yaml is a path, relative to `cwd`.
+ */
+export function resolveSitePath(arg: string, root: string, cwd: string = process.cwd()): string {
+  if (/[/\\]/.test(arg) || /\.ya?ml$/i.test(arg)) return path.resolve(cwd, arg);
+  return path.join(root, 'sites', `${arg}.yml`);
+}
+
+/** Reads and validates a site file. */
+export function loadSite(file: string, opts: LoadOptions = {}): LoadResult {
+  const abs = path.resolve(file);
+  let source: string;
+  try {
+    source = fs.readFileSync(abs, 'utf8');
+  } catch (err) {
+    return { ok: false, errors: [readError(abs, err as NodeJS.ErrnoException)] };
+  }
+  return parseSite(source, abs, opts);
+}
+
+/** Validates the text of a site file; `file` is used for locations and for the expected `site:` id. */
+export function parseSite(source: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const abs = path.resolve(file);
+  const lc = new LineCounter();
+  try {
+    // Keep the original source: errors point into it, and the caret display shows its lines.
+    const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const errors = yamlErrors(abs, source, lc, [...doc.errors, ...doc.warnings]);
+    // Past a syntax error the tree is yaml's best guess, so checking it would report phantom
+    // problems; duplicate keys leave a sound tree, so those files are checked further.
+    if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: sortErrors(errors) };
+    const validator = new SiteValidator(abs, source, lc, doc, {
+      env: opts.env ?? process.env,
+      requireKey: opts.requireKey ?? true,
+      auditIds: opts.auditIds,
+    });
+    const site = validator.validate();
+    errors.push(...validator.errors);
+    if (errors.length || !site) return { ok: false, errors: sortErrors(errors) };
+    return { ok: true, site };
+  } catch (err) {
+    const message = `the loader failed on this file (${(err as Error).message}) — this is a bug in holiday-ready; please report it with the file`;
+    return { ok: false, errors: [{ code: 'internal-error', file: abs, line: 1, col: 1, path: '', message }] };
+  }
+}
+
+/**
+ * Where a key path (as in SiteError.path, e.g. `campaigns[0].carts[1].items.JKT-999`) is in a site
+ * file, for problems found after loading (a SKU the store does not have). Points at the value, or at
+ * the nearest enclosing key that exists; at 1:1 when the file cannot be read. Never throws.
+ * Spread it into a SiteError: `{ code, file, ...locateKey(file, path), path, message }`.
+ */
+export function locateKey(file: string, keyPath: string): Pick<SiteError, 'line' | 'col' | 'excerpt' | 'span'> {
+  let src: string;
+  try {
+    src = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { line: 1, col: 1 };
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false });
+  let node: unknown = doc.contents;
+  let at: { range?: [number, number, number] } | null = (doc.contents as { range?: [number, number, number] } | null) ?? null;
+  let hide = false;
+  const segments = [...keyPath.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)/g)].map((m) =>
+    m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (JSON.parse(m[2]) as string) : m[3],
+  );
+  for (const segment of segments) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (typeof segment === 'number' && isSeq(node) && node.items[segment]) {
+      node = node.items[segment];
+      at = node as typeof at;
+    } else if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.source ?? p.key.value) === String(segment));
+      if (!pair) break;
+      // A secret campaign's code is never shown.
+      hide = segment === 'code' && node.get('secret') === true;
+      at = (pair.value && !(isScalar(pair.value) && pair.value.value === null) ? pair.value : pair.key) as typeof at;
+      node = pair.value;
+    } else break;
+  }
+  const [start, end] = at?.range ?? [0, 1];
+  const { line, col, excerpt, span } = locate(path.resolve(file), src, lc, start, end, { code: 'bad-value', path: keyPath, message: '', hide });
+  return { line, col, ...(excerpt !== undefined && { excerpt, span }) };
+}
+
+/**
+ * One block per problem:
+ *
+ *     sites/acme.yml:14:7  campaigns[0].window[1]  is not a real date: … — got "2026-02-30T00:00"
+ *       14 |     window: [2026-11-27T00:00, 2026-02-30T00:00]
+ *          |                                ^^^^^^^^^^^^^^^^
+ *
+ * File paths inside `cwd` are shown relative to it.
+ */
+export function formatSiteErrors(errors: readonly SiteError[], opts: { cwd?: string } = {}): string {
+  const cwd = opts.cwd ?? process.cwd();
+  return errors
+    .map((e) => {
+      const head = [`${displayPath(e.file, cwd)}:${e.line}:${e.col}`, e.path, e.message].filter(Boolean).join('  ');
+      if (e.excerpt === undefined) return head;
+      const gutter = ' '.repeat(String(e.line).length);
+      const { text, col } = clip(e.excerpt, e.col);
+      const carets = '^'.repeat(Math.max(1, Math.min(e.span ?? 1, text.length - col + 1)));
+      return `${head}\n  ${e.line} | ${text}\n  ${gutter} | ${' '.repeat(col - 1)}${carets}`;
+    })
+    .join('\n\n');
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return shown.split(path.sep).join('/');
+}
+
+/** Long lines are cut around the column, like yaml's prettifyError. */
+function clip(text: string, col: number): { text: string; col: number } {
+  const max = 100;
+  if (text.length <= max) return { text, col };
+  const start = col > 60 ? Math.min(col - 40, text.length - max + 1) : 0;
+  let out = text.slice(start, start + max);
+  if (start > 0) out = '…' + out;
+  if (start + max < text.length) out += '…';
+  return { text: out, col: col - start + (start > 0 ? 1 : 0) };
+}
+
+/** A fix for each yaml error people actually make in a site file. */
+const YAML_HINTS: Partial<Record<YAMLError['code'], string>> = {
+  BAD_SCALAR_START: "put the value in quotes, e.g. slack: '@dana'",
+  TAB_AS_INDENT: 'replace the tab at the start of this line with spaces',
+  BAD_INDENT: 'check the indentation (two spaces per level) and that every [ has its ] and every { its }',
+  MISSING_CHAR: 'close the quote or bracket that was opened',
+  BLOCK_AS_IMPLICIT_KEY: 'a value with ": " in it needs quotes, e.g. name: "Acme: Outfitters"',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation: a key must be on one line and the lines below it indented',
+  MULTIPLE_DOCS: 'a site file holds one document; remove the --- line and what follows, or move it to its own file',
+  UNEXPECTED_TOKEN: 'check the indentation and the brackets around this point',
+  DUPLICATE_KEY: 'each key may appear once in a map; remove one, or add the quantities together',
+  TAG_RESOLVE_FAILED: 'site files do not use ! tags; remove it',
+  BAD_ALIAS: 'check the *alias name matches an &anchor above it',
+};
+
+function yamlErrors(file: string, src: string, lc: LineCounter, raw: YAMLError[]): SiteError[] {
+  // A tab in the indentation derails everything after it; its follow-on errors only confuse.
+  const tabs = raw.filter((e) => e.code === 'TAB_AS_INDENT');
+  const seen = new Set<string>();
+  return (tabs.length ? tabs : raw)
+    .map((e) => yamlError(file, src, lc, e))
+    .filter((e) => !seen.has(`${e.line}:${e.col}`) && seen.add(`${e.line}:${e.col}`));
+}
+
+function yamlError(file: string, src: string, lc: LineCounter, e: YAMLError): SiteError {
+  const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+  // yaml notices an unclosed quote or bracket only further down; point at where it was opened.
+  if (/missing closing .*quote/i.test(e.message)) {
+    const open = unclosed(src, e.pos[0]);
+    if (open !== undefined && /["']/.test(src[open])) {
+      const message = `this ${src[open]} is never closed — add ${src[open]} at the end of the value`;
+      return locate(file, src, lc, open, open + 1, { code, path: pathAt(src, open), message });
+    }
+  } else if (/flow (sequence|map|collection)|missing closing/i.test(e.message)) {
+    const open = unclosed(src, e.pos[0]);
+    if (open !== undefined && /[[{]/.test(src[open])) {
+      const [what, close] = src[open] === '[' ? ['list', ']'] : ['map', '}'];
+      const message = `this ${src[open]} is never closed — add ${close} at the end of the ${what}`;
+      return locate(file, src, lc, open, open + 1, { code, path: pathAt(src, open), message });
+    }
+  }
+  const hint = YAML_HINTS[e.code] ?? 'check the syntax near this point';
+  const message = `${lowerFirst(e.message)} — ${hint}`;
+  return locate(file, src, lc, e.pos[0], e.pos[1], { code, path: pathAt(src, e.pos[0]), message });
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * Offset of the quote, or else the last [ or {, that is still open at `end`. A rough scan (quotes
+ * count only where a value can start, comments are skipped), good enough to point at the culprit.
+ */
+function unclosed(src: string, end: number): number | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < end; i++) {
+    const c = src[i];
+    const prev = src.slice(0, i).trimEnd().slice(-1);
+    if (c === '#' && (i === 0 || /\s/.test(src[i - 1]))) {
+      while (i < end && src[i] !== '\n') i++;
+    } else if ((c === '"' || c === "'") && (prev === '' || '[{,:-\n'.includes(prev) || src[i - 1] === '\n')) {
+      let close = i + 1;
+      while (close < src.length && (src[close] !== c || (c === '"' && src[close - 1] === '\\'))) close++;
+      if (close >= end) return i;
+      i = close;
+    } else if (c === '[' || c === '{') open.push(i);
+    else if (c === ']' || c === '}') open.pop();
+  }
+  return open.at(-1);
+}
+
+/** Best-effort key path of the node at an offset (re-parsed without the duplicate-key check). */
+function pathAt(src: string, offset: number): string {
+  const doc = parseDocument(src, { uniqueKeys: false });
+  let found = '';
+  const within = (r: unknown) => Array.isArray(r) && offset >= r[0] && offset < Math.max(r[2], r[0] + 1);
+  const visit = (node: unknown, p: string): void => {
+    const n = node as { range?: number[]; items?: unknown[] } | null;
+    if (!n || !within(n.range)) return;
+    found = p;
+    if (!Array.isArray(n.items)) return;
+    n.items.forEach((item, i) => {
+      if (isPair(item)) {
+        const k = String((item.key as { value?: unknown } | null)?.value);
+        const kp = p ? (/^[A-Za-z0-9_-]+$/.test(k) ? `${p}.${k}` : `${p}[${JSON.stringify(k)}]`) : k;
+        if (within((item.key as { range?: number[] } | null)?.range)) found = kp;
+        visit(item.value, kp);
+      } else visit(item, `${p}[${i}]`);
+    });
+  };
+  visit(doc.contents, '');
+  return found;
+}
+
+function readError(file: string, err: NodeJS.ErrnoException): SiteError {
+  if (err.code === 'ENOENT') {
+    const dir = path.dirname(file);
+    let known: string[] = [];
+    try {
+      known = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !f.includes('.annotated.')).map((f) => f.replace(/\.ya?ml$/, ''));
+    } catch {
+      // the folder is missing too; say so below
+    }
+    const name = path.basename(file).replace(/\.ya?ml$/, '');
+    const guess = closest(name, known);
+    const fix = guess
+      ? `did you mean ${guess}?`
+      : known.length
+        ? `known sites: ${known.join(', ')}`
+        : 'create it by copying sites/example.annotated.yml';
+    return { code: 'file-not-found', file, line: 1, col: 1, path: '', message: `there is no site file here — ${fix}` };
+  }
+  const why = err.code === 'EISDIR' ? 'is a folder, not a site file' : `cannot be read (${err.code ?? err.message})`;
+  return { code: 'file-unreadable', file, line: 1, col: 1, path: '', message: `${why} — pass the path of a .yml site file, or a site name like acme` };
+}
+
+function sortErrors(errors: SiteError[]): SiteError[] {
+  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
+}
