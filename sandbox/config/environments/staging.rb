@@ -7,7 +7,8 @@ Rails.application.configure do
   config.eager_load = true
   config.consider_all_requests_local = false
   config.action_controller.perform_caching = true
-  config.cache_store = :memory_store, { size: 64.megabytes }
+  # Shared by the Puma workers; sandbox/bin/reset clears it.
+  config.cache_store = :file_store, Rails.root.join("tmp", "cache", ENV.fetch("SANDBOX_STORE", "staging"))
   config.public_file_server.enabled = true
   config.public_file_server.headers = { "Cache-Control" => "public, max-age=3600" }
 

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: speed and memory targets, measured against the sandbox store (never by timed tests).
+ */
+import { benchApi } from './api.ts';
+
+export interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
+
+const suites: [string, () => Promise<Measurement[]>][] = [['api', benchApi]];
+
+const only = process.argv.slice(2);
+const rows: Measurement[] = [];
+for (const [name, run] of suites) {
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await run()));
+}
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) {
+  console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(8)} ${r.unit}${r.target ? `   (target ${r.target})` : ''}`);
+}
