@@ -46,7 +46,11 @@ export function siteFiles(root: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-const rel = (cwd: string, file: string) => path.relative(cwd, file) || file;
+/** A path as the user would type it: relative under the working directory, absolute elsewhere. */
+const rel = (cwd: string, file: string) => {
+  const r = path.relative(cwd, file);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
+};
 
 export async function audit(o: AuditOptions): Promise<number> {
   const files = o.all ? siteFiles(o.root) : o.sites.map((s) => resolveSitePath(s, o.root, o.cwd));

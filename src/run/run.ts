@@ -94,7 +94,8 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     );
   }
 
-  ledger.swept += await sweepLeftovers(admin, startedAt).catch(() => 0);
+  // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
+  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - SWEEP_AFTER_MS)).catch(() => 0);
   progress(`dry-running ${skus.length ? site.campaigns.reduce((n, c) => n + c.carts.length, 0) : 0} carts on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
@@ -148,7 +149,10 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   };
 }
 
-/** Empties carts that earlier runs left (orders under the reserved domain, older than this run). */
+/** How long a dry-run cart must have been idle before a later run treats it as left behind. */
+export const SWEEP_AFTER_MS = 10 * 60_000;
+
+/** Empties carts that earlier runs left (orders under the reserved domain, idle since before `before`). */
 export async function sweepLeftovers(admin: SolidusClient, before: Date): Promise<number> {
   const { data, response } = await admin.GET('/orders', {
     params: { query: { per_page: 100, q: { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1', item_count_gt: '0' } } },
@@ -157,7 +161,8 @@ export async function sweepLeftovers(admin: SolidusClient, before: Date): Promis
   let swept = 0;
   for (const o of data?.orders ?? []) {
     if (!o.number || !o.email?.endsWith(`@${DRYRUN_DOMAIN}`)) continue;
-    if (o.created_at && new Date(o.created_at) >= before) continue;
+    const touched = o.updated_at ?? o.created_at;
+    if (touched && new Date(touched) >= before) continue;
     const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
     if (res.response.ok) swept++;
   }

@@ -1,0 +1,85 @@
+/**
+ * The API dry-run against the real sandbox store: the canonical Black Friday failure, the working
+ * campaigns, and no order left behind.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { loadSite } from '../../src/config/load.ts';
+import { runSite } from '../../src/run/run.ts';
+import { createSolidusClient } from '../../src/solidus/client.ts';
+import { runFlow, OrderLedger } from '../../src/dryrun/flow.ts';
+import { Catalog } from '../../src/dryrun/catalog.ts';
+import pLimit from 'p-limit';
+import { ROOT, sandbox, fullCarts } from '../support/sandbox.ts';
+
+const { url, apiKey, envName } = sandbox();
+
+async function flow(items: Record<string, number>, code: string) {
+  const client = createSolidusClient({ baseUrl: url });
+  const catalog = new Catalog(client, pLimit(2));
+  assert.deepEqual(await catalog.resolve(Object.keys(items)), []);
+  const ledger = new OrderLedger();
+  const result = await runFlow({ client, ledger, variants: catalog.variantIds, items, code, email: 'e2e@holiday-ready.invalid' });
+  assert.deepEqual(ledger.counts, { ordersCreated: 1, ordersEmptied: 1, leftoversSwept: 0 });
+  return result;
+}
+
+test('BLACKFRIDAY50 is accepted on a $120 cart but gives no 50% off by the payment step, where free shipping applies', async () => {
+  const r = await flow({ 'JKT-001': 1 }, 'BLACKFRIDAY50');
+  assert.equal(r.coupon?.httpStatus, 200);
+  assert.equal(r.coupon?.statusCode, 'coupon_code_applied');
+  assert.equal(r.cart?.totals.itemDiscount, -60, 'the cart shows the discount');
+  assert.equal(r.stepReached, 'payment');
+  assert.equal(r.final?.totals.itemTotal, 120);
+  assert.equal(r.final?.totals.itemDiscount, 0, 'no discount at payment');
+  assert.equal(r.final?.totals.shippingDiscount, -7.95, 'free shipping attached');
+  assert.deepEqual(
+    r.final?.adjustments.map((a) => [a.promotion, a.eligible]),
+    [['Black Friday 50% off', false], ['Free Shipping on All Orders over $85', true]],
+  );
+  assert.equal(r.recheck?.httpStatus, 422);
+  assert.equal(r.recheck?.statusCode, 'site_exclusive');
+  assert.equal(r.recheck?.message, "This coupon code can't be combined with other promotions (Free Shipping on All Orders over $85 applies).");
+});
+
+test('BLACKFRIDAY50 keeps 50% off on a $60 cart all the way to the payment step', async () => {
+  const r = await flow({ 'FLC-002': 1 }, 'BLACKFRIDAY50');
+  assert.equal(r.final?.totals.itemDiscount, -30);
+  assert.equal(r.final?.totals.shippingDiscount, 0);
+  assert.equal(r.recheck, undefined);
+});
+
+test('the acme dry-run blocks BLACKFRIDAY50 from $85 up, passes the working campaigns and leaves no order behind', async () => {
+  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { env: { [envName]: apiKey } });
+  assert.ok(loaded.ok);
+  const before = fullCarts();
+  const results = await runSite({ site: loaded.site, env: { [envName]: apiKey } });
+  assert.equal(fullCarts(), before, 'as many incomplete orders with items as before the run');
+  assert.equal(results.housekeeping.ordersCreated, results.housekeeping.ordersEmptied);
+  assert.equal(results.verdict, 'blocked');
+
+  const outcome = Object.fromEntries(results.campaigns.map((c) => [c.name, c.outcome]));
+  assert.deepEqual(outcome, {
+    'Black Friday 50% off': 'fail',
+    'Outerwear 20% off': 'pass',
+    '$10 off orders over $100': 'pass',
+    'Free Shipping on All Orders over $85': 'pass',
+  });
+  const cases = Object.fromEntries(results.cases.map((c) => [c.id, c.outcome]));
+  assert.equal(cases['api:Black Friday 50% off / $120 jacket'], 'fail');
+  assert.equal(cases['api:Black Friday 50% off / $60 fleece'], 'pass');
+
+  assert.equal(results.findings.length, 1);
+  const [f] = results.findings;
+  assert.equal(f.level, 'error');
+  assert.equal(f.code, 'BLACKFRIDAY50');
+  assert.equal(f.cart, '$120 jacket');
+  assert.match(f.title, /Promotion \(Free Shipping on All Orders over \$85\) blocks it/);
+  assert.match(f.cause, /accepted in the cart/);
+  assert.match(f.cause, /422 site_exclusive: “This coupon code can't be combined with other promotions/);
+  assert.match(f.evidence?.boundary ?? '', /^works below \$85, fails from \$85 up/);
+  assert.equal(f.expected, 'the store accepts the code, 50% off items ($60.00 off)');
+  assert.match(f.actual, /^full price for items \(no discount\)/);
+  assert.match(f.action, /site exclusive/);
+});
