@@ -105,7 +105,7 @@ describe('good site files', () => {
     assert.equal(site.people.ceo?.name, 'Tom Becker');
     assert.deepEqual(site.dryRun, { concurrency: 4, timeoutMs: 15000, retries: 2 });
     assert.equal(site.auditPreset, 'recommended');
-    assert.deepEqual(site.audits, { stock: ['error', { min_on_hand: 20 }], speed: 'warn' });
+    assert.deepEqual(site.audits, { catalog: ['error', { min_on_hand: 20 }], speed: 'warn' });
     assert.deepEqual(site.storefront, STOREFRONT_DEFAULTS);
     assert.deepEqual(
       site.campaigns.map((c) => [c.name, c.code, c.window, c.expectedRedemptions, c.carts.length]),
@@ -168,7 +168,7 @@ describe('good site files', () => {
     const { site } = result;
     assert.deepEqual(site.dryRun, DRY_RUN_DEFAULTS);
     assert.deepEqual(site.storefront, STOREFRONT_DEFAULTS);
-    assert.equal(site.storefront.productPath, '/products/sku/{sku}');
+    assert.equal(site.storefront.productPath, '/products/{slug}');
     assert.equal(site.auditPreset, 'recommended');
     assert.deepEqual(site.audits, {});
     assert.equal(site.production, undefined);

@@ -193,20 +193,24 @@ module AcmeSeeds
     end
   end
 
-  # Production: the real schedule, from the campaign windows in sites/acme.yml (Eastern time).
+  # Production: the real schedule, from the campaign windows in sites/acme.yml, read as local times
+  # in the site's holiday.timezone (as the schedule audit reads them); an end like 23:59 lasts
+  # through 23:59:59. Promotions without a window have been live for a year and never end.
   class ProductionSchedule
     SITE_FILE = File.expand_path("../../../sites/acme.yml", __dir__)
 
     def initialize
-      @campaigns = YAML.safe_load_file(SITE_FILE, permitted_classes: [Date, Time]).fetch("campaigns")
+      site = YAML.safe_load_file(SITE_FILE, permitted_classes: [Date, Time])
+      @campaigns = site.fetch("campaigns")
+      @zone = ActiveSupport::TimeZone[site.dig("holiday", "timezone") || "America/New_York"] or
+        raise "sites/acme.yml: holiday.timezone #{site.dig('holiday', 'timezone').inspect} is not a time zone"
     end
 
     def window(code)
       campaign = @campaigns.find { |c| (c["code"] == "automatic" ? nil : c["code"]) == code }
       return [1.year.ago, nil, nil] unless campaign && campaign["window"]
 
-      zone = ActiveSupport::TimeZone["America/New_York"]
-      starts, ends = campaign["window"].map { |t| zone.parse(t.to_s) }
+      starts, ends = campaign["window"].map { |t| @zone.parse(t.to_s) }
       [starts, ends + 59.seconds, nil]
     end
   end

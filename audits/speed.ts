@@ -1,0 +1,353 @@
+/**
+ * Speed, on staging: the median of several loads of the key pages (home, a promoted product, the
+ * cart with that product in it, the first checkout step) in a real Chromium, measured with the
+ * browser's own performance APIs (Navigation Timing for time to first byte, Largest Contentful
+ * Paint, Layout Instability for layout shift, Resource Timing for transfer size); and the API's p95
+ * latency under a small, bounded probe. Each against the site's budgets.
+ *
+ * The cart it fills is emptied again (the cart's remove buttons). Runs alone, after the other
+ * audits, so their requests do not slow the pages down.
+ */
+import type { Browser, Page } from 'playwright';
+import pLimit from 'p-limit';
+import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
+import { count, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
+import { isAllowed, stagingKind } from '../src/safety/guard.ts';
+
+export const OPTIONS = {
+  /** Budget: median time to first byte of each page, in ms. */
+  ttfb_ms: { type: 'number', default: 800, min: 1 },
+  /** Budget: median Largest Contentful Paint, in ms. */
+  lcp_ms: { type: 'number', default: 2500, min: 1 },
+  /** Budget: median Cumulative Layout Shift (unitless). */
+  cls: { type: 'number', default: 0.1, min: 0 },
+  /** Budget: median bytes transferred per page load (document and its resources), in KB. */
+  transfer_kb: { type: 'number', default: 1500, min: 1 },
+  /** Budget: p95 latency of the API probe, in ms. */
+  api_p95_ms: { type: 'number', default: 1000, min: 1 },
+  /** Loads of each page; the median counts. */
+  runs: { type: 'number', default: 3, min: 1, max: 9, integer: true },
+  /** Requests of the API probe (GET /api/products); 0 skips it. */
+  api_requests: { type: 'number', default: 20, min: 0, max: 100, integer: true },
+  /** Requests of the probe in flight at once (never more than the run's own limit). */
+  api_concurrency: { type: 'number', default: 4, min: 1, max: 8, integer: true },
+  /** Which pages to load. */
+  pages: { type: 'stringList', default: ['home', 'product', 'cart', 'checkout'] },
+  /** The product page's SKU; default: the first promoted SKU. */
+  sku: { type: 'optionalString' },
+  /** The first checkout step a shopper with a cart reaches (the cart page is storefront.cart_path). */
+  checkout_path: { type: 'string', default: '/checkout' },
+  /** The cart's remove button, to empty the cart afterwards. */
+  remove_button: { type: 'string', default: 'role=button[name="Remove"]' },
+  /** Longest a single page load may take, in ms. */
+  page_timeout_ms: { type: 'number', default: 30000, min: 1000, max: 120000 },
+} as const;
+
+const PAGES = ['home', 'product', 'cart', 'checkout'] as const;
+type PageName = (typeof PAGES)[number];
+
+/** One page load, as the browser measured it. */
+export interface PageSample {
+  ttfb: number;
+  lcp: number;
+  cls: number;
+  /** Bytes. */
+  transfer: number;
+  status: number;
+}
+
+export interface Budgets {
+  ttfb_ms: number;
+  lcp_ms: number;
+  cls: number;
+  transfer_kb: number;
+  api_p95_ms: number;
+}
+
+/** The median of numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The p-th percentile by nearest rank (p95 of 20 values is the 19th smallest). */
+export function percentile(values: readonly number[], p: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+const LABEL: Record<PageName, string> = { home: 'Home page', product: 'Product page', cart: 'Cart page', checkout: 'Checkout page' };
+
+const METRICS = {
+  ttfb: {
+    words: 'time to first byte', budget: (b: Budgets) => b.ttfb_ms, show: (v: number) => `${count(Math.round(v))} ms`,
+    cause: 'The server takes this long before the browser gets the first byte of the page; under holiday traffic it gets worse.',
+    action: 'Check the store server for this page: slow database queries, missing caching, too few app servers.',
+  },
+  lcp: {
+    words: 'largest contentful paint', budget: (b: Budgets) => b.lcp_ms, show: (v: number) => `${count(Math.round(v))} ms`,
+    cause: 'The main content appears this late; past 2.5 seconds shoppers start to leave.',
+    action: 'Look at the largest image or block of the page: compress and size images, remove render-blocking CSS and scripts.',
+  },
+  cls: {
+    words: 'layout shift', budget: (b: Budgets) => b.cls, show: (v: number) => v.toFixed(2),
+    cause: 'Content jumps while the page loads, so shoppers click the wrong thing.',
+    action: 'Reserve space for images, banners and late-loading content (width/height, min-height).',
+  },
+  transfer: {
+    words: 'transfer size', budget: (b: Budgets) => b.transfer_kb * 1024, show: (v: number) => `${count(Math.round(v / 1024))} KB`,
+    cause: 'The page downloads this much; on a phone connection it is slow and costs data.',
+    action: 'Compress images, drop unused scripts and fonts, cache static files.',
+  },
+} as const;
+
+/** Medians of each page's samples against the budgets. Pure. Keys: `<page>:<metric>`, `<page>:error`, `api:p95`. */
+export function checkBudgets(
+  samples: Partial<Record<PageName, PageSample[]>>,
+  api: number[] | undefined,
+  budgets: Budgets,
+  urls: Partial<Record<PageName, string>>,
+): { findings: AuditFinding[]; medians: Partial<Record<PageName, Omit<PageSample, 'status'>>>; apiP95?: number } {
+  const findings: AuditFinding[] = [];
+  const medians: Partial<Record<PageName, Omit<PageSample, 'status'>>> = {};
+  for (const page of PAGES) {
+    const list = samples[page];
+    if (!list?.length) continue;
+    const failed = list.filter((s) => s.status >= 400);
+    if (failed.length) {
+      findings.push({
+        key: `${page}:error`, title: `${LABEL[page]} answered HTTP ${failed[0].status}`,
+        expected: 'the page loads (HTTP 200)', actual: `HTTP ${failed[0].status} on ${failed.length} of ${list.length} loads of ${urls[page]}`,
+        cause: 'Customers see an error page instead of the store.', action: `Open ${urls[page]} and check the store's error log.`,
+        impact: 'revenue',
+      });
+      continue;
+    }
+    const m = { ttfb: median(list.map((s) => s.ttfb)), lcp: median(list.map((s) => s.lcp)), cls: median(list.map((s) => s.cls)), transfer: median(list.map((s) => s.transfer)) };
+    medians[page] = m;
+    for (const [metric, spec] of Object.entries(METRICS) as [keyof typeof METRICS, (typeof METRICS)[keyof typeof METRICS]][]) {
+      const value = m[metric];
+      const budget = spec.budget(budgets);
+      if (!(value > budget)) continue;
+      findings.push({
+        key: `${page}:${metric}`,
+        title: `${LABEL[page]}: ${spec.words} ${spec.show(value)}, over the ${spec.show(budget)} budget`,
+        expected: `${spec.words} at most ${spec.show(budget)} (median of ${plural(list.length, 'load')})`,
+        actual: `${spec.show(value)} at ${urls[page]} (loads: ${list.map((s) => spec.show(s[metric])).join(', ')})`,
+        cause: spec.cause,
+        action: spec.action,
+        impact: 'revenue',
+      });
+    }
+  }
+  let apiP95: number | undefined;
+  if (api?.length) {
+    apiP95 = percentile(api, 95);
+    if (apiP95 > budgets.api_p95_ms) {
+      findings.push({
+        key: 'api:p95',
+        title: `The store API's p95 latency is ${count(Math.round(apiP95))} ms, over the ${count(budgets.api_p95_ms)} ms budget`,
+        expected: `95% of API requests answered within ${count(budgets.api_p95_ms)} ms`,
+        actual: `p95 ${count(Math.round(apiP95))} ms, median ${count(Math.round(median(api)))} ms over ${plural(api.length, 'request')}`,
+        cause: 'The API is already slow under a light load; holiday traffic will make it slower (carts, coupons and checkout all use it).',
+        action: 'Check server capacity and slow queries before the holiday; consider scaling up for the campaign.',
+        impact: 'revenue',
+      });
+    }
+  }
+  return { findings, medians, apiP95 };
+}
+
+/**
+ * Reads the browser's own measurements of the page just loaded. Plain JavaScript in a string: the
+ * TypeScript loader would add helpers to a function body that do not exist in the page.
+ */
+const MEASURE = `(async () => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const observe = (type, each) => new Promise((resolve) => {
+    try {
+      const po = new PerformanceObserver((list) => list.getEntries().forEach(each));
+      po.observe({ type, buffered: true });
+      // Buffered entries arrive in a task after observe(); give them two frames.
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => { po.disconnect(); resolve(); }, 50)));
+    } catch (e) {
+      resolve();
+    }
+  });
+  let lcp = 0;
+  let cls = 0;
+  await Promise.all([
+    observe('largest-contentful-paint', (e) => { lcp = Math.max(lcp, e.startTime); }),
+    observe('layout-shift', (e) => { if (!e.hadRecentInput) cls += e.value; }),
+  ]);
+  const resources = performance.getEntriesByType('resource');
+  const transfer = (nav ? nav.transferSize || 0 : 0) + resources.reduce((n, r) => n + (r.transferSize || 0), 0);
+  return { ttfb: nav ? nav.responseStart - nav.startTime : NaN, lcp, cls, transfer };
+})()`;
+
+async function measure(page: Page): Promise<Omit<PageSample, 'status'>> {
+  return (await page.evaluate(MEASURE)) as Omit<PageSample, 'status'>;
+}
+
+function locate(page: Page, selector: string) {
+  if (selector.startsWith('label=')) return page.getByLabel(selector.slice(6));
+  return page.locator(selector);
+}
+
+async function load(page: Page, url: string, timeout: number): Promise<PageSample> {
+  const response = await page.goto(url, { waitUntil: 'load', timeout });
+  return { ...(await measure(page)), status: response?.status() ?? 0 };
+}
+
+interface Journey {
+  samples: Partial<Record<PageName, PageSample>>;
+  /** Whether the cart held the product when cart and checkout were measured. */
+  filled: boolean;
+  /** Whether the cart was emptied again. */
+  emptied: boolean;
+}
+
+/** One visitor: home, product, add to cart, cart, checkout; then the cart is emptied. */
+async function journey(browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>, o: { addToCart: string; remove: string; timeout: number }): Promise<Journey> {
+  const context = await browser.newContext();
+  const out: Journey = { samples: {}, filled: false, emptied: true };
+  try {
+    // The safety guard sees every write (adding to and emptying the cart); reads go anywhere, so
+    // images and scripts from a CDN are measured as shoppers get them.
+    const policy = { kind: stagingKind(ctx.site.staging.url, ctx.site.production?.url), origin: ctx.site.staging.url };
+    await context.route('**/*', (route) => {
+      const req = route.request();
+      if (req.method() === 'GET' || req.method() === 'HEAD') return route.continue();
+      const headers = req.headers();
+      const decision = isAllowed(policy, req.method(), req.url(), { headers, body: req.postData(), contentType: headers['content-type'] });
+      return decision.allowed ? route.continue() : route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(o.timeout);
+    if (pages.includes('home')) out.samples.home = await load(page, urls.home, o.timeout);
+    const wantCart = pages.includes('cart') || pages.includes('checkout');
+    if (pages.includes('product') || wantCart) {
+      const product = await load(page, urls.product, o.timeout);
+      if (pages.includes('product')) out.samples.product = product;
+      if (wantCart && product.status < 400) {
+        const button = locate(page, o.addToCart).first();
+        if (await button.isVisible({ timeout: 2000 }).catch(() => false)) {
+          // click() waits for the navigation it starts to commit; then let the cart page finish.
+          await button.click();
+          await page.waitForLoadState('load');
+          out.filled = true;
+          out.emptied = false;
+        }
+      }
+    }
+    if (ctx.signal.aborted) throw new Error('the audit ran out of time');
+    if (pages.includes('cart')) out.samples.cart = await load(page, urls.cart, o.timeout);
+    if (pages.includes('checkout')) out.samples.checkout = await load(page, urls.checkout, o.timeout);
+    if (out.filled) out.emptied = await emptyCart(page, urls.cart, o.remove, o.timeout);
+    return out;
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: number): Promise<boolean> {
+  try {
+    await page.goto(cartUrl, { waitUntil: 'load', timeout });
+    for (let i = 0; i < 10; i++) {
+      const button = locate(page, remove).first();
+      if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
+      await button.click();
+      await page.waitForLoadState('load');
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** GET /api/products on staging, `total` times, at most `concurrency` at once; each request timed on its own. */
+async function probeApi(ctx: AuditContext, total: number, concurrency: number): Promise<number[]> {
+  // The probe's own bound inside the run's limiter (a different limiter, so no nesting of one limit).
+  const probe = pLimit(Math.max(1, Math.min(concurrency, ctx.limit.concurrency)));
+  const one = () =>
+    ctx.limit(async () => {
+      const started = performance.now();
+      const res = await ctx.staging.GET('/products', { params: { query: { per_page: 10 } }, signal: ctx.signal });
+      const ms = performance.now() - started;
+      if (!res.response.ok) throw new Error(`GET /api/products answered ${res.response.status} during the latency probe`);
+      return ms;
+    });
+  return Promise.all(Array.from({ length: total }, () => probe(one)));
+}
+
+const audit: Audit = {
+  id: 'speed',
+  title: 'Key pages and the API are fast enough',
+  failureTitle: 'A key page or the API is slower than its budget',
+  recommended: 'warn',
+  shouldRun: () => true,
+  runsAlone: true,
+  timeoutMs: 240_000,
+  async run(ctx) {
+    const opts = readOptions('speed', ctx.options, OPTIONS);
+    const unknown = opts.pages.filter((p) => !(PAGES as readonly string[]).includes(p));
+    if (unknown.length) throw new Error(`audits.rules.speed option \`pages\` has ${listWords(unknown)}, which the audit does not know — use ${PAGES.join(', ')}`);
+    const pages = opts.pages as PageName[];
+    const base = ctx.site.staging.url.replace(/\/+$/, '');
+    const sku = opts.sku ?? [...promotedSkus(ctx.site).keys()][0] ?? '';
+    let productPath = ctx.site.storefront.productPath.replace('{sku}', encodeURIComponent(sku));
+    if (productPath.includes('{slug}') && pages.some((p) => p !== 'home')) {
+      const variant = await readVariant(ctx, storeFor(ctx, 'staging'), sku);
+      if (!variant?.slug) throw new Error(`the staging store has no product with SKU ${sku} to load as the product page — set \`sku:\` in audits.rules.speed`);
+      productPath = productPath.replace('{slug}', encodeURIComponent(variant.slug));
+    }
+    const urls: Record<PageName, string> = {
+      home: `${base}/`,
+      product: `${base}${productPath}`,
+      cart: `${base}${ctx.site.storefront.cartPath}`,
+      checkout: `${base}${opts.checkout_path}`,
+    };
+
+    const samples: Partial<Record<PageName, PageSample[]>> = {};
+    let unfilled = 0;
+    let leftFull = 0;
+    if (pages.length) {
+      const browser = await ctx.browser();
+      for (let run = 0; run < opts.runs; run++) {
+        if (ctx.signal.aborted) throw new Error('the audit ran out of time');
+        const j = await journey(browser, ctx, pages, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms });
+        for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
+        if (!j.filled) unfilled++;
+        if (!j.emptied) leftFull++;
+      }
+    }
+    const api = opts.api_requests > 0 ? await probeApi(ctx, opts.api_requests, opts.api_concurrency) : undefined;
+    const { findings, medians, apiP95 } = checkBudgets(samples, api, opts, urls);
+
+    if (leftFull) {
+      findings.push({
+        key: 'cart-left-full', kind: 'info',
+        title: `${plural(leftFull, 'cart')} filled for the measurements could not be emptied`,
+        expected: 'the measured cart is emptied afterwards', actual: `${plural(leftFull, 'guest cart')} still hold${leftFull === 1 ? 's' : ''} ${sku} on staging`,
+        cause: `The cart page had no button matching ${opts.remove_button}.`,
+        action: 'Set `remove_button:` in audits.rules.speed to the cart\'s remove button; abandoned guest carts on staging are otherwise harmless.',
+      });
+    }
+    const pageWords = (Object.entries(medians) as [PageName, Omit<PageSample, 'status'>][]).map(
+      ([page, m]) => `${page} TTFB ${METRICS.ttfb.show(m.ttfb)}, LCP ${METRICS.lcp.show(m.lcp)}, CLS ${METRICS.cls.show(m.cls)}, ${METRICS.transfer.show(m.transfer)}`,
+    );
+    const parts: string[] = [];
+    if (pageWords.length) parts.push(`Median of ${plural(opts.runs, 'load')}: ${pageWords.join('; ')}`);
+    if (apiP95 !== undefined) parts.push(`API p95 ${count(Math.round(apiP95))} ms over ${plural(api!.length, 'request')} (${Math.min(opts.api_concurrency, ctx.limit.concurrency)} at a time)`);
+    if (unfilled && (pages.includes('cart') || pages.includes('checkout'))) parts.push(`the cart was measured empty in ${plural(unfilled, 'run')} (no add-to-cart button matching ${ctx.site.storefront.addToCart})`);
+    const problems = findings.filter((f) => f.kind !== 'info');
+    const head = problems.length ? `${plural(problems.length, 'budget')} exceeded. ` : '';
+    return { summary: `${head}${parts.join('. ') || 'Nothing was measured'}.`, findings };
+  },
+};
+
+export default audit;

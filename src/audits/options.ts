@@ -1,0 +1,127 @@
+/**
+ * Audit options, as written in the site file (`audits.rules.<id>: [level, { key: value }]`): each
+ * audit declares its keys with defaults, and a wrong option is a finding that names the key and
+ * the fix (the audit then counts as "could not run"), never a silent default.
+ */
+import { closest } from '../config/suggest.ts';
+import type { Campaign } from '../config/types.ts';
+
+/** A bad option in the site file; runAudits turns it into a "could not run" finding. */
+export class AuditOptionError extends Error {
+  constructor(readonly audit: string, readonly key: string, message: string) {
+    super(`audits.rules.${audit} option \`${key}\` ${message}`);
+    this.name = 'AuditOptionError';
+  }
+}
+
+type Spec =
+  | { type: 'number'; default: number; min?: number; max?: number; integer?: boolean }
+  | { type: 'string'; default: string; choices?: readonly string[] }
+  | { type: 'boolean'; default: boolean }
+  | { type: 'numberMap'; default: Record<string, number> }
+  | { type: 'stringList'; default: readonly string[] }
+  | { type: 'stringMap'; default: Record<string, string> }
+  | { type: 'optionalString' };
+
+type ValueOf<S extends Spec> = S extends { type: 'number' }
+  ? number
+  : S extends { type: 'string' }
+    ? string
+    : S extends { type: 'boolean' }
+      ? boolean
+      : S extends { type: 'numberMap' }
+        ? Record<string, number>
+        : S extends { type: 'stringList' }
+          ? string[]
+          : S extends { type: 'stringMap' }
+            ? Record<string, string>
+            : string | undefined;
+
+export type OptionSpecs = Record<string, Spec>;
+export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };
+
+/** Reads an audit's options against its declared keys; throws AuditOptionError on the first problem. */
+export function readOptions<T extends OptionSpecs>(audit: string, raw: Record<string, unknown>, specs: T): Options<T> {
+  for (const key of Object.keys(raw)) {
+    if (!(key in specs)) {
+      const guess = closest(key, Object.keys(specs));
+      const known = Object.keys(specs).join(', ') || 'none';
+      throw new AuditOptionError(audit, key, `is not an option of this audit — ${guess ? `did you mean \`${guess}\`?` : `its options are: ${known}`}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const value = raw[key];
+    if (value === undefined || value === null) {
+      out[key] = 'default' in spec ? structuredClone(spec.default) : undefined;
+      continue;
+    }
+    out[key] = readOne(audit, key, value, spec);
+  }
+  return out as Options<T>;
+}
+
+function readOne(audit: string, key: string, value: unknown, spec: Spec): unknown {
+  const fail = (msg: string): never => {
+    throw new AuditOptionError(audit, key, `${msg} — got ${JSON.stringify(value)}`);
+  };
+  switch (spec.type) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`must be a number like ${spec.default}`);
+      if (spec.integer && !Number.isInteger(value)) return fail('must be a whole number');
+      if (spec.min !== undefined && value < spec.min) return fail(`must be at least ${spec.min}`);
+      if (spec.max !== undefined && value > spec.max) return fail(`must be at most ${spec.max}`);
+      return value;
+    }
+    case 'string':
+    case 'optionalString': {
+      if (typeof value !== 'string' || !value.trim()) return fail('must be text');
+      if (spec.type === 'string' && spec.choices && !spec.choices.includes(value)) return fail(`must be one of ${spec.choices.join(', ')}`);
+      return value.trim();
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') return fail('must be true or false');
+      return value;
+    case 'numberMap': {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('must be a map like { JKT-001: 500 }');
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new AuditOptionError(audit, `${key}.${k}`, `must be a number of 0 or more — got ${JSON.stringify(v)}`);
+      }
+      return { ...(value as Record<string, number>) };
+    }
+    case 'stringMap': {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('must be a map of text values');
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string' && typeof v !== 'number') throw new AuditOptionError(audit, `${key}.${k}`, `must be text — got ${JSON.stringify(v)}`);
+        out[k] = String(v);
+      }
+      return out;
+    }
+    case 'stringList': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string' || !v.trim())) return fail('must be a list of names like [Ground, Express]');
+      return (list as string[]).map((v) => v.trim());
+    }
+  }
+}
+
+/** The code as people may see it: BLACKFRIDAY50, or BL•••••••••50 when the campaign is secret. */
+export function codeLabel(campaign: Campaign): string {
+  if (!campaign.code) return 'automatic';
+  if (!campaign.secret) return campaign.code;
+  const code = campaign.code;
+  return code.length <= 4 ? '•'.repeat(code.length) : code.slice(0, 2) + '•'.repeat(code.length - 4) + code.slice(-2);
+}
+
+/** "1,234" */
+export const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
+
+/** "1 code", "2 codes" */
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** "A", "A and B", "A, B and C" */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

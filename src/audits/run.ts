@@ -1,0 +1,270 @@
+/**
+ * Runs the readiness audits of one site: resolves each audit's severity from the site (preset plus
+ * rules, eslint-style), runs them all (collect, then decide: an audit that throws or runs out of
+ * time becomes a "could not run" finding and never stops the others), and turns what they found
+ * into Findings and AuditResults for results.json.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Browser } from 'playwright';
+import type { Site } from '../config/types.ts';
+import type { AuditResult, Finding, Level, Severity } from '../findings/types.ts';
+import { createSolidusClient, StoreUnreachableError, type RequestLogEntry, type SolidusClient } from '../solidus/client.ts';
+import type { Audit, AuditContext, AuditFinding, AuditOutput } from './types.ts';
+import { AuditOptionError } from './options.ts';
+import { GuardError, guardFor, stagingKind } from '../safety/guard.ts';
+
+import promotionSchedule from '../../audits/promotion-schedule.ts';
+import usageLimits from '../../audits/usage-limits.ts';
+import catalog from '../../audits/catalog.ts';
+import checkoutHealth from '../../audits/checkout-health.ts';
+import speed from '../../audits/speed.ts';
+import tlsCertificate from '../../audits/tls-certificate.ts';
+import indexing from '../../audits/indexing.ts';
+import codeFreeze from '../../audits/code-freeze.ts';
+
+/** Every audit, in report order. */
+export const AUDITS: readonly Audit[] = [promotionSchedule, usageLimits, catalog, checkoutHealth, speed, tlsCertificate, indexing, codeFreeze];
+
+/** The audit ids, for loadSite's `auditIds` (an unknown id under audits.rules is a located error). */
+export const AUDIT_IDS: readonly string[] = AUDITS.map((a) => a.id);
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Debian's Chromium, as the browser scenarios use it. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+};
+
+export interface RunAuditsOptions {
+  site: Site;
+  /** Where the API keys named by the site file are read. */
+  env: NodeJS.ProcessEnv;
+  /** The moment the run is about (findings such as "the code freeze is in effect" depend on it). */
+  now: Date;
+  /** The run's limiter for store requests; default one of the site's dry_run.concurrency. */
+  limit?: LimitFunction;
+  /** Only these audit ids (still subject to the site's severities). Unknown ids throw. */
+  only?: string[];
+  /** fetch for the API clients and plain HTTP reads; tests pass their own. */
+  fetch?: typeof globalThis.fetch;
+  /** Audits to run instead of AUDITS (tests). */
+  audits?: readonly Audit[];
+  /** Launches the browser for the speed audit; default Debian's Chromium via Playwright. */
+  launchBrowser?: () => Promise<Browser>;
+  /** Receives every API request attempt (masked), for requests.json. */
+  onLog?: (entry: RequestLogEntry) => void;
+  /** A line per finished audit, for the terminal. */
+  progress?: (line: string) => void;
+}
+
+export interface RunAuditsResult {
+  /** One result per audit that ran, in report order. */
+  audits: AuditResult[];
+  /** Every audit finding, in audit order. */
+  findings: Finding[];
+  /** Audits that did not run: off in the site file, or not applicable to it. */
+  skipped: { id: string; title: string; reason: string }[];
+}
+
+/** The severity and options the site gives an audit: the preset, then the site's own rule. */
+export function resolveRule(site: Site, audit: Audit): { severity: Severity; options: Record<string, unknown> } {
+  const preset: Severity = site.auditPreset === 'none' ? 'off' : site.auditPreset === 'all' ? 'error' : audit.recommended;
+  const rule = site.audits[audit.id];
+  if (rule === undefined) return { severity: preset, options: {} };
+  if (Array.isArray(rule)) return { severity: rule[0], options: rule[1] ?? {} };
+  return { severity: rule, options: {} };
+}
+
+/** Secrets that must never reach a finding: API keys and secret coupon codes. */
+function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
+  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
+  const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
+  return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
+}
+
+export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult> {
+  const { site, env, now } = opts;
+  const registry = opts.audits ?? AUDITS;
+  if (opts.only) {
+    const unknown = opts.only.filter((id) => !registry.some((a) => a.id === id));
+    if (unknown.length) throw new Error(`unknown audit ${unknown.join(', ')}; known audits: ${registry.map((a) => a.id).join(', ')}`);
+  }
+  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const secrets = secretsOf(site, env);
+  const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const common = { timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, secrets, fetch: fetchImpl, onLog: opts.onLog };
+  // The safety guard, as for the dry-run: staging takes only the writes a dry-run needs (cart,
+  // checkout up to payment, emptying); production is read-only, GET and nothing else.
+  const stagingKindOf = stagingKind(site.staging.url, site.production?.url);
+  const staging = createSolidusClient({
+    ...common, baseUrl: site.staging.url, apiKey: env[site.staging.apiKeyEnv], guard: guardFor(stagingKindOf, { origin: site.staging.url }),
+  });
+  const stagingGuest = createSolidusClient({ ...common, baseUrl: site.staging.url, guard: guardFor(stagingKindOf, { origin: site.staging.url }) });
+  const production: SolidusClient | undefined = site.production
+    ? createSolidusClient({
+      ...common, baseUrl: site.production.url, apiKey: env[site.production.apiKeyEnv], guard: guardFor('production', { origin: site.production.url }),
+    })
+    : undefined;
+  const limit = opts.limit ?? pLimit(site.dryRun.concurrency);
+
+  let browserPromise: Promise<Browser> | undefined;
+  const browser = () => {
+    browserPromise ??= (opts.launchBrowser ?? (async () => (await import('playwright')).chromium.launch(CHROMIUM_LAUNCH)))();
+    return browserPromise;
+  };
+
+  const skipped: RunAuditsResult['skipped'] = [];
+  const planned: { audit: Audit; severity: Exclude<Severity, 'off'>; options: Record<string, unknown> }[] = [];
+  for (const audit of registry) {
+    if (opts.only && !opts.only.includes(audit.id)) continue;
+    const { severity, options } = resolveRule(site, audit);
+    if (severity === 'off') {
+      skipped.push({ id: audit.id, title: audit.title, reason: 'off in the site file' });
+      continue;
+    }
+    let applies: boolean;
+    try {
+      applies = audit.shouldRun(site);
+    } catch {
+      applies = true; // let run() fail visibly instead
+    }
+    if (!applies) {
+      skipped.push({ id: audit.id, title: audit.title, reason: audit.notApplicable ?? 'does not apply to this site' });
+      continue;
+    }
+    planned.push({ audit, severity, options });
+  }
+
+  const runOne = async (p: (typeof planned)[number]): Promise<AuditResult> => {
+    const { audit, severity } = p;
+    const started = performance.now();
+    const controller = new AbortController();
+    const timeoutMs = audit.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const ctx: AuditContext = {
+      site, now, severity, options: p.options, staging, stagingGuest, production, limit, browser, fetch: fetchImpl, signal: controller.signal,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    let output: AuditOutput;
+    try {
+      output = await Promise.race([
+        Promise.resolve().then(() => audit.run(ctx)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort();
+            reject(new AuditTimeout(timeoutMs));
+          }, timeoutMs);
+        }),
+      ]);
+      if (!output || !Array.isArray(output.findings)) throw new Error(`the audit returned ${JSON.stringify(output)} instead of { summary, findings }`);
+    } catch (err) {
+      output = couldNotRun(audit, site, err, mask);
+    } finally {
+      clearTimeout(timer);
+    }
+    const findings = output.findings.map((f) => toFinding(audit, severity, f, mask));
+    const problems = findings.filter((f) => f.level !== 'info' && !f.notChecked);
+    const outcome = problems.length ? 'fail' : findings.some((f) => f.notChecked) ? 'not-checked' : 'pass';
+    const result: AuditResult = {
+      id: audit.id,
+      title: outcome === 'fail' ? audit.failureTitle : audit.title,
+      severity,
+      outcome,
+      summary: mask(output.summary),
+      findings,
+      durationMs: Math.round(performance.now() - started),
+    };
+    opts.progress?.(`${outcome === 'pass' ? 'pass' : outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
+    return result;
+  };
+
+  const results = new Map<string, AuditResult>();
+  try {
+    // Audits that share the store run together under the run's limiter; the ones that time
+    // things (speed) run afterwards, alone, so the others' requests do not skew them.
+    const together = planned.filter((p) => !p.audit.runsAlone);
+    const settled = await Promise.allSettled(together.map(runOne));
+    settled.forEach((s, i) => {
+      // runOne turns every failure into a result; a rejection here would be a bug in runOne itself.
+      const p = together[i];
+      results.set(p.audit.id, s.status === 'fulfilled' ? s.value : bareResult(p.audit, p.severity, couldNotRun(p.audit, site, s.reason, mask), mask));
+    });
+    for (const p of planned.filter((x) => x.audit.runsAlone)) {
+      results.set(p.audit.id, await runOne(p).catch((err) => bareResult(p.audit, p.severity, couldNotRun(p.audit, site, err, mask), mask)));
+    }
+  } finally {
+    if (browserPromise) await browserPromise.then((b) => b.close()).catch(() => undefined);
+  }
+
+  const audits = planned.map((p) => results.get(p.audit.id)!);
+  return { audits, findings: audits.flatMap((a) => a.findings), skipped };
+}
+
+class AuditTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`the audit did not finish within ${Math.round(ms / 1000)} seconds`);
+    this.name = 'AuditTimeout';
+  }
+}
+
+function levelOf(severity: Exclude<Severity, 'off'>, f: AuditFinding): Level {
+  return f.kind === 'info' ? 'info' : severity;
+}
+
+function toFinding(audit: Audit, severity: Exclude<Severity, 'off'>, f: AuditFinding, mask: (s: string) => string): Finding {
+  const out: Finding = {
+    id: `audit:${audit.id}:${mask(f.key)}`,
+    source: 'audit',
+    level: levelOf(severity, f),
+    title: mask(f.title),
+    audit: audit.id,
+    expected: mask(f.expected),
+    actual: mask(f.actual),
+    cause: mask(f.cause),
+    action: mask(f.action),
+  };
+  if (f.campaign !== undefined) out.campaign = f.campaign;
+  if (f.code !== undefined) out.code = mask(f.code);
+  if (f.cart !== undefined) out.cart = f.cart;
+  if (f.notChecked) out.notChecked = true;
+  if (f.impact) out.impact = f.impact;
+  if (f.evidence) out.evidence = JSON.parse(mask(JSON.stringify(f.evidence))) as Finding['evidence'];
+  return out;
+}
+
+/** A failed audit, as a finding a client rep can read and an engineer can act on. */
+function couldNotRun(audit: Audit, site: Site, err: unknown, mask: (s: string) => string): AuditOutput {
+  const full = mask(err instanceof Error ? err.message : String(err));
+  // Browser errors carry a call log after the first line: keep it for engineers, not in the title.
+  const message = full.split('\n')[0];
+  let action = 'Run the audit again; if it fails the same way, report it with this message (it may be a bug in holiday-ready or an unexpected answer from the store).';
+  if (err instanceof AuditOptionError || /^audits\.rules\./.test(message)) {
+    action = `Fix the option in ${site.file} under audits.rules.${audit.id}, then run again.`;
+  } else if (err instanceof StoreUnreachableError) {
+    action = `Check that ${err.url} is up and reachable from this machine, then run again.`;
+  } else if (err instanceof AuditTimeout) {
+    action = 'The store may be very slow or not answering: check it, then run again.';
+  } else if (err instanceof GuardError) {
+    action = `The safety guard stopped a request the audit should not make (${err.rule}); it was not sent. Report it: this is a bug in the audit.`;
+  }
+  return {
+    summary: `Could not run: ${message}`,
+    findings: [{
+      key: 'could-not-run',
+      notChecked: true,
+      title: `${audit.title}: could not run`,
+      expected: `the ${audit.id} audit runs to the end`,
+      actual: `it stopped: ${message}`,
+      cause: message,
+      action,
+      ...(full !== message ? { evidence: { detail: full } } : {}),
+    }],
+  };
+}
+
+function bareResult(audit: Audit, severity: Exclude<Severity, 'off'>, output: AuditOutput, mask: (s: string) => string): AuditResult {
+  return {
+    id: audit.id, title: audit.title, severity, outcome: 'not-checked', summary: output.summary,
+    findings: output.findings.map((f) => toFinding(audit, severity, f, mask)), durationMs: 0,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Wall-clock times in an IANA time zone, without a date library: campaign windows and office
+ * closures are written as local times ("2026-11-27T00:00" in America/New_York), stores answer with
+ * instants. Pure functions; nothing here reads the clock.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    partsFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  return Math.round((asUtc - whole) / MINUTE);
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The instant a wall-clock time in a zone stands for: "2026-11-27T00:00" in America/New_York is
+ * 2026-11-27T05:00Z. A time skipped by a daylight-saving jump resolves to the instant after the jump.
+ */
+export function localToInstant(local: string, timeZone: string): Date {
+  const m = LOCAL.exec(local.trim());
+  if (!m) throw new Error(`not a local date or date-time: ${JSON.stringify(local)}`);
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  const t1 = wall - offsetMinutes(new Date(wall), timeZone) * MINUTE;
+  const o1 = offsetMinutes(new Date(t1), timeZone);
+  if (wall - o1 * MINUTE === t1) return new Date(t1);
+  const t2 = wall - o1 * MINUTE;
+  if (offsetMinutes(new Date(t2), timeZone) === o1) return new Date(t2);
+  // In the gap of a spring-forward jump neither guess maps back: take the later one.
+  return new Date(Math.max(t1, t2));
+}
+
+/** "2026-11-24" plus n days (calendar arithmetic on the date alone). */
+export function addDays(date: string, days: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new Error(`not a date: ${JSON.stringify(date)}`);
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Intl puts narrow no-break spaces into times ("12:00 AM"); findings use plain spaces. */
+const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
+
+/** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone. */
+export function formatLocal(instant: Date, timeZone: string): string {
+  return plain(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    }).format(instant),
+  );
+}
+
+/** "Tuesday, November 24, 2026" for a calendar date. */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new Error(`not a date: ${JSON.stringify(date)}`);
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
+    .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+}
+
+/** The zone's local calendar date at an instant, "2026-11-26". */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * The first daylight-saving (or other offset) change strictly after `from` and at or before `to`,
+ * to the minute, or undefined when the offset is the same all along.
+ */
+export function offsetChangeBetween(from: Date, to: Date, timeZone: string): { at: Date; before: number; after: number } | undefined {
+  const before = offsetMinutes(from, timeZone);
+  // Walk in 6-hour steps (zones change offset at most a few times a year), then bisect.
+  let lo = from.getTime();
+  let hi: number | undefined;
+  for (let t = lo + 6 * HOUR; ; t += 6 * HOUR) {
+    const at = Math.min(t, to.getTime());
+    if (offsetMinutes(new Date(at), timeZone) !== before) {
+      hi = at;
+      break;
+    }
+    lo = at;
+    if (at >= to.getTime()) return undefined;
+  }
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetMinutes(new Date(mid), timeZone) === before) lo = mid;
+    else hi = mid;
+  }
+  // Zones change offset on a whole minute.
+  const minute = Math.floor(hi / MINUTE) * MINUTE;
+  const at = minute > lo ? minute : hi;
+  return { at: new Date(at), before, after: offsetMinutes(new Date(at), timeZone) };
+}
+
+/** "5 hours", "1 hour 30 minutes", "45 seconds". */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return `${Math.round(abs / 1000)} seconds`;
+  const days = Math.floor(abs / DAY);
+  const hours = Math.floor((abs % DAY) / HOUR);
+  const minutes = Math.round((abs % HOUR) / MINUTE);
+  const parts: string[] = [];
+  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
+  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
+  if (minutes && days === 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
+  return parts.join(' ') || '0 minutes';
+}
+
+/** "UTC-5", "UTC+5:30" for an offset in minutes. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** The offset written in an ISO timestamp ("...-05:00" is -300, "Z" is 0), or undefined when it has none. */
+export function writtenOffset(iso: string): number | undefined {
+  const m = /(Z|([+-])(\d{2}):?(\d{2}))$/.exec(iso.trim());
+  if (!m) return undefined;
+  if (m[1] === 'Z') return 0;
+  return (m[2] === '-' ? -1 : 1) * (+m[3] * 60 + +m[4]);
+}

@@ -1,0 +1,129 @@
+/**
+ * `tsx src/nightly/matrix.ts [--sites a,b] [--force] [--now <ISO instant>] [--json] [--root <dir>]`
+ *
+ * Prints tonight's plan for the nightly workflow as `$GITHUB_OUTPUT` lines:
+ *
+ *   matrix=<{"include":[{site,shard,shards,shardArg,stagingKey,productionKey},…]}>   audit job, one per site × shard
+ *   sites=<[{site,name,shards,cases,slackSecret,channel,week},…]>                     report job, one per site
+ *   count=<number of sites>                                                            0: no site jobs tonight
+ *   invalid=<[{site,message},…]>                                                       site files the workflow cannot run
+ *
+ * With --json, the same plan as one indented JSON object. What was selected and why goes to stderr,
+ * with a GitHub `::error` annotation for each problem in a site file.
+ *
+ * A broken site file does not stop the other sites' nightly runs: it is listed under `invalid` (the
+ * workflow fails its plan job on it, after the other sites are planned). Exit codes: 0 planned,
+ * 2 bad arguments (an unknown site in --sites, a bad --now).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadSite, type SiteError } from '../config/load.ts';
+import type { Site } from '../config/types.ts';
+import { siteFiles } from '../cli/audit.ts';
+import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface PlanIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The clock, injectable for tests. */
+  now?: () => Date;
+}
+
+/** A GitHub annotation; `%`, CR and LF are escaped as the workflow-command syntax requires. */
+function annotation(e: SiteError, cwd: string): string {
+  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const file = path.relative(cwd, e.file).split(path.sep).join('/');
+  const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return `::error file=${prop(file)},line=${e.line},col=${e.col}::${esc(`${e.path ? `${e.path}  ` : ''}${e.message} [${e.code}]`)}`;
+}
+
+export async function planMain(argv: string[], io: PlanIo): Promise<number> {
+  let v;
+  try {
+    ({ values: v } = parseArgs({
+      args: argv,
+      options: {
+        sites: { type: 'string' },
+        force: { type: 'boolean' },
+        now: { type: 'string' },
+        json: { type: 'boolean' },
+        root: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    io.err(`matrix: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const now = v.now !== undefined ? new Date(v.now) : (io.now ?? (() => new Date()))();
+  if (Number.isNaN(now.getTime())) {
+    io.err(`matrix: --now must be an ISO instant like 2026-11-20T07:00:00Z, got "${v.now}"\n`);
+    return 2;
+  }
+  const root = v.root ? path.resolve(io.cwd, v.root) : ROOT;
+  const only = (v.sites ?? '').split(/[\s,]+/).filter(Boolean);
+
+  const sites: Site[] = [];
+  const broken: { site: string; errors: SiteError[] }[] = [];
+  for (const file of siteFiles(root)) {
+    const loaded = loadSite(file, { env: io.env, requireKey: false });
+    if (loaded.ok) sites.push(loaded.site);
+    else broken.push({ site: path.basename(file).replace(/\.ya?ml$/, ''), errors: loaded.errors });
+  }
+  const unknown = unknownSites([...sites, ...broken], only);
+  if (unknown.length) {
+    const known = [...sites.map((s) => s.site), ...broken.map((b) => b.site)].sort();
+    io.err(`matrix: no site file for ${unknown.join(', ')} in ${path.join(root, 'sites')} — known sites: ${known.join(', ') || 'none'}\n`);
+    return 2;
+  }
+
+  const plan: Plan = matrix(sites, now, { force: !!v.force, only });
+  for (const b of broken) {
+    if (only.length && !only.includes(b.site)) continue;
+    for (const e of b.errors) io.err(annotation(e, root) + '\n');
+    plan.invalid.push({ site: b.site, message: `${b.errors.length} problem${b.errors.length === 1 ? '' : 's'} in its site file (run: npm run audit -- --site ${b.site})` });
+  }
+  plan.invalid.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+
+  const chosen = new Set(plan.sites.map((s) => s.site));
+  io.err(`Nightly plan for ${now.toISOString()}${v.force ? ' (forced: dates ignored)' : ''}:\n`);
+  for (const site of sites) {
+    if (only.length && !only.includes(site.site)) continue;
+    const w = holidayWeek(site);
+    const p = plan.sites.find((s) => s.site === site.site);
+    const why = p
+      ? `runs, ${p.cases} cart${p.cases === 1 ? '' : 's'} in ${p.shards} shard${p.shards === 1 ? '' : 's'}`
+      : plan.invalid.find((i) => i.site === site.site)?.message ?? 'not in its holiday week';
+    io.err(`  ${site.site}: holiday week ${w.from} to ${w.to} (${w.timezone}) — ${chosen.has(site.site) ? '' : 'skipped: '}${why}\n`);
+  }
+  for (const i of plan.invalid) if (!sites.some((s) => s.site === i.site)) io.err(`  ${i.site}: skipped: ${i.message}\n`);
+
+  if (v.json) {
+    io.out(JSON.stringify(plan, null, 2) + '\n');
+  } else {
+    io.out(`matrix=${JSON.stringify(plan.matrix)}\n`);
+    io.out(`sites=${JSON.stringify(plan.sites)}\n`);
+    io.out(`count=${plan.sites.length}\n`);
+    io.out(`invalid=${JSON.stringify(plan.invalid)}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  planMain(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  }).then(
+    (code) => { process.exitCode = code; },
+    (error) => {
+      process.stderr.write(`matrix: internal error: ${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
