@@ -4,7 +4,16 @@
  */
 import type { CampaignSummary, RunResults } from '../src/findings/types.ts';
 import { escapeMarkdown as md, formatInstant, isBlocking, plural } from './format.ts';
-import { timeZoneOf, verdictSentence } from './view.ts';
+import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
+
+/** "Code freeze: from … until offices reopen …; deploys need Dana Whitfield’s approval." when the holiday is known. */
+function freezeLine(results: RunResults): string | undefined {
+  const freeze = buildFreeze(results, timeZoneOf(results));
+  if (!freeze) return undefined;
+  const engineer = (results.people?.engineer as { name?: unknown } | undefined)?.name;
+  const approval = typeof engineer === 'string' ? `${engineer}’s approval` : 'the approval of the engineer on watch';
+  return `Code freeze: from ${freeze.from} (${freeze.before}) until offices reopen ${freeze.until}; deploys need ${approval}.`;
+}
 
 const VERDICT_LINE = { ready: '✅ Ready', 'at-risk': '⚠️ At risk', blocked: '❌ Blocked' } as const;
 
@@ -42,6 +51,8 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
     md(verdictSentence(results)),
     '',
   ];
+  const freeze = freezeLine(results);
+  if (freeze) lines.push(md(freeze), '');
 
   if (results.campaigns.length) {
     lines.push('| Campaign | Code | Outcome | Carts |', '| --- | --- | --- | --- |');

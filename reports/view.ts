@@ -30,6 +30,8 @@ import {
   plural,
   splitBoundary,
 } from './format.ts';
+import { codeFreeze, freezeState } from './freeze.ts';
+import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 
 /** Status colour key used by the CSS; the label always says it in words too. */
 export type StatusKey = 'pass' | 'fail' | 'warn' | 'skip';
@@ -452,6 +454,36 @@ function buildEscalations(results: RunResults, timeZone: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Code freeze
+
+/** "Tuesday, November 24, 2026" for a calendar date. */
+function calendarDay(date: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+/** The freeze window from the holiday dates, and where the run fell in it. */
+export function buildFreeze(results: RunResults, timeZone: string, run = 'this run') {
+  if (!results.holiday) return null;
+  const freeze = codeFreeze(results.holiday);
+  const at = freezeState(freeze, new Date(results.startedAt), timeZone);
+  const state: StatusView =
+    at.state === 'during'
+      ? { key: 'warn', label: `In effect during ${run}` }
+      : at.state === 'after'
+        ? { key: 'skip', label: 'Over: offices have reopened' }
+        : { key: 'skip', label: at.days <= 1 ? 'Starts tomorrow' : `Starts in ${at.days} days` };
+  return {
+    ...freeze,
+    from: calendarDay(freeze.firstDay),
+    until: calendarDay(freeze.reopens),
+    before: `${plural(freeze.daysBefore, 'day')} before offices close`,
+    state,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // History
 
 function buildHistory(results: RunResults, previous: RunResults | undefined, timeZone: string) {
@@ -474,8 +506,19 @@ function buildHistory(results: RunResults, previous: RunResults | undefined, tim
 
 export interface ViewOptions {
   previous?: RunResults;
+  /** Earlier runs, oldest first (from loadHistory); without it the trend has the previous run only. */
+  history?: readonly HistoryPoint[];
+  /** The run folder the report is written to: trend squares link to earlier reports relative to it. */
+  dir?: string;
   now: Date;
   generator: string;
+}
+
+/** The trend: earlier runs and this one, oldest first. Null when there is no earlier run. */
+function buildTrendView(results: RunResults, opts: ViewOptions, timeZone: string) {
+  const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
+  if (!earlier.length) return null;
+  return buildTrend([...earlier, summarizeRun(results)], { timeZone, from: opts.dir, currentLabel: 'This run' });
 }
 
 export function buildView(results: RunResults, opts: ViewOptions) {
@@ -515,6 +558,8 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     readiness: buildReadiness(results),
     escalations: buildEscalations(results, timeZone),
     history: buildHistory(results, opts.previous, timeZone),
+    trend: buildTrendView(results, opts, timeZone),
+    freeze: buildFreeze(results, timeZone),
     runProblems,
     housekeepingNote:
       results.housekeeping && results.housekeeping.ordersEmptied < results.housekeeping.ordersCreated

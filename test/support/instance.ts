@@ -57,6 +57,8 @@ export async function startInstance(name: string, port: number): Promise<Instanc
     } catch { /* the store is not up: nothing cached */ }
   };
 
+  // A copy left running by an interrupted test run (perhaps on another port) is stopped first.
+  await sandbox('stop', ['staging']).catch(() => undefined);
   await sandbox('serve', ['staging', '--background']);
   // The database may hold changes from an earlier test run that did not finish: start from the seed.
   await sandbox('reset', ['staging']);
