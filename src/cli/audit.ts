@@ -11,10 +11,15 @@ import pLimit from 'p-limit';
 import { loadSite, formatSiteErrors, resolveSitePath, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runSite, SiteInputError } from '../run/run.ts';
-import { StoreUnreachableError } from '../solidus/client.ts';
+import { runSite, SiteInputError, secretsOf } from '../run/run.ts';
+import { redactor, redactDeep } from '../safety/redact.ts';
+import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
-import { writeRunFolder } from '../../reports/render.ts';
+import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
+import { runBrowserDryRun, mergeBrowserResults } from '../browser/run.ts';
+import { runAudits, AUDIT_IDS } from '../audits/run.ts';
+import { verdictOf } from '../findings/types.ts';
+import { shardSite, type ShardSpec } from '../nightly/shard.ts';
 
 const run = promisify(execFile);
 
@@ -27,7 +32,11 @@ export interface AuditOptions {
   sites: string[];
   all: boolean;
   out?: string;
+  /** Root of the run folders, history and index.html (default reports/). */
+  reports?: string;
   concurrency?: number;
+  /** Only shard i of N of each site's campaigns (CI); audits run on shard 1 only. */
+  shard?: ShardSpec;
   browser: boolean;
   audits: boolean;
   boundaries: boolean;
@@ -63,8 +72,8 @@ export async function audit(o: AuditOptions): Promise<number> {
   const sites: Site[] = [];
   const errors: SiteError[] = [];
   for (const file of files) {
-    const loaded = loadSite(file, { env: o.env, requireKey: false });
-    if (loaded.ok) sites.push(loaded.site);
+    const loaded = loadSite(file, { env: o.env, requireKey: false, auditIds: AUDIT_IDS });
+    if (loaded.ok) sites.push(o.shard ? shardSite(loaded.site, o.shard) : loaded.site);
     else errors.push(...loaded.errors);
   }
   if (errors.length) {
@@ -81,12 +90,11 @@ export async function audit(o: AuditOptions): Promise<number> {
 
   // One limiter for every site's cases: --all shares the machine and the stores fairly.
   const shared = pLimit(o.concurrency ?? Math.max(...sites.map((s) => s.dryRun.concurrency)));
-  let exit: number = EXIT.ok;
-  for (const site of sites) {
-    const code = await auditSite(site, env, o, files.length > 1 ? shared : undefined);
-    exit = Math.max(exit, code);
-  }
-  return exit;
+  const many = sites.length > 1;
+  const codes = await Promise.all(
+    sites.map((site) => auditSite(site, env, many ? { ...o, err: (s: string) => o.err(s.replace(/^(?=.)/gm, `[${site.site}] `)) } : o, many ? shared : undefined)),
+  );
+  return Math.max(EXIT.ok, ...codes);
 }
 
 /** Makes sure the site's API key is known and its store answers; starts the embedded sandbox if needed. */
@@ -143,23 +151,12 @@ function timestamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** The latest earlier run of this site, for the history section. */
-export function previousRun(root: string, site: string, exclude?: string): RunResults | undefined {
-  const dir = path.join(root, 'reports', site);
-  if (!fs.existsSync(dir)) return undefined;
-  const runs = fs.readdirSync(dir).filter((d) => /^\d{8}-\d{6}/.test(d)).sort().reverse();
-  for (const d of runs) {
-    const file = path.join(dir, d, 'results.json');
-    if (path.join(dir, d) === exclude || !fs.existsSync(file)) continue;
-    try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults;
-    } catch { /* skip unreadable runs */ }
-  }
-  return undefined;
-}
-
 async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, limit?: ReturnType<typeof pLimit>): Promise<number> {
+  // Every line and file this run produces passes through one redactor: API keys and secret codes.
+  const redact = redactor(secretsOf(site, env));
+  const say = (line: string) => o.err(redact(`  ${line}\n`));
   const ledger = new OrderLedger();
+  const requestLog: RequestLogEntry[] = [];
   const onSignal = () => {
     o.err('\nInterrupted: emptying the dry-run orders before exiting…\n');
     void ledger.emptyAll().finally(() => process.exit(130));
@@ -170,17 +167,16 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
   let results: RunResults;
   try {
     results = await runSite({
-      site, env, ledger, limit, concurrency: o.concurrency, boundaries: o.boundaries,
-      progress: (line) => o.err(`  ${line}\n`),
+      site, env, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, progress: say,
     });
   } catch (error) {
     if (error instanceof SiteInputError) {
       const errs: SiteError[] = error.problems.map((p) => ({ code: 'bad-value', file: site.file, ...locateKey(site.file, p.path), path: p.path, message: p.message }));
-      o.err(formatSiteErrors(errs, { cwd: o.cwd }) + '\n');
+      o.err(redact(formatSiteErrors(errs, { cwd: o.cwd })) + '\n');
       return EXIT.badInput;
     }
     if (error instanceof StoreUnreachableError) {
-      o.err(`holiday-ready: ${error.message}\n`);
+      o.err(redact(`holiday-ready: ${error.message}\n`));
       return EXIT.unreachable;
     }
     throw error;
@@ -189,13 +185,40 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
     process.off('SIGTERM', onSignal);
   }
 
-  const dir = o.out ?? path.join(o.root, 'reports', site.site, timestamp(new Date(results.startedAt)));
-  const previous = previousRun(o.root, site.site, dir);
-  const { files } = writeRunFolder(dir, results, { previous });
+  if (o.audits && (!o.shard || o.shard.index === 1)) {
+    // Its own stage after the dry-run, so the speed audit measures a store the dry-run is not loading.
+    say('readiness audits…');
+    const audited = await runAudits({
+      site, env, now: new Date(results.startedAt), limit: pLimit(o.concurrency ?? site.dryRun.concurrency), progress: say,
+    });
+    results.audits = audited.audits;
+    results.findings.push(...audited.findings);
+  }
+  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
+  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));
+  if (o.browser) {
+    const browser = await runBrowserDryRun({
+      sites: [site], runDirs: new Map([[site.site, dir]]), env, apiCases: new Map([[site.site, results.cases]]), progress: say,
+    });
+    mergeBrowserResults(results, browser.get(site.site));
+  }
+  // Collect, then decide: the verdict follows from every stage's findings, once.
+  results.verdict = verdictOf(results.findings);
+  results = redactDeep(results, redact);
+
+  const { files } = writeRunFolder(dir, results, loadHistory(reportsRoot, site.site, { exclude: dir }));
+  fs.writeFileSync(path.join(dir, 'requests.json'), redact(JSON.stringify(requestLog, null, 1)) + '\n');
+  if (!o.out) {
+    try {
+      writeIndex(reportsRoot);
+    } catch (e) {
+      o.err(`holiday-ready: ${path.join(reportsRoot, 'index.html')} not updated: ${(e as Error).message}\n`);
+    }
+  }
   const report = files.find((f) => f.endsWith('report.html')) ?? path.join(dir, 'report.html');
 
   if (o.json) o.out_(JSON.stringify(results, null, 2) + '\n');
-  else o.out_(summary(results, rel(o.cwd, report)));
+  else o.out_(redact(summary(results, rel(o.cwd, report))));
   return results.verdict === 'blocked' ? EXIT.blocked : EXIT.ok;
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit, EXIT, type AuditOptions } from './audit.ts';
+import { parseShard, type ShardSpec } from '../nightly/shard.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,7 +22,9 @@ Options:
   --site <name|file>     a site: sites/<name>.yml, or a path to a .yml file (repeatable, or comma-separated)
   --all                  every site in sites/ (one shared concurrency limit)
   --out <dir>            write the run folder here (default reports/<site>/<timestamp>/)
+  --reports <dir>        root of the run folders, history and index.html (default reports/)
   --concurrency <n>      cases at once per site (default: the site's dry_run.concurrency, 4)
+  --shard <i/N>          run only shard i of N of each site's campaigns (CI; merge with npm run merge)
   --no-browser           skip the browser dry-runs (API only)
   --no-audits            skip the readiness audits
   --no-boundaries        do not search for the cart total where a code stops working
@@ -44,7 +47,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         site: { type: 'string', multiple: true },
         all: { type: 'boolean' },
         out: { type: 'string' },
+        reports: { type: 'string' },
         concurrency: { type: 'string' },
+        shard: { type: 'string' },
         'no-browser': { type: 'boolean' },
         'no-audits': { type: 'boolean' },
         'no-boundaries': { type: 'boolean' },
@@ -81,13 +86,24 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       return EXIT.badInput;
     }
   }
+  let shard: ShardSpec | undefined;
+  if (v.shard !== undefined) {
+    try {
+      shard = parseShard(v.shard);
+    } catch (e) {
+      io.err(`holiday-ready: ${(e as Error).message}\n`);
+      return EXIT.badInput;
+    }
+  }
   const opts: AuditOptions = {
+    shard,
     root: ROOT,
     cwd: io.cwd,
     env: io.env,
     sites,
     all: !!v.all,
     out: v.out ? path.resolve(io.cwd, v.out) : undefined,
+    reports: v.reports ? path.resolve(io.cwd, v.reports) : undefined,
     concurrency,
     browser: !v['no-browser'],
     audits: !v['no-audits'],

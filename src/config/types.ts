@@ -64,15 +64,29 @@ export interface Campaign {
   carts: Cart[];
 }
 
-/** Storefront selectors for the browser scenarios; each a role/label/text/css locator string. */
+/**
+ * How the browser scenarios find their way around the storefront. Paths are relative to the
+ * staging URL; every other value is a role=, label=, text= or css= selector. The defaults fit
+ * Solidus's starter storefront conventions and the sandbox (see STOREFRONT_DEFAULTS).
+ */
 export interface Storefront {
+  /** Path of a product page: `{slug}` is the product's slug, `{sku}` the SKU. */
   productPath: string;
+  /** Path of the cart page. */
+  cartPath: string;
   addToCart: string;
+  /** The size/colour choice on a product page (a select or radio buttons), for SKUs of variants. */
+  variantField: string;
+  quantityField: string;
   couponField: string;
   applyButton: string;
   message: string;
   totals: string;
   checkoutButton: string;
+  /** The button that saves a checkout step and goes to the next one. */
+  continueButton: string;
+  /** The button that places the order: only looked for, to know the last step is reached; never clicked. */
+  placeOrderButton: string;
 }
 
 /**

@@ -26,13 +26,18 @@ import type { AuditPreset, Campaign, Cart, Holiday, People, Person, Site, Storef
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze({ concurrency: 4, timeoutMs: 15000, retries: 2 });
 
 export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({
-  productPath: '/products/sku/{sku}',
+  productPath: '/products/{slug}',
+  cartPath: '/cart',
   addToCart: 'role=button[name="Add To Cart"]',
+  variantField: 'css=[name="variant_id"]',
+  quantityField: 'label=Quantity',
   couponField: 'label=Coupon code',
   applyButton: 'role=button[name="Apply Code"]',
   message: 'css=.flash',
   totals: 'css=[data-hook="order-summary"]',
   checkoutButton: 'role=button[name="Checkout"]',
+  continueButton: 'role=button[name="Save and Continue"]',
+  placeOrderButton: 'role=button[name="Place Order"]',
 });
 
 export const AUDIT_PRESETS: readonly AuditPreset[] = ['recommended', 'all', 'none'];
@@ -107,12 +112,17 @@ export const SITE_KEYS: Record<ShapeName, Record<string, KeySpec>> = {
   audits: { preset: {}, rules: { map: true } },
   storefront: {
     product_path: {},
+    cart_path: {},
     add_to_cart: {},
+    variant_field: {},
+    quantity_field: {},
     coupon_field: {},
     apply_button: {},
     message: {},
     totals: {},
     checkout_button: {},
+    continue_button: {},
+    place_order_button: {},
   },
   campaign: {
     name: { required: true, add: '`name: Black Friday 50% off` (the promotion name in the store admin)' },
@@ -697,19 +707,29 @@ export class SiteValidator {
     if (!map) return undefined;
     const f = this.fields(map, 'storefront', 'storefront', field.key);
     const out: Storefront = { ...STOREFRONT_DEFAULTS };
-    const productPath = this.text(f.get('product_path')?.value, 'storefront.product_path', '/products/sku/{sku}');
+    const productPath = this.text(f.get('product_path')?.value, 'storefront.product_path', '/products/{slug}');
     if (productPath !== undefined) {
-      if (!/^\/.*\{sku\}/.test(productPath)) {
-        this.report('bad-value', f.get('product_path')!.value, 'storefront.product_path', `must be a path starting with / and containing {sku} where the SKU goes, like /products/sku/{sku} — got ${quote(productPath)}`);
+      if (!/^\/.*\{(slug|sku)\}/.test(productPath)) {
+        this.report('bad-value', f.get('product_path')!.value, 'storefront.product_path', `must be a path starting with / and containing {slug} (the product's slug) or {sku}, like /products/{slug} — got ${quote(productPath)}`);
       } else out.productPath = productPath;
+    }
+    const cartPath = this.text(f.get('cart_path')?.value, 'storefront.cart_path', '/cart');
+    if (cartPath !== undefined) {
+      if (!/^\/\S*$/.test(cartPath)) {
+        this.report('bad-value', f.get('cart_path')!.value, 'storefront.cart_path', `must be a path starting with /, like /cart — got ${quote(cartPath)}`);
+      } else out.cartPath = cartPath;
     }
     const selectors = [
       ['add_to_cart', 'addToCart'],
+      ['variant_field', 'variantField'],
+      ['quantity_field', 'quantityField'],
       ['coupon_field', 'couponField'],
       ['apply_button', 'applyButton'],
       ['message', 'message'],
       ['totals', 'totals'],
       ['checkout_button', 'checkoutButton'],
+      ['continue_button', 'continueButton'],
+      ['place_order_button', 'placeOrderButton'],
     ] as const;
     for (const [key, prop] of selectors) {
       const node = f.get(key)?.value;

@@ -8,6 +8,7 @@ import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
+import { GuardError } from '../safety/guard.ts';
 import { runFlow, type FlowResult, type OrderLedger, DRYRUN_DOMAIN } from './flow.ts';
 import { checkExpectation, describeExpectation, type Check } from './expect.ts';
 import { money } from './order-view.ts';
@@ -23,8 +24,8 @@ export interface DryRunContext {
   runId: string;
   /** Shows a code in text, masked when the campaign marks it secret. */
   show: (campaign: Campaign) => string;
-  /** Called as each case finishes (progress output). */
-  onCase?: (c: CaseResult) => void;
+  /** Called as each case finishes (progress output); `again` on its second try. */
+  onCase?: (c: CaseResult, again?: boolean) => void;
   /** Try carts on either side of a threshold when a blocker is found. */
   boundaries?: boolean;
 }
@@ -40,23 +41,85 @@ interface CaseRun {
   result: CaseResult;
   flow?: FlowResult;
   checks: Check[];
+  /** Why it could not be checked. */
+  error?: unknown;
 }
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
+/**
+ * After this many cases in a row found the store gone (connections refused or dropped), the rest
+ * are not tried; a store that is only slow (timeouts) gets more rope before it counts as gone.
+ */
+const UNREACHABLE_TRIP = 3;
+const TIMEOUT_TRIP = 10;
+
+/** How the store has been answering lately. */
+interface Health {
+  /** Cases in a row that could not reach it / that timed out. */
+  unreachableInARow: number;
+  timeoutsInARow: number;
+  /** Successes since the concurrency was last raised (see `pace`). */
+  okSinceRaise: number;
+  /** The concurrency the run was given; lowered while the store struggles, raised back as it copes. */
+  maxConcurrency: number;
+}
+const storeGone = (h: Health) => h.unreachableInARow >= UNREACHABLE_TRIP || h.timeoutsInARow >= TIMEOUT_TRIP;
+
+/**
+ * A failure that says nothing about the campaign, only that the store was slow, overloaded or cut
+ * the answer: worth one more try with a fresh cart (the first one is emptied or found by the run's
+ * email). Refusals by the guard, 4xx answers and bugs are not.
+ */
+export function transient(error: unknown): boolean {
+  if (error instanceof StoreUnreachableError) return true;
+  if (error instanceof SolidusError) return error.status >= 500 || error.status === 429 || error.status < 300;
+  return false;
+}
+
+/** Backpressure: halve the cases in flight when the store struggles, add one back every 4 successes. */
+function pace(ctx: DryRunContext, health: Health, ok: boolean): void {
+  const c = ctx.limit.concurrency;
+  if (!ok) {
+    if (c > 1) ctx.limit.concurrency = Math.max(1, Math.floor(c / 2));
+    health.okSinceRaise = 0;
+  } else if (c < health.maxConcurrency && ++health.okSinceRaise >= 4) {
+    ctx.limit.concurrency = c + 1;
+    health.okSinceRaise = 0;
+  }
+}
+
 export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryRunResult> {
-  const runs = await Promise.all(
-    ctx.site.campaigns.flatMap((campaign) =>
-      campaign.carts.map((cart) => ctx.limit(() => runCase(ctx, catalog, campaign, cart))),
-    ),
+  const health: Health = { unreachableInARow: 0, timeoutsInARow: 0, okSinceRaise: 0, maxConcurrency: ctx.limit.concurrency };
+  const jobs = ctx.site.campaigns.flatMap((campaign) =>
+    campaign.carts.map((cart) => ({ campaign, cart, run: ctx.limit(() => runCase(ctx, catalog, campaign, cart, health)) })),
   );
+  // Every case settles; one that fails in an unexpected way is "not checked", never lost.
+  const settled = await Promise.allSettled(jobs.map((j) => j.run));
+  const runs: CaseRun[] = settled.map((s, i) =>
+    s.status === 'fulfilled' ? s.value : notChecked(ctx, jobs[i].campaign, jobs[i].cart, s.reason, 0),
+  );
+
+  // A second chance, gently, for cases lost to the store's trouble rather than to the campaign.
+  const again = runs.map((run, i) => ({ run, i })).filter(({ run }) => run.result.outcome === 'not-checked' && transient(run.error));
+  let retried: { tried: number; checked: number } | undefined;
+  if (again.length && !storeGone(health) && !ctx.ledger.closing) {
+    ctx.limit.concurrency = Math.max(1, Math.ceil(health.maxConcurrency / 4));
+    const second = await Promise.allSettled(again.map(({ run }) => ctx.limit(() => runCase(ctx, catalog, run.campaign, run.cart, health, true))));
+    second.forEach((s, k) => {
+      if (s.status === 'fulfilled') runs[again[k].i] = s.value;
+    });
+    retried = { tried: again.length, checked: again.filter(({ i }) => runs[i].result.outcome !== 'not-checked').length };
+  }
+  ctx.limit.concurrency = health.maxConcurrency;
+
   const findings: Finding[] = [];
   for (const campaign of ctx.site.campaigns) {
     const mine = runs.filter((r) => r.campaign === campaign);
     const failing = mine.filter((r) => r.result.outcome === 'fail');
     let boundary: string | undefined;
     const blocker = failing.map((r) => blockerOf(r)).find(Boolean);
-    if (ctx.boundaries !== false && campaign.code && blocker && failing.length) {
+    if (ctx.boundaries !== false && campaign.code && blocker && failing.length && !storeGone(health) && !ctx.ledger.closing) {
       boundary = await ctx.limit(() => findBoundary(ctx, catalog, campaign, mine, blocker)).catch(() => undefined);
     }
     for (const run of mine) {
@@ -64,12 +127,21 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       findings.push(explain(ctx, run, boundary));
     }
   }
+  if (retried) {
+    findings.push({
+      id: 'harness:second-try', source: 'harness', level: 'info',
+      title: `${retried.tried} cart${retried.tried === 1 ? ' was' : 's were'} tried a second time after the store answered with errors or too slowly`,
+      expected: 'every cart checked on the first try',
+      actual: `${retried.checked} of ${retried.tried} checked on the second try (with a fresh cart, more slowly); ${retried.tried - retried.checked} not checked`,
+      cause: 'The store timed out, cut answers short or answered 5xx/429 during the run.',
+      action: 'Nothing, if this is rare; if it happens on every run, lower dry_run.concurrency in the site file or ask why the store is slow.',
+    });
+  }
   return { cases: runs.map((r) => r.result), findings };
 }
 
-async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart): Promise<CaseRun> {
-  const started = performance.now();
-  const base: CaseResult = {
+function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart): CaseResult {
+  return {
     id: `api:${caseId(campaign, cart)}`,
     source: 'api',
     campaign: campaign.name,
@@ -81,6 +153,37 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     summary: '',
     durationMs: 0,
   };
+}
+
+/** A case that could not be checked, and why in plain words. */
+function notChecked(ctx: DryRunContext, campaign: Campaign, cart: Cart, error: unknown, durationMs: number): CaseRun {
+  const summary =
+    error instanceof GuardError ? `Not checked: the safety guard refused a request (${error.rule}).`
+    : error instanceof StoreUnreachableError ? 'Not checked: the store could not be reached.'
+    : error instanceof SolidusError ? 'Not checked: the store answered with an error.'
+    : 'Not checked: the dry-run of this cart failed.';
+  const message = error instanceof Error ? error.message : String(error);
+  const result: CaseResult = { ...baseResult(ctx, campaign, cart), summary, error: message, durationMs };
+  return { campaign, cart, result, checks: [], error };
+}
+
+function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
+  try {
+    ctx.onCase?.(result, again);
+  } catch {
+    // progress output is cosmetic: it never changes or loses a result
+  }
+}
+
+async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false): Promise<CaseRun> {
+  const started = performance.now();
+  const base = baseResult(ctx, campaign, cart);
+  if (storeGone(health)) {
+    const n = health.unreachableInARow >= UNREACHABLE_TRIP ? UNREACHABLE_TRIP : TIMEOUT_TRIP;
+    const run = notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0);
+    report(ctx, run.result, again);
+    return run;
+  }
   try {
     const flow = await runFlow({
       client: ctx.client,
@@ -90,6 +193,9 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       code: campaign.code,
       email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`,
     });
+    health.unreachableInARow = 0;
+    health.timeoutsInARow = 0;
+    pace(ctx, health, true);
     const final = flow.final!;
     const checks = checkExpectation(cart.expect, final, campaign.code ? !!flow.coupon?.success : undefined);
     const result: CaseResult = {
@@ -103,18 +209,17 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       adjustments: final.adjustments,
       durationMs: Math.round(performance.now() - started),
     };
-    ctx.onCase?.(result);
+    report(ctx, result, again);
     return { campaign, cart, result, flow, checks };
   } catch (error) {
-    if (error instanceof StoreUnreachableError) throw error;
-    const result: CaseResult = {
-      ...base,
-      summary: 'Not checked: the store answered with an error.',
-      error: error instanceof SolidusError ? error.message : String((error as Error)?.message ?? error),
-      durationMs: Math.round(performance.now() - started),
-    };
-    ctx.onCase?.(result);
-    return { campaign, cart, result, checks: [] };
+    if (error instanceof StoreUnreachableError) {
+      if (error.timedOut) health.timeoutsInARow++;
+      else health.unreachableInARow++;
+    }
+    if (transient(error)) pace(ctx, health, false);
+    const run = notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started));
+    report(ctx, run.result, again);
+    return run;
   }
 }
 
@@ -172,6 +277,7 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
     evidence: { adjustments: result.adjustments },
   };
   if (result.outcome === 'not-checked' || !flow) {
+    const refused = run.error instanceof GuardError;
     return {
       ...finding,
       level: 'warn',
@@ -179,7 +285,9 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
       title: `${who} could not be checked on the ${cart.name} cart`,
       actual: 'Not checked',
       cause: result.error ?? 'The dry-run did not finish.',
-      action: 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
+      action: refused
+        ? 'The harness stopped itself before a request that is not safe on this store. Check that the site file names the staging store under staging:, then run the audit again; if it does, report this to the holiday-ready maintainers.'
+        : 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
       impact: 'function',
     };
   }

@@ -10,7 +10,9 @@ import { SCHEMA_VERSION, verdictOf, type RunResults, type CampaignSummary, type 
 import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
-import { OrderLedger, DRYRUN_DOMAIN } from '../dryrun/flow.ts';
+import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
+import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
+import { redactor, redactDeep } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -35,6 +37,10 @@ export interface RunOptions {
   ledger?: OrderLedger;
   /** Every request attempt (masked), for requests.json in the run folder. */
   requestLog?: RequestLogEntry[];
+  /** Tests pass their own fetch (both clients use it; the safety guard still sees every request). */
+  fetch?: typeof globalThis.fetch;
+  /** How long an earlier run's cart must have been idle to be swept (default SWEEP_AFTER_MS; tests shorten it). */
+  sweepAfterMs?: number;
 }
 
 export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
@@ -59,26 +65,48 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   const env = opts.env ?? process.env;
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-  const progress = opts.progress ?? (() => undefined);
   const secrets = secretsOf(site, env);
+  // Nothing the run hands over, on screen or on disk, holds a secret in clear.
+  const redact = redactor(secrets);
+  const progress = (line: string) => opts.progress?.(redact(line));
   const log = opts.requestLog ?? [];
+  const ledger = opts.ledger ?? new OrderLedger();
+
+  // Dry-runs write: never on a store the site also names as production.
+  if (stagingKind(site.staging.url, site.production?.url) === 'production') {
+    throw new SiteInputError([{ path: 'staging.url', message: `is the same store as production.url (${site.production!.url}): dry-runs create carts, so staging must be another store` }]);
+  }
+  const guard = guardFor('staging', { origin: site.staging.url, stopping: () => ledger.closing });
   const common = {
     baseUrl: site.staging.url,
     timeoutMs: site.dryRun.timeoutMs,
     retries: site.dryRun.retries,
     secrets,
+    guard,
+    fetch: opts.fetch,
     onLog: (e: RequestLogEntry) => log.push(e),
   };
   const guest = createSolidusClient(common);
   const apiKey = env[site.staging.apiKeyEnv];
   const admin = createSolidusClient({ ...common, apiKey });
   const limit = opts.limit ?? pLimit(opts.concurrency ?? site.dryRun.concurrency);
-  const ledger = opts.ledger ?? new OrderLedger();
+  ledger.track(guest, admin);
+  ledger.orphanClient = admin;
+  const email = `dryrun+${runId}@${DRYRUN_DOMAIN}`;
+  ledger.findOrphans = () => ordersOfRun(admin, email);
 
   // Preflight, read-only: is the store there, and does it sell every SKU the carts name?
   const catalog = new Catalog(admin, limit);
   const skus = site.campaigns.flatMap((c) => c.carts.flatMap((cart) => Object.keys(cart.items)));
-  const missing = await catalog.resolve(skus);
+  let missing: string[];
+  try {
+    missing = await catalog.resolve(skus);
+  } catch (error) {
+    // A store that cannot answer its catalog cannot be dry-run: exit 3, not a crash.
+    if (error instanceof StoreUnreachableError) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreUnreachableError(site.staging.url, redact(`the catalog could not be read (${why})`));
+  }
   if (missing.length) {
     throw new SiteInputError(
       site.campaigns.flatMap((c, i) =>
@@ -95,7 +123,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   }
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
-  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - SWEEP_AFTER_MS)).catch(() => 0);
+  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS))).catch(() => 0);
   progress(`dry-running ${skus.length ? site.campaigns.reduce((n, c) => n + c.carts.length, 0) : 0} carts on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
@@ -104,7 +132,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     dry = await dryRun(
       {
         site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries,
-        onCase: (c) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${c.campaign} — ${c.cart}`),
+        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}`),
       },
       catalog,
     );
@@ -119,6 +147,18 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     }
   }
   findings.unshift(...dry.findings);
+  const refused = log.filter((e) => e.status === 'refused');
+  if (refused.length) {
+    const reasons = [...new Set(refused.map((e) => (e.error ?? '').split(' store: ').slice(1).join(' store: ') || e.error || 'refused'))];
+    findings.push({
+      id: 'harness:guard', source: 'harness', level: 'warn',
+      title: `The safety guard refused ${refused.length} request${refused.length === 1 ? '' : 's'} to the store`,
+      expected: 'only the calls a dry-run needs: carts up to the payment step, never a payment or a completed order',
+      actual: refused.slice(0, 5).map((e) => `${e.method} ${e.path}`).join(', ') + (refused.length > 5 ? ', …' : ''),
+      cause: `The guard said: ${reasons.slice(0, 3).join('; ')}.`,
+      action: 'Nothing was sent for these requests; the cases they belong to are reported as not checked.',
+    });
+  }
 
   const campaigns: CampaignSummary[] = site.campaigns.map((c) => {
     const cases = dry.cases.filter((x) => x.campaign === c.name);
@@ -130,7 +170,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     };
   });
 
-  return {
+  const results: RunResults = {
     schemaVersion: SCHEMA_VERSION,
     site: site.site,
     siteName: site.name,
@@ -147,26 +187,67 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     findings,
     housekeeping: ledger.counts,
   };
+  return redactDeep(results, redact);
+}
+
+/** Orders of earlier runs are found by the reserved domain; full ones only (they have line items). */
+const LEFTOVER_QUERY = { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1', line_items_id_gt: '0' };
+/** Bound on the pages read per search (100 orders a page). */
+const MAX_PAGES = 20;
+
+interface OrderRow {
+  number?: string;
+  email?: string | null;
+  created_at?: string;
+  updated_at?: string;
+  completed_at?: string | null;
+  total_quantity?: number;
+  item_total?: string | number;
+}
+
+/** Every order matching a search, all pages (bounded), each once. */
+async function searchOrders(admin: SolidusClient, q: Record<string, string>): Promise<OrderRow[]> {
+  const seen = new Map<string, OrderRow>();
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data, response } = await admin.GET('/orders', { params: { query: { per_page: 100, page, q } as never } });
+    if (!response.ok) throw new Error(`GET /api/orders answered ${response.status}`);
+    const body = data as { orders?: OrderRow[]; pages?: number } | undefined;
+    for (const o of body?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
+    if (!body?.pages || page >= body.pages) break;
+  }
+  return [...seen.values()];
+}
+
+const isFull = (o: OrderRow) => Number(o.total_quantity ?? 0) > 0 || Number(o.item_total ?? 0) > 0;
+
+/** This run's own orders on the store (by its email), for orders whose creation answer was lost. */
+async function ordersOfRun(admin: SolidusClient, email: string): Promise<OrphanOrder[]> {
+  const rows = await searchOrders(admin, { email_eq: email, completed_at_null: '1' });
+  return rows.filter((o) => o.email === email && !o.completed_at).map((o) => ({ number: o.number!, full: isFull(o) }));
 }
 
 /** How long a dry-run cart must have been idle before a later run treats it as left behind. */
 export const SWEEP_AFTER_MS = 10 * 60_000;
 
-/** Empties carts that earlier runs left (orders under the reserved domain, idle since before `before`). */
+/**
+ * Empties carts that earlier runs left (killed, or the store failed to answer their cleanup): orders
+ * under the reserved domain that still hold items and have been idle since before `before`, so a run
+ * in progress elsewhere is left alone. Every page is read first (the store filters on the domain,
+ * line items and creation time; `updated_at` is not searchable, so idleness is checked here), then
+ * each order is emptied.
+ */
 export async function sweepLeftovers(admin: SolidusClient, before: Date): Promise<number> {
-  const { data, response } = await admin.GET('/orders', {
-    params: { query: { per_page: 100, q: { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1', item_count_gt: '0' } } },
-  });
-  if (!response.ok) return 0;
+  const rows = await searchOrders(admin, { ...LEFTOVER_QUERY, created_at_lt: before.toISOString() });
   let swept = 0;
-  for (const o of data?.orders ?? []) {
-    if (!o.number || !o.email?.endsWith(`@${DRYRUN_DOMAIN}`)) continue;
+  for (const o of rows) {
+    if (!o.number || !o.email?.endsWith(`@${DRYRUN_DOMAIN}`) || o.completed_at) continue;
     const touched = o.updated_at ?? o.created_at;
     if (touched && new Date(touched) >= before) continue;
-    const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
-    if (res.response.ok) swept++;
+    if (!isFull(o)) continue;
+    const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } }).catch(() => undefined);
+    if (res?.response.ok) swept++;
   }
   return swept;
 }
 
-export { StoreUnreachableError };
+export { StoreUnreachableError, GuardError };

@@ -11,7 +11,7 @@ export interface CliResult {
 
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; root?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, INIT_CWD: opts.cwd ?? ROOT, NO_COLOR: '1', ...opts.env },
     });

@@ -1,0 +1,97 @@
+/** The cart page: the coupon form, the store's message, the order summary, the way to checkout. */
+import { expect } from '@playwright/test';
+import { StorefrontPage } from './storefront-page.ts';
+import { locate, pathOf } from './locate.ts';
+
+/** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
+export interface PageMessage {
+  text: string;
+  role: string | null;
+  className: string;
+}
+
+/** A row of the order summary as the page shows it. */
+export interface PageSummaryRow {
+  label: string;
+  amount: string;
+  kind?: string;
+}
+
+export class CartPage extends StorefrontPage {
+  /** Opens the cart, unless adding to cart already landed there (as Solidus storefronts do). */
+  async open(): Promise<void> {
+    if (pathOf(this.page) === new URL(this.storefront.cartPath, 'http://x').pathname) return;
+    await this.page.goto(this.storefront.cartPath, { waitUntil: 'domcontentloaded' });
+  }
+
+  /**
+   * Types the code into the coupon field and applies it; returns once the store's answer is on the
+   * page, with the HTTP status of the request that applied it.
+   */
+  async applyCode(code: string): Promise<{ status?: number }> {
+    const field = await this.find('couponField', 'the coupon field');
+    const button = await this.find('applyButton', 'the apply button');
+    const before = await this.messageTexts();
+    await field.fill(code);
+    const { reloaded, status } = await this.submit(button);
+    if (!reloaded) {
+      // Updated in place: the answer is there once the messages change.
+      await expect.poll(() => this.messageTexts(), { message: 'a new message after applying the code' }).not.toEqual(before);
+    }
+    return status !== undefined ? { status } : {};
+  }
+
+  private async messageTexts(): Promise<string[]> {
+    return this.locator('message').allInnerTexts();
+  }
+
+  /** The store's latest message (the last one shown). */
+  async message(): Promise<PageMessage> {
+    await this.find('message', 'the message');
+    const last = this.locator('message').last();
+    return last.evaluate((el) => ({
+      text: (el as HTMLElement).innerText.trim(),
+      role: el.getAttribute('role'),
+      className: el.getAttribute('class') ?? '',
+    }));
+  }
+
+  async summary(): Promise<PageSummaryRow[]> {
+    return readSummary(this);
+  }
+
+  async checkout(): Promise<void> {
+    const button = await this.find('checkoutButton', 'the checkout button');
+    await this.submit(button);
+  }
+}
+
+/**
+ * The rows of the order summary: table rows (label in th or the first cell, amount in the last
+ * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
+ */
+export async function readSummary(p: StorefrontPage): Promise<PageSummaryRow[]> {
+  const summary = await p.find('totals', 'the order summary');
+  // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
+  // functions (esbuild's keepNames under tsx) would leave references the page does not have.
+  return summary.evaluate((root) => {
+    const rows: { label: string; amount: string; kind?: string }[] = [];
+    for (const tr of Array.from(root.querySelectorAll('tr'))) {
+      const cells = Array.from(tr.querySelectorAll('th, td')) as HTMLElement[];
+      if (cells.length < 2) continue;
+      const kind = tr.getAttribute('data-kind') ?? undefined;
+      const label = cells[0].innerText.replace(/\s+/g, ' ').trim();
+      const amount = cells[cells.length - 1].innerText.replace(/\s+/g, ' ').trim();
+      rows.push({ label, amount, ...(kind ? { kind } : {}) });
+    }
+    if (!rows.length) {
+      for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
+        const dd = dt.nextElementSibling as HTMLElement | null;
+        if (dd?.tagName === 'DD') rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount: dd.innerText.replace(/\s+/g, ' ').trim() });
+      }
+    }
+    return rows;
+  });
+}
+
+export { locate };

@@ -1,0 +1,80 @@
+/**
+ * Base of the storefront page objects: where the site file's selectors are turned into locators,
+ * and where "not there" becomes a NotFoundError naming the thing, the page and the site-file key.
+ * Page objects only find, read and act; what a reading means is decided in scenarios/support/.
+ */
+import { errors, type Locator, type Page } from '@playwright/test';
+import type { Storefront } from '../../src/config/types.ts';
+import { locate, NotFoundError, pathOf } from './locate.ts';
+
+/** Storefront keys that hold selectors, with their site-file names. */
+export const SELECTOR_KEYS = {
+  addToCart: 'add_to_cart',
+  variantField: 'variant_field',
+  quantityField: 'quantity_field',
+  couponField: 'coupon_field',
+  applyButton: 'apply_button',
+  message: 'message',
+  totals: 'totals',
+  checkoutButton: 'checkout_button',
+  continueButton: 'continue_button',
+  placeOrderButton: 'place_order_button',
+} as const satisfies Partial<Record<keyof Storefront, string>>;
+export type SelectorKey = keyof typeof SELECTOR_KEYS;
+
+export interface PageOptions {
+  /** How long to wait for something to appear before calling it missing. */
+  findTimeoutMs: number;
+}
+
+export class StorefrontPage {
+  constructor(
+    readonly page: Page,
+    readonly storefront: Storefront,
+    readonly options: PageOptions,
+  ) {}
+
+  /** The locator for a site-file selector (not waited for). */
+  locator(key: SelectorKey): Locator {
+    return locate(this.page, this.storefront[key]);
+  }
+
+  /** Waits until the selector shows something; a NotFoundError when it never does. */
+  async find(key: SelectorKey, what: string, timeout = this.options.findTimeoutMs): Promise<Locator> {
+    const loc = this.locator(key).first();
+    try {
+      await loc.waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      if (error instanceof errors.TimeoutError) throw new NotFoundError(what, pathOf(this.page), SELECTOR_KEYS[key], this.storefront[key]);
+      throw error;
+    }
+    return loc;
+  }
+
+  /**
+   * Clicks something that submits a form (or otherwise sends the page's state to the store) and
+   * waits until the store has answered: for a form post, until the next page is there, so that
+   * nothing of the old page is read by mistake. Says whether a new page was loaded (false for
+   * storefronts that update the page in place) and the HTTP status of the store's answer.
+   */
+  async submit(button: Locator): Promise<{ reloaded: boolean; status?: number }> {
+    const main = this.page.mainFrame();
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (f) => f === main });
+    const sent = this.page.waitForRequest((r) => r.method() !== 'GET' && ['document', 'fetch', 'xhr'].includes(r.resourceType()), {
+      timeout: this.options.findTimeoutMs * 3,
+    });
+    // Whichever is not needed must not become an unhandled rejection when the page closes.
+    navigated.catch(() => undefined);
+    sent.catch(() => undefined);
+    await button.click();
+    const request = await sent;
+    const reloaded = request.isNavigationRequest();
+    // A form post is answered (often with a redirect) before the next page commits: wait for the page.
+    if (reloaded) {
+      await navigated;
+      await this.page.waitForLoadState('domcontentloaded');
+    }
+    const status = (await request.response())?.status();
+    return { reloaded, ...(status !== undefined ? { status } : {}) };
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The browser dry-run's reporter: one masked line per case on stdout, and per site a masked
+ * `browser/playwright.json` in its run folder (status, duration, errors, where the trace is).
+ * Playwright's own reporters are not used: their step titles and error call logs quote what was
+ * typed, secret codes included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type { Site } from '../src/config/types.ts';
+import { maskerFor, type Mask } from '../src/browser/mask.ts';
+import { BROWSER_DIR, REPORT_FILE, relativeToRun } from '../src/browser/paths.ts';
+
+/** One test as browser/playwright.json keeps it. */
+export interface ReportedTest {
+  /** browser:<campaign> / <cart>, the id of its case. */
+  caseId: string;
+  title: string;
+  status: TestResult['status'];
+  durationMs: number;
+  repeatEachIndex: number;
+  errors: string[];
+  /** The scenario's own steps (test.step) and Playwright's fixture setup, with how long each took. */
+  steps: { title: string; durationMs: number }[];
+  /** Relative to the run folder; it lies outside it (../.engineer/…). */
+  trace?: string;
+}
+
+export interface ReportFile {
+  site: string;
+  status: FullResult['status'] | 'running';
+  startedAt: string;
+  durationMs: number;
+  workers: number;
+  tests: ReportedTest[];
+}
+
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+const identity: Mask = (s) => s;
+
+export default class CaseReporter implements Reporter {
+  private readonly projects = new Map<string, { runDir: string; mask: Mask; tests: ReportedTest[] }>();
+  private started = new Date();
+  private workers = 1;
+  private mask: Mask = identity;
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.started = new Date();
+    this.workers = config.workers;
+    const sites: Site[] = [];
+    for (const p of config.projects) {
+      const use = p.use as { site?: Site; runDir?: string };
+      if (!use.site || !use.runDir) continue;
+      sites.push(use.site);
+      this.projects.set(p.name, { runDir: use.runDir, mask: maskerFor([use.site], process.env), tests: [] });
+    }
+    this.mask = maskerFor(sites, process.env);
+    const n = suite.allTests().length;
+    process.stdout.write(`Browser dry-run: ${n} case${n === 1 ? '' : 's'} on ${this.projects.size} site${this.projects.size === 1 ? '' : 's'}, ${config.workers} worker${config.workers === 1 ? '' : 's'}\n`);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const name = test.parent.project()?.name ?? '';
+    const project = this.projects.get(name);
+    const mask = project?.mask ?? this.mask;
+    const trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
+    const record: ReportedTest = {
+      caseId: `browser:${test.title}`,
+      title: mask(test.title),
+      status: result.status,
+      durationMs: result.duration,
+      repeatEachIndex: test.repeatEachIndex,
+      errors: result.errors.map((e) => this.describe(e, mask)),
+      steps: result.steps
+        .filter((st) => st.category === 'test.step' || st.category === 'hook' || st.category === 'fixture')
+        .map((st) => ({ title: mask(st.title), durationMs: st.duration })),
+      ...(trace && project ? { trace: relativeToRun(project.runDir, trace) } : {}),
+    };
+    project?.tests.push(record);
+    const mark = { passed: 'ok  ', failed: 'FAIL', timedOut: 'TIME', skipped: 'skip', interrupted: 'INT ' }[result.status];
+    process.stdout.write(`  ${mark} ${name} › ${record.title} (${(result.duration / 1000).toFixed(1)} s)\n`);
+    for (const e of record.errors) process.stdout.write(e.replace(/^/gm, '        ') + '\n');
+  }
+
+  onStdOut(chunk: string | Buffer): void {
+    process.stdout.write(this.mask(chunk.toString()));
+  }
+
+  onStdErr(chunk: string | Buffer): void {
+    process.stderr.write(this.mask(chunk.toString()));
+  }
+
+  onError(error: TestError): void {
+    process.stderr.write(`browser dry-run: ${this.describe(error, this.mask)}\n`);
+  }
+
+  onEnd(result: FullResult): void {
+    for (const [site, p] of this.projects) {
+      if (!p.tests.length) continue;
+      const file: ReportFile = {
+        site,
+        status: result.status,
+        startedAt: this.started.toISOString(),
+        durationMs: Math.round(result.duration),
+        workers: this.workers,
+        tests: p.tests,
+      };
+      const dir = path.join(p.runDir, BROWSER_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, REPORT_FILE), JSON.stringify(file, null, 2) + '\n');
+    }
+  }
+
+  /** First lines of an error, without colours or Playwright's call log (it quotes typed text). */
+  private describe(e: TestError, mask: Mask): string {
+    const text = (e.message ?? e.value ?? '').replace(ANSI, '');
+    const cut = text.split('\n');
+    const log = cut.findIndex((l) => /^\s*Call log:/.test(l));
+    return mask((log >= 0 ? cut.slice(0, log) : cut).slice(0, 12).join('\n').trim());
+  }
+}

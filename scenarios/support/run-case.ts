@@ -1,0 +1,196 @@
+/**
+ * One campaign × cart in the browser, as a customer does it: each product through its product page,
+ * the code in the cart's coupon form, the store's message and the totals as shown, then checkout up
+ * to the last step before the order is placed. Writes the case file and its screenshots whatever
+ * happens; the caller turns the checks into soft assertions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Campaign, Cart, Site } from '../../src/config/types.ts';
+import type { Check } from '../../src/dryrun/expect.ts';
+import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
+import { showCode } from '../../src/run/run.ts';
+import { maskDeep, type Mask } from '../../src/browser/mask.ts';
+import type { BrowserCaseFile } from '../../src/browser/compare.ts';
+import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
+import { checkReading, describeBrowserCase, readSummary, type SummaryReading } from '../../src/browser/summary.ts';
+import { test, type Storefront } from '../fixtures.ts';
+import type { StorefrontCatalog } from './catalog.ts';
+import { locate, NotFoundError, pathOf } from '../pages/locate.ts';
+import type { CheckoutAddress } from '../pages/checkout-page.ts';
+import type { PageMessage } from '../pages/cart-page.ts';
+
+/** Checkout steps tried before giving up on reaching the last one (Solidus has three before confirm). */
+const MAX_STEPS = 8;
+
+export interface CaseInput {
+  page: Page;
+  site: Site;
+  campaign: Campaign;
+  cart: Cart;
+  storefront: Storefront;
+  catalog: StorefrontCatalog;
+  runDir: string;
+  runId: string;
+  mask: Mask;
+  blockedRequests: string[];
+  /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
+  repeat?: number;
+}
+
+export interface CaseOutput {
+  result: BrowserCaseFile;
+  checks: Check[];
+  /** Absolute path of the case file. */
+  file: string;
+  /** Why the case could not finish (already in result.error, masked); rethrow it to fail the test. */
+  error?: unknown;
+}
+
+/** A checkout step the storefront would not leave. */
+export class StepError extends Error {
+  constructor(step: string, storeMessage: string | undefined) {
+    super(`the storefront stayed on the ${step} step${storeMessage ? `: “${storeMessage}”` : ' without a message'}`);
+    this.name = 'StepError';
+  }
+}
+
+/** Success unless the page marks the message as an error (role=alert, or an error-looking class). */
+export function isSuccessMessage(m: PageMessage): boolean {
+  if (m.role === 'alert' || /\b(error|alert|danger|warning|invalid)\b/i.test(m.className)) return false;
+  if (m.role === 'status' || /\b(success|notice|info)\b/i.test(m.className)) return true;
+  return !/\b(not|invalid|expired|cannot|can't|doesn't|does not|error)\b/i.test(m.text);
+}
+
+export function browserAddress(runId: string): CheckoutAddress {
+  return {
+    // Under the reserved domain, so leftovers are swept like the API dry-run's.
+    email: `dryrun+browser-${runId.replace(/[^A-Za-z0-9-]/g, '-')}@${DRYRUN_DOMAIN}`,
+    name: SAMPLE_ADDRESS.name,
+    street: SAMPLE_ADDRESS.address1,
+    city: SAMPLE_ADDRESS.city,
+    state: 'New York',
+    zip: SAMPLE_ADDRESS.zipcode,
+    phone: SAMPLE_ADDRESS.phone,
+  };
+}
+
+export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
+  const started = performance.now();
+  const { page, site, campaign, cart, storefront, mask } = i;
+  const shown = showCode(campaign);
+  const slug = caseSlug(campaign.name, cart.name) + (i.repeat ? `-repeat${i.repeat}` : '');
+  const folder = path.join(i.runDir, BROWSER_DIR, slug);
+  const file = path.join(i.runDir, BROWSER_DIR, `${slug}.json`);
+  fs.mkdirSync(folder, { recursive: true });
+  const screenshots: string[] = [];
+  const shoot = async (name: string) => {
+    const target = path.join(folder, `${name.replace(/[^a-z0-9-]/gi, '-')}.png`);
+    // A secret code could still be in the field when a case stops half-way: paint the field over.
+    const mask = campaign.secret ? [locate(page, site.storefront.couponField)] : [];
+    await page.screenshot({ path: target, fullPage: true, animations: 'disabled', mask });
+    screenshots.push(relativeToRun(i.runDir, target));
+  };
+  const ctx = { campaign: campaign.name, expect: cart.expect };
+  let message: PageMessage | undefined;
+  let accepted: boolean | undefined;
+  let couponStatus: number | undefined;
+  let inCart: SummaryReading | undefined;
+  let final: SummaryReading | undefined;
+  let step = 'cart';
+  let checks: Check[] = [];
+  let result: BrowserCaseFile = {
+    id: browserCaseId(campaign.name, cart.name),
+    source: 'browser',
+    campaign: campaign.name,
+    code: shown,
+    cart: cart.name,
+    items: cart.items,
+    expected: cart.expect,
+    outcome: 'not-checked',
+    summary: '',
+    durationMs: 0,
+  };
+  let error: unknown;
+  try {
+    for (const [sku, quantity] of Object.entries(cart.items)) {
+      await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
+        const target = await i.catalog.target(sku);
+        await storefront.product.open(target.path, `the product page for ${sku}`);
+        if (target.option) await storefront.product.chooseVariant(target.option);
+        if (quantity !== 1) await storefront.product.setQuantity(quantity);
+        await storefront.product.addToCart();
+      });
+    }
+    await test.step('open the cart', () => storefront.cart.open());
+    if (campaign.code) {
+      await test.step(`apply code ${shown}`, async () => {
+        couponStatus = (await storefront.cart.applyCode(campaign.code!)).status;
+        message = await storefront.cart.message();
+        accepted = isSuccessMessage(message);
+      });
+    }
+    await test.step('read the cart as the customer sees it', async () => {
+      inCart = readSummary(await storefront.cart.summary(), ctx);
+      await shoot('cart');
+    });
+    await test.step('check out to the last step before placing the order', async () => {
+      await storefront.cart.checkout();
+      let last = false;
+      for (let n = 0; n < MAX_STEPS && !last; n++) {
+        const now = await storefront.checkout.step();
+        step = now.name;
+        last = now.last;
+        if (last) break;
+        if (await storefront.checkout.asksForAddress()) await storefront.checkout.fillAddress(browserAddress(i.runId));
+        const before = pathOf(page);
+        await storefront.checkout.continue();
+        if (pathOf(page) === before) throw new StepError(step, await storefront.checkout.errorMessage());
+      }
+      if (!last) throw new StepError(step, 'no Place Order button after ' + MAX_STEPS + ' steps');
+      final = readSummary(await storefront.checkout.summary(), ctx);
+      await shoot(step);
+    });
+    const missing = final!.missing;
+    if (missing.length) throw new Error(`the order summary at the ${step} step shows no ${missing.join(' and no ')} row`);
+    checks = checkReading(cart.expect, final!, cart.items, campaign.code ? accepted : undefined, step);
+    result = {
+      ...result,
+      outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
+      summary: describeBrowserCase({ coded: !!campaign.code, message: message?.text, accepted, cart: inCart, final, step, currency: site.currency }),
+      ...(campaign.code ? { coupon: { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted } } : {}),
+      cartTotals: inCart!.totals,
+      totals: final!.totals,
+      stepReached: step,
+      adjustments: final!.adjustments,
+    };
+  } catch (e) {
+    error = e;
+    await shoot(e instanceof NotFoundError ? 'not-found' : 'error').catch(() => undefined);
+    const reason = mask(e instanceof NotFoundError ? `could not find ${e.what} on ${e.path}` : firstLine(e));
+    result = {
+      ...result,
+      outcome: 'not-checked',
+      summary: `Not checked in the browser: ${reason}.`,
+      error: reason,
+      ...(message ? { coupon: { httpStatus: couponStatus ?? 0, message: message.text, success: !!accepted } } : {}),
+      ...(inCart ? { cartTotals: inCart.totals } : {}),
+      stepReached: step,
+      ...(e instanceof NotFoundError ? { browser: { notFound: { what: e.what, path: e.path, key: e.key, selector: e.selector } } } : {}),
+    };
+  } finally {
+    result.screenshots = screenshots;
+    result.durationMs = Math.round(performance.now() - started);
+    if (i.blockedRequests.length) result.browser = { ...result.browser, blocked: [...i.blockedRequests] };
+    fs.writeFileSync(file, JSON.stringify(maskDeep(result, mask), null, 2) + '\n');
+  }
+  return { result, checks, file, ...(error !== undefined ? { error } : {}) };
+}
+
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  // Playwright's messages carry a call log below the first line, which may quote what was typed.
+  return text.split('\n')[0].replace(/\s+/g, ' ').trim();
+}
+

@@ -1,0 +1,165 @@
+/**
+ * Turns browser cases into findings: selectors the storefront does not have, cases that could not
+ * finish, failures the API did not see, and every disagreement between what Solidus computes (the
+ * API dry-run) and what the customer sees (the browser).
+ */
+import type { Campaign, Cart, Site } from '../config/types.ts';
+import type { AdjustmentView, CaseResult, Finding, Totals } from '../findings/types.ts';
+import { describeExpectation } from '../dryrun/expect.ts';
+import { money } from '../dryrun/order-view.ts';
+import { caseKey } from './paths.ts';
+
+/** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
+export interface NotFound {
+  what: string;
+  path: string;
+  key: string;
+  selector: string;
+}
+
+/** A browser case as the scenario writes it: a CaseResult plus what only the harness needs. */
+export interface BrowserCaseFile extends CaseResult {
+  browser?: {
+    notFound?: NotFound;
+    /** Order-completion requests the guard blocked (there should never be any). */
+    blocked?: string[];
+  };
+}
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
+
+/** The campaign's own discount on the order (negative), from API adjustments. */
+function ownDiscount(adjustments: AdjustmentView[] | undefined, campaign: string): number {
+  return cents((adjustments ?? []).filter((a) => a.eligible && a.promotion === campaign).reduce((s, a) => s + a.amount, 0));
+}
+
+export interface FindingContext {
+  site: Site;
+  campaign: Campaign;
+  cart: Cart;
+  /** The code as it may be shown (masked when secret), or "automatic". */
+  code: string;
+  /** Relative path of the trace of the case, when it failed (outside the run folder). */
+  trace?: string;
+}
+
+/** The finding a browser case needs on its own (not about the API), or undefined. */
+export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, ctx: FindingContext): Finding | undefined {
+  const { campaign, cart, code } = ctx;
+  const who = campaign.code ? code : campaign.name;
+  const base = {
+    id: c.id,
+    source: 'browser' as const,
+    campaign: campaign.name,
+    code,
+    cart: cart.name,
+    evidence: {
+      screenshots: c.screenshots ?? [],
+      ...(ctx.trace ? { trace: ctx.trace } : {}),
+      ...(c.coupon?.message ? { message: c.coupon.message } : {}),
+    },
+  };
+  const nf = c.browser?.notFound;
+  if (nf) {
+    return {
+      ...base,
+      level: 'warn',
+      notChecked: true,
+      impact: 'function',
+      title: `The browser could not find ${nf.what} on ${nf.path}`,
+      expected: describeExpectation(cart.expect),
+      actual: `Not checked in the browser: could not find ${nf.what} on ${nf.path}`,
+      cause: `The site file's storefront.${nf.key} (${nf.selector}) matches nothing on ${nf.path} of ${ctx.site.staging.url}: the storefront differs from what the site file says, or the page did not show what a customer would see (see the screenshot).`,
+      action: `Open ${nf.path} on the staging storefront, find ${nf.what} and set storefront.${nf.key} in ${ctx.site.site}.yml to a role=, label=, text= or css= selector that matches it; then run the audit again. The campaign itself was not judged.`,
+      evidence: { ...base.evidence, detail: `storefront.${nf.key}: ${nf.selector}` },
+    };
+  }
+  if (c.outcome === 'not-checked') {
+    return {
+      ...base,
+      level: 'warn',
+      notChecked: true,
+      impact: 'function',
+      title: `${who} could not be checked in the browser on the ${cart.name} cart`,
+      expected: describeExpectation(cart.expect),
+      actual: 'Not checked in the browser',
+      cause: c.error ?? 'The browser scenario did not finish.',
+      action: 'Look at the screenshot and the trace (engineers), check the storefront is up, then run the audit again.',
+      evidence: { ...base.evidence, ...(c.error ? { detail: c.error } : {}) },
+    };
+  }
+  // A failure the API also saw is the API finding's; the browser pane shows it beside it.
+  if (c.outcome === 'fail' && !(api && api.outcome === 'fail')) {
+    return {
+      ...base,
+      level: 'error',
+      impact: 'revenue',
+      title: `${who} does not give what was planned on the ${cart.name} cart in the browser`,
+      expected: describeExpectation(cart.expect),
+      actual: c.summary,
+      cause: api
+        ? 'The API dry-run of this cart did not fail; what the customer sees in the storefront differs from it (see the disagreement below).'
+        : 'What the customer sees in the storefront differs from the plan (see the screenshots).',
+      action: `Compare the promotion's rules and the storefront with the plan for ${campaign.name}, then run this audit again.`,
+    };
+  }
+  return undefined;
+}
+
+/** A finding when the API and the browser disagree about one cart, or undefined when they agree. */
+export function disagreement(api: CaseResult | undefined, browser: CaseResult, ctx: FindingContext): Finding | undefined {
+  if (!api || api.outcome === 'not-checked' || browser.outcome === 'not-checked') return undefined;
+  const { campaign, cart, code, site } = ctx;
+  const fmt = (n: number) => money(n, site.currency);
+  const diffs: string[] = [];
+  if (campaign.code && api.coupon && browser.coupon && api.coupon.success !== browser.coupon.success) {
+    const words = (ok: boolean) => (ok ? 'accepts the code' : 'refuses the code');
+    diffs.push(`the API ${words(api.coupon.success)}, the storefront ${words(browser.coupon.success)}`);
+  }
+  if (api.totals && browser.totals) {
+    const a = api.totals;
+    const b = browser.totals;
+    const apiOwn = ownDiscount(api.adjustments, campaign.name);
+    const pageOwn = ownDiscount(browser.adjustments, campaign.name);
+    if (Math.abs(apiOwn - pageOwn) > 0.01) {
+      diffs.push(`${campaign.name} takes ${fmt(-apiOwn)} off through the API, the storefront shows ${fmt(-pageOwn)} off`);
+    }
+    const apiShip = paidShipping(a);
+    const pageShip = paidShipping(b);
+    if (Math.abs(apiShip - pageShip) > 0.01) {
+      const words = (n: number) => (n <= 0 ? 'free shipping' : `${fmt(n)} shipping`);
+      diffs.push(`the API says ${words(apiShip)}, the storefront shows ${words(pageShip)}`);
+    }
+    if (Math.abs(a.total - b.total) > 0.01) diffs.push(`the API's total is ${fmt(a.total)}, the storefront shows ${fmt(b.total)}`);
+  }
+  if (api.outcome !== browser.outcome) {
+    diffs.push(`the API dry-run ${api.outcome === 'pass' ? 'works' : 'fails'}, the browser ${browser.outcome === 'pass' ? 'works' : 'fails'}`);
+  }
+  if (!diffs.length) return undefined;
+  const outcomesDiffer = api.outcome !== browser.outcome;
+  return {
+    id: `browser-vs-api:${caseKey(campaign.name, cart.name)}`,
+    source: 'browser',
+    level: outcomesDiffer ? 'error' : 'warn',
+    impact: outcomesDiffer ? 'revenue' : 'function',
+    title: `The storefront and the API disagree on the ${cart.name} cart (${campaign.code ? code : campaign.name})`,
+    campaign: campaign.name,
+    code,
+    cart: cart.name,
+    expected: 'The storefront shows the customer what Solidus computes for the order (API and browser agree)',
+    actual: diffs.join('; '),
+    cause:
+      `Through the API: ${api.summary} In the browser: ${browser.summary} ` +
+      `The two went through checkout the same way (same items, code and address; the default shipping method); ` +
+      'a difference comes from the storefront (a customisation, a cached page, a different shipping choice) or from the order changing between the two runs.',
+    action:
+      'Open the two panes of this cart side by side: if the storefront is wrong, customers see (and may be charged) something other than what was planned; ' +
+      'fix the storefront or the promotion, then run the audit again.',
+    evidence: {
+      screenshots: browser.screenshots ?? [],
+      ...(ctx.trace ? { trace: ctx.trace } : {}),
+      detail: `API case ${api.id}, browser case ${browser.id}`,
+    },
+  };
+}

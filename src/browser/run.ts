@@ -1,0 +1,320 @@
+/**
+ * The browser dry-run, from the audit's side: runs the Playwright scenarios (scenarios/, one project
+ * per site) as a child process, reads the case files they write into each run folder, and turns
+ * them into findings next to the API dry-run's: selectors the storefront does not have, cases that
+ * could not finish, and every disagreement between the API and what the customer sees.
+ *
+ * It never throws for a problem with the store or the browser: those become findings.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import type { Campaign, Cart, Site } from '../config/types.ts';
+import type { CampaignSummary, CaseResult, Finding, RunResults } from '../findings/types.ts';
+import { verdictOf } from '../findings/types.ts';
+import { DRYRUN_DOMAIN } from '../dryrun/flow.ts';
+import { showCode } from '../run/run.ts';
+import { createSolidusClient } from '../solidus/client.ts';
+import { maskDeep, maskerFor, type Mask } from './mask.ts';
+import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
+import { browserFinding, disagreement, type BrowserCaseFile } from './compare.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The machine's browsers are one resource: Playwright runs one at a time (audit.ts runs sites in parallel). */
+const browserLimit = pLimit(1);
+
+export interface BrowserRunOptions {
+  sites: Site[];
+  /** Site id -> its run folder (case files and screenshots go to its browser/ folder). */
+  runDirs: Map<string, string>;
+  /** Passed to Playwright; holds the API keys the site files name. */
+  env: NodeJS.ProcessEnv;
+  /** Site id -> the API dry-run's cases, to compare with. */
+  apiCases?: Map<string, CaseResult[]>;
+  /** Parallel browser workers (default 2). */
+  workers?: number;
+  /** Progress lines for the terminal, masked. */
+  progress?: (line: string) => void;
+  /** More arguments for `playwright test` (tests and the benchmark: --repeat-each, --trace). */
+  playwrightArgs?: string[];
+  /** Where playwright.config.ts is (default: this checkout). */
+  root?: string;
+}
+
+export interface BrowserSiteResult {
+  cases: CaseResult[];
+  findings: Finding[];
+}
+
+/** One test as scenarios/reporter.ts writes it to browser/playwright.json. */
+interface ReportedTest {
+  caseId: string;
+  status: string;
+  durationMs: number;
+  repeatEachIndex: number;
+  errors: string[];
+  trace?: string;
+}
+
+export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<string, BrowserSiteResult>> {
+  const root = opts.root ?? ROOT;
+  const mask = maskerFor(opts.sites, opts.env);
+  const progress = (line: string) => opts.progress?.(mask(line));
+  const out = new Map<string, BrowserSiteResult>();
+  if (!opts.sites.length) return out;
+
+  const runDirs = new Map<string, string>();
+  for (const site of opts.sites) {
+    const dir = opts.runDirs.get(site.site);
+    if (!dir) throw new Error(`runBrowserDryRun: no run folder for site ${site.site}`);
+    runDirs.set(site.site, path.resolve(dir));
+    // Case files of an earlier run in the same folder would be read as this run's.
+    fs.rmSync(path.join(dir, BROWSER_DIR), { recursive: true, force: true });
+  }
+  const runId = `${path.basename(runDirs.values().next().value!)}-${randomBytes(2).toString('hex')}`.replace(/[^A-Za-z0-9-]/g, '-');
+  // The sites exactly as given (a shard of a site has fewer campaigns than its file), for the
+  // Playwright processes to read; private to this user, since it holds the codes, and removed after.
+  const handover = fs.mkdtempSync(path.join(os.tmpdir(), 'holiday-ready-browser-'));
+  const sitesFile = path.join(handover, 'sites.json');
+  fs.writeFileSync(sitesFile, JSON.stringify(opts.sites), { mode: 0o600 });
+  const env: NodeJS.ProcessEnv = {
+    ...opts.env,
+    HOLIDAY_READY_SITES_FILE: sitesFile,
+    HOLIDAY_READY_SITES: opts.sites.map((s) => s.file).join(','),
+    HOLIDAY_READY_RUN_DIRS: JSON.stringify(Object.fromEntries(runDirs)),
+    HOLIDAY_READY_RUN_ID: runId,
+    HOLIDAY_READY_WORKERS: String(opts.workers ?? opts.env.HOLIDAY_READY_WORKERS ?? 2),
+    FORCE_COLOR: '0',
+  };
+  delete env.HOLIDAY_READY_RUN_DIR;
+  const args = [
+    'playwright', 'test',
+    '-c', path.join(root, 'playwright.config.ts'),
+    ...opts.sites.map((s) => `--project=${s.site}`),
+    `--workers=${env.HOLIDAY_READY_WORKERS}`,
+    ...(opts.playwrightArgs ?? []),
+  ];
+  const cases = opts.sites.reduce((n, s) => n + s.campaigns.reduce((m, c) => m + c.carts.length, 0), 0);
+  progress(`browser: ${cases} case${cases === 1 ? '' : 's'} on ${opts.sites.map((s) => s.staging.url).join(', ')} (Chromium, ${env.HOLIDAY_READY_WORKERS} workers)`);
+  // One browser run at a time on this machine, however many sites are audited at once.
+  const child = await browserLimit(() =>
+    runChild('npx', args, { cwd: root, env }, (line) => {
+      // The reporter's own lines: one per case, and the first lines of its errors.
+      if (/^\s+(ok|FAIL|TIME|skip|INT)\s/.test(line)) progress(`browser ${line.trim()}`);
+    }),
+  ).finally(() => fs.rmSync(handover, { recursive: true, force: true }));
+
+  for (const site of opts.sites) {
+    const runDir = runDirs.get(site.site)!;
+    out.set(site.site, collect(site, runDir, opts.apiCases?.get(site.site), child, mask));
+  }
+  await emptyCarts(opts.sites, opts.env, runId, out, mask);
+  return out;
+}
+
+interface ChildResult {
+  code: number | null;
+  /** The last lines of its output, masked later (they may hold anything the scenarios printed). */
+  tail: string[];
+  spawnError?: string;
+}
+
+function runChild(cmd: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv }, onLine: (line: string) => void): Promise<ChildResult> {
+  return new Promise((resolve) => {
+    const tail: string[] = [];
+    const keep = (line: string) => {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+    };
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      resolve({ code: null, tail, spawnError: (error as Error).message });
+      return;
+    }
+    const lines = (stream: NodeJS.ReadableStream, each: (l: string) => void) => {
+      let buffer = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        buffer += chunk;
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        parts.forEach(each);
+      });
+      stream.on('end', () => buffer && each(buffer));
+    };
+    lines(child.stdout, (l) => {
+      keep(l);
+      onLine(l);
+    });
+    lines(child.stderr, keep);
+    child.on('error', (error) => resolve({ code: null, tail, spawnError: error.message }));
+    child.on('close', (code) => resolve({ code, tail }));
+  });
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cases and findings of one site, from its run folder. */
+function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined, child: ChildResult, mask: Mask): BrowserSiteResult {
+  const dir = path.join(runDir, BROWSER_DIR);
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== REPORT_FILE) : [];
+  const byId = new Map<string, BrowserCaseFile>();
+  for (const f of files.sort()) {
+    const c = readJson<BrowserCaseFile>(path.join(dir, f));
+    // Repeats (--repeat-each) write -repeatN files: the first one stands for the case.
+    if (c && c.source === 'browser' && typeof c.id === 'string' && !byId.has(c.id)) byId.set(c.id, c);
+  }
+  const report = readJson<{ tests?: ReportedTest[] }>(path.join(dir, REPORT_FILE));
+  const traceOf = (id: string) => report?.tests?.find((t) => t.caseId === id && t.trace)?.trace;
+
+  const cases: CaseResult[] = [];
+  const findings: Finding[] = [];
+  const missing: { campaign: Campaign; cart: Cart }[] = [];
+  for (const campaign of site.campaigns) {
+    for (const cart of campaign.carts) {
+      const id = browserCaseId(campaign.name, cart.name);
+      const file = byId.get(id);
+      if (!file) {
+        missing.push({ campaign, cart });
+        continue;
+      }
+      const { browser, ...result } = file;
+      const api = apiCases?.find((c) => c.id === apiCaseId(campaign.name, cart.name));
+      const ctx = { site, campaign, cart, code: showCode(campaign), trace: traceOf(id) };
+      cases.push(result);
+      const own = browserFinding(file, api, ctx);
+      if (own) findings.push(own);
+      const diff = disagreement(api, result, ctx);
+      if (diff) findings.push(diff);
+      if (browser?.blocked?.length) {
+        findings.push({
+          id: `browser-guard:${id.slice('browser:'.length)}`,
+          source: 'harness',
+          level: 'error',
+          impact: 'function',
+          title: `The browser dry-run tried to place an order on the ${cart.name} cart (blocked)`,
+          campaign: campaign.name,
+          code: ctx.code,
+          cart: cart.name,
+          expected: 'A dry-run never sends a request that places an order or captures a payment',
+          actual: `Blocked: ${browser.blocked.join(', ')}`,
+          cause: 'A scenario or the storefront sent an order-completion request; the no-order-completion guard aborted it, so no order was placed.',
+          action: 'Report this to the holiday-ready engineers with the trace: a scenario must stop at the last step before the order is placed.',
+          evidence: { screenshots: result.screenshots ?? [], ...(ctx.trace ? { trace: ctx.trace } : {}) },
+        });
+      }
+    }
+  }
+  if (missing.length) {
+    const why = child.spawnError
+      ? `Playwright could not be started: ${child.spawnError}`
+      : `Playwright ended with exit code ${child.code} before these cases wrote their results`;
+    const detail = mask(child.tail.filter((l) => l.trim()).slice(-15).join('\n'));
+    for (const { campaign, cart } of missing) {
+      cases.push({
+        id: browserCaseId(campaign.name, cart.name),
+        source: 'browser',
+        campaign: campaign.name,
+        code: showCode(campaign),
+        cart: cart.name,
+        items: cart.items,
+        expected: cart.expect,
+        outcome: 'not-checked',
+        summary: 'Not checked in the browser: the browser dry-run did not run this case.',
+        error: why,
+        durationMs: 0,
+      });
+    }
+    findings.push({
+      id: `browser-run:${site.site}`,
+      source: 'harness',
+      level: 'warn',
+      notChecked: true,
+      impact: 'function',
+      title: `The browser dry-run did not run ${missing.length === cases.length ? 'any case' : `${missing.length} of ${cases.length} cases`}`,
+      expected: 'Every cart of every campaign is also tried in a real browser',
+      actual: `${missing.length} case${missing.length === 1 ? '' : 's'} not checked in the browser (${missing.map((m) => `${m.campaign.name} / ${m.cart.name}`).join('; ')})`,
+      cause: `${why}.`,
+      action: `Check that Chromium is at ${process.env.HOLIDAY_READY_CHROMIUM || '/usr/bin/chromium'} and that \`npx playwright test -c playwright.config.ts --project=${site.site}\` runs, then run the audit again. The API dry-run's results stand.`,
+      evidence: { detail },
+    });
+  }
+  return maskDeep({ cases, findings }, mask);
+}
+
+/**
+ * Empties the carts this run's browsers took through checkout (their email is this run's), with the
+ * admin API key; carts left at the cart page have no email and stay as the storefront leaves them.
+ * Without a key (or on failure) the next API dry-run sweeps them with the rest of the reserved domain.
+ */
+async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, out: Map<string, BrowserSiteResult>, mask: Mask): Promise<void> {
+  const email = `dryrun+browser-${runId}@${DRYRUN_DOMAIN}`;
+  for (const site of sites) {
+    const apiKey = env[site.staging.apiKeyEnv];
+    if (!apiKey) continue;
+    const admin = createSolidusClient({ baseUrl: site.staging.url, apiKey, timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries });
+    let left = 0;
+    try {
+      const { data, response } = await admin.GET('/orders', {
+        params: { query: { per_page: 100, q: { email_eq: email, completed_at_null: '1' } } },
+      });
+      if (!response.ok) continue;
+      for (const o of data?.orders ?? []) {
+        if (!o.number || o.email !== email) continue;
+        const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
+        if (!res.response.ok) left++;
+      }
+    } catch {
+      continue; // the next API dry-run sweeps what is left
+    }
+    if (left) {
+      out.get(site.site)?.findings.push(
+        maskDeep(
+          {
+            id: `browser-cleanup:${site.site}`,
+            source: 'harness',
+            level: 'warn',
+            title: `${left} browser dry-run cart${left === 1 ? '' : 's'} could not be emptied`,
+            expected: 'every cart the browser dry-run took through checkout is emptied',
+            actual: `${left} still hold items`,
+            cause: 'The store did not answer the empty request.',
+            action: `They will be swept by the next run (orders under @${DRYRUN_DOMAIN}).`,
+          } satisfies Finding,
+          mask,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * Adds a site's browser results to its run results: cases and findings, campaign outcomes (a
+ * campaign fails when any of its cases fails in either source; a browser case that could not be
+ * checked does not change it, its finding says so) and the verdict, decided again from all findings.
+ */
+export function mergeBrowserResults(results: RunResults, browser: BrowserSiteResult | undefined): RunResults {
+  if (!browser) return results;
+  results.cases.push(...browser.cases);
+  results.findings.push(...browser.findings);
+  results.campaigns = results.campaigns.map((c): CampaignSummary => {
+    const failed = browser.cases.some((x) => x.campaign === c.name && x.outcome === 'fail');
+    return failed ? { ...c, outcome: 'fail' } : c;
+  });
+  results.verdict = verdictOf(results.findings);
+  results.finishedAt = new Date().toISOString();
+  return results;
+}
+

@@ -1,0 +1,108 @@
+/**
+ * The browser dry-run's case logic and page objects against the sandbox storefront: what the
+ * customer sees for every acme cart, the guard that keeps orders from being placed, and a selector
+ * the storefront does not have. Run five times in a row as the flakiness check (--repeat-each=5).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '../../scenarios/fixtures.ts';
+import { runCampaignCase, type CaseInput } from '../../scenarios/support/run-case.ts';
+import { CartPage } from '../../scenarios/pages/cart-page.ts';
+import type { Site } from '../../src/config/types.ts';
+
+const SUCCESS = 'The coupon code was successfully applied to your order.';
+
+/** The order summary as the customer sees it. */
+const summary = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Order summary' });
+
+function input(o: Omit<CaseInput, 'campaign' | 'cart' | 'runDir' | 'runId'> & { site: Site }, campaign: string, cart: string, runDir: string): CaseInput {
+  const c = o.site.campaigns.find((x) => x.name === campaign)!;
+  return { ...o, campaign: c, cart: c.carts.find((x) => x.name === cart)!, runDir, runId: 'browser-tests' };
+}
+
+test.describe('Black Friday 50% off in the storefront', () => {
+  test('BLACKFRIDAY50 shows $60.00 off the $120 jacket in the cart, and the free-shipping promotion has replaced it at the confirm step', async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+    const run = testInfo.outputPath('run');
+    const out = await runCampaignCase(input({ page, site, storefront, mask, blockedRequests, catalog: _catalog }, 'Black Friday 50% off', '$120 jacket', run));
+    expect(out.error).toBeUndefined();
+    const r = out.result;
+    expect(r.coupon?.message).toBe(SUCCESS);
+    expect(r.coupon?.success).toBe(true);
+    expect(r.cartTotals?.itemDiscount).toBe(-60);
+    expect(r.stepReached).toBe('confirm');
+
+    // The page is still at the confirm step: what the customer sees there.
+    await expect(storefront.checkout.locator('placeOrderButton')).toBeVisible();
+    await expect(summary(page).getByRole('row', { name: /Black Friday 50% off/ })).toHaveCount(0);
+    await expect(summary(page).getByRole('row', { name: /Free Shipping on All Orders over \$85/ })).toContainText('-$7.95');
+    expect(r.adjustments?.map((a) => a.promotion)).toEqual(['Free Shipping on All Orders over $85']);
+    expect(r.outcome).toBe('fail');
+    expect(out.checks.find((c) => c.what === 'items')?.actual).toBe('full price for items (no discount)');
+
+    expect(r.screenshots).toEqual([expect.stringMatching(/\/cart\.png$/), expect.stringMatching(/\/confirm\.png$/)]);
+    for (const shot of r.screenshots!) expect(fs.statSync(path.join(run, shot)).size).toBeGreaterThan(10_000);
+    expect(JSON.parse(fs.readFileSync(out.file, 'utf8')).id).toBe('browser:Black Friday 50% off / $120 jacket');
+  });
+
+  test('BLACKFRIDAY50 keeps $30.00 off the $60 fleece through to the confirm step', async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+    const out = await runCampaignCase(input({ page, site, storefront, mask, blockedRequests, catalog: _catalog }, 'Black Friday 50% off', '$60 fleece', testInfo.outputPath('run')));
+    expect(out.error).toBeUndefined();
+    expect(out.result.coupon?.message).toBe(SUCCESS);
+    await expect(summary(page).getByRole('row', { name: /Black Friday 50% off/ })).toContainText('-$30.00');
+    await expect(summary(page).getByRole('row', { name: 'Shipping' })).toContainText('$7.95');
+    expect(out.result.outcome).toBe('pass');
+  });
+});
+
+test.describe('the campaigns that work', () => {
+  const working: [string, string][] = [
+    ['Outerwear 20% off', '$120 jacket'],
+    ['$10 off orders over $100', '$130 basket'],
+    ['Free Shipping on All Orders over $85', '$120 jacket'],
+    ['Free Shipping on All Orders over $85', '$60 fleece'],
+  ];
+  for (const [campaign, cart] of working) {
+    test(`${campaign} gives what was planned on the ${cart} cart`, async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+      const out = await runCampaignCase(input({ page, site, storefront, mask, blockedRequests, catalog: _catalog }, campaign, cart, testInfo.outputPath('run')));
+      expect(out.error).toBeUndefined();
+      expect(out.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(out.result.outcome).toBe('pass');
+      expect(out.result.screenshots).toHaveLength(2);
+    });
+  }
+});
+
+test('the guard aborts every request that would place the order, and the order stays at the confirm step', async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+  const out = await runCampaignCase(input({ page, site, storefront, mask, blockedRequests, catalog: _catalog }, 'Free Shipping on All Orders over $85', '$60 fleece', testInfo.outputPath('run')));
+  expect(out.error).toBeUndefined();
+  // Without the CSRF token, so that even a broken guard could not place an order on a shared store.
+  const attempts = await page.evaluate(async () => {
+    const tried = async (url: string, method: string) => {
+      try {
+        const res = await fetch(url, { method, body: new URLSearchParams({ _method: 'patch' }) });
+        return `answered ${res.status}`;
+      } catch {
+        return 'aborted';
+      }
+    };
+    return [await tried('/checkout/confirm', 'POST'), await tried('/api/checkouts/R000000000/complete', 'PUT')];
+  });
+  expect(attempts).toEqual(['aborted', 'aborted']);
+  expect(blockedRequests).toEqual(['POST /checkout/confirm', 'PUT /api/checkouts/R000000000/complete']);
+  await page.reload();
+  await expect(storefront.checkout.locator('placeOrderButton')).toBeVisible();
+  blockedRequests.length = 0; // the attempts were this test's own
+});
+
+test('a coupon selector the storefront does not have is reported as not found on /cart, with a screenshot', async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+  const wrong = { ...site.storefront, couponField: 'label=Promo code' };
+  const pages = { ...storefront, cart: new CartPage(page, wrong, { findTimeoutMs: 1000 }) };
+  const run = testInfo.outputPath('run');
+  const out = await runCampaignCase(input({ page, site, storefront: pages, mask, blockedRequests, catalog: _catalog }, 'Black Friday 50% off', '$120 jacket', run));
+  expect(out.error).toBeDefined();
+  expect(out.result.outcome).toBe('not-checked');
+  expect(out.result.error).toBe('could not find the coupon field on /cart');
+  expect(out.result.browser?.notFound).toEqual({ what: 'the coupon field', path: '/cart', key: 'coupon_field', selector: 'label=Promo code' });
+  expect(out.result.screenshots).toEqual([expect.stringMatching(/\/not-found\.png$/)]);
+  expect(fs.existsSync(path.join(run, out.result.screenshots![0]))).toBe(true);
+});

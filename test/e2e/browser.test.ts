@@ -1,0 +1,134 @@
+/**
+ * The browser dry-run end to end against the sandbox store: the audit command runs it after the API
+ * dry-run and the report shows both for every cart; a site whose selectors do not match the
+ * storefront gets "could not find" findings while its other campaigns still run; several sites run
+ * in one Playwright run; and no order is ever placed.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSite } from '../../src/config/load.ts';
+import type { Site } from '../../src/config/types.ts';
+import type { CaseResult, RunResults } from '../../src/findings/types.ts';
+import { runBrowserDryRun } from '../../src/browser/run.ts';
+import { browserStore, completedOrders, writeTestSite, ROOT } from '../support/browser-store.ts';
+
+const store = browserStore();
+const env = { ...process.env, [store.envName]: store.apiKey };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'holiday-ready-browser-e2e-'));
+const SUCCESS = 'The coupon code was successfully applied to your order.';
+let completedBefore = 0;
+
+function load(file: string): Site {
+  const loaded = loadSite(file, { env });
+  assert.ok(loaded.ok, loaded.ok ? '' : JSON.stringify(loaded.errors));
+  return loaded.site;
+}
+
+const byId = (cases: CaseResult[], id: string) => {
+  const c = cases.find((x) => x.id === id);
+  assert.ok(c, `no case ${id} among ${cases.map((x) => x.id).join(', ')}`);
+  return c;
+};
+
+/** Every file under a folder, relative to it. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
+}
+
+describe('the browser dry-run against the sandbox store', () => {
+  before(() => {
+    completedBefore = completedOrders(store);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('the audit tries every cart in a browser after the API, and the report shows the two side by side', () => {
+    const site = writeTestSite(tmp, store, 'browser-e2e');
+    const out = path.join(tmp, 'runs', 'browser-e2e');
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), '--site', site, '--out', out, '--no-start'], {
+      cwd: ROOT, env, encoding: 'utf8', timeout: 600_000,
+    });
+    assert.equal(cli.status, 1, cli.stderr); // blocked: BLACKFRIDAY50 on carts from $85
+    assert.match(cli.stderr, /browser ok +browser-e2e › Outerwear 20% off \/ \$120 jacket/);
+
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResults;
+    const browser = results.cases.filter((c) => c.source === 'browser');
+    assert.equal(browser.length, 6);
+    assert.equal(results.cases.filter((c) => c.source === 'api').length, 6);
+
+    const above = byId(results.cases, 'browser:Black Friday 50% off / $120 jacket');
+    assert.equal(above.coupon?.message, SUCCESS);
+    assert.equal(above.cartTotals?.itemDiscount, -60, 'the cart shows Promotion (Black Friday 50% off) -$60.00');
+    assert.equal(above.stepReached, 'confirm');
+    assert.deepEqual(above.adjustments?.map((a) => a.promotion), ['Free Shipping on All Orders over $85'], 'at confirm: no Black Friday row, the free-shipping row');
+    assert.equal(above.outcome, 'fail');
+
+    const below = byId(results.cases, 'browser:Black Friday 50% off / $60 fleece');
+    assert.equal(below.outcome, 'pass');
+    assert.equal(below.totals?.itemDiscount, -30);
+    for (const c of browser.filter((x) => x.campaign !== 'Black Friday 50% off')) assert.equal(c.outcome, 'pass', `${c.id}: ${c.summary}`);
+
+    for (const c of browser) {
+      assert.equal(c.screenshots?.length, 2, c.id);
+      for (const shot of c.screenshots!) assert.ok(fs.statSync(path.join(out, shot)).size > 10_000, shot);
+    }
+    // The API and the browser agree on every cart; BLACKFRIDAY50's failure is the API finding's.
+    assert.deepEqual(results.findings.filter((f) => f.source === 'browser').map((f) => f.title), []);
+    assert.equal(results.verdict, 'blocked');
+
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    assert.ok(html.includes(`src="${above.screenshots![0]}"`), 'the report shows the cart screenshot of the $120 jacket');
+    assert.ok(html.includes('In a browser'));
+
+    // Traces stay out of the folder client reps get.
+    assert.deepEqual(filesUnder(out).filter((f) => f.endsWith('.zip')), []);
+    const engineer = path.join(tmp, 'runs', '.engineer', 'browser-e2e');
+    assert.ok(filesUnder(engineer).some((f) => f.endsWith('trace.zip')), 'the failing case left a trace for engineers');
+  });
+
+  test('a site whose coupon selector does not match gets "could not find the coupon field on /cart" with a screenshot, its other campaigns still run, and two sites run together', async () => {
+    const wrong = load(writeTestSite(tmp, store, 'browser-wrong', (t) => t.replace('coupon_field: label=Coupon code', 'coupon_field: label=Promo code')));
+    // The second site marks its code secret: it must not appear in its run folder or the progress lines.
+    const secret = load(
+      writeTestSite(tmp, store, 'browser-secret', (t) =>
+        t.replace(/^campaigns:[\s\S]*$/m, 'campaigns:\n  - name: Black Friday 50% off\n    code: BLACKFRIDAY50\n    secret: true\n    carts:\n      - { name: $60 fleece, items: { FLC-002: 1 }, expect: { items: 50% off } }\n'),
+      ),
+    );
+    const runDirs = new Map([
+      [wrong.site, path.join(tmp, 'runs', 'browser-wrong')],
+      [secret.site, path.join(tmp, 'runs', 'browser-secret')],
+    ]);
+    const progress: string[] = [];
+    const results = await runBrowserDryRun({ sites: [wrong, secret], runDirs, env, progress: (l) => progress.push(l) });
+
+    const w = results.get(wrong.site)!;
+    const misses = w.findings.filter((f) => f.title === 'The browser could not find the coupon field on /cart');
+    assert.equal(misses.length, 4, JSON.stringify(w.findings.map((f) => f.title)));
+    for (const f of misses) {
+      assert.equal(f.level, 'warn');
+      assert.equal(f.notChecked, true);
+      assert.match(f.evidence?.screenshots?.[0] ?? '', /not-found\.png$/);
+      assert.ok(fs.existsSync(path.join(runDirs.get(wrong.site)!, f.evidence!.screenshots![0])));
+    }
+    const coded = w.cases.filter((c) => c.code !== 'automatic');
+    assert.ok(coded.every((c) => c.outcome === 'not-checked' && c.error === 'could not find the coupon field on /cart'));
+    assert.deepEqual(w.cases.filter((c) => c.code === 'automatic').map((c) => c.outcome), ['pass', 'pass']);
+
+    const hidden = results.get(secret.site)!;
+    assert.deepEqual(hidden.cases.map((c) => [c.id, c.code, c.outcome]), [['browser:Black Friday 50% off / $60 fleece', 'BL•••••••••50', 'pass']]);
+    const dir = runDirs.get(secret.site)!;
+    const leaks = filesUnder(dir).filter((f) => f.endsWith('.json') && /blackfriday50/i.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    assert.deepEqual(leaks, []);
+    const steps = JSON.parse(fs.readFileSync(path.join(dir, 'browser', 'playwright.json'), 'utf8')).tests[0].steps.map((st: { title: string }) => st.title);
+    assert.ok(steps.includes('apply code BL•••••••••50'), steps.join(', '));
+    assert.ok(progress.some((l) => l.includes('browser-secret › Black Friday 50% off / $60 fleece')));
+    assert.deepEqual(progress.filter((l) => /blackfriday50/i.test(l)), []);
+  });
+
+  test('no order was placed: the store has as many completed orders as before', () => {
+    assert.equal(completedOrders(store), completedBefore);
+  });
+});

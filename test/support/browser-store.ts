@@ -1,0 +1,71 @@
+/**
+ * The sandbox store the browser tests target, and site files that point at it. By default the
+ * staging sandbox test/run-all.sh starts (http://127.0.0.1:3000, sandbox/db/staging.sqlite3); with
+ * SANDBOX_INSTANCE=<name> and PORT=<port>, the separate copy `sandbox/bin/serve` runs for that
+ * instance (its own database), so that the tests can run beside other people's.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseSite } from '../../src/config/load.ts';
+import type { Site } from '../../src/config/types.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface BrowserStore {
+  url: string;
+  /** The store's SQLite database, read-only, to count completed orders. */
+  db: string;
+  apiKey: string;
+  envName: string;
+}
+
+export function browserStore(env: NodeJS.ProcessEnv = process.env): BrowserStore {
+  const instance = env.SANDBOX_INSTANCE;
+  const url = instance ? `http://127.0.0.1:${env.PORT ?? '3000'}` : 'http://127.0.0.1:3000';
+  const db = path.join(ROOT, 'sandbox', 'db', instance ? `instance-${instance}.sqlite3` : 'staging.sqlite3');
+  const envName = 'ACME_STAGING_API_KEY';
+  let apiKey = instance ? undefined : env[envName];
+  if (!apiKey) {
+    apiKey = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), ['staging'], { encoding: 'utf8', env: { ...process.env, ...env } }).trim();
+  }
+  env[envName] = apiKey;
+  return { url, db, apiKey, envName };
+}
+
+/** Orders the store has completed: a dry-run must never add one. */
+export function completedOrders(store: BrowserStore): number {
+  const out = execFileSync('sqlite3', ['-readonly', store.db, '.timeout 5000', 'select count(*) from spree_orders where completed_at is not null'], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
+/**
+ * sites/acme.yml pointed at the test store, as a site named `name` (the file name must match).
+ * `edit` changes the text first, e.g. to break a selector.
+ */
+export function testSiteText(store: BrowserStore, name: string, edit: (text: string) => string = (t) => t): string {
+  const text = fs
+    .readFileSync(path.join(ROOT, 'sites', 'acme.yml'), 'utf8')
+    .replace(/^site: acme$/m, `site: ${name}`)
+    .replace('url: http://127.0.0.1:3000', `url: ${store.url}`)
+    .replace(/^\s+sandbox: true.*$/m, '');
+  return edit(text);
+}
+
+/** Writes a test site file into `dir` and returns its path. */
+export function writeTestSite(dir: string, store: BrowserStore, name: string, edit?: (text: string) => string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.yml`);
+  fs.writeFileSync(file, testSiteText(store, name, edit));
+  return file;
+}
+
+/** The test site, loaded without touching the disk. */
+export function testSite(store: BrowserStore, name = 'browser-test', edit?: (text: string) => string): Site {
+  const file = path.join(os.tmpdir(), `${name}.yml`);
+  const loaded = parseSite(testSiteText(store, name, edit), file, { requireKey: false });
+  if (!loaded.ok) throw new Error(`the test site does not load: ${JSON.stringify(loaded.errors)}`);
+  return loaded.site;
+}

@@ -1,0 +1,211 @@
+/**
+ * The browser dry-run's pure parts: reading the order summary as the page shows it, masking,
+ * file names, and the findings made from browser cases (selector misses, disagreements with the API).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { parseSite } from '../../src/config/load.ts';
+import type { Site } from '../../src/config/types.ts';
+import type { CaseResult } from '../../src/findings/types.ts';
+import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
+import { maskDeep, maskerFor } from '../../src/browser/mask.ts';
+import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
+import { browserFinding, disagreement, type BrowserCaseFile } from '../../src/browser/compare.ts';
+import { mergeBrowserResults } from '../../src/browser/run.ts';
+import { SCHEMA_VERSION, type RunResults } from '../../src/findings/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function site(extra = ''): Site {
+  const yaml = `site: shop
+name: Shop
+currency: USD
+staging: { url: 'http://127.0.0.1:3000', api_key_env: SHOP_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }
+people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#shop' }
+campaigns:
+  - name: Black Friday 50% off
+    code: BLACKFRIDAY50
+    carts:
+      - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: 50% off } }
+  - name: Staff discount
+    code: STAFF-ONLY-30
+    secret: true
+    carts:
+      - { name: $60 fleece, items: { FLC-002: 1 }, expect: { items: 30% off } }
+${extra}`;
+  const loaded = parseSite(yaml, path.join(ROOT, 'sites', 'shop.yml'), { env: { SHOP_KEY: 'x' } });
+  assert.ok(loaded.ok, loaded.ok ? '' : JSON.stringify(loaded.errors));
+  return loaded.site;
+}
+
+/** The sandbox's summary rows for BLACKFRIDAY50 on the $120 jacket, in the cart and at confirm. */
+const CART_ROWS: SummaryRow[] = [
+  { label: 'Subtotal', amount: '$120.00', kind: 'subtotal' },
+  { label: 'Promotion (Black Friday 50% off)', amount: '-$60.00', kind: 'promotion' },
+  { label: 'Tax', amount: '$3.60', kind: 'tax' },
+  { label: 'Total', amount: '$63.60', kind: 'total' },
+];
+const CONFIRM_ROWS: SummaryRow[] = [
+  { label: 'Subtotal', amount: '$120.00', kind: 'subtotal' },
+  { label: 'Promotion (Free Shipping on All Orders over $85)', amount: '-$7.95', kind: 'promotion' },
+  { label: 'Shipping', amount: '$7.95', kind: 'shipping' },
+  { label: 'Tax', amount: '$7.20', kind: 'tax' },
+  { label: 'Total', amount: '$127.20', kind: 'total' },
+];
+const BF = { campaign: 'Black Friday 50% off', expect: { items: '50% off' } };
+
+describe('reading the order summary as the customer sees it', () => {
+  test('parses the money formats storefronts show', () => {
+    assert.equal(parseMoney('-$60.00'), -60);
+    assert.equal(parseMoney('−$7.95'), -7.95);
+    assert.equal(parseMoney('($5.00)'), -5);
+    assert.equal(parseMoney('$1,234.50'), 1234.5);
+    assert.equal(parseMoney('1.234,50 €'), 1234.5);
+    assert.equal(parseMoney('Free'), 0);
+    assert.equal(parseMoney('—'), undefined);
+  });
+
+  test('tells the kind of a row from its label when the storefront gives no hint', () => {
+    assert.equal(kindOf({ label: 'Subtotal', amount: '$1' }), 'subtotal');
+    assert.equal(kindOf({ label: 'Promotion (X)', amount: '-$1' }), 'promotion');
+    assert.equal(kindOf({ label: 'Shipping', amount: '$7.95' }), 'shipping');
+    assert.equal(kindOf({ label: 'Sales tax', amount: '$1' }), 'tax');
+    assert.equal(kindOf({ label: 'Tax (included)', amount: '$1' }), 'included-tax');
+    assert.equal(kindOf({ label: 'Order total', amount: '$1' }), 'total');
+    assert.equal(kindOf({ label: 'Holiday savings', amount: '-$5' }), 'promotion');
+  });
+
+  test('sees BLACKFRIDAY50 take $60.00 off the $120 jacket in the cart', () => {
+    const r = readSummary(CART_ROWS, BF);
+    assert.equal(r.campaignDiscount, -60);
+    assert.equal(r.totals.itemDiscount, -60);
+    assert.equal(r.totals.total, 63.6);
+    assert.equal(r.hasShipping, false);
+    assert.deepEqual(r.missing, []);
+  });
+
+  test('fails the $120 jacket at the confirm step, where free shipping has replaced the 50% off', () => {
+    const r = readSummary(CONFIRM_ROWS, BF);
+    assert.equal(r.campaignDiscount, 0);
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.on, a.amount]), [['Free Shipping on All Orders over $85', 'shipment', -7.95]]);
+    const checks = checkReading(BF.expect, r, { 'JKT-001': 1 }, true, 'confirm');
+    assert.deepEqual(checks.map((c) => [c.what, c.ok]), [['code', true], ['items', false]]);
+    assert.equal(checks[1].actual, 'full price for items (no discount)');
+  });
+
+  test('places an order-level code on the order, and judges free shipping by what the customer pays', () => {
+    const rows: SummaryRow[] = [
+      { label: 'Subtotal', amount: '$130.00' },
+      { label: 'Promotion ($10 off orders over $100)', amount: '-$10.00' },
+      { label: 'Promotion (Free Shipping on All Orders over $85)', amount: '-$7.95' },
+      { label: 'Shipping', amount: '$7.95' },
+      { label: 'Total', amount: '$127.20' },
+    ];
+    const r = readSummary(rows, { campaign: '$10 off orders over $100', expect: { order: '$10 off', shipping: 'free' } });
+    assert.equal(r.totals.orderDiscount, -10);
+    const checks = checkReading({ order: '$10 off', shipping: 'free' }, r, { 'TOP-001': 2, 'ACC-001': 1 }, true, 'confirm');
+    assert.ok(checks.every((c) => c.ok), JSON.stringify(checks));
+  });
+
+  test('says what the customer sees in the words the report reads the cart discount from', () => {
+    const text = describeBrowserCase({
+      coded: true, accepted: true, message: 'The coupon code was successfully applied to your order.',
+      cart: readSummary(CART_ROWS, BF), final: readSummary(CONFIRM_ROWS, BF), step: 'confirm', currency: 'USD',
+    });
+    assert.match(text, /in the cart \(\$60\.00 off shown\)/);
+    assert.match(text, /At the confirm step the page shows: full price for items, free shipping; total \$127\.20\./);
+  });
+});
+
+describe('masking and file names', () => {
+  test('masks codes the site marks secret, in any case, and API keys, but not ordinary codes', () => {
+    const mask = maskerFor([site()], { SHOP_KEY: 'sk_live_0123456789abcdef' });
+    assert.equal(mask('apply code STAFF-ONLY-30'), 'apply code ST•••••••••30');
+    assert.equal(mask('fill("staff-only-30")'), 'fill("ST•••••••••30")');
+    assert.equal(mask('Bearer sk_live_0123456789abcdef'), 'Bearer [api key]');
+    assert.equal(mask('apply code BLACKFRIDAY50'), 'apply code BLACKFRIDAY50');
+    assert.deepEqual(maskDeep({ a: ['STAFF-ONLY-30'], n: 1 }, mask), { a: ['ST•••••••••30'], n: 1 });
+  });
+
+  test('names case files after the campaign and cart, never the code, and keeps traces outside the run folder', () => {
+    const slug = caseSlug('Black Friday 50% off', '$120 jacket');
+    assert.match(slug, /^black-friday-50-off--120-jacket-[0-9a-f]{6}$/);
+    assert.notEqual(slug, caseSlug('Black Friday 50% off', '120 jacket'));
+    const run = '/r/reports/acme/20261126-195807';
+    assert.equal(engineerDirOf(run), '/r/reports/acme/.engineer/20261126-195807');
+    assert.ok(relativeToRun(run, path.join(engineerDirOf(run), 'x', 'trace.zip')).startsWith('../.engineer/'));
+  });
+});
+
+describe('findings from browser cases', () => {
+  const s = site();
+  const bf = s.campaigns[0];
+  const cart = bf.carts[0];
+  const base: CaseResult = {
+    id: 'x', source: 'api', campaign: bf.name, code: 'BLACKFRIDAY50', cart: cart.name, items: cart.items, expected: cart.expect,
+    outcome: 'pass', summary: 'ok.', durationMs: 1,
+    coupon: { httpStatus: 200, success: true },
+    totals: { itemTotal: 120, shipTotal: 7.95, promoTotal: -67.95, itemDiscount: -60, shippingDiscount: -7.95, orderDiscount: 0, taxTotal: 3.6, total: 63.6 },
+    adjustments: [{ label: 'Promotion (Black Friday 50% off)', promotion: bf.name, amount: -60, eligible: true, on: 'item' }],
+  };
+  const api: CaseResult = { ...base, id: `api:${bf.name} / ${cart.name}` };
+  const browser: BrowserCaseFile = { ...base, id: `browser:${bf.name} / ${cart.name}`, source: 'browser', screenshots: ['browser/x/cart.png'] };
+  const ctx = { site: s, campaign: bf, cart, code: 'BLACKFRIDAY50' };
+
+  test('reports a selector the storefront does not have as not checked, with its screenshot', () => {
+    const f = browserFinding(
+      { ...browser, outcome: 'not-checked', screenshots: ['browser/x/not-found.png'], browser: { notFound: { what: 'the coupon field', path: '/cart', key: 'coupon_field', selector: 'label=Promo code' } } },
+      api, ctx,
+    );
+    assert.ok(f);
+    assert.equal(f.title, 'The browser could not find the coupon field on /cart');
+    assert.equal(f.level, 'warn');
+    assert.equal(f.notChecked, true);
+    assert.deepEqual(f.evidence?.screenshots, ['browser/x/not-found.png']);
+    assert.match(f.action, /storefront\.coupon_field in shop\.yml/);
+  });
+
+  test('finds no disagreement when the API and the page show the same', () => {
+    assert.equal(disagreement(api, browser, ctx), undefined);
+    assert.equal(browserFinding(browser, api, ctx), undefined);
+  });
+
+  test('reports the page showing paid shipping where the API says free as a disagreement of its own', () => {
+    const paid: CaseResult = {
+      ...browser,
+      outcome: 'fail',
+      totals: { ...base.totals!, shippingDiscount: 0, promoTotal: -60, total: 71.55 },
+    };
+    const f = disagreement(api, paid, ctx);
+    assert.ok(f);
+    assert.equal(f.level, 'error');
+    assert.equal(f.id, `browser-vs-api:${bf.name} / ${cart.name}`);
+    assert.match(f.actual, /the API says free shipping, the storefront shows \$7\.95 shipping/);
+    assert.match(f.actual, /the API's total is \$63\.60, the storefront shows \$71\.55/);
+    // The browser failure the API did not see is also a finding of the browser's own.
+    assert.equal(browserFinding(paid, api, ctx)?.level, 'error');
+  });
+
+  test('leaves a failure both sources see to the API finding', () => {
+    const lost = { ...base.totals!, itemDiscount: 0, promoTotal: -7.95, total: 127.2 };
+    const apiFail: CaseResult = { ...api, outcome: 'fail', totals: lost, adjustments: [] };
+    const pageFail: CaseResult = { ...browser, outcome: 'fail', totals: lost, adjustments: [] };
+    assert.equal(browserFinding(pageFail, apiFail, ctx), undefined);
+    assert.equal(disagreement(apiFail, pageFail, ctx), undefined);
+  });
+
+  test('merges browser results into the run: a browser failure fails the campaign and the verdict is decided again', () => {
+    const results: RunResults = {
+      schemaVersion: SCHEMA_VERSION, site: 'shop', siteName: 'Shop', verdict: 'ready', startedAt: '', finishedAt: '',
+      target: { name: 'staging', url: '' }, campaigns: [{ name: bf.name, code: 'BLACKFRIDAY50', automatic: false, outcome: 'pass' }],
+      cases: [api], audits: [], findings: [], housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
+    };
+    const failing = { ...browser, outcome: 'fail' as const };
+    mergeBrowserResults(results, { cases: [failing], findings: [browserFinding(failing, api, ctx)!] });
+    assert.equal(results.cases.length, 2);
+    assert.equal(results.campaigns[0].outcome, 'fail');
+    assert.equal(results.verdict, 'blocked');
+  });
+});
