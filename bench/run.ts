@@ -2,6 +2,7 @@
  * `npm run bench`: speed and memory targets, measured against the sandbox store (never by timed tests).
  */
 import { benchApi } from './api.ts';
+import { benchBrowser } from './browser.ts';
 
 export interface Measurement {
   name: string;
@@ -10,7 +11,10 @@ export interface Measurement {
   target?: string;
 }
 
-const suites: [string, () => Promise<Measurement[]>][] = [['api', benchApi]];
+const suites: [string, () => Promise<Measurement[]>][] = [
+  ['api', benchApi],
+  ['browser', benchBrowser],
+];
 
 const only = process.argv.slice(2);
 const rows: Measurement[] = [];

@@ -2713,7 +2713,7 @@ export interface components {
         };
         /** Variant */
         variant: {
-            cost_price?: string;
+            cost_price?: string | null;
             depth?: string | null;
             description?: string;
             display_price?: string;

@@ -64,6 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   mask: [
     async ({ site }, use) => {
+      if (!site) throw new Error('the `site` option is not set: each project in playwright.config.ts sets it to a loaded site file');
       await use(maskerFor([site], process.env));
     },
     { scope: 'worker' },
@@ -82,7 +83,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   _noOrderCompletion: [
     async ({ context, site, allowOrderCompletion, blockedRequests }, use) => {
-      const allowed = allowOrderCompletion && site.staging.kind === 'staging';
+      // Without a site nothing says the target is staging: block.
+      const allowed = allowOrderCompletion && site?.staging.kind === 'staging';
       if (!allowed) {
         await context.route(
           (url) => COMPLETION.some((pattern) => pattern.test(url.pathname)),

@@ -23,6 +23,7 @@ node --import tsx --test --test-concurrency=1 "${files[@]}" || status=1
 
 if compgen -G 'test/browser/*.spec.ts' >/dev/null; then
   echo "== browser tests (Playwright, Debian's Chromium)"
-  npx playwright test -c test/playwright.config.ts || status=1
+  # Five runs in a row: the flakiness check.
+  npx playwright test -c test/playwright.config.ts --repeat-each=5 || status=1
 fi
 exit $status

@@ -33,7 +33,7 @@ export class CartPage extends StorefrontPage {
     const button = await this.find('applyButton', 'the apply button');
     const before = await this.messageTexts();
     await field.fill(code);
-    const { reloaded, status } = await this.submit(button);
+    const { reloaded, status } = await this.submit(button, 'the apply button');
     if (!reloaded) {
       // Updated in place: the answer is there once the messages change.
       await expect.poll(() => this.messageTexts(), { message: 'a new message after applying the code' }).not.toEqual(before);
@@ -62,7 +62,7 @@ export class CartPage extends StorefrontPage {
 
   async checkout(): Promise<void> {
     const button = await this.find('checkoutButton', 'the checkout button');
-    await this.submit(button);
+    await this.submit(button, 'the checkout button');
   }
 }
 

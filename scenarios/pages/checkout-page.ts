@@ -77,7 +77,7 @@ export class CheckoutPage extends StorefrontPage {
   /** Saves the step and waits for the next page. */
   async continue(): Promise<void> {
     const button = await this.find('continueButton', 'the Save and Continue button');
-    await this.submit(button);
+    await this.submit(button, 'the Save and Continue button');
   }
 
   /** The store's error message on the page, if it shows one (role=alert or an error-looking class). */

@@ -57,7 +57,7 @@ export class StorefrontPage {
    * nothing of the old page is read by mistake. Says whether a new page was loaded (false for
    * storefronts that update the page in place) and the HTTP status of the store's answer.
    */
-  async submit(button: Locator): Promise<{ reloaded: boolean; status?: number }> {
+  async submit(button: Locator, what = 'the button'): Promise<{ reloaded: boolean; status?: number }> {
     const main = this.page.mainFrame();
     const navigated = this.page.waitForEvent('framenavigated', { predicate: (f) => f === main });
     const sent = this.page.waitForRequest((r) => r.method() !== 'GET' && ['document', 'fetch', 'xhr'].includes(r.resourceType()), {
@@ -67,7 +67,10 @@ export class StorefrontPage {
     navigated.catch(() => undefined);
     sent.catch(() => undefined);
     await button.click();
-    const request = await sent;
+    const request = await sent.catch((error: unknown) => {
+      if (error instanceof errors.TimeoutError) throw new Error(`clicking ${what} on ${pathOf(this.page)} sent nothing to the store`);
+      throw error;
+    });
     const reloaded = request.isNavigationRequest();
     // A form post is answered (often with a redirect) before the next page commits: wait for the page.
     if (reloaded) {

@@ -49,6 +49,11 @@ export interface BrowserRunOptions {
 export interface BrowserSiteResult {
   cases: CaseResult[];
   findings: Finding[];
+  /**
+   * Carts the browsers took through checkout (they carry this run's email) and how many were
+   * emptied afterwards. Carts that stopped before the address step have no email and are not counted.
+   */
+  housekeeping?: { ordersCreated: number; ordersEmptied: number };
 }
 
 /** One test as scenarios/reporter.ts writes it to browser/playwright.json. */
@@ -267,6 +272,7 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
     if (!apiKey) continue;
     const admin = createSolidusClient({ baseUrl: site.staging.url, apiKey, timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries });
     let left = 0;
+    let found = 0;
     try {
       const { data, response } = await admin.GET('/orders', {
         params: { query: { per_page: 100, q: { email_eq: email, completed_at_null: '1' } } },
@@ -274,12 +280,15 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
       if (!response.ok) continue;
       for (const o of data?.orders ?? []) {
         if (!o.number || o.email !== email) continue;
+        found++;
         const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
         if (!res.response.ok) left++;
       }
     } catch {
       continue; // the next API dry-run sweeps what is left
     }
+    const mine = out.get(site.site);
+    if (mine) mine.housekeeping = { ordersCreated: found, ordersEmptied: found - left };
     if (left) {
       out.get(site.site)?.findings.push(
         maskDeep(
@@ -301,7 +310,8 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
 }
 
 /**
- * Adds a site's browser results to its run results: cases and findings, campaign outcomes (a
+ * Adds a site's browser results to its run results: cases, findings, the carts it made and emptied
+ * (housekeeping), campaign outcomes (a
  * campaign fails when any of its cases fails in either source; a browser case that could not be
  * checked does not change it, its finding says so) and the verdict, decided again from all findings.
  */
@@ -309,6 +319,13 @@ export function mergeBrowserResults(results: RunResults, browser: BrowserSiteRes
   if (!browser) return results;
   results.cases.push(...browser.cases);
   results.findings.push(...browser.findings);
+  if (browser.housekeeping) {
+    results.housekeeping = {
+      ...results.housekeeping,
+      ordersCreated: results.housekeeping.ordersCreated + browser.housekeeping.ordersCreated,
+      ordersEmptied: results.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
+    };
+  }
   results.campaigns = results.campaigns.map((c): CampaignSummary => {
     const failed = browser.cases.some((x) => x.campaign === c.name && x.outcome === 'fail');
     return failed ? { ...c, outcome: 'fail' } : c;
