@@ -29,6 +29,7 @@ Rails.application.configure do
   end
 
   store = ENV.fetch("SANDBOX_STORE", "staging")
+  Rails.root.join("log").mkpath
   config.logger = ActiveSupport::Logger.new(Rails.root.join("log", "#{store}.log"))
     .tap { |logger| logger.formatter = ::Logger::Formatter.new }
     .then { |logger| ActiveSupport::TaggedLogging.new(logger) }
