@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit, EXIT, type AuditOptions } from './audit.ts';
 import { parseShard, type ShardSpec } from '../nightly/shard.ts';
+import { runIfScript } from './entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -116,17 +117,4 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   return audit(opts);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    env: process.env,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  }).then(
-    (code) => { process.exitCode = code; },
-    (error) => {
-      process.stderr.write(`holiday-ready: internal error: ${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfScript(import.meta.url, 'holiday-ready', main);

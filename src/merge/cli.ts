@@ -13,10 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../findings/types.ts';
 import { REPORTERS, writeRunFolder } from '../../reports/render.ts';
 import { assertRunResults, compare, MergeError, mergeResults } from './merge.ts';
+import { runIfScript } from '../cli/entry.ts';
 
 export interface MergeIo {
   out: (s: string) => void;
@@ -160,16 +160,4 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  mergeMain(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  }).then(
-    (code) => { process.exitCode = code; },
-    (error) => {
-      process.stderr.write(`merge: internal error: ${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfScript(import.meta.url, 'merge', mergeMain);

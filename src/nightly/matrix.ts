@@ -22,6 +22,7 @@ import { loadSite, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import { siteFiles } from '../cli/audit.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
+import { runIfScript } from '../cli/entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -113,17 +114,4 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  planMain(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    env: process.env,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  }).then(
-    (code) => { process.exitCode = code; },
-    (error) => {
-      process.stderr.write(`matrix: internal error: ${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfScript(import.meta.url, 'matrix', planMain);

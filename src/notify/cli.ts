@@ -13,10 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../findings/types.ts';
 import { assertRunResults } from '../merge/merge.ts';
 import { buildPayload, notify, NotifyError, shouldNotify } from './slack.ts';
+import { runIfScript } from '../cli/entry.ts';
 
 export interface NotifyIo {
   out: (s: string) => void;
@@ -108,17 +108,4 @@ export async function notifyMain(argv: string[], io: NotifyIo): Promise<number> 
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  notifyMain(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    env: process.env,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  }).then(
-    (code) => { process.exitCode = code; },
-    (error) => {
-      process.stderr.write(`notify: internal error: ${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfScript(import.meta.url, 'notify', notifyMain);

@@ -1,0 +1,34 @@
+/**
+ * The one way our commands start: when the file is the script node was asked to run, call its
+ * main with the real terminal and environment, and turn its answer into the process exit code.
+ * Everything else imports the main function and passes its own io (tests).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What a command reads and writes; tests pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** The user's working directory (npm scripts run in the package root; INIT_CWD is where npm was called). */
+  cwd: string;
+}
+
+export function runIfScript(moduleUrl: string, name: string, main: (argv: string[], io: Io) => Promise<number>): void {
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== path.resolve(process.argv[1])) return;
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`${name}: internal error: ${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
