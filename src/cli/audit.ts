@@ -137,14 +137,28 @@ async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions)
   return EXIT.ok;
 }
 
-export async function reachable(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(new URL('/api/products?per_page=1', url), { signal: AbortSignal.timeout(5000) });
-    await res.body?.cancel();
-    return true; // any HTTP answer means the store is there; errors are the dry-run's to report
-  } catch {
-    return false;
+/** Stores that already answered in this process: --all checks each store once, not once per site. */
+const answered = new Set<string>();
+
+/**
+ * Whether the store answers at all. A refused connection is an answer (no); a slow store gets a
+ * second chance, since a store busy with another run's carts is not an unreachable one.
+ */
+export async function reachable(url: string, timeoutMs = 15_000): Promise<boolean> {
+  const origin = new URL(url).origin;
+  if (answered.has(origin)) return true;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const res = await fetch(new URL('/api/products?per_page=1', url), { signal: AbortSignal.timeout(timeoutMs) });
+      await res.body?.cancel();
+      answered.add(origin);
+      return true; // any HTTP answer means the store is there; errors are the dry-run's to report
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } })?.cause?.code;
+      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return false;
+    }
   }
+  return false;
 }
 
 function timestamp(d: Date): string {
