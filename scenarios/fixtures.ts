@@ -4,13 +4,17 @@
  * - `site` is an option: each site file is a Playwright project that sets it (playwright.config.ts).
  * - Expensive things live as long as a worker: the browser (Playwright's own), the SKU lookups
  *   (`_catalog`) and the masker (`mask`). Each test still gets its own browser context and page.
- * - `_noOrderCompletion` is automatic: every test's context aborts any request that would place an
- *   order or capture a payment, unless the option `allowOrderCompletion` is set and the target is a
- *   staging store. The config never sets it; a dry-run has no reason to.
+ * - `_storefrontGuard` is automatic: every request of every test's browser context goes through
+ *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
+ *   through pages, same-origin assets and the storefront forms a dry-run submits up to the payment
+ *   step; it aborts placing the order, payments, other origins and anything else, and records each
+ *   refusal in `blockedRequests`. On production the browser only reads. There is no way to turn it
+ *   off: no option, and service workers (whose requests a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Site } from '../src/config/types.ts';
 import { maskerFor, type Mask } from '../src/browser/mask.ts';
+import { routeGuard, stagingKind, storefrontPolicy, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
 import { CartPage } from './pages/cart-page.ts';
@@ -24,8 +28,6 @@ export interface SiteOptions {
   runDir: string;
   /** Tells this run's carts apart: their email is dryrun+browser-<runId>@holiday-ready.invalid. */
   runId: string;
-  /** Only ever true on purpose, for a staging store that may complete orders. Default false. */
-  allowOrderCompletion: boolean;
   /** How long a selector may take to show something before it is reported as not found. */
   findTimeoutMs: number;
 }
@@ -43,23 +45,37 @@ interface WorkerFixtures extends SiteOptions {
 
 interface TestFixtures {
   storefront: Storefront;
-  /** Order-completion requests the guard aborted in this test (there should never be any). */
+  /**
+   * Requests the safety guard aborted in this test, as `METHOD /path` (`METHOD origin/path` for
+   * another origin). A dry-run never makes one: each is an attempt to place an order, to pay, or to
+   * reach something the guard does not allow.
+   */
   blockedRequests: string[];
-  _noOrderCompletion: void;
+  _storefrontGuard: void;
 }
 
-/** Requests that place an order or move money: the storefront's and the API's. */
-const COMPLETION = [
-  /\/checkout\/(?:update\/)?(?:confirm|complete)(?:[/?#]|$)/,
-  /\/api\/checkouts\/[^/]+\/complete(?:[/?#]|$)/,
-  /\/api\/orders\/[^/]+\/payments\/[^/]+\/(?:capture|purchase|authorize|complete)(?:[/?#]|$)/,
-];
+/**
+ * The guard's policy for a site's browser: its staging storefront, read-only when the site's
+ * staging store is production (or its production store). Without a site nothing says the target is
+ * staging: read-only, and no origin is trusted (every write is refused anywhere).
+ */
+export function browserPolicy(site: Site | undefined): GuardPolicy {
+  if (!site) return { kind: 'production', surface: 'browser' };
+  const kind = site.staging.kind === 'staging' ? stagingKind(site.staging.url, site.production?.url) : 'production';
+  return storefrontPolicy(kind, site.staging.url);
+}
+
+/** How a refused request is recorded: path only on the store, with its origin elsewhere. */
+export function describeRefused(method: string, url: string, storeUrl: string | undefined): string {
+  const u = new URL(url);
+  const own = !!storeUrl && u.origin === new URL(storeUrl).origin;
+  return `${method.toUpperCase()} ${own ? u.pathname : u.origin + u.pathname}`;
+}
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   site: [undefined as unknown as Site, { option: true, scope: 'worker' }],
   runDir: ['', { option: true, scope: 'worker' }],
   runId: ['local', { option: true, scope: 'worker' }],
-  allowOrderCompletion: [false, { option: true, scope: 'worker' }],
   findTimeoutMs: [5000, { option: true, scope: 'worker' }],
 
   mask: [
@@ -81,21 +97,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use([]);
   },
 
-  _noOrderCompletion: [
-    async ({ context, site, allowOrderCompletion, blockedRequests }, use) => {
-      // Without a site nothing says the target is staging: block.
-      const allowed = allowOrderCompletion && site?.staging.kind === 'staging';
-      if (!allowed) {
-        await context.route(
-          (url) => COMPLETION.some((pattern) => pattern.test(url.pathname)),
-          async (route) => {
-            const request = route.request();
-            if (request.method() === 'GET' || request.method() === 'HEAD') return route.fallback();
-            blockedRequests.push(`${request.method()} ${new URL(request.url()).pathname}`);
-            await route.abort('blockedbyclient');
-          },
-        );
-      }
+  // A service worker could answer the page's requests itself, out of the route's sight: blocked,
+  // whatever a config or a test asks for.
+  serviceWorkers: async ({}, use) => {
+    await use('block');
+  },
+
+  _storefrontGuard: [
+    async ({ context, site, serviceWorkers, blockedRequests }, use) => {
+      if (serviceWorkers !== 'block') throw new Error('the storefront guard needs serviceWorkers: \'block\' (a service worker\'s requests bypass it)');
+      await context.route('**/*', routeGuard(browserPolicy(site), (_decision, method, url) => {
+        blockedRequests.push(describeRefused(method, url, site?.staging.url));
+      }));
       await use();
     },
     { auto: true },

@@ -6,7 +6,13 @@
  *   and even then never past the cart and never a code with a usage limit.
  * - staging: reads, plus only the writes a dry-run needs (create a cart, add items, enter or remove
  *   a code, address and delivery, empty the cart), and checkout steps only up to payment.
- * - any target: never a payment, never completion, never another host, never a method override.
+ * - any target: never a payment, never completion, never another host, never a method override on
+ *   the API.
+ * - a browser on the storefront (`storefrontPolicy`): same-origin pages and assets are read; on
+ *   staging only the storefront's own forms up to the payment step are submitted (add to cart,
+ *   cart update, coupon, address, delivery, the choice of payment method), never confirm or
+ *   complete; on production nothing but GET and HEAD. A form's `_method` (or an override header)
+ *   is judged as the method the store will see. Other origins are aborted unless listed.
  *
  * The request is normalised before it is judged (percent-decoding until stable, case, dot segments,
  * doubled and trailing slashes, `.json` suffixes, `;params`), so an encoded or re-cased path means
@@ -51,6 +57,26 @@ export interface GuardPolicy {
   codesWithoutUsageLimit?: Iterable<string>;
   /** True once the run is stopping (end of run, Ctrl-C): only cleanup passes. */
   stopping?: () => boolean;
+  /**
+   * Who sends the requests: the API client (default) or a browser on the storefront (see
+   * `storefrontPolicy`). The browser may also HEAD, may not take API checkout steps (a route has no
+   * memory of the order's step) and on production may not write at all, whatever `allowCarts` says.
+   */
+  surface?: 'api' | 'browser';
+  /**
+   * Browser only: other origins (a CDN, a font host) whose GETs and HEADs may load. Every other
+   * origin is aborted, and no request but GET and HEAD ever goes to these.
+   */
+  allowedOrigins?: Iterable<string>;
+}
+
+/**
+ * The policy of a browser on the storefront: `context.route('**\/*', routeGuard(storefrontPolicy(kind,
+ * origin), onRefused))`. Staging: pages and assets, and only the storefront forms a dry-run submits,
+ * up to the payment step. Production: GET and HEAD only.
+ */
+export function storefrontPolicy(kind: TargetKind, origin: string, opts: { allowedOrigins?: Iterable<string> } = {}): GuardPolicy {
+  return { kind, origin, surface: 'browser', ...(opts.allowedOrigins ? { allowedOrigins: [...opts.allowedOrigins] } : {}) };
 }
 
 /** What the guard decided about one request. */
@@ -78,8 +104,22 @@ const NEVER = new Set([
   'return_authorizations', 'customer_returns', 'reimbursements',
 ]);
 
-/** Storefront path segments that mean the checkout is past the payment step. */
+/** Storefront path segments that name placing the order or moving money: refused writes say so. */
 const STOREFRONT_NEVER = new Set([...NEVER, 'confirm', 'place_order', 'place-order', 'checkout_payment']);
+
+/** Checkout steps a storefront form may submit (`/checkout/:step`, `/checkout/update/:step`). */
+const STOREFRONT_STEPS = new Set(['registration', 'address', 'delivery', 'payment']);
+
+/**
+ * All the payment step may carry: the choice of payment method (and Rails's form plumbing). Card
+ * data, sources, amounts, wallets and store credit are payment data.
+ */
+const PAYMENT_STEP_KEYS = new Set([
+  'order', 'payments_attributes', 'payment_method_id', '_method', 'authenticity_token', 'utf8', 'commit', 'button', 'state_lock_version',
+]);
+
+/** Methods a form's `_method` (or an override header) may claim, as Rack spells them. */
+const CLAIMABLE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Request headers that ask a server to treat the request as another method. */
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
@@ -154,13 +194,16 @@ export interface RequestFacts {
 }
 
 /**
- * The stateless policy: may this request go to a store of this kind? Browser routes use it as is;
- * the API client's guard (`createGuard`) adds what needs memory (checkout states, stopping).
+ * The stateless policy: may this request go to a store of this kind? Browser routes use it as is
+ * (`routeGuard` with `storefrontPolicy`); the API client's guard (`createGuard`) adds what needs
+ * memory (checkout states, stopping).
  */
 export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url: string | URL, facts: RequestFacts = {}): Decision {
   const p: GuardPolicy = typeof policy === 'string' ? { kind: policy } : policy;
+  const browser = p.surface === 'browser';
   const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
   const m = method.toUpperCase();
+  const read = m === 'GET' || (browser && m === 'HEAD');
 
   let u: URL;
   try {
@@ -169,26 +212,26 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
     return refuse('bad-url', 'not a URL');
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return refuse('bad-url', `${u.protocol} is not http or https`);
+  let foreign = false;
   if (p.origin) {
     const store = new URL(p.origin).origin;
-    if (u.origin !== store) return refuse('foreign-origin', `${u.origin} is not the store (${store})`);
+    if (u.origin !== store) {
+      // A browser may load from origins the site lists (a CDN), and only load.
+      const listed = browser && [...(p.allowedOrigins ?? [])].some((o) => originOf(o) === u.origin);
+      if (!listed) return refuse('foreign-origin', `${u.origin} is not the store (${store})`);
+      if (!read) return refuse('foreign-origin', `${u.origin} is listed for loading only, never for a ${m}`);
+      foreign = true;
+    }
   }
   if (u.username || u.password) return refuse('bad-url', 'credentials in the URL');
 
-  const headerOf = (name: string) => {
-    const h = facts.headers;
-    if (!h) return undefined;
-    if (h instanceof Headers) return h.get(name) ?? undefined;
-    const hit = Object.entries(h).find(([k]) => k.toLowerCase() === name);
-    return hit?.[1];
-  };
-  if (OVERRIDE_HEADERS.some((h) => headerOf(h) !== undefined)) return refuse('method-override', 'method-override headers are never sent');
-
+  const overrides = OVERRIDE_HEADERS.map((h) => headerOf(facts.headers, h)).filter((v): v is string => v !== undefined);
   const n = normalisePath(u);
   if (!n.ok) return refuse('bad-url', n.reason);
-  if (n.query.some(([k]) => keyWords(k).includes('_method'))) return refuse('method-override', '_method is never sent');
+  if (n.query.some(([k]) => keyWords(k).includes('_method'))) return refuse('method-override', '_method is never sent in a query');
+  if (foreign) return overrides.length ? refuse('method-override', 'method-override headers are never sent') : { allowed: true };
 
-  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m)) {
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE', ...(browser ? ['HEAD'] : [])].includes(m)) {
     return refuse('method', `${m} is not a method the harness uses`);
   }
   if (p.stopping?.() && !isCleanup(m, n.segments)) {
@@ -196,26 +239,24 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
   }
 
   const api = n.segments[0] === 'api';
-  const route = api ? n.segments.slice(1) : n.segments;
+  if (!api) return storefrontDecision(p, m, n, facts, overrides);
+
+  // The API: overrides are never sent, whoever sends the request.
+  if (overrides.length) return refuse('method-override', 'method-override headers are never sent');
+  const route = n.segments.slice(1);
   // Route words sit at even positions (resource, then id, then sub-resource or action, ...); ids
   // and codes at odd ones, so a coupon code called CREDIT is not mistaken for a route.
-  const words = api ? route.filter((_, i) => i % 2 === 0) : route;
-  const never = [...(api ? NEVER : STOREFRONT_NEVER)].find((w) => words.includes(w));
-  if (never && !(m === 'GET' && !api)) {
-    // Storefront pages are only looked at (GET /checkout/payment shows the real price); API routes
-    // with these words are refused for any method.
-    return refuse(api ? 'never' : 'beyond-payment', `${never} is never called on any store`);
-  }
+  const words = route.filter((_, i) => i % 2 === 0);
+  const never = [...NEVER].find((w) => words.includes(w));
+  if (never) return refuse('never', `${never} is never called on any store`);
 
   const body = bodyFacts(facts);
   if (body && 'error' in body) return refuse('bad-body', body.error);
-  if (body?.keys.has('_method') && api) return refuse('method-override', '_method is never sent');
+  if (body?.keys.has('_method')) return refuse('method-override', '_method is never sent');
 
-  if (m === 'GET') {
-    return { allowed: true };
-  }
+  if (read) return { allowed: true };
   // Checkout routes: never jump to a state, never carry payment data.
-  const checkout = api ? route[0] === 'checkouts' : route[0] === 'checkout' || route[0] === 'checkouts';
+  const checkout = route[0] === 'checkouts';
   if (checkout && (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey)) {
     return refuse('checkout-state', 'a checkout is never moved to a state directly');
   }
@@ -223,8 +264,8 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
   if (payKey) return refuse('payment-attributes', `${payKey} is payment data`);
 
   if (p.kind === 'production') {
+    if (browser) return refuse('read-only', 'production is read-only: a browser only looks (GET and HEAD)');
     if (!p.allowCarts) return refuse('read-only', 'production is read-only (GET only)');
-    if (!api) return refuse('read-only', 'production carts go through the API only');
     const cart = cartWrite(m, route);
     if (!cart) return refuse('read-only', 'on production only a cart may be made, nothing past it');
     if (cart === 'code') {
@@ -235,9 +276,105 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
     return { allowed: true };
   }
 
-  if (!api) return { allowed: true }; // staging storefront: everything up to the payment step
+  if (browser && checkoutStep(m, route)) {
+    return refuse('beyond-payment', 'a browser takes checkout steps through the storefront\'s forms: an API step could be the one that places the order');
+  }
   if (!cartWrite(m, route) && !checkoutStep(m, route)) return refuse('not-needed', `${m} /${n.segments.join('/')} is not a call the dry-run makes`);
   return { allowed: true };
+}
+
+/** The origin of a listed origin or URL; '' when it is not one. */
+function originOf(o: string): string {
+  try {
+    return new URL(o).origin;
+  } catch {
+    return '';
+  }
+}
+
+function headerOf(h: RequestFacts['headers'], name: string): string | undefined {
+  if (!h) return undefined;
+  if (h instanceof Headers) return h.get(name) ?? undefined;
+  const hit = Object.entries(h).find(([k]) => k.toLowerCase() === name);
+  return hit?.[1];
+}
+
+/**
+ * A storefront (non-API) request, from a browser or anything else: pages and assets are read; on
+ * staging only the forms a dry-run submits, up to the payment step; on production nothing else.
+ * A form's `_method` or an override header is judged as the method the store will see.
+ */
+function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { ok: true }>, facts: RequestFacts, overrides: string[]): Decision {
+  const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
+  const body = bodyFacts(facts);
+  if (body && 'error' in body) return refuse('bad-body', body.error);
+  if (body?.nestedMethod) return refuse('method-override', 'a _method inside another key (or one that cannot be read) is never sent');
+
+  // The method the store will see (Rack::MethodOverride, or stricter).
+  const claimed = [...overrides, ...(body?.methods ?? [])].map((c) => c.toUpperCase());
+  let real = m;
+  if (claimed.length) {
+    const claim = claimed[0];
+    if (claimed.some((c) => c !== claim)) return refuse('method-override', `the request claims several methods (${[...new Set(claimed)].join(', ')})`);
+    if (!CLAIMABLE.has(claim)) return refuse('method-override', `"${claim}" is not a method a form claims`);
+    if (m !== 'POST' && claim !== m) return refuse('method-override', `a ${m} never claims to be a ${claim}`);
+    real = claim;
+  }
+  if (real === 'GET' || real === 'HEAD') return { allowed: true }; // pages and assets, any path
+
+  const r = n.segments;
+  const where = `${real} /${r.join('/')}`;
+  if (p.kind === 'production') return refuse('read-only', `production is read-only: ${where} is not sent`);
+  const form = storefrontWrite(real, r);
+  if (!form) {
+    const never = r.find((w) => STOREFRONT_NEVER.has(w));
+    return never
+      ? refuse('beyond-payment', `${where} goes past the payment step (${never}): the order is never placed`)
+      : refuse('not-needed', `${where} is not a form the dry-run submits`);
+  }
+  if (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey) {
+    return refuse('checkout-state', 'a checkout is never moved to a state directly');
+  }
+  const words = [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))];
+  if (form === 'payment') {
+    const extra = words.find((w) => !PAYMENT_STEP_KEYS.has(w) && !/^\d+$/.test(w));
+    if (extra) return refuse('payment-attributes', `${extra}: the payment step only chooses a payment method`);
+  } else {
+    const payKey = words.find((k) => PAYMENT_KEYS.has(k));
+    if (payKey) return refuse('payment-attributes', `${payKey} is payment data`);
+  }
+  return { allowed: true };
+}
+
+/**
+ * The storefront forms a dry-run submits, by the method the store sees, in the sandbox's and
+ * Solidus starter storefronts' spellings: 'cart' for the cart and codes, 'step' for address and
+ * delivery, 'payment' for the payment step. Nothing else; never confirm or complete.
+ */
+function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
+  const form = m === 'POST' || m === 'PUT' || m === 'PATCH';
+  const edit = m === 'PUT' || m === 'PATCH' || m === 'DELETE';
+  const [a, b] = r;
+  if (a === 'cart') {
+    if (r.length === 1) return form ? 'cart' : undefined; // PATCH /cart: quantities, then "Checkout"
+    if (r.length === 2 && b === 'empty') return form || m === 'DELETE' ? 'cart' : undefined; // PUT /cart/empty
+    if (r.length === 2 && (b === 'line_items' || b === 'coupon_codes')) return m === 'POST' ? 'cart' : undefined;
+    if (r.length === 3 && b === 'line_items') return edit ? 'cart' : undefined;
+    if (r.length === 3 && b === 'coupon_codes') return m === 'DELETE' ? 'cart' : undefined;
+    return undefined;
+  }
+  // Add to cart: POST /cart_line_items, /order_contents, /orders/populate; codes: /orders/:n/coupon_codes.
+  if ((a === 'cart_line_items' || a === 'order_contents' || a === 'coupon_codes') && r.length === 1) return m === 'POST' ? 'cart' : undefined;
+  if (a === 'cart_line_items' && r.length === 2) return edit ? 'cart' : undefined;
+  if (a === 'orders' && r.length === 2 && b === 'populate') return m === 'POST' ? 'cart' : undefined;
+  if (a === 'orders' && r.length === 3 && r[2] === 'coupon_codes') return m === 'POST' ? 'cart' : undefined;
+  // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
+  if (a === 'checkout' || a === 'checkouts') {
+    const step = r.length === 2 ? b : r.length === 3 && b === 'update' ? r[2] : undefined;
+    if (!form || !step || !STOREFRONT_STEPS.has(step)) return undefined;
+    return step === 'payment' ? 'payment' : 'step';
+  }
+  return undefined;
 }
 
 /** The writes a cart needs: 'code' for entering a coupon code. */
@@ -267,17 +404,40 @@ function isCleanup(m: string, segments: Segments): boolean {
 }
 
 interface BodyFacts {
+  /** Every key word, lower-case, decoded until stable. */
   keys: Set<string>;
   stateKey: boolean;
   couponCode?: string;
+  /** Values of top-level `_method` fields: the method a form claims. */
+  methods: string[];
+  /** `_method` below the top level (`order[_method]`): never legitimate. */
+  nestedMethod: boolean;
 }
 
-/** Keys of a JSON or form body (every level), whether it sets `state`, and the coupon code it enters. */
+/** A key decoded until stable (a double-encoded `%255Fmethod` is still `_method`); undefined if broken. */
+function decodeKey(key: string): string | undefined {
+  let k = key;
+  for (let i = 0; i < 4; i++) {
+    let d: string;
+    try {
+      d = decodeURIComponent(k);
+    } catch {
+      return undefined;
+    }
+    if (d === k) return k.toLowerCase();
+    k = d;
+  }
+  return k.toLowerCase();
+}
+
+/** Keys of a JSON or form body (every level), whether it sets `state`, the coupon code it enters, `_method`s. */
 function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefined {
   const text = facts.body;
   if (text === undefined || text === null || text === '') return undefined;
   const type = (facts.contentType ?? '').toLowerCase();
   const keys = new Set<string>();
+  const methods: string[] = [];
+  let nestedMethod = false;
   if (type.includes('json') || (!type && /^\s*[{[]/.test(text))) {
     let value: unknown;
     try {
@@ -285,35 +445,66 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
     } catch {
       return { error: 'the body is not valid JSON' };
     }
-    const walk = (v: unknown) => {
-      if (Array.isArray(v)) v.forEach(walk);
+    const walk = (v: unknown, depth: number) => {
+      if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
       else if (v && typeof v === 'object') {
         for (const [k, child] of Object.entries(v)) {
-          keys.add(k.toLowerCase());
-          walk(child);
+          const key = decodeKey(k) ?? k.toLowerCase();
+          keys.add(key);
+          if (key === '_method') {
+            if (depth === 0 && typeof child === 'string') methods.push(child);
+            else nestedMethod = true;
+          }
+          walk(child, depth + 1);
         }
       }
     };
-    walk(value);
+    walk(value, 0);
     const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     const order = (o.order && typeof o.order === 'object' ? o.order : {}) as Record<string, unknown>;
-    return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined };
+    return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined, methods, nestedMethod };
   }
   if (type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text))) {
     const form = new URLSearchParams(text);
     let state = false;
     let couponCode: string | undefined;
     for (const [k, v] of form) {
-      const words = keyWords(k.toLowerCase());
+      const key = decodeKey(k);
+      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
+      const words = keyWords(key);
       words.forEach((w) => keys.add(w));
+      if (key === '_method') methods.push(v);
+      else if (words.includes('_method')) nestedMethod = true;
       if (words.at(-1) === 'state' && words.length <= 2) state = true;
       if (words.at(-1) === 'coupon_code') couponCode = v;
     }
-    return { keys, stateKey: state, couponCode };
+    return { keys, stateKey: state, couponCode, methods, nestedMethod };
   }
   if (type.includes('multipart/')) {
-    for (const m of text.matchAll(/name="([^"]+)"/g)) keyWords(m[1].toLowerCase()).forEach((w) => keys.add(w));
-    return { keys, stateKey: [...text.matchAll(/name="([^"]+)"/g)].some((m) => /(^|\[)state\]?$/.test(m[1].toLowerCase())) };
+    let state = false;
+    let methodParts = 0;
+    // Each part: its headers (with name="…"), a blank line, its value.
+    for (const part of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)) {
+      const key = decodeKey(part[1]);
+      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
+      const words = keyWords(key);
+      words.forEach((w) => keys.add(w));
+      if (words.includes('_method')) methodParts++;
+      if (key === '_method') methods.push(part[2]);
+      else if (words.includes('_method')) nestedMethod = true;
+      if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    }
+    // A name the pattern above could not read (an odd layout) still counts, and a `_method` whose
+    // value could not be read is treated as an override that cannot be judged.
+    let namedMethods = 0;
+    for (const named of text.matchAll(/name="([^"]+)"/g)) {
+      const words = keyWords(decodeKey(named[1]) ?? named[1].toLowerCase());
+      words.forEach((w) => keys.add(w));
+      if (words.includes('_method')) namedMethods++;
+      if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    }
+    if (namedMethods > methodParts) nestedMethod = true;
+    return { keys, stateKey: state, methods, nestedMethod };
   }
   return { error: `a ${type || 'non-JSON'} body is never sent` };
 }
@@ -393,8 +584,9 @@ export interface RouteLike {
 }
 
 /**
- * A Playwright route handler: `await page.route('**\/*', routeGuard({ kind, origin }, onRefused))`.
- * Refused requests are aborted ('blockedbyclient') and reported to `onRefused`.
+ * A Playwright route handler: `await context.route('**\/*', routeGuard(storefrontPolicy(kind, origin), onRefused))`
+ * (scenarios/fixtures.ts). Every request is judged by `isAllowed`; refused ones are aborted
+ * ('blockedbyclient', the page sees a network error) and reported to `onRefused`.
  */
 export function routeGuard(policy: GuardPolicy, onRefused?: (d: Extract<Decision, { allowed: false }>, method: string, url: string) => void) {
   return async (route: RouteLike) => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGuard, guardFor, isAllowed, routeGuard, GuardError, type GuardPolicy, type RouteLike } from '../../src/safety/guard.ts';
+import { createGuard, guardFor, isAllowed, routeGuard, storefrontPolicy, GuardError, type GuardPolicy, type RouteLike } from '../../src/safety/guard.ts';
 import { createSolidusClient } from '../../src/solidus/client.ts';
 import { OrderLedger, runFlow } from '../../src/dryrun/flow.ts';
 import { loadSite } from '../../src/config/load.ts';
@@ -182,34 +182,49 @@ describe('the guard policy', () => {
     assert.equal(ruleOf(isAllowed(carts, 'PUT', `${STORE}/api/checkouts/R1/complete`)), 'never');
   });
 
-  test('lets a browser look at every storefront page but not submit payment or confirm', () => {
-    assert.equal(ruleOf(isAllowed(staging, 'GET', `${STORE}/checkout/payment`)), 'allowed');
-    assert.equal(ruleOf(isAllowed(staging, 'GET', `${STORE}/checkout/confirm`)), 'allowed');
-    assert.equal(ruleOf(isAllowed(staging, 'POST', `${STORE}/cart/coupon_codes`, { body: 'coupon_code=X', contentType: 'application/x-www-form-urlencoded' })), 'allowed');
-    assert.equal(ruleOf(isAllowed(staging, 'PATCH', `${STORE}/checkout/delivery`, { body: '_method=patch&order[state_lock_version]=1', contentType: 'application/x-www-form-urlencoded' })), 'allowed');
-    assert.equal(ruleOf(isAllowed(staging, 'PATCH', `${STORE}/checkout/payment`)), 'beyond-payment');
-    assert.equal(ruleOf(isAllowed(staging, 'POST', `${STORE}/checkout/confirm`, { body: '_method=patch', contentType: 'application/x-www-form-urlencoded' })), 'beyond-payment');
-    assert.equal(ruleOf(isAllowed(staging, 'POST', `${STORE}/Checkout/%43onfirm/`)), 'beyond-payment');
-    assert.equal(ruleOf(isAllowed(staging, 'POST', `${STORE}/checkout/update/payment`)), 'beyond-payment');
-    assert.equal(ruleOf(isAllowed(staging, 'PATCH', `${STORE}/checkout/delivery`, { body: 'order[payments_attributes][][payment_method_id]=1', contentType: 'application/x-www-form-urlencoded' })), 'payment-attributes');
-    assert.equal(ruleOf(isAllowed(staging, 'GET', `${STORE}/cart?_method=patch`)), 'method-override');
+  test('lets a browser look at every storefront page and submit its forms up to payment, but never confirm or pay', () => {
+    // The browser's policy (scenarios/fixtures.ts); test/unit/guard-storefront.test.ts tries far more.
+    const shop = storefrontPolicy('staging', STORE);
+    const form = (body: string) => ({ body, contentType: 'application/x-www-form-urlencoded' });
+    assert.equal(ruleOf(isAllowed(shop, 'GET', `${STORE}/checkout/payment`)), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'GET', `${STORE}/checkout/confirm`)), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'HEAD', `${STORE}/shop.css`)), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/cart/coupon_codes`, form('coupon_code=X'))), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/delivery`, form('_method=patch&order[state_lock_version]=1'))), 'allowed');
+    // The payment step only chooses a payment method (the sandbox's check): no money moves until confirm.
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/payment`, form('_method=patch&order[payments_attributes][][payment_method_id]=2'))), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'PATCH', `${STORE}/checkout/update/payment`, form('order[payments_attributes][][payment_method_id]=2'))), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/payment`, form('_method=patch&order[payments_attributes][][payment_method_id]=2&payment_source[2][number]=4111111111111111'))), 'payment-attributes');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/payment`, form('_method=delete'))), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/confirm`, form('_method=patch'))), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/Checkout/%43onfirm/`)), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'PATCH', `${STORE}/checkout/update/confirm`)), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/delivery`, { headers: { 'X-HTTP-Method-Override': 'PATCH' } })), 'allowed');
+    assert.equal(ruleOf(isAllowed(shop, 'POST', `${STORE}/checkout/confirm`, { headers: { 'X-HTTP-Method-Override': 'PATCH' } })), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'PATCH', `${STORE}/checkout/delivery`, form('order[payments_attributes][][payment_method_id]=1'))), 'payment-attributes');
+    assert.equal(ruleOf(isAllowed(shop, 'GET', `${STORE}/cart?_method=patch`)), 'method-override');
+    assert.equal(ruleOf(isAllowed(shop, 'PUT', `${STORE}/api/checkouts/R1/next`)), 'beyond-payment');
+    assert.equal(ruleOf(isAllowed(shop, 'GET', 'https://cdn.example/app.js')), 'foreign-origin');
+    assert.equal(ruleOf(isAllowed(storefrontPolicy('production', STORE), 'POST', `${STORE}/cart/line_items`)), 'read-only');
     assert.equal(ruleOf(isAllowed(production, 'POST', `${STORE}/cart/line_items`)), 'read-only');
   });
 
   test('as a Playwright route handler, aborts what it refuses and continues the rest', async () => {
     const seen: string[] = [];
     const refused: string[] = [];
-    const handler = routeGuard(staging, (d, method, url) => refused.push(`${d.rule} ${method} ${new URL(url).pathname}`));
+    const handler = routeGuard(storefrontPolicy('staging', STORE), (d, method, url) => refused.push(`${d.rule} ${method} ${new URL(url).pathname}`));
     const route = (method: string, url: string, postData: string | null = null): RouteLike => ({
       request: () => ({ method: () => method, url: () => url, headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }), postData: () => postData }),
       continue: async () => void seen.push(`continue ${method} ${url}`),
       abort: async (code) => void seen.push(`abort ${code} ${method} ${url}`),
     });
     await handler(route('GET', `${STORE}/cart`));
+    await handler(route('POST', `${STORE}/checkout/payment`, '_method=patch&order%5Bpayments_attributes%5D%5B%5D%5Bpayment_method_id%5D=2'));
     await handler(route('POST', `${STORE}/checkout/confirm`, '_method=patch'));
     await handler(route('GET', 'https://cdn.example/app.js'));
     assert.deepEqual(seen, [
       `continue GET ${STORE}/cart`,
+      `continue POST ${STORE}/checkout/payment`,
       `abort blockedbyclient POST ${STORE}/checkout/confirm`,
       'abort blockedbyclient GET https://cdn.example/app.js',
     ]);
