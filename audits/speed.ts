@@ -7,13 +7,21 @@
  *
  * The cart it fills is emptied again (the cart's remove buttons). Runs alone, after the other
  * audits, so their requests do not slow the pages down.
+ *
+ * Every request of its browser goes through the one safety guard with the same policy as the
+ * browser dry-run (`storefrontPolicyFor`, src/safety/guard.ts): reads of the store and of the
+ * site's `storefront.allowed_origins`, and only the storefront forms a dry-run submits (here: add to
+ * cart and remove the line). Resources on any other host are not loaded, so pages are measured
+ * without them, and the audit says how many requests it did not make. When the staging URL is the
+ * production store the browser only reads: the cart is not filled, and the cart and checkout pages
+ * are not measured.
  */
 import type { Browser, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { count, listWords, plural, readOptions } from '../src/audits/options.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
-import { isAllowed, stagingKind } from '../src/safety/guard.ts';
+import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
 export const OPTIONS = {
   /** Budget: median time to first byte of each page, in ms. */
@@ -203,29 +211,101 @@ async function load(page: Page, url: string, timeout: number): Promise<PageSampl
   return { ...(await measure(page)), status: response?.status() ?? 0 };
 }
 
+/** A request the safety guard refused (and aborted) while the pages were measured. */
+export interface Refused {
+  rule: GuardRule;
+  method: string;
+  url: string;
+}
+
+/**
+ * The route over every request of the audit's browser context: the one guard, with the policy of
+ * the browser dry-run for this site (`storefrontPolicyFor`). Each refusal is aborted and pushed to
+ * `refused`.
+ */
+export function speedRoute(site: StorefrontSite, refused: Refused[]) {
+  return routeGuard(storefrontPolicyFor(site), (d, method, url) => {
+    refused.push({ rule: d.rule, method: method.toUpperCase(), url });
+  });
+}
+
+const isRead = (r: Refused) => r.method === 'GET' || r.method === 'HEAD';
+
+/** `METHOD origin/path` of a refused request: never its query. */
+function shown(r: Refused): string {
+  try {
+    const u = new URL(r.url);
+    return `${r.method} ${u.origin}${u.pathname}`;
+  } catch {
+    return r.method;
+  }
+}
+
+/**
+ * What the guard refused while measuring, in words. Pure. Reads of other hosts (not in
+ * storefront.allowed_origins) were not made, so the pages were measured without them: an info
+ * finding `other-origins` and a sentence for the summary. Other refusals (writes the pages or their
+ * scripts tried) only get a sentence; add to cart and emptying the cart are reported on their own.
+ */
+export function checkRefused(refused: readonly Refused[], siteId: string): { findings: AuditFinding[]; summary: string[] } {
+  const findings: AuditFinding[] = [];
+  const summary: string[] = [];
+  const reads = refused.filter((r) => r.rule === 'foreign-origin' && isRead(r));
+  if (reads.length) {
+    const origins = [...new Set(reads.map((r) => new URL(r.url).origin))].sort();
+    const were = reads.length === 1 ? 'was' : 'were';
+    summary.push(`${plural(reads.length, 'request')} to other hosts ${were} not made (${origins.join(', ')}); list them under storefront.allowed_origins to measure them`);
+    findings.push({
+      key: 'other-origins', kind: 'info',
+      title: `${plural(reads.length, 'request')} to ${plural(origins.length, 'other host')} ${were} not made, so the pages were measured without them`,
+      expected: 'every image, script and font the pages load is measured',
+      actual: `the safety guard refused ${plural(reads.length, 'read')} of ${listWords(origins)}, e.g. ${listWords([...new Set(reads.map(shown))].slice(0, 3))}`,
+      cause: 'The audit\'s browser reads only from the store and from the origins listed under storefront.allowed_origins; these pages also load from other hosts, whose time and bytes are missing from the numbers.',
+      action: `If they are the store's own CDN or font host, add them to ${siteId}.yml: \`storefront: { allowed_origins: [${origins.join(', ')}] }\`, and run the audit again. The browser only reads from listed origins; it never writes to them.`,
+    });
+  }
+  const others = refused.filter((r) => !(r.rule === 'foreign-origin' && isRead(r)));
+  if (others.length) {
+    const examples = [...new Set(others.map((r) => `${shown(r)} (${r.rule})`))].slice(0, 3);
+    summary.push(`the safety guard refused ${plural(others.length, 'other request')} and did not send ${others.length === 1 ? 'it' : 'them'}: ${examples.join(', ')}`);
+  }
+  return { findings, summary };
+}
+
 interface Journey {
   samples: Partial<Record<PageName, PageSample>>;
   /** Whether the cart held the product when cart and checkout were measured. */
   filled: boolean;
+  /** Why it did not, when the button was there but adding to the cart was refused. */
+  fillRefused?: string;
   /** Whether the cart was emptied again. */
   emptied: boolean;
+  /** Why it was not, when removing the line was refused. */
+  emptyRefused?: string;
 }
 
-/** One visitor: home, product, add to cart, cart, checkout; then the cart is emptied. */
-async function journey(browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>, o: { addToCart: string; remove: string; timeout: number }): Promise<Journey> {
-  const context = await browser.newContext();
+/**
+ * The first write the guard refused since `from`, taken out of `refused` (the cart's own writes are
+ * reported on their own), in words.
+ */
+function takeRefusedWrite(refused: Refused[], from: number): string | undefined {
+  const i = refused.findIndex((x, j) => j >= from && !isRead(x));
+  if (i < 0) return undefined;
+  const [r] = refused.splice(i, 1);
+  return `${shown(r)} (${r.rule})`;
+}
+
+/**
+ * One visitor: home, product, add to cart, cart, checkout; then the cart is emptied. Every request
+ * goes through the guard (`speedRoute`); on a store that may only be read the caller leaves cart
+ * and checkout out of `pages`, so nothing is added to a cart.
+ */
+async function journey(browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>, o: { addToCart: string; remove: string; timeout: number }, refused: Refused[]): Promise<Journey> {
+  // A service worker's requests would not go through the route: blocked.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const out: Journey = { samples: {}, filled: false, emptied: true };
   try {
-    // The safety guard sees every write (adding to and emptying the cart); reads go anywhere, so
-    // images and scripts from a CDN are measured as shoppers get them.
-    const policy = { kind: stagingKind(ctx.site.staging.url, ctx.site.production?.url), origin: ctx.site.staging.url };
-    await context.route('**/*', (route) => {
-      const req = route.request();
-      if (req.method() === 'GET' || req.method() === 'HEAD') return route.continue();
-      const headers = req.headers();
-      const decision = isAllowed(policy, req.method(), req.url(), { headers, body: req.postData(), contentType: headers['content-type'] });
-      return decision.allowed ? route.continue() : route.abort('blockedbyclient');
-    });
+    await context.route('**/*', speedRoute(ctx.site, refused));
     const page = await context.newPage();
     page.setDefaultTimeout(o.timeout);
     if (pages.includes('home')) out.samples.home = await load(page, urls.home, o.timeout);
@@ -236,32 +316,44 @@ async function journey(browser: Browser, ctx: AuditContext, pages: readonly Page
       if (wantCart && product.status < 400) {
         const button = locate(page, o.addToCart).first();
         if (await button.isVisible({ timeout: 2000 }).catch(() => false)) {
+          const from = refused.length;
           // click() waits for the navigation it starts to commit; then let the cart page finish.
           await button.click();
           await page.waitForLoadState('load');
-          out.filled = true;
-          out.emptied = false;
+          out.fillRefused = takeRefusedWrite(refused, from);
+          if (!out.fillRefused) {
+            out.filled = true;
+            out.emptied = false;
+          }
         }
       }
     }
     if (ctx.signal.aborted) throw new Error('the audit ran out of time');
     if (pages.includes('cart')) out.samples.cart = await load(page, urls.cart, o.timeout);
     if (pages.includes('checkout')) out.samples.checkout = await load(page, urls.checkout, o.timeout);
-    if (out.filled) out.emptied = await emptyCart(page, urls.cart, o.remove, o.timeout);
+    if (out.filled) {
+      const emptied = await emptyCart(page, urls.cart, o.remove, o.timeout, refused);
+      out.emptied = emptied === true;
+      if (typeof emptied === 'string') out.emptyRefused = emptied;
+    }
     return out;
   } finally {
     await context.close().catch(() => undefined);
   }
 }
 
-async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: number): Promise<boolean> {
+/** true when the cart is empty; false when it could not be emptied; the refused request when the guard refused removing a line. */
+async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: number, refused: Refused[]): Promise<boolean | string> {
   try {
     await page.goto(cartUrl, { waitUntil: 'load', timeout });
     for (let i = 0; i < 10; i++) {
       const button = locate(page, remove).first();
       if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
+      const from = refused.length;
       await button.click();
       await page.waitForLoadState('load');
+      const no = takeRefusedWrite(refused, from);
+      if (no) return no;
     }
     return false;
   } catch {
@@ -311,29 +403,43 @@ const audit: Audit = {
       cart: `${base}${ctx.site.storefront.cartPath}`,
       checkout: `${base}${opts.checkout_path}`,
     };
+    // A staging URL that is the production store is only read: no cart, so no cart or checkout page.
+    const readOnly = storefrontPolicyFor(ctx.site).kind === 'production';
+    const cartPages: PageName[] = pages.filter((p) => p === 'cart' || p === 'checkout');
+    const measured = readOnly ? pages.filter((p) => !cartPages.includes(p)) : pages;
 
     const samples: Partial<Record<PageName, PageSample[]>> = {};
+    const refused: Refused[] = [];
     let unfilled = 0;
+    let fillRefused: string | undefined;
     let leftFull = 0;
-    if (pages.length) {
+    let emptyRefused: string | undefined;
+    if (measured.length) {
       const browser = await ctx.browser();
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const j = await journey(browser, ctx, pages, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms });
+        const j = await journey(browser, ctx, measured, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms }, refused);
         for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
         if (!j.filled) unfilled++;
+        fillRefused ??= j.fillRefused;
         if (!j.emptied) leftFull++;
+        emptyRefused ??= j.emptyRefused;
       }
     }
     const api = opts.api_requests > 0 ? await probeApi(ctx, opts.api_requests, opts.api_concurrency) : undefined;
     const { findings, medians, apiP95 } = checkBudgets(samples, api, opts, urls);
+    // What else the guard refused (the cart's own refused writes are told below).
+    const guard = checkRefused(refused, ctx.site.site);
+    findings.push(...guard.findings);
 
     if (leftFull) {
       findings.push({
         key: 'cart-left-full', kind: 'info',
         title: `${plural(leftFull, 'cart')} filled for the measurements could not be emptied`,
         expected: 'the measured cart is emptied afterwards', actual: `${plural(leftFull, 'guest cart')} still hold${leftFull === 1 ? 's' : ''} ${sku} on staging`,
-        cause: `The cart page had no button matching ${opts.remove_button}.`,
+        cause: emptyRefused
+          ? `The safety guard refused removing the line (${emptyRefused}): the cart's remove button sends a request the dry-run does not make.`
+          : `The cart page had no button matching ${opts.remove_button}.`,
         action: 'Set `remove_button:` in audits.rules.speed to the cart\'s remove button; abandoned guest carts on staging are otherwise harmless.',
       });
     }
@@ -343,7 +449,13 @@ const audit: Audit = {
     const parts: string[] = [];
     if (pageWords.length) parts.push(`Median of ${plural(opts.runs, 'load')}: ${pageWords.join('; ')}`);
     if (apiP95 !== undefined) parts.push(`API p95 ${count(Math.round(apiP95))} ms over ${plural(api!.length, 'request')} (${Math.min(opts.api_concurrency, ctx.limit.concurrency)} at a time)`);
-    if (unfilled && (pages.includes('cart') || pages.includes('checkout'))) parts.push(`the cart was measured empty in ${plural(unfilled, 'run')} (no add-to-cart button matching ${ctx.site.storefront.addToCart})`);
+    if (readOnly && cartPages.length) {
+      parts.push(`the ${listWords(cartPages)} ${cartPages.length === 1 ? 'page was' : 'pages were'} not measured: ${ctx.site.staging.url} is the production store, where the browser only reads (filling a cart would be a write)`);
+    } else if (unfilled && cartPages.length) {
+      const why = fillRefused ? `the safety guard refused adding to the cart: ${fillRefused}` : `no add-to-cart button matching ${ctx.site.storefront.addToCart}`;
+      parts.push(`the cart was measured empty in ${plural(unfilled, 'run')} (${why})`);
+    }
+    parts.push(...guard.summary);
     const problems = findings.filter((f) => f.kind !== 'info');
     const head = problems.length ? `${plural(problems.length, 'budget')} exceeded. ` : '';
     return { summary: `${head}${parts.join('. ') || 'Nothing was measured'}.`, findings };

@@ -488,17 +488,20 @@ export function buildFreeze(results: RunResults, timeZone: string, run = 'this r
 
 function buildHistory(results: RunResults, previous: RunResults | undefined, timeZone: string) {
   if (!previous) return null;
-  const before = new Map(previous.findings.map((f) => [f.id, f]));
-  const now = new Map(results.findings.map((f) => [f.id, f]));
+  // Problems only: an information (two codes that stack, say) is neither failing nor fixed, and a
+  // warning that became information is fixed.
+  const problem = (f: Finding) => f.level !== 'info' || !!f.notChecked;
+  const before = new Map(previous.findings.filter(problem).map((f) => [f.id, f]));
+  const now = new Map(results.findings.filter(problem).map((f) => [f.id, f]));
   const ref = (f: Finding) => ({ ...f, status: levelStatus(f) });
   return {
     previousStartedAt: formatInstant(previous.startedAt, timeZone),
     previousVerdict: VERDICTS[previous.verdict] ?? { key: 'skip', label: String(previous.verdict) },
     sameSite: previous.site === results.site,
     previousSite: previous.site,
-    added: results.findings.filter((f) => !before.has(f.id)).map(ref),
-    fixed: previous.findings.filter((f) => !now.has(f.id)).map(ref),
-    still: results.findings.filter((f) => before.has(f.id)).map(ref),
+    added: [...now.values()].filter((f) => !before.has(f.id)).map(ref),
+    fixed: [...before.values()].filter((f) => !now.has(f.id)).map(ref),
+    still: [...now.values()].filter((f) => before.has(f.id)).map(ref),
   };
 }
 

@@ -6,15 +6,16 @@
  *   (`_catalog`) and the masker (`mask`). Each test still gets its own browser context and page.
  * - `_storefrontGuard` is automatic: every request of every test's browser context goes through
  *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
- *   through pages, same-origin assets and the storefront forms a dry-run submits up to the payment
- *   step; it aborts placing the order, payments, other origins and anything else, and records each
+ *   through pages, same-origin assets, reads from the site's `storefront.allowed_origins` and the
+ *   storefront forms a dry-run submits up to the payment step; it aborts placing the order,
+ *   payments, other origins (and any write to a listed one) and anything else, and records each
  *   refusal in `blockedRequests`. On production the browser only reads. There is no way to turn it
  *   off: no option, and service workers (whose requests a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Site } from '../src/config/types.ts';
 import { maskerFor, type Mask } from '../src/browser/mask.ts';
-import { routeGuard, stagingKind, storefrontPolicy, type GuardPolicy } from '../src/safety/guard.ts';
+import { routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
 import { CartPage } from './pages/cart-page.ts';
@@ -56,13 +57,14 @@ interface TestFixtures {
 
 /**
  * The guard's policy for a site's browser: its staging storefront, read-only when the site's
- * staging store is production (or its production store). Without a site nothing says the target is
- * staging: read-only, and no origin is trusted (every write is refused anywhere).
+ * staging store is production (or its production store), reading also from the origins listed in
+ * `storefront.allowed_origins` (`storefrontPolicyFor`, the same policy the speed audit's browser
+ * gets). Without a site nothing says the target is staging: read-only, and no origin is trusted
+ * (every write is refused anywhere).
  */
 export function browserPolicy(site: Site | undefined): GuardPolicy {
   if (!site) return { kind: 'production', surface: 'browser' };
-  const kind = site.staging.kind === 'staging' ? stagingKind(site.staging.url, site.production?.url) : 'production';
-  return storefrontPolicy(kind, site.staging.url);
+  return storefrontPolicyFor(site);
 }
 
 /** How a refused request is recorded: path only on the store, with its origin elsewhere. */

@@ -87,6 +87,13 @@ export interface Storefront {
   continueButton: string;
   /** The button that places the order: only looked for, to know the last step is reached; never clicked. */
   placeOrderButton: string;
+  /**
+   * Other origins (`scheme://host[:port]`, lower-case, no path) the storefront's pages load images,
+   * scripts or fonts from, e.g. a CDN. The browser (the browser dry-run and the speed audit) only
+   * reads from them (GET, HEAD); every other origin is refused, and so is any write to these.
+   * From `storefront.allowed_origins`; empty by default.
+   */
+  allowedOrigins: readonly string[];
 }
 
 /**
@@ -113,4 +120,6 @@ export interface Site {
   audits: Record<string, Severity | [Severity, Record<string, unknown>]>;
   storefront: Storefront;
   campaigns: Campaign[];
+  /** When this is one shard of the site (`--shard`): every campaign of the file, so code pairs span shards. */
+  allCampaigns?: Campaign[];
 }

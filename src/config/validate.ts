@@ -38,6 +38,7 @@ export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({
   checkoutButton: 'role=button[name="Checkout"]',
   continueButton: 'role=button[name="Save and Continue"]',
   placeOrderButton: 'role=button[name="Place Order"]',
+  allowedOrigins: Object.freeze([]),
 });
 
 export const AUDIT_PRESETS: readonly AuditPreset[] = ['recommended', 'all', 'none'];
@@ -123,6 +124,7 @@ export const SITE_KEYS: Record<ShapeName, Record<string, KeySpec>> = {
     checkout_button: {},
     continue_button: {},
     place_order_button: {},
+    allowed_origins: {},
   },
   campaign: {
     name: { required: true, add: '`name: Black Friday 50% off` (the promotion name in the store admin)' },
@@ -702,11 +704,11 @@ export class SiteValidator {
   }
 
   private storefront(field: Field | undefined): Storefront | undefined {
-    if (!field) return { ...STOREFRONT_DEFAULTS };
+    if (!field) return { ...STOREFRONT_DEFAULTS, allowedOrigins: [] };
     const map = this.asMap(field.value, 'storefront', 'a map of selectors like `add_to_cart: role=button[name="Add To Cart"]`');
     if (!map) return undefined;
     const f = this.fields(map, 'storefront', 'storefront', field.key);
-    const out: Storefront = { ...STOREFRONT_DEFAULTS };
+    const out: Storefront = { ...STOREFRONT_DEFAULTS, allowedOrigins: [] };
     const productPath = this.text(f.get('product_path')?.value, 'storefront.product_path', '/products/{slug}');
     if (productPath !== undefined) {
       if (!/^\/.*\{(slug|sku)\}/.test(productPath)) {
@@ -739,7 +741,86 @@ export class SiteValidator {
         this.report('bad-value', node, `storefront.${key}`, `must start with role=, label=, text= or css=, like ${STOREFRONT_DEFAULTS[prop]} — got ${quote(s)}`);
       } else out[prop] = s;
     }
+    const origins = f.get('allowed_origins');
+    if (origins) {
+      const list = this.origins(origins.value, 'storefront.allowed_origins');
+      if (list) out.allowedOrigins = list;
+    }
     return out;
+  }
+
+  /**
+   * `storefront.allowed_origins`: a list of origins (`https://cdn.example.com`, a port if any, no
+   * path), each as `URL.origin` writes it, so the guard compares like with like.
+   */
+  private origins(node: Node, path: string): string[] | undefined {
+    const example = 'https://cdn.example.com';
+    if (isScalar(node) && typeof node.value === 'string') {
+      this.report('wrong-type', node, path, `must be a list of origins, like [${example}] — got the text ${quote(node.value)}; put it in a list: [${node.value.trim()}]`);
+      return undefined;
+    }
+    const seq = this.asSeq(node, path, `a list of origins the storefront loads images, scripts or fonts from, like [${example}]`);
+    if (!seq) return undefined;
+    const out: string[] = [];
+    const seen = new Map<string, number>();
+    let ok = true;
+    seq.items.forEach((item, i) => {
+      const p = `${path}[${i}]`;
+      const n = this.deref(item, p);
+      const origin = n && this.origin(n, p, example);
+      if (!origin) {
+        ok = false;
+        return;
+      }
+      const first = seen.get(origin);
+      if (first !== undefined) {
+        this.report('bad-value', n, p, `is ${origin} again, already listed as ${path}[${first}] — remove one`);
+        ok = false;
+        return;
+      }
+      seen.set(origin, i);
+      out.push(origin);
+    });
+    return ok ? out : undefined;
+  }
+
+  /** One origin: http or https, a host (and port), nothing else. */
+  private origin(node: Node, path: string, example: string): string | undefined {
+    const s = this.text(node, path, example);
+    if (s === undefined) return undefined;
+    const got = ` — got ${quote(s)}`;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !/^https?:\/\//i.test(s)) {
+      this.report('bad-value', node, path, `must start with http:// or https://, like ${example}${got}`);
+      return undefined;
+    }
+    if (!/^https?:\/\//i.test(s)) {
+      const host = s.replace(/^(?:https?:)?\/*/i, '');
+      this.report('bad-value', node, path, `must be an origin with its scheme, like ${example}${got}; write https://${host}`);
+      return undefined;
+    }
+    if (s.includes('*')) {
+      this.report('bad-value', node, path, `must be one origin, without wildcards — list each host the pages load from, like ${example}${got}`);
+      return undefined;
+    }
+    let u: URL | undefined;
+    try {
+      u = new URL(s);
+    } catch {
+      u = undefined;
+    }
+    if (!u || !u.hostname || /\s/.test(s)) {
+      this.report('bad-value', node, path, `must be an origin like ${example} (scheme, host and an optional port)${got}`);
+      return undefined;
+    }
+    if (u.username || u.password) {
+      this.report('bad-value', node, path, 'must not contain a user name or password (the part before @) — write only the scheme and host, like https://cdn.example.com', true);
+      return undefined;
+    }
+    if (u.pathname !== '/' || u.search || u.hash || /[?#]/.test(s)) {
+      this.report('bad-value', node, path, `must be an origin only, without a path, query or #fragment${got}; write ${u.origin}`);
+      return undefined;
+    }
+    return u.origin;
   }
 
   // ---------------------------------------------------------------- campaigns

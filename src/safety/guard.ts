@@ -12,7 +12,9 @@
  *   staging only the storefront's own forms up to the payment step are submitted (add to cart,
  *   cart update, coupon, address, delivery, the choice of payment method), never confirm or
  *   complete; on production nothing but GET and HEAD. A form's `_method` (or an override header)
- *   is judged as the method the store will see. Other origins are aborted unless listed.
+ *   is judged as the method the store will see. Other origins are aborted unless the site lists
+ *   them (`storefront.allowed_origins`), and then only read. Every browser that visits a site's
+ *   storefront (the browser dry-run, the speed audit) gets its policy from `storefrontPolicyFor`.
  *
  * The request is normalised before it is judged (percent-decoding until stable, case, dot segments,
  * doubled and trailing slashes, `.json` suffixes, `;params`), so an encoded or re-cased path means
@@ -77,6 +79,24 @@ export interface GuardPolicy {
  */
 export function storefrontPolicy(kind: TargetKind, origin: string, opts: { allowedOrigins?: Iterable<string> } = {}): GuardPolicy {
   return { kind, origin, surface: 'browser', ...(opts.allowedOrigins ? { allowedOrigins: [...opts.allowedOrigins] } : {}) };
+}
+
+/** What `storefrontPolicyFor` reads of a site (a structural type: this module imports nothing of ours). */
+export interface StorefrontSite {
+  staging: { kind: TargetKind; url: string };
+  production?: { url: string };
+  storefront?: { allowedOrigins?: Iterable<string> };
+}
+
+/**
+ * The browser policy of a site's staging storefront, for every browser that visits it (the
+ * browser dry-run's fixture and the speed audit): `storefrontPolicy` on the staging origin,
+ * read-only when that store is the production store, reading also from the site's
+ * `storefront.allowed_origins`.
+ */
+export function storefrontPolicyFor(site: StorefrontSite): GuardPolicy {
+  const kind = site.staging.kind === 'staging' ? stagingKind(site.staging.url, site.production?.url) : 'production';
+  return storefrontPolicy(kind, site.staging.url, { allowedOrigins: site.storefront?.allowedOrigins ?? [] });
 }
 
 /** What the guard decided about one request. */
@@ -584,9 +604,9 @@ export interface RouteLike {
 }
 
 /**
- * A Playwright route handler: `await context.route('**\/*', routeGuard(storefrontPolicy(kind, origin), onRefused))`
- * (scenarios/fixtures.ts). Every request is judged by `isAllowed`; refused ones are aborted
- * ('blockedbyclient', the page sees a network error) and reported to `onRefused`.
+ * A Playwright route handler: `await context.route('**\/*', routeGuard(storefrontPolicyFor(site), onRefused))`
+ * (scenarios/fixtures.ts, audits/speed.ts). Every request is judged by `isAllowed`; refused ones are
+ * aborted ('blockedbyclient', the page sees a network error) and reported to `onRefused`.
  */
 export function routeGuard(policy: GuardPolicy, onRefused?: (d: Extract<Decision, { allowed: false }>, method: string, url: string) => void) {
   return async (route: RouteLike) => {

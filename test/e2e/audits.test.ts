@@ -198,6 +198,26 @@ campaigns:
     assert.equal(out.findings[0].title, 'Ground shipping costs $7.95, not $5.00');
   });
 
+  test('speed fills the cart through the one guard (add to cart and removing the line pass) and empties it again', { timeout: 120_000 }, async () => {
+    const full = store.fullCarts();
+    const orders = () => Number(store.sql('SELECT COUNT(*) FROM spree_orders'));
+    const made = orders();
+    const site = siteFile('instance-speed', `
+staging: { url: '${store.url}', api_key_env: INSTANCE_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2030-11-28, 2030-12-01], timezone: America/New_York }
+audits: { rules: { speed: [warn, { pages: [product, cart], runs: 1, api_requests: 0 }] } }
+campaigns:
+  - { name: Fleece, code: OUTERWEAR20, carts: [{ items: { FLC-002: 1 }, expect: { items: 20% off } }] }
+`);
+    const out = await runAudits({ site, env: ENV, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] });
+    const speed = resultOf(out, 'speed');
+    assert.match(speed.summary, /Median of 1 load: product TTFB .*; cart TTFB /, speed.summary);
+    assert.doesNotMatch(speed.summary, /measured empty|refused|not made/, 'the guard let the cart\'s own forms through');
+    assert.deepEqual(keysOf(out, 'speed').filter((k) => !/^(product|cart):(ttfb|lcp|cls|transfer)$/.test(k)), [], JSON.stringify(out.findings, null, 1));
+    assert.equal(orders(), made + 1, 'adding to the cart reached the store: one guest order');
+    assert.equal(store.fullCarts(), full, 'and removing the line emptied it');
+  });
+
   test('passes a staging store that says noindex and a live store that does not; fails an indexable staging', async () => {
     const ok = siteFile('instance-indexing', `
 staging: { url: '${store.url}', api_key_env: INSTANCE_KEY }
@@ -251,6 +271,62 @@ campaigns:
     assert.equal(ttfb.level, 'error');
     assert.equal(slow.requests.filter((r) => r === 'GET /').length, 2);
     assert.equal(slow.requests.filter((r) => r.startsWith('GET /api/products')).length, 4);
+  });
+
+  test('reads only from the store and storefront.allowed_origins, never writes to them, and says what it did not load', { timeout: 90_000 }, async () => {
+    const cdn = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/svg+xml' });
+      res.end('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    });
+    const tracker = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end('');
+    });
+    const shop = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><html><head><title>Shop</title><script src="${tracker.url}/tracker.js"></script></head>
+<body><h1>Holiday deals</h1><img src="${cdn.url}/hero.svg" width="10" height="10" alt="">
+<script>fetch('${cdn.url}/collect', { method: 'POST', body: 'x' }).catch(() => undefined);</script></body></html>`);
+    });
+    const site = siteFile('cdn-store', `
+staging: { url: '${shop.url}', api_key_env: LOCAL_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2030-11-28, 2030-12-01], timezone: America/New_York }
+storefront: { allowed_origins: ['${cdn.url}'] }
+audits: { rules: { speed: [error, { pages: [home], runs: 1, api_requests: 0 }] } }
+campaigns:
+  - { name: Fleece, code: OUTERWEAR20, carts: [{ items: { FLC-002: 1 }, expect: { items: 20% off } }] }
+`);
+    const out = await runAudits({ site, env: ENV, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] });
+    assert.deepEqual(cdn.requests, ['GET /hero.svg'], 'the listed origin is read, and never written to');
+    assert.deepEqual(tracker.requests, [], 'an origin not listed is never reached');
+    assert.deepEqual(keysOf(out, 'speed'), ['other-origins'], JSON.stringify(out.findings, null, 1));
+    assert.equal(out.findings[0].level, 'info');
+    const speed = resultOf(out, 'speed');
+    assert.equal(speed.outcome, 'pass');
+    assert.ok(speed.summary.includes(`1 request to other hosts was not made (${tracker.url}); list them under storefront.allowed_origins to measure them`), speed.summary);
+    assert.ok(speed.summary.includes(`the safety guard refused 1 other request and did not send it: POST ${cdn.url}/collect (foreign-origin)`), speed.summary);
+  });
+
+  test('on a staging URL that is the production store it only reads: no cart, no cart or checkout page', { timeout: 90_000 }, async () => {
+    const live = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(req.url?.startsWith('/shop/products/')
+        ? '<!doctype html><html><body><form method="post" action="/shop/cart/line_items"><input type="hidden" name="variant_id" value="1"><button>Add To Cart</button></form></body></html>'
+        : '<!doctype html><html><body><h1>Shop</h1></body></html>');
+    });
+    const site = siteFile('live-store', `
+staging: { url: '${live.url}/shop', api_key_env: LOCAL_KEY }
+production: { url: '${live.url}', api_key_env: LOCAL_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2030-11-28, 2030-12-01], timezone: America/New_York }
+storefront: { product_path: '/products/{sku}', cart_path: /cart }
+audits: { rules: { speed: [error, { pages: [home, product, cart, checkout], runs: 1, api_requests: 0 }] } }
+campaigns:
+  - { name: Fleece, code: OUTERWEAR20, carts: [{ items: { FLC-002: 1 }, expect: { items: 20% off } }] }
+`);
+    const out = await runAudits({ site, env: ENV, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] });
+    assert.deepEqual(live.requests.filter((r) => r !== 'GET /favicon.ico'), ['GET /shop/', 'GET /shop/products/FLC-002']);
+    const speed = resultOf(out, 'speed');
+    assert.ok(speed.summary.includes(`the cart and checkout pages were not measured: ${live.url}/shop is the production store, where the browser only reads (filling a cart would be a write)`), speed.summary);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The pure checks inside the readiness audits (usage limits, catalog, checkout offer, speed
- * budgets, indexing, TLS dates) and the audit options reader. No store, no clock.
+ * budgets and the speed audit's guard route, indexing, TLS dates) and the audit options reader.
+ * No store, no clock.
  *
  * Run: node --import tsx --test test/unit/audits-checks.test.ts
  */
@@ -9,7 +10,8 @@ import assert from 'node:assert/strict';
 import { checkLimits } from '../../audits/usage-limits.ts';
 import { checkSku, type SkuFacts } from '../../audits/catalog.ts';
 import { checkOffer } from '../../audits/checkout-health.ts';
-import { checkBudgets, median, percentile, type PageSample } from '../../audits/speed.ts';
+import { checkBudgets, checkRefused, median, percentile, speedRoute, type PageSample, type Refused } from '../../audits/speed.ts';
+import type { RouteLike } from '../../src/safety/guard.ts';
 import { checkIndexing, disallowsAll } from '../../audits/indexing.ts';
 import { checkCertificate } from '../../audits/tls-certificate.ts';
 import { AuditOptionError, codeLabel, readOptions } from '../../src/audits/options.ts';
@@ -134,6 +136,82 @@ describe('speed budgets', () => {
     assert.equal(r.findings[0].title, 'Home page: time to first byte 900 ms, over the 800 ms budget');
     assert.equal(r.findings[3].title, 'Home page: transfer size 1,953 KB, over the 1,500 KB budget');
     assert.equal(r.findings[5].title, "The store API's p95 latency is 1,500 ms, over the 1,000 ms budget");
+  });
+});
+
+describe('the speed audit\'s browser goes through the one guard', () => {
+  const STORE = 'http://127.0.0.1:3000';
+  const CDN = 'https://cdn.example';
+  const site = { staging: { kind: 'staging' as const, url: STORE }, production: { url: 'http://127.0.0.1:3001' }, storefront: { allowedOrigins: [CDN] } };
+  /** Runs requests through speedRoute(site) and says what became of each. */
+  async function route(s: Parameters<typeof speedRoute>[0], requests: [string, string, string?][]) {
+    const refused: Refused[] = [];
+    const handler = speedRoute(s, refused);
+    const seen: string[] = [];
+    for (const [method, url, body] of requests) {
+      const r: RouteLike = {
+        request: () => ({ method: () => method, url: () => url, headers: (): Record<string, string> => (body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), postData: () => body ?? null }),
+        continue: async () => void seen.push(`continue ${method} ${url}`),
+        abort: async () => void seen.push(`abort ${method} ${url}`),
+      };
+      await handler(r);
+    }
+    return { seen, refused: refused.map((x) => `${x.rule} ${x.method} ${x.url}`) };
+  }
+
+  test('on staging: the store\'s pages, add to cart and removing the line pass; listed origins are only read; others are not reached', async () => {
+    const r = await route(site, [
+      ['GET', `${STORE}/products/trailhead-fleece`],
+      ['POST', `${STORE}/cart/line_items`, 'variant_id=10&quantity=1'],
+      ['POST', `${STORE}/cart/line_items/7`, '_method=delete'],
+      ['HEAD', `${STORE}/shop.css`],
+      ['GET', `${CDN}/hero.jpg`],
+      ['POST', `${CDN}/collect`, 'a=1'],
+      ['GET', 'https://fonts.example/inter.woff2'],
+      ['POST', `${STORE}/checkout/confirm`, '_method=patch'],
+    ]);
+    assert.deepEqual(r.seen, [
+      `continue GET ${STORE}/products/trailhead-fleece`,
+      `continue POST ${STORE}/cart/line_items`,
+      `continue POST ${STORE}/cart/line_items/7`,
+      `continue HEAD ${STORE}/shop.css`,
+      `continue GET ${CDN}/hero.jpg`,
+      `abort POST ${CDN}/collect`,
+      'abort GET https://fonts.example/inter.woff2',
+      `abort POST ${STORE}/checkout/confirm`,
+    ]);
+    assert.deepEqual(r.refused, [
+      `foreign-origin POST ${CDN}/collect`,
+      'foreign-origin GET https://fonts.example/inter.woff2',
+      `beyond-payment POST ${STORE}/checkout/confirm`,
+    ]);
+  });
+
+  test('a staging URL that is the production store only reads, and a site without allowed_origins reads only the store', async () => {
+    const live = { ...site, staging: { kind: 'staging' as const, url: `${STORE}/shop` }, production: { url: STORE } };
+    const r = await route(live, [['GET', `${STORE}/shop/`], ['POST', `${STORE}/cart/line_items`, 'variant_id=10'], ['GET', `${CDN}/hero.jpg`]]);
+    assert.deepEqual(r.refused, [`read-only POST ${STORE}/cart/line_items`]);
+    const bare = await route({ staging: site.staging }, [['GET', `${CDN}/hero.jpg`]]);
+    assert.deepEqual(bare.refused, [`foreign-origin GET ${CDN}/hero.jpg`]);
+  });
+
+  test('says how many requests to other hosts were not made, and how to measure them', () => {
+    const refused: Refused[] = [
+      { rule: 'foreign-origin', method: 'GET', url: 'https://fonts.example/inter.woff2?v=2' },
+      { rule: 'foreign-origin', method: 'GET', url: 'https://img.example/a.jpg' },
+      { rule: 'foreign-origin', method: 'GET', url: 'https://fonts.example/inter.woff2?v=2' },
+      { rule: 'foreign-origin', method: 'POST', url: 'https://cdn.example/collect' },
+    ];
+    const r = checkRefused(refused, 'acme');
+    assert.deepEqual(r.findings.map((f) => [f.key, f.kind]), [['other-origins', 'info']]);
+    assert.equal(r.findings[0].title, '3 requests to 2 other hosts were not made, so the pages were measured without them');
+    assert.equal(r.findings[0].actual, 'the safety guard refused 3 reads of https://fonts.example and https://img.example, e.g. GET https://fonts.example/inter.woff2 and GET https://img.example/a.jpg');
+    assert.match(r.findings[0].action, /acme\.yml: `storefront: \{ allowed_origins: \[https:\/\/fonts\.example, https:\/\/img\.example\] \}`/);
+    assert.deepEqual(r.summary, [
+      '3 requests to other hosts were not made (https://fonts.example, https://img.example); list them under storefront.allowed_origins to measure them',
+      'the safety guard refused 1 other request and did not send it: POST https://cdn.example/collect (foreign-origin)',
+    ]);
+    assert.deepEqual(checkRefused([], 'acme'), { findings: [], summary: [] });
   });
 });
 

@@ -410,6 +410,71 @@ describe('one error of each kind, located', () => {
   });
 });
 
+describe('storefront.allowed_origins', () => {
+  /** BASE with a storefront section listing these origins, one per line from line 26, column 7. */
+  const withOrigins = (...items: string[]) => `${BASE}storefront:\n  allowed_origins:\n${items.map((i) => `    - ${i}\n`).join('')}`;
+
+  test('loads a list of origins, written as the browser compares them, and defaults to none', () => {
+    const result = loadSite(writeSite(withOrigins("'HTTPS://CDN.Example.com/'", 'http://127.0.0.1:4000', 'https://fonts.example:443')), { env: ENV });
+    assert.ok(result.ok, result.ok ? '' : formatSiteErrors(result.errors));
+    assert.deepEqual(result.site.storefront, { ...STOREFRONT_DEFAULTS, allowedOrigins: ['https://cdn.example.com', 'http://127.0.0.1:4000', 'https://fonts.example'] });
+    const none = loadSite(writeSite(BASE), { env: ENV });
+    assert.ok(none.ok);
+    assert.deepEqual(none.site.storefront.allowedOrigins, []);
+    const empty = loadSite(writeSite(`${BASE}storefront: { allowed_origins: [] }\n`), { env: ENV });
+    assert.ok(empty.ok);
+    assert.deepEqual(empty.site.storefront.allowedOrigins, []);
+  });
+
+  test('reports each entry that is not an origin at its place, with the fix', () => {
+    const { located, output } = problems(withOrigins(
+      'https://cdn.example.com',
+      'cdn.example.com',
+      'ftp://cdn.example.com',
+      'https://cdn.example.com/assets/',
+      "'https://cdn.example.com?v=1'",
+      "'https://*.example.com'",
+      'https://user:hunter2@cdn.example.com',
+      'https://CDN.example.com/',
+      '8080',
+    ));
+    assert.deepEqual(located, [
+      ['bad-value', 27, 7, 'storefront.allowed_origins[1]'],
+      ['bad-value', 28, 7, 'storefront.allowed_origins[2]'],
+      ['bad-value', 29, 7, 'storefront.allowed_origins[3]'],
+      ['bad-value', 30, 7, 'storefront.allowed_origins[4]'],
+      ['bad-value', 31, 7, 'storefront.allowed_origins[5]'],
+      ['bad-value', 32, 7, 'storefront.allowed_origins[6]'],
+      ['bad-value', 33, 7, 'storefront.allowed_origins[7]'],
+      ['wrong-type', 34, 7, 'storefront.allowed_origins[8]'],
+    ]);
+    const messages = output.split('\n\n');
+    assert.equal(
+      messages[0],
+      `<root>/acme.yml:27:7  storefront.allowed_origins[1]  must be an origin with its scheme, like https://cdn.example.com — got "cdn.example.com"; write https://cdn.example.com
+  27 |     - cdn.example.com
+     |       ^^^^^^^^^^^^^^^`,
+    );
+    assert.match(messages[1], /allowed_origins\[2\] {2}must start with http:\/\/ or https:\/\/, like https:\/\/cdn\.example\.com — got "ftp:\/\/cdn\.example\.com"/);
+    assert.match(messages[2], /allowed_origins\[3\] {2}must be an origin only, without a path, query or #fragment — got "https:\/\/cdn\.example\.com\/assets\/"; write https:\/\/cdn\.example\.com\n/);
+    assert.match(messages[3], /allowed_origins\[4\] {2}must be an origin only, without a path, query or #fragment — got "https:\/\/cdn\.example\.com\?v=1"; write https:\/\/cdn\.example\.com\n/);
+    assert.match(messages[4], /allowed_origins\[5\] {2}must be one origin, without wildcards — list each host/);
+    assert.match(messages[5], /allowed_origins\[6\] {2}must not contain a user name or password/);
+    assert.match(messages[6], /allowed_origins\[7\] {2}is https:\/\/cdn\.example\.com again, already listed as storefront\.allowed_origins\[0\] — remove one/);
+    assert.match(messages[7], /allowed_origins\[8\] {2}must be text like https:\/\/cdn\.example\.com — got the number 8080; put it in quotes/);
+    assert.doesNotMatch(output, /hunter2/, 'a password in an origin is never shown');
+  });
+
+  test('asks for a list when given one origin, and suggests the key when it is misspelt', () => {
+    const one = problems(`${BASE}storefront:\n  allowed_origins: https://cdn.example.com\n`);
+    assert.deepEqual(one.located, [['wrong-type', 25, 20, 'storefront.allowed_origins']]);
+    assert.match(one.output, /must be a list of origins, like \[https:\/\/cdn\.example\.com\] — got the text "https:\/\/cdn\.example\.com"; put it in a list: \[https:\/\/cdn\.example\.com\]/);
+    const typo = problems(`${BASE}storefront:\n  allowed_origin: [https://cdn.example.com]\n`);
+    assert.deepEqual(typo.located, [['unknown-key', 25, 3, 'storefront.allowed_origin']]);
+    assert.match(typo.output, /did you mean `allowed_origins`\?/);
+  });
+});
+
 describe('collect, then decide', () => {
   test('reports every problem in a file with several, in file order', () => {
     let text = edit('site: acme', 'site: acme\nwebsite: acme.example');
@@ -615,6 +680,9 @@ describe('schema.json and the validator', () => {
       ['{ items: 50% off }', '{ items: half price }', /does not match/],
       ['{ JKT-001: 1 }', '{ JKT-001: 0 }', /below minimum/],
       ['api_key_env: ACME_STAGING_API_KEY', 'api_key_env: sk_live_x', /does not match/],
+      ['currency: USD\n', 'currency: USD\nstorefront: { allowed_origins: [https://cdn.example.com/assets] }\n', /does not match/],
+      ['currency: USD\n', 'currency: USD\nstorefront: { allowed_origins: [cdn.example.com] }\n', /does not match/],
+      ['currency: USD\n', 'currency: USD\nstorefront: { allowed_origins: https://cdn.example.com }\n', /not array/],
     ];
     for (const [from, to, expected] of cases) {
       assert.match(schemaErrors(parseYaml(edit(from, to)), schema).join('\n'), expected, to);

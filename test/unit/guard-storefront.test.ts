@@ -9,7 +9,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAllowed, routeGuard, storefrontPolicy, type GuardPolicy, type RequestFacts, type RouteLike } from '../../src/safety/guard.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSite } from '../../src/config/load.ts';
+import { isAllowed, routeGuard, storefrontPolicy, storefrontPolicyFor, type GuardPolicy, type RequestFacts, type RouteLike } from '../../src/safety/guard.ts';
 
 const STORE = 'http://127.0.0.1:3000';
 const shop = storefrontPolicy('staging', STORE);
@@ -228,6 +232,46 @@ describe('the storefront policy and other origins', () => {
     assert.equal(ruleOf(cdn, 'GET', 'https://user:pw@cdn.example/app.js'), 'bad-url');
   });
 
+  test('a site file\'s storefront.allowed_origins reaches the policy every browser of the site gets', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-guard-origins-'));
+    try {
+      const file = path.join(dir, 'acme.yml');
+      fs.writeFileSync(file, `site: acme
+name: Acme Outfitters
+currency: USD
+staging: { url: '${STORE}', api_key_env: ACME_STAGING_API_KEY }
+production: { url: 'http://127.0.0.1:3001', api_key_env: ACME_PRODUCTION_API_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }
+people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#acme' }
+storefront: { allowed_origins: ['HTTPS://CDN.example:443/', 'http://127.0.0.1:4000'] }
+campaigns: [{ name: Fleece, code: OUTERWEAR20, carts: [{ items: { FLC-002: 1 }, expect: { items: 20% off } }] }]
+`);
+      const loaded = loadSite(file, { env: { ACME_STAGING_API_KEY: 'k' } });
+      assert.ok(loaded.ok);
+      const policy = storefrontPolicyFor(loaded.site);
+      assert.deepEqual([policy.kind, policy.surface, [...(policy.allowedOrigins ?? [])]], ['staging', 'browser', ['https://cdn.example', 'http://127.0.0.1:4000']]);
+      for (const method of ['GET', 'HEAD']) {
+        assert.equal(ruleOf(policy, method, 'https://cdn.example/hero.jpg'), 'allowed', method);
+        assert.equal(ruleOf(policy, method, 'http://127.0.0.1:4000/app.js'), 'allowed', method);
+      }
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        assert.equal(ruleOf(policy, method, 'https://cdn.example/collect', form('a=1')), 'foreign-origin', method);
+        assert.equal(ruleOf(policy, method, 'http://127.0.0.1:4000/cart/line_items', form('variant_id=1')), 'foreign-origin', method);
+      }
+      assert.equal(ruleOf(policy, 'GET', 'https://fonts.example/inter.woff2'), 'foreign-origin');
+      assert.equal(ruleOf(policy, 'GET', 'http://127.0.0.1:4001/app.js'), 'foreign-origin', 'another port is another origin');
+      assert.equal(ruleOf(policy, 'POST', '/cart/line_items', form('variant_id=1&quantity=1')), 'allowed', 'the store itself is unchanged');
+      // Listed origins change nothing on a store that is only read.
+      const live = storefrontPolicyFor({ ...loaded.site, production: { url: loaded.site.staging.url } });
+      assert.equal(live.kind, 'production');
+      assert.equal(ruleOf(live, 'GET', 'https://cdn.example/hero.jpg'), 'allowed');
+      assert.equal(ruleOf(live, 'POST', '/cart/line_items', form('variant_id=1')), 'read-only');
+      assert.equal(ruleOf(live, 'POST', 'https://cdn.example/collect', form('a=1')), 'foreign-origin');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('refuses other schemes and credentials', () => {
     assert.equal(ruleOf(shop, 'GET', 'file:///etc/passwd'), 'bad-url');
     assert.equal(ruleOf(shop, 'GET', 'ftp://127.0.0.1:3000/x'), 'bad-url');
@@ -258,7 +302,7 @@ describe('the storefront policy on production', () => {
 });
 
 describe('the same storefront rules for the API policy', () => {
-  test('a browser driven with the API policy (the speed audit) gets the same storefront rules, without HEAD', () => {
+  test('a browser driven with the API policy gets the same storefront rules, without HEAD (the speed audit now uses storefrontPolicyFor)', () => {
     const api: GuardPolicy = { kind: 'staging', origin: STORE };
     assert.equal(ruleOf(api, 'POST', '/cart/line_items', form('variant_id=1&quantity=1')), 'allowed');
     assert.equal(ruleOf(api, 'POST', '/cart/line_items/7', form('_method=delete')), 'allowed');
