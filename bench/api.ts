@@ -12,7 +12,7 @@ import type { Measurement } from './run.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** acme's carts repeated until there are `cases` of them, boundaries off: pure case throughput. */
+/** acme's carts repeated until there are `cases` of them, boundaries and code pairs off: pure case throughput. */
 function benchSite(cases: number): Site {
   const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { requireKey: false });
   if (!loaded.ok) throw new Error('sites/acme.yml does not load');
@@ -29,7 +29,7 @@ async function once(site: Site, concurrency: number, env: NodeJS.ProcessEnv) {
   const log: RequestLogEntry[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const results = await runSite({ site, env, concurrency, boundaries: false, requestLog: log });
+  const results = await runSite({ site, env, concurrency, boundaries: false, pairs: false, requestLog: log });
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const waited = log.reduce((s, e) => s + e.ms, 0);

@@ -40,6 +40,7 @@ export interface AuditOptions {
   browser: boolean;
   audits: boolean;
   boundaries: boolean;
+  pairs: boolean;
   startSandbox: boolean;
   json: boolean;
   out_: (s: string) => void;
@@ -181,7 +182,7 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
   let results: RunResults;
   try {
     results = await runSite({
-      site, env, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, progress: say,
+      site, env, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, progress: say,
     });
   } catch (error) {
     if (error instanceof SiteInputError) {

@@ -29,6 +29,7 @@ Options:
   --no-browser           skip the browser dry-runs (API only)
   --no-audits            skip the readiness audits
   --no-boundaries        do not search for the cart total where a code stops working
+  --no-pairs             do not try two codes that run at the same time on one cart
   --no-start             do not start the embedded sandbox store when it is not running
   --json                 print results.json to stdout instead of the summary
   -h, --help             show this help
@@ -54,6 +55,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         'no-browser': { type: 'boolean' },
         'no-audits': { type: 'boolean' },
         'no-boundaries': { type: 'boolean' },
+        'no-pairs': { type: 'boolean' },
         'no-start': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -109,6 +111,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     browser: !v['no-browser'],
     audits: !v['no-audits'],
     boundaries: !v['no-boundaries'],
+    pairs: !v['no-pairs'],
     startSandbox: !v['no-start'],
     json: !!v.json,
     out_: io.out,

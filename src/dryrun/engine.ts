@@ -9,11 +9,12 @@ import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { runFlow, type FlowResult, type OrderLedger, DRYRUN_DOMAIN } from './flow.ts';
+import { runFlow, quoteCoupon, transient, type FlowResult, type OrderLedger, DRYRUN_DOMAIN } from './flow.ts';
 import { checkExpectation, describeExpectation, type Check } from './expect.ts';
 import { money } from './order-view.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary } from './boundary.ts';
+import { codePairs, runPair } from './pairs.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -28,6 +29,8 @@ export interface DryRunContext {
   onCase?: (c: CaseResult, again?: boolean) => void;
   /** Try carts on either side of a threshold when a blocker is found. */
   boundaries?: boolean;
+  /** Try every two codes that run at the same time on one cart (src/dryrun/pairs.ts). */
+  pairs?: boolean;
 }
 
 export interface DryRunResult {
@@ -66,16 +69,6 @@ interface Health {
 }
 const storeGone = (h: Health) => h.unreachableInARow >= UNREACHABLE_TRIP || h.timeoutsInARow >= TIMEOUT_TRIP;
 
-/**
- * A failure that says nothing about the campaign, only that the store was slow, overloaded or cut
- * the answer: worth one more try with a fresh cart (the first one is emptied or found by the run's
- * email). Refusals by the guard, 4xx answers and bugs are not.
- */
-export function transient(error: unknown): boolean {
-  if (error instanceof StoreUnreachableError) return true;
-  if (error instanceof SolidusError) return error.status >= 500 || error.status === 429 || error.status < 300;
-  return false;
-}
 
 /** Backpressure: halve the cases in flight when the store struggles, add one back every 4 successes. */
 function pace(ctx: DryRunContext, health: Health, ok: boolean): void {
@@ -113,6 +106,13 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   }
   ctx.limit.concurrency = health.maxConcurrency;
 
+  // Two codes on one cart, once the single carts are done (a pair never throws).
+  const plans = ctx.pairs !== false && !storeGone(health) && !ctx.ledger.closing ? codePairs(ctx.site) : [];
+  // On a shard, the second code's items may belong to another shard's campaign.
+  const unknown = [...new Set(plans.flatMap((p) => Object.keys(p.items)))].filter((sku) => !catalog.variantIds.has(sku));
+  if (unknown.length) await catalog.resolve(unknown).catch(() => undefined);
+  const pairs = await Promise.all(plans.map((plan) => ctx.limit(() => runPair(ctx, catalog, plan))));
+
   const findings: Finding[] = [];
   for (const campaign of ctx.site.campaigns) {
     const mine = runs.filter((r) => r.campaign === campaign);
@@ -126,6 +126,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       if (run.result.outcome === 'pass') continue;
       findings.push(explain(ctx, run, boundary));
     }
+    findings.push(...pairs.filter((f) => f.campaign === campaign.name));
   }
   if (retried) {
     findings.push({
@@ -295,8 +296,7 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   finding.expected = checks.map((c) => c.expected).join(', ');
   const blocker = blockerOf(run);
   const coupon = flow.coupon;
-  const quote = (c?: { message?: string; statusCode?: string; httpStatus: number }) =>
-    c ? `Solidus answered ${c.httpStatus} ${c.statusCode ?? ''}: “${c.message ?? ''}”` : '';
+  const quote = quoteCoupon;
   finding.evidence = {
     ...finding.evidence,
     httpStatus: (flow.recheck ?? coupon)?.httpStatus,

@@ -3,7 +3,7 @@
  * address, delivery, stop at payment. Never completes; the ledger empties every order it made.
  */
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
-import { SolidusError } from '../solidus/client.ts';
+import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { readOrder, type OrderView } from './order-view.ts';
 
 /** The reserved domain that marks an order as the harness's own (.invalid never delivers mail). */
@@ -46,6 +46,10 @@ export interface FlowResult {
   stepReached: string;
   /** The code applied again at the last step, when its discount was gone there: Solidus's own reason. */
   recheck?: CouponOutcome;
+  /** A second code entered after the first (a pair case): Solidus's answer to it. */
+  second?: CouponOutcome;
+  /** The order with the first code only, read before the second code went in (a pair case). */
+  afterFirst?: OrderView;
 }
 
 /** An order of this run that the ledger did not hear of (its creation answer was lost). */
@@ -143,6 +147,22 @@ export class OrderLedger {
   }
 }
 
+/**
+ * A failure that says nothing about the campaign, only that the store was slow, overloaded or cut
+ * the answer: worth one more try with a fresh cart (the first one is emptied or found by the run's
+ * email). Refusals by the guard, 4xx answers and bugs are not.
+ */
+export function transient(error: unknown): boolean {
+  if (error instanceof StoreUnreachableError) return true;
+  if (error instanceof SolidusError) return error.status >= 500 || error.status === 429 || error.status < 300;
+  return false;
+}
+
+/** Solidus's answer to a code, quoted for a finding: `Solidus answered 422 site_exclusive: “…”`. */
+export function quoteCoupon(c?: CouponOutcome): string {
+  return c ? `Solidus answered ${c.httpStatus}${c.statusCode ? ` ${c.statusCode}` : ''}: “${c.message ?? ''}”` : '';
+}
+
 function coupon(httpStatus: number, body: CouponResult | undefined): CouponOutcome {
   return {
     httpStatus,
@@ -168,6 +188,8 @@ export interface FlowOptions {
   variants: Map<string, number>;
   items: Record<string, number>;
   code: string | null;
+  /** A second code, entered after the first one, as a customer holding two codes would (a pair case). */
+  secondCode?: string;
   email: string;
   address?: Address;
 }
@@ -195,6 +217,16 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
       }
       result.coupon = coupon(applied.response.status, (applied.data ?? applied.error) as CouponResult);
     }
+    if (o.code && o.secondCode) {
+      // Which promotions the first code brought, before the second one mixes in.
+      const seen = await step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
+      result.afterFirst = readOrder(seen);
+      const applied = await client.POST('/orders/{order_number}/coupon_codes', { params: { path }, body: { coupon_code: o.secondCode } });
+      if (!isCouponAnswer(applied.response.status, applied.data ?? applied.error)) {
+        fail('POST', `/api/orders/${number}/coupon_codes`, applied.response, applied.error);
+      }
+      result.second = coupon(applied.response.status, (applied.data ?? applied.error) as CouponResult);
+    }
     // Moving to the address step changes no price: its answer is the cart as the customer sees it.
     let order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
     result.cart = readOrder(order);
@@ -211,20 +243,24 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     result.stepReached = order.state ?? 'payment';
     result.final = readOrder(order);
 
-    const codeLost = o.code && result.coupon?.success && !result.final.codeAdjustments.some((a) => a.eligible && a.amount < 0);
+    const codeLost = o.code && !o.secondCode && result.coupon?.success && !result.final.codeAdjustments.some((a) => a.eligible && a.amount < 0);
     if (codeLost) {
       // Ask Solidus why: remove the code and enter it again at this step, as a customer might.
       // Extra evidence only: when the store does not answer it properly, the case stands without it.
-      try {
-        const removed = await client.DELETE('/orders/{order_number}/coupon_codes/{id}', { params: { path: { order_number: number, id: o.code! } } });
-        if (removed.response.ok) {
+      // "Remove, then enter" can be repeated as a whole (a code that went in on a lost answer is
+      // removed again first), so a slow or overloaded store gets a second try.
+      for (let attempt = 0; attempt < 2 && !result.recheck; attempt++) {
+        try {
+          const removed = await client.DELETE('/orders/{order_number}/coupon_codes/{id}', { params: { path: { order_number: number, id: o.code! } } });
+          // On the second try the code may already be gone (the first removal went through).
+          if (!removed.response.ok && attempt === 0) break;
           const again = await client.POST('/orders/{order_number}/coupon_codes', { params: { path }, body: { coupon_code: o.code! } });
           if (isCouponAnswer(again.response.status, again.data ?? again.error)) {
             result.recheck = coupon(again.response.status, (again.data ?? again.error) as CouponResult);
-          }
+          } else if (!transient(new SolidusError('POST', 'coupon_codes', again.response.status, again.error))) break;
+        } catch (error) {
+          if (!transient(error)) break;
         }
-      } catch {
-        // no recheck
       }
     }
     return result;

@@ -89,8 +89,12 @@ export function shardCampaigns<T extends { carts: readonly unknown[] }>(campaign
   return campaigns.filter((_, i) => shardOf[i] === shard.index);
 }
 
-/** The site as shard `i/N` sees it: the same site with only its share of the campaigns. */
+/**
+ * The site as shard `i/N` sees it: the same site with only its share of the campaigns. A pair of
+ * codes (src/dryrun/pairs.ts) runs on the shard of the code entered first, so `allCampaigns` keeps
+ * the others in view.
+ */
 export function shardSite(site: Site, shard: ShardSpec): Site {
   if (shard.total === 1) return site;
-  return { ...site, campaigns: shardCampaigns<Campaign>(site.campaigns, shard) };
+  return { ...site, campaigns: shardCampaigns<Campaign>(site.campaigns, shard), allCampaigns: site.allCampaigns ?? site.campaigns };
 }

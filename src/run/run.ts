@@ -31,6 +31,8 @@ export interface RunOptions {
   limit?: LimitFunction;
   /** Try carts either side of a threshold (default on). */
   boundaries?: boolean;
+  /** Try every two codes that run at the same time on one cart (default on). */
+  pairs?: boolean;
   /** Progress lines for the terminal (never contain secrets). */
   progress?: (line: string) => void;
   /** Filled as the run goes, so a caller can empty orders after Ctrl-C. */
@@ -131,7 +133,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   try {
     dry = await dryRun(
       {
-        site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries,
+        site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
         onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}`),
       },
       catalog,

@@ -70,8 +70,9 @@ test('the acme dry-run blocks BLACKFRIDAY50 from $85 up, passes the working camp
   assert.equal(cases['api:Black Friday 50% off / $120 jacket'], 'fail');
   assert.equal(cases['api:Black Friday 50% off / $60 fleece'], 'pass');
 
-  assert.equal(results.findings.length, 1);
-  const [f] = results.findings;
+  const pairs = results.findings.filter((x) => x.id.startsWith('api:pair:'));
+  assert.equal(results.findings.length - pairs.length, 1);
+  const [f] = results.findings.filter((x) => !pairs.includes(x));
   assert.equal(f.level, 'error');
   assert.equal(f.code, 'BLACKFRIDAY50');
   assert.equal(f.cart, '$120 jacket');
@@ -82,4 +83,20 @@ test('the acme dry-run blocks BLACKFRIDAY50 from $85 up, passes the working camp
   assert.equal(f.expected, 'the store accepts the code, 50% off items ($60.00 off)');
   assert.match(f.actual, /^full price for items \(no discount\)/);
   assert.match(f.action, /site exclusive/);
+
+  // Two codes on one cart: every ordered pair of the three codes (their windows overlap), once each.
+  const pair = (a: string, b: string) => pairs.find((x) => x.id === `api:pair:${a} + ${b}`);
+  assert.equal(pairs.length, 6);
+  const bfThenTake10 = pair('Black Friday 50% off', '$10 off orders over $100');
+  assert.equal(bfThenTake10?.level, 'warn');
+  // The cart shows 50% of $250 once BLACKFRIDAY50 is in; at checkout only TAKE10's $10 is left.
+  assert.equal(bfThenTake10!.title, 'BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00');
+  assert.match(bfThenTake10!.actual, /BLACKFRIDAY50 accepted but nothing off, TAKE10 -\$10\.00/);
+  const take10ThenBf = pair('$10 off orders over $100', 'Black Friday 50% off');
+  assert.equal(take10ThenBf?.level, 'info');
+  assert.match(take10ThenBf!.title, /the store refuses BLACKFRIDAY50 and TAKE10 keeps its discount/);
+  assert.match(take10ThenBf!.cause, /422 site_exclusive: “This coupon code can't be combined with other promotions \(\$10 off orders over \$100 applies\)/);
+  const stack = pair('Outerwear 20% off', '$10 off orders over $100');
+  assert.equal(stack?.level, 'info');
+  assert.match(stack!.title, /OUTERWEAR20 and TAKE10 stack on the \$120 jacket \+ \$130 basket cart: \$34\.00 off together/);
 });

@@ -98,14 +98,15 @@ describe('history after two runs with a fix in between', () => {
   test('loadHistory finds the first run as the previous one and summarises it for the trend', () => {
     const { previous, history } = loadHistory(reports, 'acme', { exclude: run2 });
     assert.equal(previous?.startedAt, results1.startedAt);
-    assert.deepEqual(history, [{ startedAt: results1.startedAt, verdict: 'blocked', blocking: 1, warnings: 0, dir: run1 }]);
+    assert.deepEqual(history, [{ startedAt: results1.startedAt, verdict: 'blocked', blocking: 1, warnings: 2, dir: run1 }]);
   });
 
   test('the second report lists the Black Friday finding under Fixed, nothing new and nothing still failing', () => {
     const history = between(html2, 'id="history"', 'id="housekeeping"');
     assert.match(history, /whose verdict was Blocked\./);
     const fixed = between(history, 'Fixed <span class="muted">', '</div>');
-    assert.ok(fixed.startsWith('Fixed <span class="muted">1</span>'), 'one fixed finding');
+    // The Black Friday blocker and the two code pairs where BLACKFRIDAY50 gave nothing at checkout.
+    assert.ok(fixed.startsWith('Fixed <span class="muted">3</span>'), 'three fixed findings');
     const title = results1.findings.find((f) => f.id === BLACK_FRIDAY)!.title;
     assert.ok(fixed.includes(title.replace(/&/g, '&amp;').replace(/</g, '&lt;')), `Fixed lists "${title}"`);
     assert.match(history, /New <span class="muted">0<\/span>/);
@@ -118,7 +119,7 @@ describe('history after two runs with a fix in between', () => {
     assert.equal(runs.length, 2);
     assert.match(runs[0], /trend__sq--fail/);
     assert.match(runs[0], new RegExp(`href="\\.\\./${path.basename(run1)}/report\\.html"`));
-    assert.match(runs[0], /: Blocked, 1 blocking, 0 warnings</);
+    assert.match(runs[0], /: Blocked, 1 blocking, 2 warnings</);
     assert.match(runs[1], /^ trend__run--current">/);
     assert.match(runs[1], /trend__sq--pass/);
     assert.match(runs[1], /This run \(.+\): Ready, 0 blocking, 0 warnings</);

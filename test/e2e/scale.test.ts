@@ -12,7 +12,7 @@
  *   campaigns, which is what `--shard` will select from the whole file.
  *
  * Bounded: one or two one-cart campaigns per site (55 carts), API only, no audits, no boundary
- * search. The run folders the CLI writes under reports/<site>/ are removed afterwards.
+ * search, no code pairs (how pairs are dealt to shards is in test/unit/dryrun-pairs.test.ts). The run folders the CLI writes under reports/<site>/ are removed afterwards.
  *
  * Run: node --import tsx --test test/e2e/scale.test.ts
  */
@@ -89,7 +89,7 @@ function siteYaml(id: string, i: number, campaigns: GenCampaign[]): string {
 function cli(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-start', '--json'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-pairs', '--no-start', '--json'], {
       cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

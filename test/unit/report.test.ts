@@ -234,6 +234,18 @@ describe('report.html', () => {
     assert.match(added, /New <span class="muted">1<\/span>/);
   });
 
+  test('history counts problems only: an information is never failing, and a warning that became information is fixed', () => {
+    const pair = { id: 'api:pair:Black Friday 50% off + $10 off orders over $100', source: 'api', campaign: 'Black Friday 50% off', code: 'BLACKFRIDAY50', cart: '$120 jacket + $130 basket', expected: 'x', actual: 'y', cause: 'z', action: 'w' } as const;
+    const warned = { ...load('acme-ready'), findings: [{ ...pair, level: 'warn' as const, title: 'BLACKFRIDAY50 then TAKE10: the cart shows $125.00 off, checkout only $10.00' }] };
+    const informed = { ...load('acme-ready'), findings: [{ ...pair, level: 'info' as const, title: 'BLACKFRIDAY50 and TAKE10 stack' }] };
+    const fixed = between(renderHtml(informed, { now: NOW, previous: warned }), 'id="history"', 'id="housekeeping"');
+    assert.match(fixed, /Fixed <span class="muted">1<\/span>.*checkout only \$10\.00/s);
+    assert.match(fixed, /Still failing <span class="muted">0<\/span>/);
+    const same = between(renderHtml(informed, { now: NOW, previous: informed }), 'id="history"', 'id="housekeeping"');
+    assert.match(same, /New <span class="muted">0<\/span>/);
+    assert.match(same, /Still failing <span class="muted">0<\/span>/);
+  });
+
   test('says no readiness audits ran when there are none', () => {
     assert.ok(between(blocked, 'id="readiness"', 'id="escalation"').includes('No readiness audits ran.'));
   });
