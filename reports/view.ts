@@ -30,7 +30,7 @@ import {
   plural,
   splitBoundary,
 } from './format.ts';
-import { codeFreeze, freezeState } from './freeze.ts';
+import { codeFreeze, freezeState, FREEZE_DAYS_BEFORE } from './freeze.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 
 /** Status colour key used by the CSS; the label always says it in words too. */
@@ -466,7 +466,7 @@ function calendarDay(date: string): string {
 /** The freeze window from the holiday dates, and where the run fell in it. */
 export function buildFreeze(results: RunResults, timeZone: string, run = 'this run') {
   if (!results.holiday) return null;
-  const freeze = codeFreeze(results.holiday);
+  const freeze = codeFreeze(results.holiday, results.holiday.freezeDaysBefore ?? FREEZE_DAYS_BEFORE);
   const at = freezeState(freeze, new Date(results.startedAt), timeZone);
   const state: StatusView =
     at.state === 'during'

@@ -156,7 +156,8 @@ export interface RunResults {
   startedAt: string;
   finishedAt: string;
   target: { name: 'staging' | 'production'; url: string };
-  holiday?: { name: string; officesClosed: [string, string]; timezone: string };
+  /** `freezeDaysBefore`: the code freeze starts this many days before offices close (the code-freeze audit's days_before; 2 when absent). */
+  holiday?: { name: string; officesClosed: [string, string]; timezone: string; freezeDaysBefore?: number };
   people?: Record<string, unknown>;
   campaigns: CampaignSummary[];
   cases: CaseResult[];

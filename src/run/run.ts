@@ -45,6 +45,13 @@ export interface RunOptions {
   sweepAfterMs?: number;
 }
 
+/** The code freeze the site set (audits.rules.code-freeze days_before), for the report's top. */
+function freezeDays(site: Site): { freezeDaysBefore?: number } {
+  const rule = site.audits['code-freeze'];
+  const days = Array.isArray(rule) ? rule[1]?.days_before : undefined;
+  return typeof days === 'number' ? { freezeDaysBefore: days } : {};
+}
+
 export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
   const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
   const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
@@ -181,7 +188,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: { name: 'staging', url: site.staging.url },
-    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...freezeDays(site) },
     people: site.people as unknown as Record<string, unknown>,
     campaigns,
     cases: dry.cases,

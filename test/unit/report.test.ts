@@ -246,6 +246,15 @@ describe('report.html', () => {
     assert.match(same, /Still failing <span class="muted">0<\/span>/);
   });
 
+  test('the code freeze at the top starts as many days before the closure as the site says', () => {
+    const results = load('acme-blocked');
+    const three = { ...results, holiday: { ...results.holiday!, freezeDaysBefore: 3 } };
+    const top = between(renderHtml(three, { now: NOW }), '<body', 'id="campaigns"');
+    assert.match(top, /Monday, November 23, 2026/);
+    assert.match(top, /3 days before offices close/);
+    assert.doesNotMatch(between(renderHtml(results, { now: NOW }), '<body', 'id="campaigns"'), /3 days before/);
+  });
+
   test('says no readiness audits ran when there are none', () => {
     assert.ok(between(blocked, 'id="readiness"', 'id="escalation"').includes('No readiness audits ran.'));
   });
