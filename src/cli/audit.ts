@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import { loadSite, formatSiteErrors, resolveSitePath, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runSite, SiteInputError, secretsOf } from '../run/run.ts';
+import { runSite, SiteInputError, secretsOf, unreachableResults } from '../run/run.ts';
 import { redactor, redactDeep } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
@@ -84,18 +84,40 @@ export async function audit(o: AuditOptions): Promise<number> {
   }
 
   const env = { ...o.env };
+  // Bad input stops everything before anything is sent; a store that cannot be reached stops only
+  // its own site, whose run folder says that nothing was checked (so the nightly report and Slack do).
+  const down: { site: Site; reason: string }[] = [];
   for (const site of sites) {
     const code = await prepareStore(site, env, o);
-    if (code !== EXIT.ok) return code;
+    if (code === EXIT.badInput) return code;
+    if (code === EXIT.unreachable) down.push({ site, reason: `${site.staging.url} did not answer` });
   }
+  for (const { site, reason } of down) writeUnreachable(site, reason, env, o);
+  const up = sites.filter((s) => !down.some((d) => d.site === s));
+  if (!up.length) return EXIT.unreachable;
 
   // One limiter for every site's cases: --all shares the machine and the stores fairly.
-  const shared = pLimit(o.concurrency ?? Math.max(...sites.map((s) => s.dryRun.concurrency)));
+  const shared = pLimit(o.concurrency ?? Math.max(...up.map((s) => s.dryRun.concurrency)));
   const many = sites.length > 1;
   const codes = await Promise.all(
-    sites.map((site) => auditSite(site, env, many ? { ...o, err: (s: string) => o.err(s.replace(/^(?=.)/gm, `[${site.site}] `)) } : o, many ? shared : undefined)),
+    up.map((site) => auditSite(site, env, many ? { ...o, err: (s: string) => o.err(s.replace(/^(?=.)/gm, `[${site.site}] `)) } : o, many ? shared : undefined)),
   );
-  return Math.max(EXIT.ok, ...codes);
+  return Math.max(down.length ? EXIT.unreachable : EXIT.ok, ...codes);
+}
+
+/** The run folder of a site whose store could not be reached: every campaign "not checked". */
+function writeUnreachable(site: Site, reason: string, env: NodeJS.ProcessEnv, o: AuditOptions): void {
+  const redact = redactor(secretsOf(site, env));
+  const results = redactDeep(unreachableResults(site, reason), redact);
+  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
+  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));
+  try {
+    const { files } = writeRunFolder(dir, results, loadHistory(reportsRoot, site.site, { exclude: dir }));
+    if (!o.out) writeIndex(reportsRoot);
+    o.err(`Report for ${site.site} (nothing checked): ${rel(o.cwd, files.find((f) => f.endsWith('report.html')) ?? dir)}\n`);
+  } catch (e) {
+    o.err(`holiday-ready: could not write the run folder ${rel(o.cwd, dir)}: ${(e as Error).message}\n`);
+  }
 }
 
 /** Makes sure the site's API key is known and its store answers; starts the embedded sandbox if needed. */
@@ -192,6 +214,7 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
     }
     if (error instanceof StoreUnreachableError) {
       o.err(redact(`holiday-ready: ${error.message}\n`));
+      writeUnreachable(site, error.message, env, o);
       return EXIT.unreachable;
     }
     throw error;

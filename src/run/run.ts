@@ -199,6 +199,43 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
   return redactDeep(results, redact);
 }
 
+/**
+ * The results of a run that could not reach the store: every campaign not checked, one finding that
+ * says so, verdict at risk. Written like any run folder, so the report, the merged shards and the
+ * Slack message say that nothing was checked instead of saying nothing.
+ */
+export function unreachableResults(site: Site, reason: string, startedAt = new Date()): RunResults {
+  const findings: Finding[] = [{
+    id: 'harness:unreachable', source: 'harness', level: 'warn', notChecked: true, impact: 'function',
+    title: `The staging store could not be reached: no campaign was checked`,
+    expected: `the staging store at ${site.staging.url} answers the API`,
+    actual: reason,
+    cause: 'The store refused the connection, did not answer in time, or answered nothing usable.',
+    action: 'Check that the staging store is up and that staging.url in the site file is right, then run the audit again.',
+  }];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    site: site.site,
+    siteName: site.name,
+    currency: site.currency,
+    verdict: verdictOf(findings),
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    target: { name: 'staging', url: site.staging.url },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...freezeDays(site) },
+    people: site.people as unknown as Record<string, unknown>,
+    campaigns: site.campaigns.map((c) => ({
+      name: c.name, code: showCode(c), automatic: !c.code, outcome: 'not-checked' as const,
+      ...(c.window ? { window: c.window } : {}),
+      ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
+    })),
+    cases: [],
+    audits: [],
+    findings,
+    housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
+  };
+}
+
 /** Orders of earlier runs are found by the reserved domain; full ones only (they have line items). */
 const LEFTOVER_QUERY = { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1', line_items_id_gt: '0' };
 /** Bound on the pages read per search (100 orders a page). */

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSiteErrors, loadSite, SITE_ERROR_CODES } from '../../src/config/load.ts';
+import type { RunResults } from '../../src/findings/types.ts';
 import { sandbox } from '../support/sandbox.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { runCliIn, writeSite } from '../support/sandbox-instance.ts';
@@ -44,7 +45,7 @@ function place(name: string, text: string): string {
 }
 
 const audit = (file: string, env: NodeJS.ProcessEnv = {}) =>
-  runCliIn(['--site', path.relative(root, file), '--no-browser', '--no-audits', '--no-boundaries'], {
+  runCliIn(['--site', path.relative(root, file), '--no-browser', '--no-audits', '--no-boundaries', '--reports', 'reports'], {
     cwd: root,
     root,
     env: { HOLIDAY_READY_FIXTURE_KEY: 'fixture-key', ...env },
@@ -128,12 +129,20 @@ describe('input only the store or the environment can reveal', () => {
     assert.deepEqual(proxy.log.slice(sent), []);
   });
 
-  test('an unreachable store exits 3 and says which site and URL', async () => {
+  test('an unreachable store exits 3, says which site and URL, and writes a run folder saying nothing was checked', async () => {
     const file = writeSite(path.join(root, 'sites'), 'unreachable', { url: 'http://127.0.0.1:1', keyEnv: 'HOLIDAY_READY_BAD_INPUT_KEY' });
     const r = await audit(file, { HOLIDAY_READY_BAD_INPUT_KEY: 'k' });
     assert.equal(r.code, 3, r.stderr);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^holiday-ready: cannot reach the staging store of Safety Outfitters at http:\/\/127\.0\.0\.1:1 \(sites\/unreachable\.yml\)\.\nCheck the URL and that the store is up, then run again\.\n$/m);
+    assert.match(r.stderr, /^holiday-ready: cannot reach the staging store of Safety Outfitters at http:\/\/127\.0\.0\.1:1 \(sites\/unreachable\.yml\)\.\nCheck the URL and that the store is up, then run again\.\n/m);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+    // The nightly report and the Slack message read results.json: they say nothing was checked.
+    const report = /^Report for unreachable \(nothing checked\): (reports\/unreachable\/[\d-]+\/report\.html)$/m.exec(r.stderr);
+    assert.ok(report, r.stderr);
+    const results = JSON.parse(fs.readFileSync(path.join(root, path.dirname(report[1]), 'results.json'), 'utf8')) as RunResults;
+    assert.equal(results.verdict, 'at-risk');
+    assert.deepEqual(results.findings.map((f) => [f.id, f.level, f.notChecked]), [['harness:unreachable', 'warn', true]]);
+    assert.ok(results.campaigns.length > 0 && results.campaigns.every((c) => c.outcome === 'not-checked'));
+    assert.deepEqual(results.cases, []);
   });
 });
