@@ -18,7 +18,8 @@ import { formatSiteErrors, loadSite, SITE_ERROR_CODES } from '../../src/config/l
 import type { RunResults } from '../../src/findings/types.ts';
 import { sandbox } from '../support/sandbox.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
-import { runCliIn, writeSite } from '../support/sandbox-instance.ts';
+import { runCli } from '../support/cli.ts';
+import { writeSite } from '../support/sandbox-instance.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/bad-sites/', import.meta.url));
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-bad-input-'));
@@ -45,7 +46,7 @@ function place(name: string, text: string): string {
 }
 
 const audit = (file: string, env: NodeJS.ProcessEnv = {}) =>
-  runCliIn(['--site', path.relative(root, file), '--no-browser', '--no-audits', '--no-boundaries', '--reports', 'reports'], {
+  runCli(['--site', path.relative(root, file), '--no-browser', '--no-audits', '--no-boundaries', '--reports', 'reports'], {
     cwd: root,
     root,
     env: { HOLIDAY_READY_FIXTURE_KEY: 'fixture-key', ...env },

@@ -1,6 +1,6 @@
 /**
  * History across real runs: the acme dry-run twice through the CLI against a private sandbox
- * instance (SANDBOX_INSTANCE=report on :3600, never the shared stores), with a fix in between:
+ * instance (SANDBOX_INSTANCE=report on a free port, never the shared stores), with a fix in between:
  * the site-exclusive rule is removed from BLACKFRIDAY50 in the instance's database. The second
  * report must list the Black Friday finding under Fixed and show both runs in its trend; the
  * index must show the site Ready with that trend.
@@ -20,7 +20,7 @@ import { chromium } from 'playwright';
 import type { RunResults } from '../../src/findings/types.ts';
 import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { startInstance, writeSiteCopy, type Instance } from '../support/instance.ts';
+import { startInstance, writeSiteCopy, type SandboxInstance } from '../support/sandbox-instance.ts';
 import { ROOT } from '../support/sandbox.ts';
 
 const BLACK_FRIDAY = 'api:Black Friday 50% off / $120 jacket';
@@ -38,7 +38,7 @@ function between(html: string, start: string, end: string): string {
 }
 
 describe('history after two runs with a fix in between', () => {
-  let store: Instance;
+  let store: SandboxInstance;
   let tmp: string;
   let reports: string;
   let run1: string;
@@ -50,7 +50,7 @@ describe('history after two runs with a fix in between', () => {
   let html2: string;
 
   before(async () => {
-    store = await startInstance('report', 3600);
+    store = await startInstance('report');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-report-history-'));
     reports = path.join(tmp, 'reports');
     const site = writeSiteCopy(path.join(tmp, 'sites'), 'acme', { url: store.url });
@@ -61,7 +61,7 @@ describe('history after two runs with a fix in between', () => {
     run1 = path.join(reports, 'acme', stamp(new Date()));
     cli1 = await audit(run1);
     // The fix: BLACKFRIDAY50 no longer refuses to combine with other promotions.
-    await store.sql("DELETE FROM spree_promotion_rules WHERE type = 'Spree::Promotion::Rules::SiteExclusive'");
+    await store.change("DELETE FROM spree_promotion_rules WHERE type = 'Spree::Promotion::Rules::SiteExclusive'");
     await new Promise((r) => setTimeout(r, 1100)); // the next folder name is a later second
     run2 = path.join(reports, 'acme', stamp(new Date()));
     cli2 = await audit(run2);

@@ -15,7 +15,8 @@ import { loadSite } from '../../src/config/load.ts';
 import { runSite } from '../../src/run/run.ts';
 import { writeRunFolder } from '../../reports/render.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
-import { spawnCli, startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { spawnCli } from '../support/cli.ts';
+import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
 
 const KEY_ENV = 'SAFETY_CLEANUP_KEY';
 let store: SandboxInstance;

@@ -18,7 +18,8 @@ import { runSite } from '../../src/run/run.ts';
 import type { RequestLogEntry } from '../../src/solidus/client.ts';
 import type { RunResults } from '../../src/findings/types.ts';
 import { startFaultProxy, type FaultProxy, type FaultRule, type FaultProxyOptions } from '../support/fault-proxy.ts';
-import { runCliIn, startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { runCli } from '../support/cli.ts';
+import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
 
 const KEY_ENV = 'SAFETY_FAULTS_KEY';
 let store: SandboxInstance;
@@ -212,7 +213,7 @@ test('a store that goes down mid-run: the rest is not checked, the run ends, and
 async function cli(url: string, name: string, campaigns = CAMPAIGNS) {
   const site = writeSite(tmp, name, { url, keyEnv: KEY_ENV, campaigns, concurrency: 4 });
   const out = path.join(tmp, `${name}-out`);
-  const r = await runCliIn(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
   const file = path.join(out, 'results.json');
   return { ...r, results: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults) : undefined };
 }

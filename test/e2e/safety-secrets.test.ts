@@ -15,7 +15,8 @@ import { loadSite } from '../../src/config/load.ts';
 import { runSite } from '../../src/run/run.ts';
 import type { RequestLogEntry } from '../../src/solidus/client.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
-import { runCliIn, startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { runCli } from '../support/cli.ts';
+import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
 
 const KEY_ENV = 'SAFETY_SECRETS_KEY';
 const CODE = 'BLACKFRIDAY50';
@@ -75,7 +76,7 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }
 
-const cli = (args: string[]) => runCliIn(args, { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+const cli = (args: string[]) => runCli(args, { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
 
 test('an audit with a secret code leaves neither the key nor the code in its output or any file it wrote', async () => {
   const site = writeSite(tmp, 'secretive', { url: proxy.url, keyEnv: KEY_ENV, campaigns: CAMPAIGNS, concurrency: 1 });

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright';
-import { runCliIn, startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { runCli } from '../support/cli.ts';
+import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
 
 const KEY_ENV = 'SAFETY_TEXT_KEY';
 const SCRIPT = '<script>alert(1)</script>';
@@ -26,9 +27,8 @@ before(async () => {
   // A private copy of the store: renaming promotions must never touch the shared one.
   store = await startInstance('safety-text');
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  store.sql(`UPDATE spree_promotions SET name = ${q(SCRIPT)} WHERE name = 'Free Shipping on All Orders over $85'`, false);
-  store.sql(`UPDATE spree_promotions SET name = ${q(ATTRIBUTE)} WHERE name = 'Outerwear 20% off'`, false);
-  await fetch(`${store.url}/__sandbox/cache`, { method: 'POST' });
+  await store.change(`UPDATE spree_promotions SET name = ${q(SCRIPT)} WHERE name = 'Free Shipping on All Orders over $85'`);
+  await store.change(`UPDATE spree_promotions SET name = ${q(ATTRIBUTE)} WHERE name = 'Outerwear 20% off'`);
 });
 after(async () => {
   await browser?.close();
@@ -40,7 +40,7 @@ test('promotion names that are markup show as text in the report in Chromium, an
   assert.equal(store.sql(`SELECT COUNT(*) FROM spree_promotions WHERE name IN ('${SCRIPT}', '${ATTRIBUTE.replace(/'/g, "''")}')`), '2');
   const site = writeSite(tmp, 'hostile', { url: store.url, keyEnv: KEY_ENV, concurrency: 2 });
   const out = path.join(tmp, 'run');
-  const r = await runCliIn(['--site', site, '--out', out, '--no-browser', '--no-audits'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
   assert.equal(r.code, 1, r.stderr);
 
   // The store's text reached the results, raw (it is data there)…

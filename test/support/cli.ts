@@ -1,7 +1,23 @@
-/** Runs the CLI the way a user does, and makes its output comparable (temp paths -> <root>). */
-import { spawn } from 'node:child_process';
+/**
+ * Runs the CLI the way a user does (`node --import tsx src/cli/main.ts …`), from any working
+ * directory (the repository by default), with NO_COLOR set:
+ *
+ *   const r = await runCli(['--site', 'acme'], { cwd: tmp, env: { KEY: key }, root: tmp });  // to the end
+ *   const cli = spawnCli(args, { cwd: tmp });  cli.child.kill('SIGINT');  await cli.exit;    // with a handle
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './sandbox.ts';
+
+/** tsx's loader as an absolute URL: `node --import <TSX>` works from any working directory. */
+const TSX = import.meta.resolve('tsx');
+
+export interface CliOptions {
+  /** Working directory (and INIT_CWD); the repository when not given. */
+  cwd?: string;
+  /** Added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
 
 export interface CliResult {
   code: number | null;
@@ -9,20 +25,54 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; root?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, INIT_CWD: opts.cwd ?? ROOT, NO_COLOR: '1', ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const clean = (s: string) => (opts.root ? s.split(opts.root).join('<root>') : s);
-      resolve({ code, stdout: clean(stdout), stderr: clean(stderr) });
-    });
+export interface CliRun {
+  child: ChildProcess;
+  /** Resolves when the process has exited (code, or the signal that ended it); rejects if it could not start. */
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when stderr matches (rejects after `ms`). */
+  waitFor(re: RegExp, ms?: number): Promise<void>;
+  output(): { stdout: string; stderr: string };
+}
+
+/** Starts the CLI and returns a handle to signal it, wait for its stderr and read its output. */
+export function spawnCli(args: string[], o: CliOptions = {}): CliRun {
+  const cwd = o.cwd ?? ROOT;
+  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd,
+    env: { ...process.env, INIT_CWD: cwd, NO_COLOR: '1', ...o.env },
   });
+  let stdout = '';
+  let stderr = '';
+  const listeners: (() => void)[] = [];
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    listeners.forEach((l) => l());
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  const waitFor = (re: RegExp, ms = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${re} on stderr within ${ms} ms:\n${stderr}`)), ms);
+      const check = () => {
+        if (re.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      listeners.push(check);
+      check();
+    });
+  return { child, exit, waitFor, output: () => ({ stdout, stderr }) };
+}
+
+/** Runs the CLI to the end; temp paths in its output are replaced by `<root>` when `root` is given. */
+export async function runCli(args: string[], o: CliOptions & { root?: string } = {}): Promise<CliResult> {
+  const run = spawnCli(args, o);
+  const { code } = await run.exit;
+  const clean = (s: string) => (o.root ? s.split(o.root).join('<root>') : s);
+  const { stdout, stderr } = run.output();
+  return { code, stdout: clean(stdout), stderr: clean(stderr) };
 }

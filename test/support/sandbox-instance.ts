@@ -1,23 +1,22 @@
 /**
  * A private copy of the sandbox store for a test file that changes store state or counts carts:
- * its own database (a copy of the pristine one), port and process, so it never disturbs the shared
- * stores on :3000/:3001 or another test. Starting one takes a few seconds.
+ * its own database (sandbox/db/instance-<name>.sqlite3, a copy of the pristine one), a free port,
+ * pid and log, run with SANDBOX_INSTANCE=<name>, so it never disturbs the shared stores on
+ * :3000/:3001 or another test. Starting one takes a few seconds.
  *
  *   const store = await startInstance('safety-faults');
  *   after(() => store.stop());
- *   store.url, store.apiKey, store.fullCarts(), store.sql('UPDATE …')
+ *   store.url, store.apiKey, store.fullCarts(), store.sql('SELECT …'), await store.change('UPDATE …')
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parseDocument } from 'yaml';
 import { ROOT } from './sandbox.ts';
 
 const run = promisify(execFile);
-
-/** tsx's loader as an absolute URL: `node --import <TSX>` works from any working directory. */
-export const TSX = import.meta.resolve('tsx');
 const BIN = path.join(ROOT, 'sandbox', 'bin');
 
 export interface SandboxInstance {
@@ -31,10 +30,13 @@ export interface SandboxInstance {
   fullCarts(): number;
   /** Full carts of the harness (orders under the reserved domain). */
   harnessFullCarts(): number;
-  /** Runs SQL against its database and returns the output. */
-  sql(query: string, readonly?: boolean): string;
+  /** Runs a read-only query against its database and returns the output, trimmed. */
+  sql(query: string): string;
+  /** Runs SQL that changes its database, then drops the store's cache so the running store sees the change. */
+  change(statement: string): Promise<string>;
   /** Back to the seeded state (drops the store's cache too). */
   reset(): Promise<void>;
+  /** Stops its store (only this instance's pid) and deletes its database. */
   stop(): Promise<void>;
 }
 
@@ -49,30 +51,51 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts the sandbox instance `name` on a free port, resets it to the seeded data and reads its
+ * API key. The shared stores' names are refused.
+ */
 export async function startInstance(name: string): Promise<SandboxInstance> {
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'staging' || name === 'production') {
+    throw new Error(`startInstance: "${name}" is not a private instance name (lowercase letters, digits, dashes; not staging or production)`);
+  }
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port) };
+  const sandbox = async (script: string, args: string[]) => {
+    try {
+      return (await run(path.join(BIN, script), args, { env, cwd: ROOT, maxBuffer: 16 << 20 })).stdout;
+    } catch (error) {
+      const e = error as { stderr?: string; stdout?: string; message: string };
+      throw new Error(`sandbox/bin/${script} ${args.join(' ')} (SANDBOX_INSTANCE=${name} PORT=${port}) failed: ${(e.stderr || e.stdout || e.message).trim()}`);
+    }
+  };
   // A copy left running by an interrupted test run is stopped first.
-  await run(path.join(BIN, 'stop'), ['staging'], { env }).catch(() => undefined);
+  await sandbox('stop', ['staging']).catch(() => undefined);
   const db = path.join(ROOT, 'sandbox', 'db', `instance-${name}.sqlite3`);
-  await run(path.join(BIN, 'serve'), ['--background'], { env, maxBuffer: 16 << 20 });
-  await run(path.join(BIN, 'reset'), ['staging'], { env });
-  const { stdout } = await run(path.join(BIN, 'api-key'), ['staging'], { env });
-  const sql = (query: string, readonly = true) =>
-    execFileSync('sqlite3', [...(readonly ? ['-readonly'] : []), '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' }).trim();
+  await sandbox('serve', ['staging', '--background']);
+  // The database may hold changes from an earlier test run that did not finish: start from the seed.
+  await sandbox('reset', ['staging']);
+  const apiKey = (await sandbox('api-key', ['staging'])).trim();
+  const sql = (query: string) => execFileSync('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' }).trim();
   const count = (where: string) =>
     Number(sql(`SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL${where}`));
   return {
     name,
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
-    apiKey: stdout.trim(),
+    apiKey,
     db,
     sql,
+    change: async (statement) => {
+      const { stdout } = await run('sqlite3', ['-cmd', '.timeout 10000', db, statement]);
+      await fetch(`${url}/__sandbox/cache`, { method: 'POST', signal: AbortSignal.timeout(5000) }).catch(() => undefined); // not up: nothing cached
+      return stdout.trim();
+    },
     fullCarts: () => count(''),
     harnessFullCarts: () => count(" AND o.email LIKE '%@holiday-ready.invalid'"),
     reset: async () => {
-      await run(path.join(BIN, 'reset'), ['staging'], { env });
+      await sandbox('reset', ['staging']);
     },
     stop: async () => {
       // SIGTERM to the copy's own Puma (by the pid it wrote), without waiting for its graceful exit.
@@ -137,53 +160,16 @@ campaigns:${o.campaigns ?? ACME_CAMPAIGNS}`);
   return file;
 }
 
-export interface CliRun {
-  child: ChildProcess;
-  /** Resolves when the process has exited (code, or the signal that ended it). */
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves when stderr matches (rejects after `ms`). */
-  waitFor(re: RegExp, ms?: number): Promise<void>;
-  output(): { stdout: string; stderr: string };
-}
-
 /**
- * The CLI as a user starts it (`node --import tsx src/cli/main.ts …`) from any working directory,
- * with a handle to signal it. Unlike support/cli.ts's runCli, cwd may be outside the repository.
+ * Writes `<dir>/<site>.yml`: a copy of sites/<site>.yml whose staging store is `url` (not the
+ * embedded sandbox, so the CLI neither starts nor asks the shared store for a key). Returns its path.
  */
-export function spawnCli(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv }): CliRun {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: o.cwd,
-    env: { ...process.env, INIT_CWD: o.cwd, NO_COLOR: '1', ...o.env },
-  });
-  let stdout = '';
-  let stderr = '';
-  const listeners: (() => void)[] = [];
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-    listeners.forEach((l) => l());
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  const waitFor = (re: RegExp, ms = 60_000) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${re} on stderr within ${ms} ms:\n${stderr}`)), ms);
-      const check = () => {
-        if (re.test(stderr)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      listeners.push(check);
-      check();
-    });
-  return { child, exit, waitFor, output: () => ({ stdout, stderr }) };
-}
-
-/** Runs the CLI to the end; temp paths in its output are replaced by `<root>` when `root` is given. */
-export async function runCliIn(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv; root?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = spawnCli(args, o);
-  const { code } = await run.exit;
-  const clean = (s: string) => (o.root ? s.split(o.root).join('<root>') : s);
-  const { stdout, stderr } = run.output();
-  return { code, stdout: clean(stdout), stderr: clean(stderr) };
+export function writeSiteCopy(dir: string, site: string, staging: { url: string }): string {
+  const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', `${site}.yml`), 'utf8'));
+  doc.setIn(['staging', 'url'], staging.url);
+  doc.deleteIn(['staging', 'sandbox']);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${site}.yml`);
+  fs.writeFileSync(file, doc.toString());
+  return file;
 }
