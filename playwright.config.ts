@@ -4,7 +4,8 @@
  *
  * Output: case files and screenshots in each site's run folder (browser/), a masked summary by
  * scenarios/reporter.ts, and traces of failed cases in `<run folder>/../.engineer/<run>/`, outside
- * the folder client reps get (a trace holds cookies, the guest token, pages and typed codes).
+ * the folder client reps get (a trace holds the codes as typed; a full one also cookies, the guest
+ * token and the pages: see trace below).
  * Which sites and where their output goes: see scenarios/support/sites.ts.
  */
 import path from 'node:path';
@@ -32,9 +33,12 @@ export default defineConfig<SiteOptions>({
     launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
-    // DOM snapshots, no screencast: the filmstrip doubles a case's time on a small machine, and
-    // the case's own screenshots are in the run folder.
-    trace: { mode: 'retain-on-failure', snapshots: true, screenshots: false, sources: false },
+    // Every case is recorded and the trace kept when it fails. By default the lean recording: the
+    // action log with timings and parameters, errors and console, but no DOM snapshots, and so no
+    // network log either (Playwright records the two together); the case's own screenshots show
+    // the pages. Snapshots cost about 0.4 CPU-seconds a case, a tenth of a run on two cores;
+    // HOLIDAY_READY_TRACE=full records them. Never a screencast: it doubles a case's time here.
+    trace: { mode: 'retain-on-failure', snapshots: process.env.HOLIDAY_READY_TRACE === 'full', screenshots: false, sources: false },
     screenshot: 'off',
     video: 'off',
     actionTimeout: 15_000,

@@ -29,11 +29,14 @@ export class CartPage extends StorefrontPage {
    * page, with the HTTP status of the request that applied it.
    */
   async applyCode(code: string): Promise<{ status?: number }> {
-    const field = await this.find('couponField', 'the coupon field');
-    const button = await this.find('applyButton', 'the apply button');
-    const before = await this.messageTexts();
+    // Looked for together (one wait instead of two); the field's absence is the one reported first.
+    const looking = [this.find('couponField', 'the coupon field'), this.find('applyButton', 'the apply button'), this.messageTexts()] as const;
+    for (const p of looking) p.catch(() => undefined); // rejections are seen when awaited, in order
+    const field = await looking[0];
+    const button = await looking[1];
+    const before = await looking[2];
     await field.fill(code);
-    const { reloaded, status } = await this.submit(button, 'the apply button');
+    const { reloaded, status } = await this.submit(button, 'the apply button', { status: true });
     if (!reloaded) {
       // Updated in place: the answer is there once the messages change.
       await expect.poll(() => this.messageTexts(), { message: 'a new message after applying the code' }).not.toEqual(before);
@@ -42,18 +45,21 @@ export class CartPage extends StorefrontPage {
   }
 
   private async messageTexts(): Promise<string[]> {
-    return this.locator('message').allInnerTexts();
+    return this.texts('message');
   }
 
   /** The store's latest message (the last one shown). */
   async message(): Promise<PageMessage> {
     await this.find('message', 'the message');
-    const last = this.locator('message').last();
-    return last.evaluate((el) => ({
-      text: (el as HTMLElement).innerText.trim(),
-      role: el.getAttribute('role'),
-      className: el.getAttribute('class') ?? '',
-    }));
+    return this.readElement(
+      'message',
+      (el) => ({
+        text: (el as HTMLElement).innerText.trim(),
+        role: el.getAttribute('role'),
+        className: el.getAttribute('class') ?? '',
+      }),
+      'last',
+    );
   }
 
   async summary(): Promise<PageSummaryRow[]> {
@@ -71,10 +77,10 @@ export class CartPage extends StorefrontPage {
  * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
  */
 export async function readSummary(p: StorefrontPage): Promise<PageSummaryRow[]> {
-  const summary = await p.find('totals', 'the order summary');
+  await p.find('totals', 'the order summary');
   // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
   // functions (esbuild's keepNames under tsx) would leave references the page does not have.
-  return summary.evaluate((root) => {
+  return p.readElement('totals', (root) => {
     const rows: { label: string; amount: string; kind?: string }[] = [];
     for (const tr of Array.from(root.querySelectorAll('tr'))) {
       const cells = Array.from(tr.querySelectorAll('th, td')) as HTMLElement[];

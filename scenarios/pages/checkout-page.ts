@@ -31,8 +31,11 @@ const ADDRESS_LABELS: [keyof CheckoutAddress, RegExp][] = [
 ];
 
 export class CheckoutPage extends StorefrontPage {
-  /** The step shown: 'last' when the place-order button is there, else the step's name from the path. */
-  async step(): Promise<{ last: boolean; name: string }> {
+  /**
+   * The step shown: 'last' when the place-order button is there, else the step's name from the
+   * path and the Save and Continue button that leaves it (already seen, for continue()).
+   */
+  async step(): Promise<{ last: boolean; name: string; next?: Locator }> {
     const place = this.locator('placeOrderButton');
     const next = this.locator('continueButton');
     try {
@@ -41,18 +44,19 @@ export class CheckoutPage extends StorefrontPage {
       throw new NotFoundError('the Save and Continue or Place Order button', pathOf(this.page), 'continue_button', this.storefront.continueButton);
     }
     const name = pathOf(this.page).split('/').filter(Boolean).pop() ?? 'checkout';
-    return { last: await place.first().isVisible(), name };
+    const last = await place.first().isVisible();
+    return last ? { last, name } : { last, name, next: next.first() };
   }
 
-  /** Whether the page asks for an address (it has an email field). */
-  async asksForAddress(): Promise<boolean> {
-    return (await this.page.getByLabel(ADDRESS_LABELS[0][1]).and(this.page.locator('input')).count()) > 0;
-  }
-
-  /** Fills the address fields the page has; a storefront without one of them simply does not get it. */
-  async fillAddress(address: CheckoutAddress): Promise<void> {
-    // Which fields the page has, and which are selects, in one look rather than two per field.
-    const found = await this.page.evaluate((labels) => {
+  /**
+   * Fills the address fields the page has, when it asks for an address (it has an input labelled
+   * as the email: by a label, aria-label or aria-labelledby); a storefront without one of the other
+   * fields simply does not get it. Says whether it asked.
+   */
+  async fillAddress(address: CheckoutAddress): Promise<boolean> {
+    // Whether the page asks, which fields it has and which are selects: one look on every step
+    // rather than two per field.
+    const { found, asks } = await this.page.evaluate((labels) => {
       const out: Record<string, string> = {};
       for (const label of Array.from(document.querySelectorAll('label'))) {
         const control = label.control;
@@ -62,8 +66,17 @@ export class CheckoutPage extends StorefrontPage {
           if (!(key in out) && new RegExp(source, flags).test(text)) out[key] = control.tagName.toLowerCase();
         }
       }
-      return out;
+      const email = new RegExp(labels[0][1], labels[0][2]);
+      const asks =
+        out.email === 'input' ||
+        Array.from(document.querySelectorAll('input')).some((input) => {
+          const by = (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+          const text = input.getAttribute('aria-label') ?? by.map((id) => document.getElementById(id)?.innerText ?? '').join(' ');
+          return email.test(text.replace(/\s+/g, ' ').trim());
+        });
+      return { found: out, asks };
     }, ADDRESS_LABELS.map(([key, re]) => [key, re.source, re.flags] as [string, string, string]));
+    if (!asks) return false;
     for (const [key, label] of ADDRESS_LABELS) {
       const tag = found[key];
       if (!tag) continue;
@@ -72,12 +85,12 @@ export class CheckoutPage extends StorefrontPage {
       if (tag === 'select') await field.selectOption({ label: address[key] });
       else await field.fill(address[key]);
     }
+    return true;
   }
 
-  /** Saves the step and waits for the next page. */
-  async continue(): Promise<void> {
-    const button = await this.find('continueButton', 'the Save and Continue button');
-    await this.submit(button, 'the Save and Continue button');
+  /** Saves the step and waits for the next page (`button`: the one step() saw, else it is looked for). */
+  async continue(button?: Locator): Promise<void> {
+    await this.submit(button ?? (await this.find('continueButton', 'the Save and Continue button')), 'the Save and Continue button');
   }
 
   /** The store's error message on the page, if it shows one (role=alert or an error-looking class). */

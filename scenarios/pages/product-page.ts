@@ -14,7 +14,7 @@ export class ProductPage extends StorefrontPage {
   /** Chooses a variant by the text its option shows ("M", "Red / M"), in a select or among radio buttons. */
   async chooseVariant(option: string): Promise<void> {
     const field = await this.find('variantField', `the size or option choice "${option}"`);
-    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+    const tag = await this.readElement('variantField', (el) => el.tagName.toLowerCase());
     if (tag === 'select') await field.selectOption({ label: option });
     else await this.page.getByRole('radio', { name: option, exact: true }).check();
   }

@@ -143,9 +143,9 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         step = now.name;
         last = now.last;
         if (last) break;
-        if (await storefront.checkout.asksForAddress()) await storefront.checkout.fillAddress(browserAddress(i.runId));
+        await storefront.checkout.fillAddress(browserAddress(i.runId));
         const before = pathOf(page);
-        await storefront.checkout.continue();
+        await storefront.checkout.continue(now.next);
         if (pathOf(page) === before) throw new StepError(step, await storefront.checkout.errorMessage());
       }
       if (!last) throw new StepError(step, 'no Place Order button after ' + MAX_STEPS + ' steps');
