@@ -169,33 +169,10 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     });
   }
 
-  const campaigns: CampaignSummary[] = site.campaigns.map((c) => {
+  const results = resultsOf(site, startedAt, (c) => {
     const cases = dry.cases.filter((x) => x.campaign === c.name);
-    const outcome = cases.some((x) => x.outcome === 'fail') ? 'fail' : cases.some((x) => x.outcome === 'not-checked') ? 'not-checked' : 'pass';
-    return {
-      name: c.name, code: showCode(c), automatic: !c.code, outcome,
-      ...(c.window ? { window: c.window } : {}),
-      ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
-    };
-  });
-
-  const results: RunResults = {
-    schemaVersion: SCHEMA_VERSION,
-    site: site.site,
-    siteName: site.name,
-    currency: site.currency,
-    verdict: verdictOf(findings),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    target: { name: 'staging', url: site.staging.url },
-    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...freezeDays(site) },
-    people: site.people as unknown as Record<string, unknown>,
-    campaigns,
-    cases: dry.cases,
-    audits: [],
-    findings,
-    housekeeping: ledger.counts,
-  };
+    return cases.some((x) => x.outcome === 'fail') ? 'fail' : cases.some((x) => x.outcome === 'not-checked') ? 'not-checked' : 'pass';
+  }, { cases: dry.cases, findings, housekeeping: ledger.counts });
   return redactDeep(results, redact);
 }
 
@@ -213,26 +190,31 @@ export function unreachableResults(site: Site, reason: string, startedAt = new D
     cause: 'The store refused the connection, did not answer in time, or answered nothing usable.',
     action: 'Check that the staging store is up and that staging.url in the site file is right, then run the audit again.',
   }];
+  return resultsOf(site, startedAt, () => 'not-checked', { cases: [], findings, housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 } });
+}
+
+/** A site's results around a run's cases, findings and housekeeping; the verdict follows from the findings. */
+function resultsOf(site: Site, startedAt: Date, outcomeOf: (c: Campaign) => CampaignSummary['outcome'], run: Pick<RunResults, 'cases' | 'findings' | 'housekeeping'>): RunResults {
   return {
     schemaVersion: SCHEMA_VERSION,
     site: site.site,
     siteName: site.name,
     currency: site.currency,
-    verdict: verdictOf(findings),
+    verdict: verdictOf(run.findings),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: { name: 'staging', url: site.staging.url },
     holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...freezeDays(site) },
     people: site.people as unknown as Record<string, unknown>,
     campaigns: site.campaigns.map((c) => ({
-      name: c.name, code: showCode(c), automatic: !c.code, outcome: 'not-checked' as const,
+      name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),
       ...(c.window ? { window: c.window } : {}),
       ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
     })),
-    cases: [],
+    cases: run.cases,
     audits: [],
-    findings,
-    housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
+    findings: run.findings,
+    housekeeping: run.housekeeping,
   };
 }
 
