@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatSiteErrors, loadSite, resolveSitePath } from '../../src/config/load.ts';
+import { formatSiteErrors, loadSite, resolveSitePath, siteFiles } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,14 +26,6 @@ export interface RunSite {
   runDir: string;
 }
 
-export function defaultSiteFiles(root = ROOT): string[] {
-  const dir = path.join(root, 'sites');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.annotated.') && !f.startsWith('_'))
-    .sort()
-    .map((f) => path.join(dir, f));
-}
 
 export function runId(env: NodeJS.ProcessEnv = process.env): string {
   if (!env.HOLIDAY_READY_RUN_ID) {
@@ -57,7 +49,7 @@ export function sitesForRun(env: NodeJS.ProcessEnv = process.env, root = ROOT): 
 
 function loadSites(env: NodeJS.ProcessEnv, root: string): Site[] {
   const named = (env.HOLIDAY_READY_SITES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const files = named.length ? named.map((n) => resolveSitePath(n, root, env.INIT_CWD ?? process.cwd())) : defaultSiteFiles(root);
+  const files = named.length ? named.map((n) => resolveSitePath(n, root, env.INIT_CWD ?? process.cwd())) : siteFiles(root);
   const sites: Site[] = [];
   const problems: string[] = [];
   for (const file of files) {

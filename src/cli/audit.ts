@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
-import { loadSite, formatSiteErrors, resolveSitePath, locateKey, type SiteError } from '../config/load.ts';
+import { loadSite, formatSiteErrors, resolveSitePath, locateKey, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
 import { runSite, SiteInputError, secretsOf, unreachableResults } from '../run/run.ts';
@@ -47,14 +47,6 @@ export interface AuditOptions {
   err: (s: string) => void;
 }
 
-export function siteFiles(root: string): string[] {
-  const dir = path.join(root, 'sites');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.annotated.') && !f.startsWith('_'))
-    .sort()
-    .map((f) => path.join(dir, f));
-}
 
 /** A path as the user would type it: relative under the working directory, absolute elsewhere. */
 const rel = (cwd: string, file: string) => {

@@ -82,6 +82,16 @@ export interface LoadOptions {
   auditIds?: readonly string[];
 }
 
+/** Every site file under `<root>/sites/` (not the annotated example, not `_`-prefixed drafts), sorted. */
+export function siteFiles(root: string): string[] {
+  const dir = path.join(root, 'sites');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.annotated.') && !f.startsWith('_'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 /**
  * The site file an argument means: a bare name (`acme`) is `<root>/sites/acme.yml`; an argument
  * with a `/` or ending in .yml/.yaml is a path, relative to `cwd`.

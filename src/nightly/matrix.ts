@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadSite, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
-import { siteFiles } from '../cli/audit.ts';
+import { siteFiles } from '../config/load.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
 import { runIfScript } from '../cli/entry.ts';
 
