@@ -33,12 +33,13 @@ export default defineConfig<SiteOptions>({
     launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
-    // Every case is recorded and the trace kept when it fails. By default the lean recording: the
-    // action log with timings and parameters, errors and console, but no DOM snapshots, and so no
-    // network log either (Playwright records the two together); the case's own screenshots show
-    // the pages. Snapshots cost about 0.4 CPU-seconds a case, a tenth of a run on two cores;
+    // Every case is recorded; the reporter keeps the trace of a case whose campaign failed or that
+    // could not be checked, and deletes the rest (a failing campaign does not fail its test: see
+    // scenarios/campaigns.spec.ts). By default the lean recording: the action log with timings and
+    // parameters, errors and console, but no DOM snapshots, and so no network log either
+    // (Playwright records the two together); the case's own screenshots show the pages. Snapshots cost about 0.4 CPU-seconds a case, a tenth of a run on two cores;
     // HOLIDAY_READY_TRACE=full records them. Never a screencast: it doubles a case's time here.
-    trace: { mode: 'retain-on-failure', snapshots: process.env.HOLIDAY_READY_TRACE === 'full', screenshots: false, sources: false },
+    trace: { mode: 'on', snapshots: process.env.HOLIDAY_READY_TRACE === 'full', screenshots: false, sources: false },
     screenshot: 'off',
     video: 'off',
     actionTimeout: 15_000,

@@ -1,6 +1,8 @@
 /**
  * The browser dry-run's reporter: one masked line per case on stdout, and per site a masked
  * `browser/playwright.json` in its run folder (status, duration, errors, where the trace is).
+ * Every case is traced (playwright.config.ts); the reporter keeps the trace of a case whose
+ * campaign failed, that could not be checked or that failed otherwise, and deletes the others.
  * Playwright's own reporters are not used: their step titles and error call logs quote what was
  * typed, secret codes included.
  */
@@ -20,6 +22,10 @@ export interface ReportedTest {
   durationMs: number;
   repeatEachIndex: number;
   errors: string[];
+  /** How the campaign fails the plan, one line per difference (the test itself passes). */
+  campaignFails?: string[];
+  /** Playwright's worker: a new index is a new worker process (after a failed test). */
+  workerIndex: number;
   /** The scenario's own steps (test.step) and Playwright's fixture setup, with how long each took. */
   steps: { title: string; durationMs: number }[];
   /** Relative to the run folder; it lies outside it (../.engineer/…). */
@@ -34,6 +40,9 @@ export interface ReportFile {
   workers: number;
   tests: ReportedTest[];
 }
+
+/** The annotation a case gets for each way its campaign fails (scenarios/campaigns.spec.ts). */
+export const CAMPAIGN_FAILS = 'campaign fails';
 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 const identity: Mask = (s) => s;
@@ -67,7 +76,12 @@ export default class CaseReporter implements Reporter {
     const name = test.parent.project()?.name ?? '';
     const project = this.projects.get(name);
     const mask = project?.mask ?? this.mask;
-    const trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
+    const fails = result.annotations.filter((a) => a.type === CAMPAIGN_FAILS).map((a) => mask(a.description ?? ''));
+    let trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
+    if (trace && result.status === 'passed' && !fails.length) {
+      fs.rmSync(trace, { force: true });
+      trace = undefined;
+    }
     const record: ReportedTest = {
       caseId: `browser:${test.title}`,
       title: mask(test.title),
@@ -75,15 +89,17 @@ export default class CaseReporter implements Reporter {
       durationMs: result.duration,
       repeatEachIndex: test.repeatEachIndex,
       errors: result.errors.map((e) => this.describe(e, mask)),
+      ...(fails.length ? { campaignFails: fails } : {}),
+      workerIndex: result.workerIndex,
       steps: result.steps
         .filter((st) => st.category === 'test.step' || st.category === 'hook' || st.category === 'fixture')
         .map((st) => ({ title: mask(st.title), durationMs: st.duration })),
       ...(trace && project ? { trace: relativeToRun(project.runDir, trace) } : {}),
     };
     project?.tests.push(record);
-    const mark = { passed: 'ok  ', failed: 'FAIL', timedOut: 'TIME', skipped: 'skip', interrupted: 'INT ' }[result.status];
+    const mark = fails.length && result.status === 'passed' ? 'FAIL' : { passed: 'ok  ', failed: 'FAIL', timedOut: 'TIME', skipped: 'skip', interrupted: 'INT ' }[result.status];
     process.stdout.write(`  ${mark} ${name} › ${record.title} (${(result.duration / 1000).toFixed(1)} s)\n`);
-    for (const e of record.errors) process.stdout.write(e.replace(/^/gm, '        ') + '\n');
+    for (const e of [...fails, ...record.errors]) process.stdout.write(e.replace(/^/gm, '        ') + '\n');
   }
 
   onStdOut(chunk: string | Buffer): void {

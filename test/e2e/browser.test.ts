@@ -14,6 +14,7 @@ import { loadSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import type { CaseResult, RunResults } from '../../src/findings/types.ts';
 import { runBrowserDryRun } from '../../src/browser/run.ts';
+import type { ReportFile } from '../../scenarios/reporter.ts';
 import { browserStore, completedOrders, writeTestSite, ROOT } from '../support/browser-store.ts';
 
 const store = browserStore();
@@ -85,8 +86,18 @@ describe('the browser dry-run against the sandbox store', () => {
 
     // Traces stay out of the folder client reps get.
     assert.deepEqual(filesUnder(out).filter((f) => f.endsWith('.zip')), []);
+    // Only the failing campaign's case keeps its trace, and it did not cost the run a new worker.
     const engineer = path.join(tmp, 'runs', '.engineer', 'browser-e2e');
-    assert.ok(filesUnder(engineer).some((f) => f.endsWith('trace.zip')), 'the failing case left a trace for engineers');
+    const tests = (JSON.parse(fs.readFileSync(path.join(out, 'browser', 'playwright.json'), 'utf8')) as ReportFile).tests;
+    const failing = tests.find((t) => t.caseId === above.id)!;
+    assert.equal(failing.campaignFails?.length, 1, JSON.stringify(failing.campaignFails));
+    assert.match(failing.campaignFails![0], /^items: expected 50% off .*, the customer gets .* at the confirm step$/);
+    assert.equal(failing.status, 'passed');
+    assert.deepEqual(tests.filter((t) => t.trace).map((t) => t.caseId), [above.id]);
+    assert.equal(filesUnder(engineer).filter((f) => f.endsWith('trace.zip')).length, 1, 'the failing case left a trace for engineers, the others none');
+    assert.ok(fs.existsSync(path.join(out, failing.trace!)));
+    assert.ok(Math.max(...tests.map((t) => t.workerIndex)) <= 1, `the two workers ran every case: ${tests.map((t) => t.workerIndex)}`);
+    assert.match(cli.stderr, /browser FAIL +browser-e2e › Black Friday 50% off \/ \$120 jacket/);
   });
 
   test('a site whose coupon selector does not match gets "could not find the coupon field on /cart" with a screenshot, its other campaigns still run, and two sites run together', async () => {
