@@ -86,10 +86,12 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   fs.mkdirSync(folder, { recursive: true });
   const screenshots: string[] = [];
   const shoot = async (name: string) => {
-    const target = path.join(folder, `${name.replace(/[^a-z0-9-]/gi, '-')}.png`);
+    const target = path.join(folder, `${name.replace(/[^a-z0-9-]/gi, '-')}.jpg`);
     // A secret code could still be in the field when a case stops half-way: paint the field over.
     const mask = campaign.secret ? [locate(page, site.storefront.couponField)] : [];
-    await page.screenshot({ path: target, fullPage: true, animations: 'disabled', mask });
+    // JPEG: with two full-page PNGs a case took 0.2-0.3 s longer here (5-7%, measured back to back
+    // on two cores); at quality 80 the prices and messages read as clearly.
+    await page.screenshot({ path: target, type: 'jpeg', quality: 80, fullPage: true, animations: 'disabled', mask });
     screenshots.push(relativeToRun(i.runDir, target));
   };
   const ctx = { campaign: campaign.name, expect: cart.expect };

@@ -5,7 +5,7 @@
  *
  *     reports/acme/20261126-195807/              the run folder (report.html, results.json, …)
  *       browser/<case>.json                      one CaseResult per campaign × cart
- *       browser/<case>/cart.png, confirm.png     screenshots (paths in the report are relative)
+ *       browser/<case>/cart.jpg, confirm.jpg     screenshots (paths in the report are relative)
  *       browser/playwright.json                  masked test outcomes (status, errors, trace paths)
  *     reports/acme/.engineer/20261126-195807/    traces (trace.zip) of failed cases: engineers only
  */

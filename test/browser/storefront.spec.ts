@@ -39,7 +39,7 @@ test.describe('Black Friday 50% off in the storefront', () => {
     expect(r.outcome).toBe('fail');
     expect(out.checks.find((c) => c.what === 'items')?.actual).toBe('full price for items (no discount)');
 
-    expect(r.screenshots).toEqual([expect.stringMatching(/\/cart\.png$/), expect.stringMatching(/\/confirm\.png$/)]);
+    expect(r.screenshots).toEqual([expect.stringMatching(/\/cart\.jpg$/), expect.stringMatching(/\/confirm\.jpg$/)]);
     for (const shot of r.screenshots!) expect(fs.statSync(path.join(run, shot)).size).toBeGreaterThan(10_000);
     expect(JSON.parse(fs.readFileSync(out.file, 'utf8')).id).toBe('browser:Black Friday 50% off / $120 jacket');
   });
@@ -103,6 +103,6 @@ test('a coupon selector the storefront does not have is reported as not found on
   expect(out.result.outcome).toBe('not-checked');
   expect(out.result.error).toBe('could not find the coupon field on /cart');
   expect(out.result.browser?.notFound).toEqual({ what: 'the coupon field', path: '/cart', key: 'coupon_field', selector: 'label=Promo code' });
-  expect(out.result.screenshots).toEqual([expect.stringMatching(/\/not-found\.png$/)]);
+  expect(out.result.screenshots).toEqual([expect.stringMatching(/\/not-found\.jpg$/)]);
   expect(fs.existsSync(path.join(run, out.result.screenshots![0]))).toBe(true);
 });

@@ -121,7 +121,7 @@ describe('the browser dry-run against the sandbox store', () => {
     for (const f of misses) {
       assert.equal(f.level, 'warn');
       assert.equal(f.notChecked, true);
-      assert.match(f.evidence?.screenshots?.[0] ?? '', /not-found\.png$/);
+      assert.match(f.evidence?.screenshots?.[0] ?? '', /not-found\.jpg$/);
       assert.ok(fs.existsSync(path.join(runDirs.get(wrong.site)!, f.evidence!.screenshots![0])));
     }
     const coded = w.cases.filter((c) => c.code !== 'automatic');

@@ -151,19 +151,19 @@ describe('findings from browser cases', () => {
     adjustments: [{ label: 'Promotion (Black Friday 50% off)', promotion: bf.name, amount: -60, eligible: true, on: 'item' }],
   };
   const api: CaseResult = { ...base, id: `api:${bf.name} / ${cart.name}` };
-  const browser: BrowserCaseFile = { ...base, id: `browser:${bf.name} / ${cart.name}`, source: 'browser', screenshots: ['browser/x/cart.png'] };
+  const browser: BrowserCaseFile = { ...base, id: `browser:${bf.name} / ${cart.name}`, source: 'browser', screenshots: ['browser/x/cart.jpg'] };
   const ctx = { site: s, campaign: bf, cart, code: 'BLACKFRIDAY50' };
 
   test('reports a selector the storefront does not have as not checked, with its screenshot', () => {
     const f = browserFinding(
-      { ...browser, outcome: 'not-checked', screenshots: ['browser/x/not-found.png'], browser: { notFound: { what: 'the coupon field', path: '/cart', key: 'coupon_field', selector: 'label=Promo code' } } },
+      { ...browser, outcome: 'not-checked', screenshots: ['browser/x/not-found.jpg'], browser: { notFound: { what: 'the coupon field', path: '/cart', key: 'coupon_field', selector: 'label=Promo code' } } },
       api, ctx,
     );
     assert.ok(f);
     assert.equal(f.title, 'The browser could not find the coupon field on /cart');
     assert.equal(f.level, 'warn');
     assert.equal(f.notChecked, true);
-    assert.deepEqual(f.evidence?.screenshots, ['browser/x/not-found.png']);
+    assert.deepEqual(f.evidence?.screenshots, ['browser/x/not-found.jpg']);
     assert.match(f.action, /storefront\.coupon_field in shop\.yml/);
   });
 
