@@ -99,7 +99,7 @@ test('an audit with a secret code leaves neither the key nor the code in its out
   assert.match(results, /The code BL•••••••••50 \(BL•••••••••50, BL•••••••••50\) is not valid for this cart/);
   assert.match(r.stdout, /BLOCKED  Black Friday 50% off \(BL•••••••••50\)/);
   assert.equal(proxy.log.filter((e) => e.fault).length, 1, 'the store echoed the code once');
-  assert.ok(files.some((f) => f.endsWith('.png')), 'the browser dry-run took screenshots');
+  assert.ok(files.some((f) => f.endsWith('.jpg')), 'the browser dry-run took screenshots');
 
   // --json prints results.json to stdout: the same holds there.
   const j = await cli(['--site', site, '--out', path.join(tmp, 'run-json'), '--no-browser', '--no-audits', '--no-boundaries', '--json']);
