@@ -80,6 +80,12 @@ export default class CaseReporter implements Reporter {
     let trace = result.attachments.find((a) => a.name === 'trace' && a.path)?.path;
     if (trace && result.status === 'passed' && !fails.length) {
       fs.rmSync(trace, { force: true });
+      // and the test's output folder, when the trace was all it held
+      try {
+        fs.rmdirSync(path.dirname(trace));
+      } catch {
+        // not empty, or already gone
+      }
       trace = undefined;
     }
     const record: ReportedTest = {

@@ -94,7 +94,10 @@ describe('the browser dry-run against the sandbox store', () => {
     assert.match(failing.campaignFails![0], /^items: expected 50% off .*, the customer gets .* at the confirm step$/);
     assert.equal(failing.status, 'passed');
     assert.deepEqual(tests.filter((t) => t.trace).map((t) => t.caseId), [above.id]);
-    assert.equal(filesUnder(engineer).filter((f) => f.endsWith('trace.zip')).length, 1, 'the failing case left a trace for engineers, the others none');
+    const traces = filesUnder(engineer).filter((f) => f.endsWith('.zip'));
+    assert.deepEqual(traces.map((f) => path.basename(f)), ['trace.zip'], 'the failing case left a trace for engineers, the others none');
+    const traceDir = path.dirname(path.join(engineer, traces[0]));
+    assert.deepEqual(fs.readdirSync(path.dirname(traceDir)).filter((f) => !f.startsWith('.')), [path.basename(traceDir)], 'no empty folders of the other cases');
     assert.ok(fs.existsSync(path.join(out, failing.trace!)));
     assert.ok(Math.max(...tests.map((t) => t.workerIndex)) <= 1, `the two workers ran every case: ${tests.map((t) => t.workerIndex)}`);
     assert.match(cli.stderr, /browser FAIL +browser-e2e › Black Friday 50% off \/ \$120 jacket/);
