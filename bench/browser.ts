@@ -11,6 +11,7 @@ import { loadSite } from '../src/config/load.ts';
 import { runBrowserDryRun } from '../src/browser/run.ts';
 import { BROWSER_DIR, REPORT_FILE } from '../src/browser/paths.ts';
 import { browserStore, writeTestSite } from '../test/support/browser-store.ts';
+import type { ReportFile } from '../scenarios/reporter.ts';
 import type { Measurement } from './run.ts';
 import { median } from './stats.ts';
 
@@ -35,7 +36,7 @@ export async function benchBrowser(): Promise<Measurement[]> {
     const started = performance.now();
     const results = await runBrowserDryRun({ sites: [site], runDirs: new Map([[site.site, runDir]]), env });
     const wall = (performance.now() - started) / 1000;
-    const report = JSON.parse(fs.readFileSync(path.join(runDir, BROWSER_DIR, REPORT_FILE), 'utf8')) as { tests: { durationMs: number; status: string }[] };
+    const report = JSON.parse(fs.readFileSync(path.join(runDir, BROWSER_DIR, REPORT_FILE), 'utf8')) as ReportFile;
     const seconds = report.tests.map((t) => t.durationMs / 1000);
     const cases = results.get(site.site)!.cases;
     const checked = cases.filter((c) => c.outcome !== 'not-checked').length;
