@@ -12,21 +12,22 @@ for (const { site: listed } of sitesForRun()) {
   test.describe(listed.site, { tag: siteTag(listed.site) }, () => {
     listed.campaigns.forEach((listedCampaign, ci) => {
       listedCampaign.carts.forEach((listedCart, ki) => {
-        test(`${listedCampaign.name} / ${listedCart.name}`, async ({ page, site, runDir, runId, storefront, mask, blockedRequests, _catalog }, testInfo) => {
+        test(`${listedCampaign.name} / ${listedCart.name}`, async ({ page, site, runDir, runId, storefront, mask, blockedRequests, otherOrigins, _catalog }, testInfo) => {
           const campaign = site.campaigns[ci];
           const cart = campaign.carts[ki];
           const out = await runCampaignCase({
-            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, repeat: testInfo.repeatEachIndex,
+            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, otherOrigins, repeat: testInfo.repeatEachIndex,
           });
           // A campaign that fails is a finding about the store, not a broken test: each difference
           // from the plan is an annotation (CAMPAIGN_FAILS) and the test passes. Playwright replaces
           // the worker and its browser after every failed test, which would slow down exactly the
           // runs that find blocked campaigns. The reporter marks these cases FAIL and keeps their
-          // traces. A case that could not be checked, or a request the guard refused, fails the test.
+          // traces. A case that could not be checked, or a request to the store that the guard
+          // refused, fails the test. Requests to other hosts (fonts, analytics) are only recorded.
           for (const check of out.checks.filter((c) => !c.ok)) {
             testInfo.annotations.push({ type: CAMPAIGN_FAILS, description: `${check.what}: expected ${check.expected}, the customer gets ${check.actual} at the ${out.result.stepReached} step` });
           }
-          expect(blockedRequests, 'requests that would have placed the order').toEqual([]);
+          expect(blockedRequests, 'requests to the store that a dry-run must not send').toEqual([]);
           if (out.error) throw out.error;
         });
       });

@@ -8,8 +8,10 @@
  *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
  *   through pages, same-origin assets, reads from the site's `storefront.allowed_origins` and the
  *   storefront forms a dry-run submits up to the payment step; it aborts placing the order,
- *   payments, other origins (and any write to a listed one) and anything else, and records each
- *   refusal in `blockedRequests`. On production the browser only reads. There is no way to turn it
+ *   payments, other origins (and any write to a listed one) and anything else. A refused request
+ *   to the store itself is recorded in `blockedRequests` (the dry-run must never send one); one to
+ *   another host (a font, an analytics beacon) in `otherOrigins` (the storefront's own doing: the
+ *   page is checked without it). On production the browser only reads. There is no way to turn it
  *   off: no option, and service workers (whose requests a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
@@ -47,11 +49,17 @@ interface WorkerFixtures extends SiteOptions {
 interface TestFixtures {
   storefront: Storefront;
   /**
-   * Requests the safety guard aborted in this test, as `METHOD /path` (`METHOD origin/path` for
-   * another origin). A dry-run never makes one: each is an attempt to place an order, to pay, or to
-   * reach something the guard does not allow.
+   * Requests to the store that the safety guard aborted in this test, as `METHOD /path`. A dry-run
+   * never makes one: each is an attempt to place an order, to pay, or to send the store something
+   * else a dry-run does not need.
    */
   blockedRequests: string[];
+  /**
+   * Requests to other hosts that the guard aborted, as `METHOD origin/path`: what the storefront's
+   * pages and scripts load or send elsewhere (fonts, CDNs, analytics), unless the site lists the
+   * origin under `storefront.allowed_origins` (reads only). Not the dry-run's doing, so not a failure.
+   */
+  otherOrigins: string[];
   _storefrontGuard: void;
 }
 
@@ -99,6 +107,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use([]);
   },
 
+  otherOrigins: async ({}, use) => {
+    await use([]);
+  },
+
   // A service worker could answer the page's requests itself, out of the route's sight: blocked,
   // whatever a config or a test asks for.
   serviceWorkers: async ({}, use) => {
@@ -106,10 +118,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   _storefrontGuard: [
-    async ({ context, site, serviceWorkers, blockedRequests }, use) => {
+    async ({ context, site, serviceWorkers, blockedRequests, otherOrigins }, use) => {
       if (serviceWorkers !== 'block') throw new Error('the storefront guard needs serviceWorkers: \'block\' (a service worker\'s requests bypass it)');
-      await context.route('**/*', routeGuard(browserPolicy(site), (_decision, method, url) => {
-        blockedRequests.push(describeRefused(method, url, site?.staging.url));
+      await context.route('**/*', routeGuard(browserPolicy(site), (decision, method, url) => {
+        (decision.rule === 'foreign-origin' ? otherOrigins : blockedRequests).push(describeRefused(method, url, site?.staging.url));
       }));
       await use();
     },

@@ -35,6 +35,8 @@ export interface CaseInput {
   runId: string;
   mask: Mask;
   blockedRequests: string[];
+  /** The fixture's `otherOrigins`: requests to other hosts the guard did not let out. */
+  otherOrigins?: string[];
   /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
   repeat?: number;
 }
@@ -185,6 +187,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     result.screenshots = screenshots;
     result.durationMs = Math.round(performance.now() - started);
     if (i.blockedRequests.length) result.browser = { ...result.browser, blocked: [...i.blockedRequests] };
+    if (i.otherOrigins?.length) result.browser = { ...result.browser, otherOrigins: [...new Set(i.otherOrigins)] };
     fs.writeFileSync(file, JSON.stringify(maskDeep(result, mask), null, 2) + '\n');
   }
   return { result, checks, file, ...(error !== undefined ? { error } : {}) };

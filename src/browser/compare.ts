@@ -21,8 +21,13 @@ export interface NotFound {
 export interface BrowserCaseFile extends CaseResult {
   browser?: {
     notFound?: NotFound;
-    /** Order-completion requests the guard blocked (there should never be any). */
+    /**
+     * Requests to the store that the guard aborted, `METHOD /path` (there should never be any):
+     * placing the order, paying, or another write a dry-run does not need.
+     */
     blocked?: string[];
+    /** Requests to other hosts that the guard aborted, `METHOD origin/path` (the storefront's own). */
+    otherOrigins?: string[];
   };
 }
 
@@ -161,5 +166,60 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
       ...(ctx.trace ? { trace: ctx.trace } : {}),
       detail: `API case ${api.id}, browser case ${browser.id}`,
     },
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Requests to the store that the safety guard stopped during one case (placing the order, paying,
+ * or any other change a dry-run does not make): an error, since the scenario or a script on the
+ * page tried it. None of them reached the store.
+ */
+export function guardFinding(c: BrowserCaseFile, ctx: FindingContext): Finding | undefined {
+  const blocked = c.browser?.blocked ?? [];
+  if (!blocked.length) return undefined;
+  return {
+    id: `browser-guard:${caseKey(ctx.campaign.name, ctx.cart.name)}`,
+    source: 'harness',
+    level: 'error',
+    impact: 'function',
+    title: `The safety guard stopped ${plural(blocked.length, 'request')} to the store on the ${ctx.cart.name} cart`,
+    campaign: ctx.campaign.name,
+    code: ctx.code,
+    cart: ctx.cart.name,
+    expected: 'The browser dry-run sends the store only what a customer sends up to the payment step: never placing the order, paying, or any other change',
+    actual: `Stopped before they left the browser: ${blocked.join(', ')}`,
+    cause: 'The scenario, or a script on the storefront\'s pages, sent them (for example a click on Place Order, or a form the dry-run does not fill in). Nothing reached the store: no order was placed and nothing was paid.',
+    action: 'Tell the holiday-ready engineers, with the trace: the scenario must stop at the last step before the order is placed.',
+    evidence: { screenshots: c.screenshots ?? [], ...(ctx.trace ? { trace: ctx.trace } : {}) },
+  };
+}
+
+/**
+ * Requests to other hosts (fonts, CDNs, analytics) that the guard kept in the browser over a whole
+ * run, as one information: the pages were checked without them. Hosts the site lists under
+ * `storefront.allowed_origins` are read from and never appear here.
+ */
+export function otherOriginsFinding(site: Site, cases: readonly BrowserCaseFile[]): Finding | undefined {
+  const requests = [...new Set(cases.flatMap((c) => c.browser?.otherOrigins ?? []))];
+  if (!requests.length) return undefined;
+  const originOf = (r: string) => {
+    try {
+      return new URL(r.slice(r.indexOf(' ') + 1)).origin;
+    } catch {
+      return r;
+    }
+  };
+  const origins = [...new Set(requests.map(originOf))].sort();
+  return {
+    id: `browser-other-origins:${site.site}`,
+    source: 'harness',
+    level: 'info',
+    title: `The storefront's pages also contact ${plural(origins.length, 'other host')}: the browser dry-run left ${origins.length === 1 ? 'it' : 'them'} out`,
+    expected: 'The browser sees the pages as customers do',
+    actual: `The safety guard kept ${plural(requests.length, 'request')} to ${origins.join(', ')} in the browser, e.g. ${requests.slice(0, 3).join(', ')}`,
+    cause: 'The browser talks only to the store and, to load files only, to the hosts listed under storefront.allowed_origins. Files from other hosts were missing from the pages it checked, and what the pages send elsewhere (analytics, for example) was never sent.',
+    action: `If one of these hosts serves the store's own scripts, styles or fonts, add it to sites/${site.site}.yml as \`storefront: { allowed_origins: [${origins.join(', ')}] }\` and run the audit again: the browser only ever reads from listed hosts. Analytics and advertising hosts can stay out.`,
   };
 }

@@ -21,7 +21,7 @@ import { showCode } from '../run/run.ts';
 import { createSolidusClient } from '../solidus/client.ts';
 import { maskDeep, maskerFor, type Mask } from './mask.ts';
 import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
-import { browserFinding, disagreement, type BrowserCaseFile } from './compare.ts';
+import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from './compare.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -188,6 +188,7 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
   const cases: CaseResult[] = [];
   const findings: Finding[] = [];
   const missing: { campaign: Campaign; cart: Cart }[] = [];
+  const seen: BrowserCaseFile[] = [];
   for (const campaign of site.campaigns) {
     for (const cart of campaign.carts) {
       const id = browserCaseId(campaign.name, cart.name);
@@ -196,7 +197,8 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
         missing.push({ campaign, cart });
         continue;
       }
-      const { browser, ...result } = file;
+      const { browser: _own, ...result } = file;
+      seen.push(file);
       const api = apiCases?.find((c) => c.id === apiCaseId(campaign.name, cart.name));
       const ctx = { site, campaign, cart, code: showCode(campaign), trace: traceOf(id) };
       cases.push(result);
@@ -204,25 +206,12 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       if (own) findings.push(own);
       const diff = disagreement(api, result, ctx);
       if (diff) findings.push(diff);
-      if (browser?.blocked?.length) {
-        findings.push({
-          id: `browser-guard:${id.slice('browser:'.length)}`,
-          source: 'harness',
-          level: 'error',
-          impact: 'function',
-          title: `The browser dry-run tried to place an order on the ${cart.name} cart (blocked)`,
-          campaign: campaign.name,
-          code: ctx.code,
-          cart: cart.name,
-          expected: 'A dry-run never sends a request that places an order or captures a payment',
-          actual: `Blocked: ${browser.blocked.join(', ')}`,
-          cause: 'A scenario or the storefront sent an order-completion request; the no-order-completion guard aborted it, so no order was placed.',
-          action: 'Report this to the holiday-ready engineers with the trace: a scenario must stop at the last step before the order is placed.',
-          evidence: { screenshots: result.screenshots ?? [], ...(ctx.trace ? { trace: ctx.trace } : {}) },
-        });
-      }
+      const guarded = guardFinding(file, ctx);
+      if (guarded) findings.push(guarded);
     }
   }
+  const elsewhere = otherOriginsFinding(site, seen);
+  if (elsewhere) findings.push(elsewhere);
   if (missing.length) {
     const why = child.spawnError
       ? `Playwright could not be started: ${child.spawnError}`

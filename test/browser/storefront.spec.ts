@@ -54,6 +54,35 @@ test.describe('Black Friday 50% off in the storefront', () => {
   });
 });
 
+test.describe('a storefront whose pages also use other hosts', () => {
+  test('a font, a script and an analytics beacon elsewhere are kept in the browser and recorded; the case is still checked and passes', async ({ page, site, storefront, mask, blockedRequests, otherOrigins, _catalog }, testInfo) => {
+    // What real storefronts do on every page: a web font, a tag manager, a beacon to analytics.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const font = document.createElement('link');
+        font.rel = 'stylesheet';
+        font.href = 'https://fonts.holiday-ready.invalid/css2?family=Inter';
+        document.head.appendChild(font);
+        const tag = document.createElement('script');
+        tag.src = 'https://tags.holiday-ready.invalid/gtm.js';
+        document.head.appendChild(tag);
+        navigator.sendBeacon('https://stats.holiday-ready.invalid/collect', 'page=' + location.pathname);
+      });
+    });
+    const out = await runCampaignCase(input({ page, site, storefront, mask, blockedRequests, otherOrigins, catalog: _catalog }, 'Black Friday 50% off', '$60 fleece', testInfo.outputPath('run')));
+    expect(out.error).toBeUndefined();
+    expect(out.result.outcome).toBe('pass');
+    expect(out.result.stepReached).toBe('confirm');
+    expect(blockedRequests).toEqual([]);
+    const recorded = JSON.parse(fs.readFileSync(out.file, 'utf8')).browser?.otherOrigins as string[];
+    expect([...recorded].sort()).toEqual([
+      'GET https://fonts.holiday-ready.invalid/css2',
+      'GET https://tags.holiday-ready.invalid/gtm.js',
+      'POST https://stats.holiday-ready.invalid/collect',
+    ]);
+  });
+});
+
 test.describe('the campaigns that work', () => {
   const working: [string, string][] = [
     ['Outerwear 20% off', '$120 jacket'],

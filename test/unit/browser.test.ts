@@ -11,7 +11,7 @@ import type { CaseResult } from '../../src/findings/types.ts';
 import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
 import { maskDeep, maskerFor } from '../../src/browser/mask.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
-import { browserFinding, disagreement, type BrowserCaseFile } from '../../src/browser/compare.ts';
+import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { mergeBrowserResults } from '../../src/browser/run.ts';
 import { SCHEMA_VERSION, type RunResults } from '../../src/findings/types.ts';
 
@@ -194,6 +194,38 @@ describe('findings from browser cases', () => {
     const pageFail: CaseResult = { ...browser, outcome: 'fail', totals: lost, adjustments: [] };
     assert.equal(browserFinding(pageFail, apiFail, ctx), undefined);
     assert.equal(disagreement(apiFail, pageFail, ctx), undefined);
+  });
+
+  test('a request to the store that the guard stopped is an error that says what was stopped, not what it might have been', () => {
+    assert.equal(guardFinding(browser, ctx), undefined);
+    const f = guardFinding({ ...browser, browser: { blocked: ['POST /checkout/confirm', 'POST /cart/update_everything'] } }, { ...ctx, trace: 'engineers/x/trace.zip' });
+    assert.ok(f);
+    assert.equal(f.level, 'error');
+    assert.equal(f.id, `browser-guard:${bf.name} / ${cart.name}`, 'the same id as before: history still matches it');
+    assert.equal(f.title, 'The safety guard stopped 2 requests to the store on the $120 jacket cart');
+    assert.equal(f.actual, 'Stopped before they left the browser: POST /checkout/confirm, POST /cart/update_everything');
+    assert.match(f.cause, /no order was placed and nothing was paid/);
+    assert.deepEqual(f.evidence, { screenshots: ['browser/x/cart.jpg'], trace: 'engineers/x/trace.zip' });
+  });
+
+  test('requests to other hosts are one information for the run, with the hosts to list if they are the store\'s own', () => {
+    const fonts: BrowserCaseFile = { ...browser, browser: { otherOrigins: ['GET https://fonts.example/inter.woff2', 'POST https://stats.example/collect'] } };
+    const again: BrowserCaseFile = { ...browser, id: 'browser:other', browser: { otherOrigins: ['GET https://fonts.example/inter.woff2'] } };
+    assert.equal(otherOriginsFinding(s, [browser]), undefined);
+    const f = otherOriginsFinding(s, [fonts, again, browser]);
+    assert.ok(f);
+    assert.equal(f.level, 'info', 'not the campaign\'s problem, and never the verdict\'s');
+    assert.equal(f.id, 'browser-other-origins:shop');
+    assert.equal(f.title, 'The storefront\'s pages also contact 2 other hosts: the browser dry-run left them out');
+    assert.equal(f.actual, 'The safety guard kept 2 requests to https://fonts.example, https://stats.example in the browser, e.g. GET https://fonts.example/inter.woff2, POST https://stats.example/collect');
+    assert.match(f.action, /sites\/shop\.yml as `storefront: \{ allowed_origins: \[https:\/\/fonts\.example, https:\/\/stats\.example\] \}`/);
+    const results: RunResults = {
+      schemaVersion: SCHEMA_VERSION, site: 'shop', siteName: 'Shop', verdict: 'ready', startedAt: '', finishedAt: '',
+      target: { name: 'staging', url: '' }, campaigns: [{ name: bf.name, code: 'BLACKFRIDAY50', automatic: false, outcome: 'pass' }],
+      cases: [api], audits: [], findings: [], housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
+    };
+    mergeBrowserResults(results, { cases: [fonts], findings: [f] });
+    assert.equal(results.verdict, 'ready');
   });
 
   test('merges browser results into the run: a browser failure fails the campaign and the verdict is decided again', () => {
