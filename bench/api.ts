@@ -38,9 +38,11 @@ async function once(site: Site, concurrency: number, env: NodeJS.ProcessEnv) {
 }
 
 /**
- * Rounds of concurrency 1, 2, 4 and 8 back to back; each figure is the median over the rounds. This
- * machine's speed drifts by a third within minutes (other VMs on the host), so concurrency 4 is
- * compared with the concurrency 1 of its own round, never with one measured minutes apart.
+ * Rounds of concurrency 1, 2, 4 and 8 and back again (1 2 4 8 8 4 2 1); each figure is the median over
+ * the rounds. This machine's speed drifts by a third within minutes (other VMs on the host), so
+ * concurrency 4 is compared with the concurrency 1 of its own round, never with one measured
+ * minutes apart, and each level is measured once on the way up and once on the way down, so that a
+ * steady drift during a round weighs the same on every level.
  */
 const ROUNDS = 3;
 const LEVELS = [1, 2, 4, 8];
@@ -57,15 +59,17 @@ export async function benchApi(): Promise<Measurement[]> {
   const overhead: number[] = [];
   const cpu: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const concurrency of LEVELS) {
+    const walls: Record<number, number> = Object.fromEntries(LEVELS.map((c) => [c, 0]));
+    for (const concurrency of [...LEVELS, ...[...LEVELS].reverse()]) {
       const r = await once(site, concurrency, env);
-      rates[concurrency].push(r.cases / (r.wall / 1000));
+      walls[concurrency] += r.wall;
       if (concurrency === 1) {
         // At concurrency 1 requests never overlap: wall time not spent in a request is the harness's own.
         overhead.push(100 * (1 - r.waited / r.wall));
         cpu.push(r.cpuMs / r.cases);
       }
     }
+    for (const c of LEVELS) rates[c].push((2 * CASES) / (walls[c] / 1000));
     ratios.push(rates[4][round] / rates[1][round]);
   }
   const spread = (xs: number[]) => `median of ${xs.length}: ${xs.map(round).sort((a, b) => a - b).join(', ')}`;
