@@ -8,6 +8,7 @@
  */
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
+import { timeoutSignal } from '../src/safety/timeout.ts';
 
 export const OPTIONS = {
   /** Also check that the live store (production) is indexable. */
@@ -100,7 +101,7 @@ export function checkIndexing(staging: CrawlerView | undefined, production: Craw
 }
 
 async function crawl(ctx: AuditContext, base: string, timeoutMs: number): Promise<CrawlerView> {
-  const signal = () => AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
+  const signal = () => timeoutSignal(timeoutMs, ctx.signal);
   const home = await ctx.fetch(`${base}/`, { signal: signal(), headers: { 'User-Agent': 'holiday-ready (indexing audit)' } });
   const html = (await home.text()).slice(0, 200_000);
   const meta = /<meta\s+[^>]*name=["']?robots["']?[^>]*>/i.exec(html)?.[0];

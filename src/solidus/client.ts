@@ -3,6 +3,7 @@
  * as middleware (API key, guest order token, timeouts, retries with backoff, a request log that
  * never holds a secret). This module is the only importer of generated/.
  */
+import { timeoutSignal } from '../safety/timeout.ts';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
@@ -283,8 +284,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
 }
 
 function withTimeout(request: Request, timeoutMs: number): Request {
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-  return new Request(request, { signal });
+  return new Request(request, { signal: timeoutSignal(timeoutMs, request.signal) });
 }
 
 function pathOf(url: string): string {

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSolidusClient, StoreUnreachableError } from '../../src/solidus/client.ts';
+
+setFlagsFromString('--expose-gc');
 
 type Handler = (req: Request, n: number) => Response | Promise<Response>;
 
@@ -96,6 +102,31 @@ test('a request that outlives its timeout is abandoned and reported as a timeout
   const keepAlive = setInterval(() => undefined, 1000);
   await assert.rejects(client.GET('/products'), /timed out/).finally(() => clearInterval(keepAlive));
   assert.deepEqual(client.requestLog.map((e) => e.status), ['timeout', 'timeout']);
+});
+
+test('the timeout still fires when the garbage collector runs while the request waits', async () => {
+  // Node 20's AbortSignal.any() holds its sources weakly, and AbortSignal.timeout()'s timer holds
+  // its signal weakly too: a collection during the wait used to take the timeout away, and the
+  // request waited for the store however long it took (nodejs/node#57736). Seen in CI as a lookup
+  // with 4 s of injected latency answering 200 through a 2.5 s timeout; with a collection every
+  // 10 ms, every request hung. A real fetch to a loopback server that never answers.
+  const gc = runInNewContext('gc') as () => void;
+  const server = http.createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const collect = setInterval(gc, 10);
+  try {
+    for (let i = 0; i < 3; i++) {
+      const client = createSolidusClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300, retries: 0 });
+      const hung = new Promise((_resolve, reject) => setTimeout(() => reject(new Error('still waiting after 3 s: the timeout never fired')), 3000).unref());
+      await assert.rejects(Promise.race([client.GET('/products'), hung]), /timed out/);
+      assert.deepEqual(client.requestLog.map((e) => e.status), ['timeout']);
+    }
+  } finally {
+    clearInterval(collect);
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 test('secret codes are masked in the logged paths', async () => {
