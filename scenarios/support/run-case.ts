@@ -11,6 +11,7 @@ import type { Campaign, Cart, Site } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
 import { showCode } from '../../src/run/run.ts';
+import { newCase } from '../../src/findings/types.ts';
 import { maskDeep, type Mask } from '../../src/browser/mask.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
@@ -104,18 +105,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let final: SummaryReading | undefined;
   let step = 'cart';
   let checks: Check[] = [];
-  let result: BrowserCaseFile = {
-    id: browserCaseId(campaign.name, cart.name),
-    source: 'browser',
-    campaign: campaign.name,
-    code: shown,
-    cart: cart.name,
-    items: cart.items,
-    expected: cart.expect,
-    outcome: 'not-checked',
-    summary: '',
-    durationMs: 0,
-  };
+  let result: BrowserCaseFile = newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart);
   let error: unknown;
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {

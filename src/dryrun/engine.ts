@@ -6,6 +6,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
+import { newCase } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
@@ -142,18 +143,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
 }
 
 function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart): CaseResult {
-  return {
-    id: `api:${caseId(campaign, cart)}`,
-    source: 'api',
-    campaign: campaign.name,
-    code: campaign.code ? ctx.show(campaign) : 'automatic',
-    cart: cart.name,
-    items: cart.items,
-    expected: cart.expect,
-    outcome: 'not-checked',
-    summary: '',
-    durationMs: 0,
-  };
+  return newCase('api', `api:${caseId(campaign, cart)}`, campaign, campaign.code ? ctx.show(campaign) : 'automatic', cart);
 }
 
 /** A case that could not be checked, and why in plain words. */

@@ -175,6 +175,17 @@ export interface CampaignSummary {
   outcome: Outcome;
 }
 
+/** A case before it has run: not checked and no summary yet. The API dry-run and the browser start from it. */
+export function newCase(
+  source: CaseResult['source'],
+  id: string,
+  campaign: { name: string },
+  code: string,
+  cart: { name: string; items: Record<string, number>; expect: CartExpectation },
+): CaseResult {
+  return { id, source, campaign: campaign.name, code, cart: cart.name, items: cart.items, expected: cart.expect, outcome: 'not-checked', summary: '', durationMs: 0 };
+}
+
 /** Collect, then decide: the verdict follows from the findings once, at the end. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.level === 'error' && !f.notChecked)) return 'blocked';
