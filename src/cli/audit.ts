@@ -149,7 +149,39 @@ async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions)
     } catch { /* reported below as a missing variable */ }
   }
   if (!env[target.apiKeyEnv]) return missingKey();
+  await prepareProduction(site, env, o);
   return EXIT.ok;
+}
+
+/**
+ * The embedded sandbox's read-only production store (`production.sandbox: true`), which the
+ * schedule, usage-limit, catalog and indexing audits read: started and its API key read like
+ * staging's, so that the README's first command audits everything on a fresh machine. If it still
+ * does not answer, the run goes on and those audits say they could not run.
+ */
+async function prepareProduction(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions): Promise<void> {
+  const target = site.production;
+  if (!target?.sandbox) return;
+  const sandboxBin = path.join(o.root, 'sandbox', 'bin');
+  if (o.startSandbox && !(await reachable(target.url))) {
+    o.err(`The sandbox's production store is not running at ${target.url}: starting it (sandbox/bin/serve production)…\n`);
+    const port = new URL(target.url).port || '3001';
+    try {
+      await run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 });
+      // PRODUCTION_PORT for the shared store, PORT for a private copy (SANDBOX_INSTANCE).
+      await run(path.join(sandboxBin, 'serve'), ['production', '--background'], { env: { ...process.env, PRODUCTION_PORT: port, PORT: port } });
+    } catch (error) {
+      const e = error as { stderr?: string; message: string };
+      o.err(`holiday-ready: could not start the sandbox's production store (${(e.stderr || e.message).trim()}); the audits that read production will say they could not run.\n`);
+      return;
+    }
+  }
+  if (!env[target.apiKeyEnv]) {
+    try {
+      const { stdout } = await run(path.join(sandboxBin, 'api-key'), ['production']);
+      env[target.apiKeyEnv] = stdout.trim();
+    } catch { /* the audits that need it say so */ }
+  }
 }
 
 /** Stores that already answered in this process: --all checks each store once, not once per site. */

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../support/cli.ts';
-import { sandbox } from '../support/sandbox.ts';
+import { ROOT, sandbox } from '../support/sandbox.ts';
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 
 const { envName, apiKey } = sandbox();
 
@@ -75,4 +77,42 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
   assert.equal(results.site, 'acme');
   assert.equal(results.verdict, 'blocked');
   assert.ok(!fs.readFileSync(path.join(out, 'report.html'), 'utf8').includes(apiKey), 'the key is nowhere in the report');
+});
+
+test('the README\'s first command with the sandbox\'s production store stopped and no production key: the CLI starts it, reads its key, and every audit runs', async (t) => {
+  // A private copy of the production store (SANDBOX_INSTANCE) on a free port, so that the shared
+  // stores are not touched: the site file is acme's with that port.
+  const name = 'cli-start-production';
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+  const env = { SANDBOX_INSTANCE: name, PORT: String(port) };
+  const stop = () => {
+    execFileSync(path.join(ROOT, 'sandbox', 'bin', 'stop'), ['production'], { env: { ...process.env, ...env } });
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(ROOT, 'sandbox', 'db', `instance-${name}.sqlite3${suffix}`), { force: true });
+  };
+  stop(); // a copy left by an interrupted run
+  t.after(stop);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-cli-production-'));
+  const file = path.join(dir, 'acme.yml');
+  const acme = fs.readFileSync(path.join(ROOT, 'sites', 'acme.yml'), 'utf8');
+  assert.match(acme, /production:\n  url: http:\/\/127\.0\.0\.1:3001\n  api_key_env: ACME_PRODUCTION_API_KEY\n  sandbox: true/);
+  fs.writeFileSync(file, acme.replace('url: http://127.0.0.1:3001', `url: http://127.0.0.1:${port}`));
+
+  const r = await runCli(['--site', file, '--out', path.join(dir, 'run'), '--no-browser', '--no-boundaries', '--no-pairs', '--json'], {
+    env: { [envName]: apiKey, ACME_PRODUCTION_API_KEY: '', ...env },
+  });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`The sandbox's production store is not running at http://127\\.0\\.0\\.1:${port}: starting it`));
+  const results = JSON.parse(r.stdout);
+  assert.deepEqual(results.findings.filter((f: { title: string }) => /could not run/.test(f.title)).map((f: { title: string }) => f.title), [], 'every audit ran');
+  const ran = new Map<string, string>(results.audits.map((a: { id: string; outcome: string }) => [a.id, a.outcome]));
+  for (const id of ['promotion-schedule', 'usage-limits', 'catalog', 'indexing']) assert.ok(ran.has(id) && ran.get(id) !== 'not-checked', `${id}: ${ran.get(id)}`);
+  // The key was read from the store, and never printed.
+  const key = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), ['production'], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+  assert.ok(key.length > 10);
+  assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key));
 });

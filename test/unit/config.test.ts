@@ -98,7 +98,7 @@ describe('good site files', () => {
     assert.equal(site.site, 'acme');
     assert.equal(site.file, path.join(SITES, 'acme.yml'));
     assert.deepEqual(site.staging, { kind: 'staging', url: 'http://127.0.0.1:3000', apiKeyEnv: 'ACME_STAGING_API_KEY', sandbox: true });
-    assert.deepEqual(site.production, { kind: 'production', url: 'http://127.0.0.1:3001', apiKeyEnv: 'ACME_PRODUCTION_API_KEY', sandbox: false });
+    assert.deepEqual(site.production, { kind: 'production', url: 'http://127.0.0.1:3001', apiKeyEnv: 'ACME_PRODUCTION_API_KEY', sandbox: true });
     assert.deepEqual(site.holiday, { name: 'Thanksgiving', officesClosed: ['2026-11-26', '2026-11-29'], timezone: 'America/New_York' });
     assert.equal(site.people.engineer.slack, '@dana');
     assert.equal(site.people.slackChannel, '#acme-holiday');
