@@ -8,6 +8,7 @@ import type { AdjustmentView, CaseResult, Finding, Totals } from '../findings/ty
 import { describeExpectation } from '../dryrun/expect.ts';
 import { money } from '../dryrun/order-view.ts';
 import { caseKey } from './paths.ts';
+import { listWords, plural } from '../audits/options.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
 export interface NotFound {
@@ -169,8 +170,6 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * Requests to the store that the safety guard stopped during one case (placing the order, paying,
  * or any other change a dry-run does not make): an error, since the scenario or a script on the
@@ -218,7 +217,7 @@ export function otherOriginsFinding(site: Site, cases: readonly BrowserCaseFile[
     level: 'info',
     title: `The storefront's pages also contact ${plural(origins.length, 'other host')}: the browser dry-run left ${origins.length === 1 ? 'it' : 'them'} out`,
     expected: 'The browser sees the pages as customers do',
-    actual: `The safety guard kept ${plural(requests.length, 'request')} to ${origins.join(', ')} in the browser, e.g. ${requests.slice(0, 3).join(', ')}`,
+    actual: `The safety guard kept ${plural(requests.length, 'request')} to ${listWords(origins)} in the browser, e.g. ${listWords(requests.slice(0, 3))}`,
     cause: 'The browser talks only to the store and, to load files only, to the hosts listed under storefront.allowed_origins. Files from other hosts were missing from the pages it checked, and what the pages send elsewhere (analytics, for example) was never sent.',
     action: `If one of these hosts serves the store's own scripts, styles or fonts, add it to sites/${site.site}.yml as \`storefront: { allowed_origins: [${origins.join(', ')}] }\` and run the audit again: the browser only ever reads from listed hosts. Analytics and advertising hosts can stay out.`,
   };

@@ -112,6 +112,16 @@ function writeUnreachable(site: Site, reason: string, env: NodeJS.ProcessEnv, o:
   }
 }
 
+/** sandbox/bin/setup (packages, gems, both stores' databases), once per process however many stores start. */
+let sandboxSetUp: Promise<unknown> | undefined;
+function setUpSandbox(sandboxBin: string): Promise<unknown> {
+  sandboxSetUp ??= run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 }).catch((e) => {
+    sandboxSetUp = undefined;
+    throw e;
+  });
+  return sandboxSetUp;
+}
+
 /** Makes sure the site's API key is known and its store answers; starts the embedded sandbox if needed. */
 async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions): Promise<number> {
   const target = site.staging;
@@ -128,7 +138,7 @@ async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions)
     if (target.sandbox && o.startSandbox) {
       o.err(`The sandbox store is not running at ${target.url}: setting it up and starting it (sandbox/bin/setup, sandbox/bin/serve)…\n`);
       try {
-        await run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 });
+        await setUpSandbox(sandboxBin);
         await run(path.join(sandboxBin, 'serve'), ['--background'], { env: { ...process.env, PORT: new URL(target.url).port || '3000' } });
       } catch (error) {
         const e = error as { stderr?: string; message: string };
@@ -167,7 +177,7 @@ async function prepareProduction(site: Site, env: NodeJS.ProcessEnv, o: AuditOpt
     o.err(`The sandbox's production store is not running at ${target.url}: starting it (sandbox/bin/serve production)…\n`);
     const port = new URL(target.url).port || '3001';
     try {
-      await run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 });
+      await setUpSandbox(sandboxBin);
       // PRODUCTION_PORT for the shared store, PORT for a private copy (SANDBOX_INSTANCE).
       await run(path.join(sandboxBin, 'serve'), ['production', '--background'], { env: { ...process.env, PRODUCTION_PORT: port, PORT: port } });
     } catch (error) {

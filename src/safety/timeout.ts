@@ -12,6 +12,6 @@ export function timeoutSignal(ms: number, ...others: (AbortSignal | undefined)[]
   timer.unref();
   const sources = others.filter((s): s is AbortSignal => !!s);
   if (!sources.length) return controller.signal;
-  for (const s of sources) if (s.aborted) clearTimeout(timer);
+  if (sources.some((s) => s.aborted)) clearTimeout(timer);
   return AbortSignal.any([...sources, controller.signal]);
 }

@@ -217,7 +217,7 @@ describe('findings from browser cases', () => {
     assert.equal(f.level, 'info', 'not the campaign\'s problem, and never the verdict\'s');
     assert.equal(f.id, 'browser-other-origins:shop');
     assert.equal(f.title, 'The storefront\'s pages also contact 2 other hosts: the browser dry-run left them out');
-    assert.equal(f.actual, 'The safety guard kept 2 requests to https://fonts.example, https://stats.example in the browser, e.g. GET https://fonts.example/inter.woff2, POST https://stats.example/collect');
+    assert.equal(f.actual, 'The safety guard kept 2 requests to https://fonts.example and https://stats.example in the browser, e.g. GET https://fonts.example/inter.woff2 and POST https://stats.example/collect');
     assert.match(f.action, /sites\/shop\.yml as `storefront: \{ allowed_origins: \[https:\/\/fonts\.example, https:\/\/stats\.example\] \}`/);
     const results: RunResults = {
       schemaVersion: SCHEMA_VERSION, site: 'shop', siteName: 'Shop', verdict: 'ready', startedAt: '', finishedAt: '',
