@@ -5,7 +5,9 @@
  * full-page screenshots at desktop and phone widths, an axe-core check with no serious or
  * critical violations, no horizontal scrolling on a phone, the verdict sentence above the fold,
  * no request leaving the file (it opens offline), and a print layout. The index page gets the
- * same checks.
+ * same checks. Every badge (status, verdict, source tag) shows whole at common window widths, on
+ * that report, the index, and a report with browser rows (test/fixtures/results/acme-browser.json,
+ * a real run of `npm run audit -- --site acme` with the browser dry-run, screenshots left out).
  *
  * Screenshots, the PDF and the rendered pages stay in test-results/report-screenshots/ (gitignored).
  *
@@ -82,6 +84,53 @@ async function open(browser: Browser, file: string, viewport: { width: number; h
 
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Common window widths: phones, tablets, laptops, desktops. */
+const WIDTHS = [360, 768, 1024, 1400, 1920];
+
+/**
+ * Every badge that does not show whole, described: its text wider than the badge, or the badge
+ * wider than the box it sits in (its parent's content box, every ancestor that clips, the window).
+ * Disclosures are opened first, so the badges in them count too.
+ */
+async function cutBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    document.querySelectorAll('details').forEach((d) => (d.open = true));
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
+    const cut: string[] = [];
+    for (const badge of document.querySelectorAll<HTMLElement>('.status, .verdict__badge, .tag')) {
+      const box = badge.getBoundingClientRect();
+      if (!box.width) continue; // not rendered (visually hidden, or on paper only)
+      const section = badge.closest('[id]');
+      const label = badge.closest('td, th')?.getAttribute('data-label');
+      const name = `"${badge.textContent!.trim()}" in ${section ? `#${section.id} ` : ''}${badge.parentElement!.tagName.toLowerCase()}${label ? `[data-label="${label}"]` : ''}`;
+      const text = document.createRange();
+      text.selectNodeContents(badge);
+      const content = text.getBoundingClientRect();
+      if (badge.scrollWidth > badge.clientWidth || content.left < box.left - 0.5 || content.right > box.right + 0.5) {
+        cut.push(`${name}: its text (${content.width.toFixed(1)} px) is wider than the badge (${box.width.toFixed(1)} px)`);
+      }
+      const parent = badge.parentElement!;
+      const ps = getComputedStyle(parent);
+      const pr = parent.getBoundingClientRect();
+      const left = pr.left + parseFloat(ps.borderLeftWidth) + parseFloat(ps.paddingLeft);
+      const right = pr.right - parseFloat(ps.borderRightWidth) - parseFloat(ps.paddingRight);
+      if (box.left < left - 0.5 || box.right > right + 0.5) cut.push(`${name}: the badge (${box.width.toFixed(1)} px) is wider than its box (${(right - left).toFixed(1)} px)`);
+      for (let a = parent; a && a !== document.documentElement; a = a.parentElement!) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const r = a.getBoundingClientRect();
+        const l = r.left + a.clientLeft;
+        const t = r.top + a.clientTop;
+        if (box.left < l - 0.5 || box.right > l + a.clientWidth + 0.5 || box.top < t - 0.5 || box.bottom > t + a.clientHeight + 0.5) {
+          cut.push(`${name}: cut off by ${a.tagName.toLowerCase()}.${[...a.classList].join('.')} (overflow ${s.overflowX})`);
+        }
+      }
+      if (box.left < -0.5 || box.right > document.documentElement.clientWidth + 0.5) cut.push(`${name}: outside the window`);
+    }
+    return cut;
+  });
 }
 
 describe('the acme report in a real browser', () => {
@@ -196,6 +245,19 @@ describe('the acme report in a real browser', () => {
     }
   });
 
+  for (const width of WIDTHS) {
+    test(`shows every badge of the report and the index whole at ${width} px`, async () => {
+      for (const file of [report, index]) {
+        const { page, close } = await open(browser, file, { width, height: 900 });
+        try {
+          assert.deepEqual(await cutBadges(page), [], `${path.basename(file)} at ${width} px`);
+        } finally {
+          await close();
+        }
+      }
+    });
+  }
+
   test('shows the trend of the earlier runs in the History section', async () => {
     const { page, close } = await open(browser, report, DESKTOP);
     try {
@@ -232,4 +294,35 @@ describe('the acme report in a real browser', () => {
       }
     }
   });
+});
+
+describe('a report with browser rows in a real browser', () => {
+  let browser: Browser;
+  let report = '';
+
+  before(async () => {
+    const dir = path.join(OUT, 'acme-browser');
+    fs.rmSync(dir, { recursive: true, force: true });
+    writeRunFolder(dir, fixture('acme-browser'));
+    report = path.join(dir, 'report.html');
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const width of WIDTHS) {
+    test(`shows every badge whole at ${width} px, the failing browser row's "Does not work" too`, async () => {
+      const { page, close } = await open(browser, report, { width, height: 900 });
+      try {
+        const row = page.locator('#matrix tr', { hasText: 'In a browser' }).filter({ hasText: '$120 jacket' }).first();
+        assert.equal((await row.locator('.status').textContent())?.trim(), 'Does not work');
+        assert.deepEqual(await cutBadges(page), [], `report.html at ${width} px`);
+        await page.locator('#matrix').screenshot({ path: path.join(OUT, `acme-browser-matrix-${width}.png`) });
+      } finally {
+        await close();
+      }
+    });
+  }
 });
