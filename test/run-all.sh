@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Tests write under temporary folders only: the checkout's reports/ (a user's runs) is checked at the end.
+reports_before="$(mktemp)"
+trap 'rm -f "$reports_before"' EXIT
+test/support/reports-unchanged.sh snapshot "$reports_before"
+
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 # The sandbox store every end-to-end test targets.
@@ -26,4 +31,7 @@ if compgen -G 'test/browser/*.spec.ts' >/dev/null; then
   # Five runs in a row: the flakiness check.
   npx playwright test -c test/playwright.config.ts --repeat-each=5 || status=1
 fi
+
+echo "== the checkout's reports/ is as it was before the tests"
+test/support/reports-unchanged.sh check "$reports_before" || status=1
 exit $status

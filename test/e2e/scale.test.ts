@@ -12,7 +12,8 @@
  *   campaigns, which is what `--shard` will select from the whole file.
  *
  * Bounded: one or two one-cart campaigns per site (55 carts), API only, no audits, no boundary
- * search, no code pairs (how pairs are dealt to shards is in test/unit/dryrun-pairs.test.ts). The run folders the CLI writes under reports/<site>/ are removed afterwards.
+ * search, no code pairs (how pairs are dealt to shards is in test/unit/dryrun-pairs.test.ts). The CLI
+ * writes its run folders and index.html under a temporary folder (--reports), never the checkout's reports/.
  *
  * Run: node --import tsx --test test/e2e/scale.test.ts
  */
@@ -85,11 +86,11 @@ function siteYaml(id: string, i: number, campaigns: GenCampaign[]): string {
   ].join('\n');
 }
 
-/** Runs the CLI like a user (`npm run audit -- …`), API only; resolves with the exit code and output. */
-function cli(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+/** Runs the CLI like a user (`npm run audit -- …`), API only, its run folders under `reports`; resolves with the exit code and output. */
+function cli(files: string[], reports: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-pairs', '--no-start', '--json'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-pairs', '--no-start', '--json', '--reports', reports], {
       cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -141,7 +142,6 @@ describe('50 sites on one machine and on 4 machines merged', { timeout: 240_000 
   });
   after(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
-    for (const id of ids) fs.rmSync(path.join(ROOT, 'reports', id), { recursive: true, force: true });
   });
 
   test('give the same findings and case outcomes, site by site', async (t) => {
@@ -169,7 +169,7 @@ describe('50 sites on one machine and on 4 machines merged', { timeout: 240_000 
     assert.equal(units.length, SITES + SITES / 10, 'the ten two-campaign sites are split in two');
 
     const started = Date.now();
-    const [single, ...sharded] = await Promise.all([cli(whole, env), ...machines.map((files) => cli(files, env))]);
+    const [single, ...sharded] = await Promise.all([cli(whole, path.join(tmp, 'reports', 'one'), env), ...machines.map((files, m) => cli(files, path.join(tmp, 'reports', `machine-${m + 1}`), env))]);
     const wall = Date.now() - started;
     t.diagnostic(`one machine: ${(single.ms / 1000).toFixed(1)} s; 4 machines: ${sharded.map((s) => (s.ms / 1000).toFixed(1)).join(', ')} s; wall ${(wall / 1000).toFixed(1)} s`);
     for (const run of [single, ...sharded]) {
@@ -178,6 +178,7 @@ describe('50 sites on one machine and on 4 machines merged', { timeout: 240_000 
 
     const one = new Map(parseResults(single.stdout).map((r) => [r.site, r]));
     assert.deepEqual([...one.keys()].sort(), ids);
+    assert.deepEqual(fs.readdirSync(path.join(tmp, 'reports', 'one')).sort(), [...ids, 'index.html'].sort(), 'a run folder per site and the index, under --reports');
     const parts = sharded.flatMap((s) => parseResults(s.stdout));
     assert.equal(parts.length, units.length);
 
