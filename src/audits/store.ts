@@ -29,6 +29,7 @@ export function storeFor(ctx: AuditContext, choice: 'auto' | 'production' | 'sta
 
 /** A store answer the audit cannot use; the message says what to do. */
 export class StoreAnswerError extends Error {
+  readonly code = 'store-answer';
   constructor(store: StoreRef, what: string, status: number) {
     const hint =
       status === 401

@@ -58,6 +58,7 @@ export type RequestGuard = ((request: Request) => void | Promise<void>) & {
 
 /** The store answered with an HTTP error the caller did not expect. */
 export class SolidusError extends Error {
+  readonly code = 'store-error';
   constructor(
     readonly method: string,
     readonly path: string,
@@ -71,6 +72,7 @@ export class SolidusError extends Error {
 
 /** The store could not be reached at all (connection refused, DNS, timeouts on every attempt). */
 export class StoreUnreachableError extends Error {
+  readonly code = 'store-unreachable';
   constructor(
     readonly url: string,
     readonly reason: string,
@@ -296,9 +298,10 @@ function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError' || !!causeCode(error);
 }
 
+/** A system error's code (ECONNREFUSED, UND_ERR_SOCKET), never one of our errors' kebab-case codes. */
 function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return cause?.code ?? (error as { code?: string })?.code;
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
 }
 
 function kindOf(error: unknown): 'timeout' | 'error' {
@@ -307,9 +310,8 @@ function kindOf(error: unknown): 'timeout' | 'error' {
 }
 
 function messageOf(error: unknown): string {
-  const code = causeCode(error);
-  if (typeof code !== 'string') return error instanceof Error ? error.message : String(error);
   const msg = error instanceof Error ? error.message : String(error);
+  const code = causeCode(error);
   return code ? `${code} (${msg})` : msg;
 }
 
