@@ -9,7 +9,8 @@
 import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { codeLabel, count, listWords, plural, readOptions } from '../src/audits/options.ts';
-import { promotedSkus, readVariant, storeFor, StoreAnswerError, type StoreRef, type VariantRecord } from '../src/audits/store.ts';
+import { promotedSkus, readVariant, storeFor, StoreAnswerError, type StoreRef } from '../src/audits/store.ts';
+import type { Variant } from '../src/solidus/queries.ts';
 import { formatLocal, localToInstant } from '../src/audits/time.ts';
 
 export const OPTIONS = {
@@ -24,7 +25,7 @@ export const OPTIONS = {
 /** What the check needs about one SKU, as read from the store. */
 export interface SkuFacts {
   sku: string;
-  variant?: VariantRecord;
+  variant?: Variant;
   /** The product's fields (available_on, promotionable when the store shows it). */
   product?: Record<string, unknown>;
   campaigns: Campaign[];

@@ -9,7 +9,8 @@
 import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
 import { codeLabel, count, listWords, plural, readOptions } from '../src/audits/options.ts';
-import { aboutCampaign, readPromotion, storeFor, type PromotionRecord } from '../src/audits/store.ts';
+import { aboutCampaign, readPromotion, storeFor } from '../src/audits/store.ts';
+import type { Promotion } from '../src/solidus/queries.ts';
 
 export const OPTIONS = {
   /** Which store holds the real limits: auto (production when the site names one, else staging), production or staging. */
@@ -119,7 +120,7 @@ const audit: Audit = {
   },
 };
 
-function limitWords(p: PromotionRecord): string {
+function limitWords(p: Promotion): string {
   const total = p.usage_limit == null ? 'no usage limit' : `usage limit ${count(p.usage_limit)}`;
   if (!('per_code_usage_limit' in p)) return total;
   return `${total}, ${p.per_code_usage_limit == null ? 'no per-code limit' : `per-code limit ${count(p.per_code_usage_limit)}`}`;

@@ -21,6 +21,7 @@ export function locate(scope: Page | Locator, selector: string): Locator {
 
 /** Something a site-file selector (or a storefront convention) should find on a page but does not. */
 export class NotFoundError extends Error {
+  readonly code = 'not-found';
   constructor(
     /** In words: "the coupon field". */
     readonly what: string,

@@ -2,10 +2,13 @@
  * Where each SKU's product page is and which option picks its variant, looked up once per worker
  * through the store's API: every SKU of the site's carts in one request as the worker starts
  * (GET /api/variants?q[sku_in][]=…), and a SKU that answer does not hold on its own
- * (GET /api/variants?q[sku_eq]=…, whose answer says what is wrong). Uses Node's fetch, not a
- * Playwright request context, so the API key never enters a trace.
+ * (GET /api/variants?q[sku_eq]=…, whose answer says what is wrong). Through the API client (Node's
+ * fetch, not a Playwright request context, so the API key never enters a trace), read-only.
  */
 import type { Site } from '../../src/config/types.ts';
+import { guardFor } from '../../src/safety/guard.ts';
+import { createSolidusClient, SolidusError, type SolidusClient } from '../../src/solidus/client.ts';
+import { variantBySku, variantsBySku, type Variant } from '../../src/solidus/queries.ts';
 
 export interface ProductTarget {
   /** Path of the product page, from storefront.product_path. */
@@ -15,26 +18,19 @@ export interface ProductTarget {
   name: string;
 }
 
-interface ApiVariant {
-  sku?: string;
-  slug?: string;
-  name?: string;
-  is_master?: boolean;
-  option_values?: { presentation?: string; name?: string }[];
-}
-
-/** SKUs per batch request (the store pages its answer; 50 stays well inside one page of 100). */
-const BATCH = 50;
-
 export class StorefrontCatalog {
   private readonly cache = new Map<string, Promise<ProductTarget>>();
   /** The site's SKUs, looked up together once; a failed batch is an empty map (each SKU is then looked up alone). */
-  private batch?: Promise<Map<string, ApiVariant>>;
+  private batch?: Promise<Map<string, Variant>>;
+  /** With the API key, then without: product data is public on most stores, so a key the store refuses should not stop a read. */
+  private readonly clients: SolidusClient[];
 
   constructor(
     private readonly site: Site,
-    private readonly apiKey: string | undefined,
+    apiKey: string | undefined,
   ) {
+    const common = { baseUrl: site.staging.url, timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, guard: guardFor('production', { origin: site.staging.url }) };
+    this.clients = [createSolidusClient({ ...common, apiKey }), ...(apiKey ? [createSolidusClient(common)] : [])];
     // Started now, with the worker, so that the answer is there while the browser starts: the first
     // case of a worker does not wait for it on its first product page.
     if (this.usesApi()) void this.prefetched();
@@ -59,7 +55,7 @@ export class StorefrontCatalog {
   private async lookup(sku: string): Promise<ProductTarget> {
     const pattern = this.site.storefront.productPath;
     const needsApi = pattern.includes('{slug}');
-    let variant: ApiVariant | undefined;
+    let variant: Variant | undefined;
     if (this.usesApi()) {
       variant = (await this.prefetched()).get(sku) ?? (await this.lookupOne(sku));
       if (needsApi && !variant.slug) throw new Error(`the store's API gives no product slug for SKU ${sku}; set storefront.product_path with {sku}`);
@@ -69,49 +65,29 @@ export class StorefrontCatalog {
     return { path, name: variant?.name ?? sku, ...(values.length ? { option: values.join(' / ') } : {}) };
   }
 
-  /** Every SKU in the site's carts, in one request per BATCH SKUs; whatever goes wrong, an empty map. */
-  private prefetched(): Promise<Map<string, ApiVariant>> {
-    this.batch ??= (async () => {
-      const skus = [...new Set(this.site.campaigns.flatMap((c) => c.carts.flatMap((cart) => Object.keys(cart.items))))];
-      const found = new Map<string, ApiVariant>();
-      for (let i = 0; i < skus.length; i += BATCH) {
-        const url = this.variantsUrl();
-        for (const sku of skus.slice(i, i + BATCH)) url.searchParams.append('q[sku_in][]', sku);
-        url.searchParams.set('per_page', '100');
-        const res = await this.get(url);
-        if (!res.ok) break;
-        const body = (await res.json()) as { variants?: ApiVariant[] };
-        for (const v of body.variants ?? []) if (v.sku && skus.includes(v.sku) && !found.has(v.sku)) found.set(v.sku, v);
-      }
-      return found;
-    })().catch(() => new Map<string, ApiVariant>());
+  /** Every SKU in the site's carts, asked together; whatever goes wrong, an empty map. */
+  private prefetched(): Promise<Map<string, Variant>> {
+    const skus = [...new Set(this.site.campaigns.flatMap((c) => c.carts.flatMap((cart) => Object.keys(cart.items))))];
+    this.batch ??= this.read((client) => variantsBySku(client, skus)).catch(() => new Map<string, Variant>());
     return this.batch;
   }
 
   /** One SKU on its own: the store's answer says why it is missing. */
-  private async lookupOne(sku: string): Promise<ApiVariant> {
-    const url = this.variantsUrl();
-    url.searchParams.set('q[sku_eq]', sku);
-    const res = await this.get(url);
-    if (!res.ok) throw new Error(`the store answered ${res.status} when the browser looked up SKU ${sku} (GET /api/variants)`);
-    const body = (await res.json()) as { variants?: ApiVariant[] };
-    const variant = body.variants?.find((v) => v.sku === sku);
+  private async lookupOne(sku: string): Promise<Variant> {
+    const variant = await this.read((client) => variantBySku(client, sku)).catch((error: unknown) => {
+      // A 2xx the client could not read (cut, not JSON) says so itself.
+      if (!(error instanceof SolidusError) || error.status < 300) throw error;
+      throw new Error(`the store answered ${error.status} when the browser looked up SKU ${sku} (GET /api/variants)`);
+    });
     if (!variant) throw new Error(`the store at ${this.site.staging.url} has no variant with SKU ${sku}`);
     return variant;
   }
 
-  private variantsUrl(): URL {
-    return new URL('/api/variants', this.site.staging.url);
-  }
-
-  private async get(url: URL): Promise<Response> {
-    const get = (key: string | undefined) =>
-      fetch(url, {
-        headers: { Accept: 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
-        signal: AbortSignal.timeout(this.site.dryRun.timeoutMs),
-      });
-    const res = await get(this.apiKey);
-    // Product data is public on most stores: a key the store refuses should not stop a read.
-    return res.status === 401 && this.apiKey ? get(undefined) : res;
+  private async read<T>(query: (client: SolidusClient) => Promise<T>): Promise<T> {
+    const [keyed, guest] = this.clients;
+    return query(keyed).catch((error: unknown) => {
+      if (guest && error instanceof SolidusError && error.status === 401) return query(guest);
+      throw error;
+    });
   }
 }

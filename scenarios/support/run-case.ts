@@ -53,6 +53,7 @@ export interface CaseOutput {
 
 /** A checkout step the storefront would not leave. */
 export class StepError extends Error {
+  readonly code = 'checkout-step';
   constructor(step: string, storeMessage: string | undefined) {
     super(`the storefront stayed on the ${step} step${storeMessage ? `: “${storeMessage}”` : ' without a message'}`);
     this.name = 'StepError';

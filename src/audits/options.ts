@@ -8,6 +8,7 @@ import type { Campaign } from '../config/types.ts';
 
 /** A bad option in the site file; runAudits turns it into a "could not run" finding. */
 export class AuditOptionError extends Error {
+  readonly code = 'bad-audit-option';
   constructor(readonly audit: string, readonly key: string, message: string) {
     super(`audits.rules.${audit} option \`${key}\` ${message}`);
     this.name = 'AuditOptionError';

@@ -201,6 +201,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
 }
 
 class AuditTimeout extends Error {
+  readonly code = 'audit-timeout';
   constructor(readonly ms: number) {
     super(`the audit did not finish within ${Math.round(ms / 1000)} seconds`);
     this.name = 'AuditTimeout';

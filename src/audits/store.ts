@@ -3,7 +3,8 @@
  * Every request goes through the run's limiter, one request per call (never nested).
  */
 import type { Campaign, Site } from '../config/types.ts';
-import type { SolidusClient } from '../solidus/client.ts';
+import { SolidusError, type SolidusClient } from '../solidus/client.ts';
+import { promotionByCode, variantBySku, type Promotion, type Variant } from '../solidus/queries.ts';
 import type { AuditContext, AuditFinding } from './types.ts';
 import { codeLabel } from './options.ts';
 
@@ -28,6 +29,7 @@ export function storeFor(ctx: AuditContext, choice: 'auto' | 'production' | 'sta
 
 /** A store answer the audit cannot use; the message says what to do. */
 export class StoreAnswerError extends Error {
+  readonly code = 'store-answer';
   constructor(store: StoreRef, what: string, status: number) {
     const hint =
       status === 401
@@ -40,50 +42,28 @@ export class StoreAnswerError extends Error {
   }
 }
 
-/** The promotion fields the audits read, as GET /api/promotions/{code} returns them. */
-export interface PromotionRecord {
-  id?: number;
-  name?: string;
-  starts_at?: string | null;
-  expires_at?: string | null;
-  usage_limit?: number | null;
-  /** Only when the store lists it in Spree::Config.promotions.promotion_api_attributes. */
-  per_code_usage_limit?: number | null;
-  [key: string]: unknown;
+/**
+ * A store read through the run's limiter (one request per call, never nested); an error answer
+ * becomes a StoreAnswerError that says what to do. A usable answer the client could not read (cut,
+ * not JSON) stays the client's SolidusError.
+ */
+async function read<T>(ctx: AuditContext, store: StoreRef, what: string, query: () => Promise<T>): Promise<T> {
+  try {
+    return await ctx.limit(query);
+  } catch (error) {
+    if (error instanceof SolidusError && error.status >= 300) throw new StoreAnswerError(store, what, error.status);
+    throw error;
+  }
 }
 
-/** GET /api/promotions/{code}: the promotion, or undefined when the store has no such code. */
-export async function readPromotion(ctx: AuditContext, store: StoreRef, campaign: Campaign): Promise<PromotionRecord | undefined> {
-  const code = campaign.code!;
-  const res = await ctx.limit(() => store.client.GET('/promotions/{id}', { params: { path: { id: code } }, signal: ctx.signal }));
-  if (res.response.status === 404) return undefined;
-  if (!res.response.ok || !res.data) throw new StoreAnswerError(store, `GET /api/promotions/${codeLabel(campaign)}`, res.response.status);
-  return res.data as PromotionRecord;
+/** The promotion of a campaign's code, or undefined when the store has no such code. */
+export function readPromotion(ctx: AuditContext, store: StoreRef, campaign: Campaign): Promise<Promotion | undefined> {
+  return read(ctx, store, `GET /api/promotions/${codeLabel(campaign)}`, () => promotionByCode(store.client, campaign.code!, ctx.signal));
 }
 
-/** The variant fields the audits read, as GET /api/variants returns them. */
-export interface VariantRecord {
-  id?: number;
-  sku?: string;
-  name?: string;
-  price?: string | null;
-  display_price?: string;
-  in_stock?: boolean;
-  is_backorderable?: boolean;
-  total_on_hand?: number | null;
-  track_inventory?: boolean;
-  is_destroyed?: boolean;
-  /** The product's slug. */
-  slug?: string;
-  [key: string]: unknown;
-}
-
-/** GET /api/variants?q[sku_eq]=SKU: the variant with exactly that SKU, or undefined. */
-export async function readVariant(ctx: AuditContext, store: StoreRef, sku: string): Promise<VariantRecord | undefined> {
-  const res = await ctx.limit(() => store.client.GET('/variants', { params: { query: { q: { sku_eq: sku } } }, signal: ctx.signal }));
-  if (!res.response.ok) throw new StoreAnswerError(store, `GET /api/variants?q[sku_eq]=${sku}`, res.response.status);
-  const found = (res.data?.variants ?? []) as VariantRecord[];
-  return found.find((v) => v.sku === sku && !v.is_destroyed);
+/** The variant with exactly that SKU, or undefined. */
+export function readVariant(ctx: AuditContext, store: StoreRef, sku: string): Promise<Variant | undefined> {
+  return read(ctx, store, `GET /api/variants?q[sku_eq]=${sku}`, () => variantBySku(store.client, sku, ctx.signal));
 }
 
 /** Every SKU the site's carts name, with the campaigns and carts that name it, in file order. */

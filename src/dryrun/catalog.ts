@@ -5,6 +5,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError } from '../solidus/client.ts';
+import { variantBySku } from '../solidus/queries.ts';
 
 export interface VariantInfo {
   sku: string;
@@ -33,9 +34,7 @@ export class Catalog {
   }
 
   private async lookup(sku: string): Promise<boolean> {
-    const { data, response, error } = await this.client.GET('/variants', { params: { query: { q: { sku_eq: sku } } } });
-    if (!response.ok) throw new SolidusError('GET', `/api/variants?q[sku_eq]=${sku}`, response.status, error);
-    const v = data?.variants?.find((x) => x.sku === sku);
+    const v = await variantBySku(this.client, sku);
     if (!v?.id) return false;
     const info: VariantInfo = {
       sku,

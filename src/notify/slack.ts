@@ -163,6 +163,7 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
 
 /** Slack refused the message, or could not be reached. The message never contains the webhook URL. */
 export class NotifyError extends Error {
+  readonly code = 'notify-failed';
   constructor(message: string, readonly status?: number) {
     super(message);
     this.name = 'NotifyError';

@@ -16,6 +16,7 @@ import { redactor, redactDeep } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
+  readonly code = 'site-input';
   constructor(readonly problems: { path: string; message: string }[]) {
     super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
     this.name = 'SiteInputError';

@@ -104,6 +104,7 @@ export type Decision = { allowed: true } | { allowed: false; rule: GuardRule; re
 
 /** A request the guard refused. The engine turns it into a "not checked" case, never a crash. */
 export class GuardError extends Error {
+  readonly code = 'guard-refused';
   constructor(
     readonly rule: GuardRule,
     readonly method: string,

@@ -1,10 +1,11 @@
 /**
- * The one Solidus API client: openapi-fetch over the generated types, with cross-cutting concerns
- * as middleware (API key, guest order token, timeouts, retries with backoff, a request log that
- * never holds a secret). This module is the only importer of generated/.
+ * The one Solidus API client: openapi-fetch over the generated types. Every request leaves through
+ * one fetch of ours that passes the safety guard, times out, retries with backoff and keeps a
+ * request log that never holds a secret; the API key and the guest order token are middleware.
+ * This module is the only importer of generated/.
  */
 import { timeoutSignal } from '../safety/timeout.ts';
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
 export type { paths, components };
@@ -57,6 +58,7 @@ export type RequestGuard = ((request: Request) => void | Promise<void>) & {
 
 /** The store answered with an HTTP error the caller did not expect. */
 export class SolidusError extends Error {
+  readonly code = 'store-error';
   constructor(
     readonly method: string,
     readonly path: string,
@@ -70,6 +72,7 @@ export class SolidusError extends Error {
 
 /** The store could not be reached at all (connection refused, DNS, timeouts on every attempt). */
 export class StoreUnreachableError extends Error {
+  readonly code = 'store-unreachable';
   constructor(
     readonly url: string,
     readonly reason: string,
@@ -96,35 +99,30 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 export type SolidusClient = ReturnType<typeof createSolidusClient>;
 
 export function createSolidusClient(opts: SolidusClientOptions) {
-  const apiBase = opts.baseUrl.replace(/\/+$/, '') + '/api';
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 250;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
   const secrets = (opts.secrets ?? []).filter(Boolean);
+  const rawFetch = opts.fetch ?? globalThis.fetch;
   const log: RequestLogEntry[] = [];
   /** Guest order tokens by order number, learned from POST /orders responses. */
   const orderTokens = new Map<string, string>();
-
-  // Every attempt, first or retry, leaves through this fetch: the guard sees each one, and the
-  // number in flight is known (a run that stops waits for them before emptying its orders).
-  const rawFetch = opts.fetch ?? globalThis.fetch;
-  const refusals = new WeakSet<object>();
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
-  const guardedFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
-    if (opts.guard) {
-      try {
-        await opts.guard(input);
-      } catch (error) {
-        if (error && typeof error === 'object') refusals.add(error);
-        throw error;
-      }
-    }
+
+  const mask = (path: string) => {
+    let out = path;
+    for (const s of secrets) out = out.split(s).join('***').split(encodeURIComponent(s)).join('***');
+    return out;
+  };
+
+  /** One attempt on the wire, counted while in flight (a run that stops waits for them); the guard sees its answer. */
+  const send = async (request: Request): Promise<Response> => {
     inFlight++;
     try {
-      const response = await rawFetch(input, init);
-      if (opts.guard?.observe) await opts.guard.observe(input, response.clone());
+      const response = await rawFetch(request);
+      if (opts.guard?.observe) await opts.guard.observe(request, response.clone());
       return response;
     } finally {
       if (--inFlight === 0) {
@@ -134,30 +132,66 @@ export function createSolidusClient(opts: SolidusClientOptions) {
       }
     }
   };
-  const isRefusal = (error: unknown) => !!error && typeof error === 'object' && refusals.has(error);
 
-  const client = createClient<paths>({ baseUrl: apiBase, fetch: guardedFetch as typeof globalThis.fetch });
-
-  const mask = (path: string) => {
-    let out = path;
-    for (const s of secrets) out = out.split(s).join('***').split(encodeURIComponent(s)).join('***');
-    return out;
+  /**
+   * The client's fetch: every attempt, first or retry, passes the guard, has its own timeout and
+   * is logged; retryable failures are sent again after a backoff (or the store's Retry-After). What
+   * comes back is a usable answer, a SolidusError (an unusable body), a StoreUnreachableError, the
+   * guard's refusal, or (a bug, not the network) the error as fetch threw it.
+   */
+  const storeFetch = async (request: Request): Promise<Response> => {
+    const { method } = request;
+    const path = mask(pathOf(request.url));
+    const repeatable = safeToRepeat(method, request.url);
+    const record = (attempt: number, started: number, status: RequestLogEntry['status'], error?: string) => {
+      const entry: RequestLogEntry = { method, path, status, ms: ms(started), attempt, ...(error && { error: mask(error) }) };
+      log.push(entry);
+      opts.onLog?.(entry);
+    };
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      const once = new Request(request.clone(), { signal: timeoutSignal(timeoutMs, request.signal) });
+      try {
+        await opts.guard?.(once);
+      } catch (error) {
+        // Refused before it left: never retried, never "unreachable".
+        record(attempt, performance.now(), 'refused', messageOf(error));
+        throw error;
+      }
+      let answer: ReadResult;
+      try {
+        answer = await readBody(await send(once));
+      } catch (error) {
+        if (!isNetworkError(error)) {
+          record(attempt, started, 'error', messageOf(error));
+          throw error;
+        }
+        record(attempt, started, kindOf(error), messageOf(error));
+        const wait = backoff(backoffMs, attempt + 1);
+        if (attempt > retries || !retryableError(repeatable, error) || wait > maxRetryAfterMs) throw unreachable(opts.baseUrl, error);
+        await sleep(wait);
+        continue;
+      }
+      record(attempt, started, answer.status, answer.bad);
+      const wait = retryAfter(answer.response) ?? backoff(backoffMs, attempt + 1);
+      if (attempt > retries || !retryable(repeatable, answer) || wait > maxRetryAfterMs) {
+        // A cut or non-JSON answer to a request that worked: a typed error, never a parse crash.
+        if (answer.bad) throw new SolidusError(method, path, answer.status, { error: `the store's answer was ${answer.bad}` });
+        return answer.response;
+      }
+      await answer.response.body?.cancel().catch(() => undefined);
+      await sleep(wait);
+    }
   };
-  const record = (entry: RequestLogEntry) => {
-    log.push(entry);
-    opts.onLog?.(entry);
-  };
 
-  const auth: Middleware = {
+  const client = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/+$/, '') + '/api', fetch: storeFetch as typeof globalThis.fetch });
+  client.use({
     onRequest({ request }) {
       const number = ORDER_PATH.exec(new URL(request.url).pathname + '/')?.[1];
       const token = number ? orderTokens.get(number) : undefined;
-      if (token) {
-        // A guest order is driven by its token alone, like a customer's browser.
-        request.headers.set('X-Spree-Order-Token', token);
-      } else if (opts.apiKey) {
-        request.headers.set('Authorization', `Bearer ${opts.apiKey}`);
-      }
+      // A guest order is driven by its token alone, like a customer's browser.
+      if (token) request.headers.set('X-Spree-Order-Token', token);
+      else if (opts.apiKey) request.headers.set('Authorization', `Bearer ${opts.apiKey}`);
       return request;
     },
     async onResponse({ request, response }) {
@@ -167,110 +201,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
       }
       return response;
     },
-  };
-
-  /** Timeouts, retries and the log, around every attempt. */
-  const pending = new Map<string, { request: Request; started: number; recovered?: ReadResult }>();
-  const transport: Middleware = {
-    onRequest({ request, id }) {
-      pending.set(id, { request: request.clone(), started: performance.now() });
-      return withTimeout(request, timeoutMs);
-    },
-    async onResponse({ request, response, id, options }) {
-      const state = pending.get(id)!;
-      const path = mask(pathOf(request.url));
-      if (state.recovered) {
-        // A retry in onError got this answer (openapi-fetch hands it to onResponse too): it is
-        // logged and read already.
-        pending.delete(id);
-        const read = state.recovered;
-        if (read.bad) throw new SolidusError(request.method, path, read.status, { error: `the store's answer was ${read.bad}` });
-        return response;
-      }
-      const repeatable = safeToRepeat(request.method, request.url);
-      let current = await readBody(response);
-      record({ method: request.method, path, status: current.status, ms: ms(state.started), attempt: 1, ...(current.bad && { error: current.bad }) });
-      for (let attempt = 2; attempt <= retries + 1 && retryable(repeatable, current); attempt++) {
-        const wait = retryAfter(current.response) ?? backoff(backoffMs, attempt);
-        if (wait > maxRetryAfterMs) break;
-        await current.response.body?.cancel().catch(() => undefined);
-        await sleep(wait);
-        const started = performance.now();
-        try {
-          current = await readBody(await options.fetch(withTimeout(state.request.clone(), timeoutMs)));
-          record({ method: request.method, path, status: current.status, ms: ms(started), attempt, ...(current.bad && { error: current.bad }) });
-        } catch (error) {
-          if (isRefusal(error)) {
-            record({ method: request.method, path, status: 'refused', ms: 0, attempt, error: mask(messageOf(error)) });
-            pending.delete(id);
-            throw error;
-          }
-          record({ method: request.method, path, status: kindOf(error), ms: ms(started), attempt, error: messageOf(error) });
-          if (!retryableError(repeatable, error) || attempt === retries + 1) {
-            pending.delete(id);
-            throw unreachable(opts.baseUrl, error);
-          }
-        }
-      }
-      pending.delete(id);
-      if (current.bad) {
-        // A cut or non-JSON answer to a request that worked: a typed error, never a parse crash.
-        throw new SolidusError(request.method, path, current.status, { error: `the store's answer was ${current.bad}` });
-      }
-      return current.response;
-    },
-    async onError({ request, error, id, options }) {
-      const state = pending.get(id);
-      const path = mask(pathOf(request.url));
-      if (isRefusal(error)) {
-        // The guard refused it before it left: never retried, never "unreachable".
-        record({ method: request.method, path, status: 'refused', ms: 0, attempt: 1, error: mask(messageOf(error)) });
-        pending.delete(id);
-        return error as Error;
-      }
-      if (!isNetworkError(error)) {
-        // A bug (in a test's fetch, say), not the network: passed on as it is, never retried.
-        record({ method: request.method, path, status: 'error', ms: state ? ms(state.started) : 0, attempt: 1, error: mask(messageOf(error)) });
-        pending.delete(id);
-        return error instanceof Error ? error : new Error(String(error));
-      }
-      const repeatable = safeToRepeat(request.method, request.url);
-      record({ method: request.method, path, status: kindOf(error), ms: state ? ms(state.started) : 0, attempt: 1, error: messageOf(error) });
-      let last: unknown = error;
-      /** An answer a retry got that may itself be worth another try (a 503 after a reset). */
-      let answer: ReadResult | undefined;
-      for (let attempt = 2; state && attempt <= retries + 1; attempt++) {
-        if (answer ? !retryable(repeatable, answer) : !retryableError(repeatable, last)) break;
-        const wait = (answer && retryAfter(answer.response)) ?? backoff(backoffMs, attempt);
-        if (wait > maxRetryAfterMs) break;
-        await answer?.response.body?.cancel().catch(() => undefined);
-        await sleep(wait);
-        const started = performance.now();
-        try {
-          answer = await readBody(await options.fetch(withTimeout(state.request.clone(), timeoutMs)));
-          record({ method: request.method, path, status: answer.status, ms: ms(started), attempt, ...(answer.bad && { error: answer.bad }) });
-        } catch (e) {
-          if (isRefusal(e)) {
-            record({ method: request.method, path, status: 'refused', ms: 0, attempt, error: mask(messageOf(e)) });
-            pending.delete(id);
-            return e as Error;
-          }
-          answer = undefined;
-          last = e;
-          record({ method: request.method, path, status: kindOf(e), ms: ms(started), attempt, error: messageOf(e) });
-        }
-      }
-      if (answer && state) {
-        // openapi-fetch passes this answer to onResponse next, which checks its body.
-        state.recovered = answer;
-        return answer.response;
-      }
-      pending.delete(id);
-      return unreachable(opts.baseUrl, last);
-    },
-  };
-
-  client.use(auth, transport);
+  });
 
   return Object.assign(client, {
     /** Every attempt so far (safe to write to disk: no headers, no keys, secret codes masked). */
@@ -281,10 +212,6 @@ export function createSolidusClient(opts: SolidusClientOptions) {
     /** Resolves when no request of this client is in flight. */
     idle: (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
   });
-}
-
-function withTimeout(request: Request, timeoutMs: number): Request {
-  return new Request(request, { signal: timeoutSignal(timeoutMs, request.signal) });
 }
 
 function pathOf(url: string): string {
@@ -371,9 +298,10 @@ function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError' || !!causeCode(error);
 }
 
+/** A system error's code (ECONNREFUSED, UND_ERR_SOCKET), never one of our errors' kebab-case codes. */
 function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return cause?.code ?? (error as { code?: string })?.code;
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
 }
 
 function kindOf(error: unknown): 'timeout' | 'error' {
@@ -382,9 +310,8 @@ function kindOf(error: unknown): 'timeout' | 'error' {
 }
 
 function messageOf(error: unknown): string {
-  const code = causeCode(error);
-  if (typeof code !== 'string') return error instanceof Error ? error.message : String(error);
   const msg = error instanceof Error ? error.message : String(error);
+  const code = causeCode(error);
   return code ? `${code} (${msg})` : msg;
 }
 

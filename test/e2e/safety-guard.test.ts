@@ -280,7 +280,7 @@ describe('the API guard', () => {
       return new Response('{}', { status: 503, headers: { 'retry-after': '0', 'content-type': 'application/json' } });
     }) as typeof globalThis.fetch;
     const client = createSolidusClient({ baseUrl: STORE, fetch, backoffMs: 1, guard: guardFor('staging', { origin: STORE, stopping: () => stopping }) });
-    await assert.rejects(client.POST('/orders', { body: { order: { email: 'a@holiday-ready.invalid' } } }), (e) => e instanceof GuardError && e.rule === 'stopping');
+    await assert.rejects(client.POST('/orders', { body: { order: { email: 'a@holiday-ready.invalid' } } }), (e) => e instanceof GuardError && e.code === 'guard-refused' && e.rule === 'stopping');
     assert.deepEqual(sent, ['POST /api/orders']);
     assert.deepEqual(client.requestLog.map((e) => [e.status, e.attempt]), [[503, 1], ['refused', 2]]);
   });
@@ -389,7 +389,7 @@ describe('the guard in front of a real store', () => {
     assert.ok(loaded.ok);
     const site = { ...loaded.site, production: { ...loaded.site.staging, kind: 'production' as const, url: `${proxy.url}/` } };
     const before = proxy.log.length;
-    await assert.rejects(runSite({ site, env, boundaries: false }), (e) => e instanceof SiteInputError && e.problems[0].path === 'staging.url');
+    await assert.rejects(runSite({ site, env, boundaries: false }), (e) => e instanceof SiteInputError && e.code === 'site-input' && e.problems[0].path === 'staging.url');
     assert.equal(proxy.log.length, before, 'nothing was sent');
   });
 });

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSolidusClient, StoreUnreachableError } from '../../src/solidus/client.ts';
+import { createSolidusClient, SolidusError, StoreUnreachableError } from '../../src/solidus/client.ts';
 
 setFlagsFromString('--expose-gc');
 
@@ -90,8 +90,20 @@ test('a refused connection becomes StoreUnreachableError after the retries', asy
     throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
   });
   const client = createSolidusClient({ baseUrl: 'http://store.test', fetch, retries: 2, backoffMs: 1 });
-  await assert.rejects(client.GET('/products'), (e: unknown) => e instanceof StoreUnreachableError && /ECONNREFUSED/.test(e.message));
+  await assert.rejects(client.GET('/products'), (e: unknown) => e instanceof StoreUnreachableError && e.code === 'store-unreachable' && /ECONNREFUSED/.test(e.message));
   assert.equal(seen.length, 3);
+});
+
+test('an HTML page where JSON was expected is a typed error: read again for a GET, never for a POST', async () => {
+  const html = () => new Response('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+  const { fetch, seen } = fakeFetch((_req, n) => (n === 1 ? html() : json({ products: [] })));
+  const client = createSolidusClient({ baseUrl: 'http://store.test', fetch, backoffMs: 1 });
+  assert.equal((await client.GET('/products')).response.status, 200);
+  const post = fakeFetch(html);
+  const poster = createSolidusClient({ baseUrl: 'http://store.test', fetch: post.fetch, backoffMs: 1 });
+  await assert.rejects(poster.POST('/orders', { body: { order: { email: 'a@b.c' } } }), (e: unknown) =>
+    e instanceof SolidusError && e.code === 'store-error' && /POST \/api\/orders answered 200: the store's answer was not JSON \(text\/html\)/.test(e.message));
+  assert.deepEqual([seen.length, post.seen.length], [2, 1]);
 });
 
 test('a request that outlives its timeout is abandoned and reported as a timeout', async () => {

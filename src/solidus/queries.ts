@@ -1,0 +1,44 @@
+/**
+ * The store reads that several parts of the harness make, asked one way: a variant by SKU, the
+ * variants of many SKUs, a promotion by code. An error answer throws a SolidusError (with the
+ * status); each caller says what it means to its user.
+ */
+import { SolidusError, type Schemas, type SolidusClient } from './client.ts';
+
+/** A variant without a price in the store's currency answers `price: null`, whatever the OpenAPI file says. */
+export type Variant = Omit<Schemas['variant'], 'price'> & { price?: string | null };
+/** `per_code_usage_limit` only when the store lists it in Spree::Config.promotions.promotion_api_attributes. */
+export type Promotion = Schemas['promotion'] & { per_code_usage_limit?: number | null };
+
+/** SKUs per request for many SKUs (the store pages its answer; 50 stays well inside one page of 100). */
+const BATCH = 50;
+
+/** GET /api/variants?q[sku_eq]=SKU: the variant with exactly that SKU, or undefined. */
+export async function variantBySku(client: SolidusClient, sku: string, signal?: AbortSignal): Promise<Variant | undefined> {
+  const { data, response, error } = await client.GET('/variants', { params: { query: { q: { sku_eq: sku } } }, signal });
+  if (!response.ok) throw new SolidusError('GET', `/api/variants?q[sku_eq]=${sku}`, response.status, error);
+  return data?.variants?.find((v) => v.sku === sku && !v.is_destroyed);
+}
+
+/** GET /api/variants?q[sku_in][]=…, BATCH SKUs a request: the variants found, by SKU. */
+export async function variantsBySku(client: SolidusClient, skus: string[], signal?: AbortSignal): Promise<Map<string, Variant>> {
+  const found = new Map<string, Variant>();
+  for (let i = 0; i < skus.length; i += BATCH) {
+    const batch = skus.slice(i, i + BATCH);
+    // Ransack takes a list as q[sku_in][]=a&q[sku_in][]=b, which openapi-fetch's deepObject does not write.
+    const query = [...batch.map((sku) => `q[sku_in][]=${encodeURIComponent(sku)}`), 'per_page=100'].join('&');
+    const { data, response, error } = await client.GET('/variants', { querySerializer: () => query, signal });
+    if (!response.ok) throw new SolidusError('GET', '/api/variants?q[sku_in][]=…', response.status, error);
+    for (const v of data?.variants ?? []) if (v.sku && batch.includes(v.sku) && !v.is_destroyed && !found.has(v.sku)) found.set(v.sku, v);
+  }
+  return found;
+}
+
+/** GET /api/promotions/{code}: the promotion, or undefined when the store has no such code. */
+export async function promotionByCode(client: SolidusClient, code: string, signal?: AbortSignal): Promise<Promotion | undefined> {
+  const { data, response, error } = await client.GET('/promotions/{id}', { params: { path: { id: code } }, signal });
+  if (response.status === 404) return undefined;
+  // The code stays out of the message: it may be a secret one.
+  if (!response.ok || !data) throw new SolidusError('GET', '/api/promotions/{code}', response.status, error);
+  return data;
+}
