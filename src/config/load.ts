@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { closest } from './suggest.ts';
 import type { Site } from './types.ts';
-import { locate, SiteValidator } from './validate.ts';
+import { isNull, locate, nodeAt, segmentsOf, validateSite } from './validate.ts';
 
-export { AUDIT_PRESETS, DRY_RUN_DEFAULTS, SITE_KEYS, STOREFRONT_DEFAULTS } from './validate.ts';
+export { AUDIT_PRESETS, DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
 
 /**
  * Stable codes of site-file problems; tests and the CLI assert on these, so never rename one.
@@ -124,13 +124,12 @@ export function parseSite(source: string, file: string, opts: LoadOptions = {}):
     // Past a syntax error the tree is yaml's best guess, so checking it would report phantom
     // problems; duplicate keys leave a sound tree, so those files are checked further.
     if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: sortErrors(errors) };
-    const validator = new SiteValidator(abs, source, lc, doc, {
+    const { site, errors: invalid } = validateSite(abs, source, lc, doc, {
       env: opts.env ?? process.env,
       requireKey: opts.requireKey ?? true,
       auditIds: opts.auditIds,
     });
-    const site = validator.validate();
-    errors.push(...validator.errors);
+    errors.push(...invalid);
     if (errors.length || !site) return { ok: false, errors: sortErrors(errors) };
     return { ok: true, site };
   } catch (err) {
@@ -154,26 +153,10 @@ export function locateKey(file: string, keyPath: string): Pick<SiteError, 'line'
   }
   const lc = new LineCounter();
   const doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false });
-  let node: unknown = doc.contents;
-  let at: { range?: [number, number, number] } | null = (doc.contents as { range?: [number, number, number] } | null) ?? null;
-  let hide = false;
-  const segments = [...keyPath.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)/g)].map((m) =>
-    m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (JSON.parse(m[2]) as string) : m[3],
-  );
-  for (const segment of segments) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (typeof segment === 'number' && isSeq(node) && node.items[segment]) {
-      node = node.items[segment];
-      at = node as typeof at;
-    } else if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.source ?? p.key.value) === String(segment));
-      if (!pair) break;
-      // A secret campaign's code is never shown.
-      hide = segment === 'code' && node.get('secret') === true;
-      at = (pair.value && !(isScalar(pair.value) && pair.value.value === null) ? pair.value : pair.key) as typeof at;
-      node = pair.value;
-    } else break;
-  }
+  const found = nodeAt(doc, segmentsOf(keyPath));
+  const at = ((isNull(found.value) && found.key) || found.value) as { range?: [number, number, number] } | null;
+  // A secret campaign's code is never shown.
+  const hide = isScalar(found.key) && found.key.value === 'code' && isMap(found.map) && found.map.get('secret') === true;
   const [start, end] = at?.range ?? [0, 1];
   const { line, col, excerpt, span } = locate(path.resolve(file), src, lc, start, end, { code: 'bad-value', path: keyPath, message: '', hide });
   return { line, col, ...(excerpt !== undefined && { excerpt, span }) };

@@ -1,98 +1,50 @@
 /**
- * A client site, as loaded and validated from `sites/<site>.yml`.
- * The YAML keys are snake_case (what client reps write); these types are the validated, camelCase form.
+ * A client site as the engine uses it: the site file (its schema, and each key's description, is in
+ * schema.ts) loaded, checked and normalised: camelCase keys, the schema's defaults filled in,
+ * `code: automatic` as null, every cart named.
  */
 import type { CartExpectation, Severity } from '../findings/types.ts';
+import type { SiteFile } from './schema.ts';
+
+/** `offices_closed` -> `officesClosed`. */
+type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/** The site file's keys in camelCase, deeply (a map of SKUs or audit ids keeps its keys). */
+type CamelKeys<T> = T extends readonly unknown[]
+  ? { [K in keyof T]: CamelKeys<T[K]> }
+  : T extends object
+    ? { [K in keyof T as K extends string ? Camel<K> : K]: CamelKeys<T[K]> }
+    : T;
+type File = CamelKeys<SiteFile>;
+type FileCampaign = File['campaigns'][number];
 
 /** A store the harness talks to. Staging takes dry-runs; production is read-only. */
-export interface Target {
+export interface Target extends NonNullable<File['production']> {
   kind: 'staging' | 'production';
-  /** Base URL of the storefront; the API is at `${url}/api`. */
-  url: string;
-  /** Name of the environment variable holding the admin API key (never the key itself). */
-  apiKeyEnv: string;
-  /**
-   * True when this store is the embedded sandbox (sandbox/): the CLI may start it when it is not
-   * running and read its API key from it. Filled in by the loader (false unless the site says so).
-   */
-  sandbox?: boolean;
 }
 
-export interface Person {
-  name: string;
-  slack?: string;
-  phone?: string;
-  email?: string;
-}
+export type Person = File['people']['engineer'];
+export type People = File['people'];
+export type Holiday = File['holiday'];
 
-export interface People {
-  /** The engineer on watch, who approves deploys during the code freeze. */
-  engineer: Person;
-  clientRep: Person;
-  slackChannel: string;
-  technicalLead?: Person;
-  vpEngineering?: Person;
-  cto?: Person;
-  ceo?: Person;
-}
-
-export interface Holiday {
-  name: string;
-  /** First and last day the offices are closed, ISO dates (YYYY-MM-DD). */
-  officesClosed: [string, string];
-  /** IANA time zone of the store, e.g. America/New_York. */
-  timezone: string;
-}
-
-export interface Cart {
+export interface Cart extends Omit<FileCampaign['carts'][number], 'name' | 'expect'> {
   /** Human label, e.g. "$120 jacket". Defaults to the items. */
   name: string;
-  /** SKU -> quantity. */
-  items: Record<string, number>;
   expect: CartExpectation;
 }
 
-export interface Campaign {
-  name: string;
+export interface Campaign extends Omit<FileCampaign, 'code' | 'secret' | 'carts'> {
   /** The coupon code, or null for an automatic promotion. */
   code: string | null;
   /** The code must never appear in logs or reports. */
   secret: boolean;
-  /** Start and end, local to the holiday time zone (ISO without offset, e.g. 2026-11-27T00:00). */
-  window?: [string, string];
-  expectedRedemptions?: number;
   carts: Cart[];
 }
 
 /**
- * How the browser scenarios find their way around the storefront. Paths are relative to the
- * staging URL; every other value is a role=, label=, text= or css= selector. The defaults fit
- * Solidus's starter storefront conventions and the sandbox (see STOREFRONT_DEFAULTS).
+ * How the browser scenarios find their way around the storefront; every key filled in (see
+ * STOREFRONT_DEFAULTS). `allowedOrigins` are written as URL.origin writes them.
  */
-export interface Storefront {
-  /** Path of a product page: `{slug}` is the product's slug, `{sku}` the SKU. */
-  productPath: string;
-  /** Path of the cart page. */
-  cartPath: string;
-  addToCart: string;
-  /** The size/colour choice on a product page (a select or radio buttons), for SKUs of variants. */
-  variantField: string;
-  quantityField: string;
-  couponField: string;
-  applyButton: string;
-  message: string;
-  totals: string;
-  checkoutButton: string;
-  /** The button that saves a checkout step and goes to the next one. */
-  continueButton: string;
-  /** The button that places the order: only looked for, to know the last step is reached; never clicked. */
-  placeOrderButton: string;
-  /**
-   * Other origins (`scheme://host[:port]`, lower-case, no path) the storefront's pages load images,
-   * scripts or fonts from, e.g. a CDN. The browser (the browser dry-run and the speed audit) only
-   * reads from them (GET, HEAD); every other origin is refused, and so is any write to these.
-   * From `storefront.allowed_origins`; empty by default.
-   */
+export interface Storefront extends Omit<Required<NonNullable<File['storefront']>>, 'allowedOrigins'> {
   allowedOrigins: readonly string[];
 }
 
@@ -100,20 +52,14 @@ export interface Storefront {
  * Which audits run before the site's own `rules` are applied, eslint-style:
  * `recommended` (the default), `all`, or `none` (only the audits named in `rules`).
  */
-export type AuditPreset = 'recommended' | 'all' | 'none';
+export type AuditPreset = NonNullable<NonNullable<File['audits']>['preset']>;
 
-export interface Site {
-  /** Short id, equal to the file name. */
-  site: string;
-  name: string;
+export interface Site extends Pick<File, 'site' | 'name' | 'currency' | 'holiday' | 'people'> {
   /** Absolute path of the site file the site came from. */
   file: string;
   staging: Target;
   production?: Target;
-  holiday: Holiday;
-  people: People;
-  currency: string;
-  dryRun: { concurrency: number; timeoutMs: number; retries: number };
+  dryRun: Required<NonNullable<File['dryRun']>>;
   /** The audit preset the rules below start from. */
   auditPreset: AuditPreset;
   /** Audit id -> severity or [severity, options], as written under `audits.rules` (overrides the preset). */

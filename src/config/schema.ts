@@ -1,0 +1,315 @@
+/**
+ * The site file (`sites/<site>.yml`), defined once. From this definition come the TypeScript type of
+ * the file as written (SiteFile), sites/schema.json for editors (`npm run generate:schema`), the
+ * structural validation (ajv, in validate.ts) and the defaults the loader fills in.
+ *
+ * Besides the JSON Schema keywords, nodes carry what the loader needs for plain-words messages:
+ * `examples` (the first one completes "must be … like …" and "add …"), `title` (what a list holds
+ * or what a map is), `patternErrorMessage` (what a value that does not match must be; editors show
+ * it too) and `format` (which hand-written check in checks.ts also applies to the value).
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+type Options = Record<string, unknown>;
+
+/** Text that may not be empty. */
+const Text = (description: string, example: string, o: Options = {}) =>
+  Type.String({ description, examples: [example], pattern: '\\S', patternErrorMessage: 'must not be empty', ...o });
+
+/** Text with a shape: `must` says what it must be when it does not match. */
+const Shaped = (description: string, pattern: string, must: string, example: string, o: Options = {}) =>
+  Type.String({ description, pattern, patternErrorMessage: must, examples: [example], ...o });
+
+/** A map whose keys match `keyPattern` (SKUs, audit ids); `keyMessage` says what a key that does not is. */
+const Keyed = <V extends TSchema>(keyPattern: string, keyMessage: string, value: V, o: Options) =>
+  Type.Record(Type.String({ pattern: keyPattern }), value, {
+    propertyNames: { pattern: keyPattern, patternErrorMessage: keyMessage },
+    additionalProperties: false,
+    ...o,
+  });
+
+/** One of a few words. */
+const Words = <T extends string>(words: readonly T[], o: Options) => Type.Unsafe<T>({ type: 'string', enum: [...words], ...o });
+
+const Day = (example: string) =>
+  Shaped('A day, YYYY-MM-DD.', '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', `must be a date like ${example}`, example, { title: 'date', format: 'date' });
+
+const LocalDateTime = (example: string) =>
+  Shaped('A local date and time without offset, YYYY-MM-DDTHH:MM.', '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$', `must be a date and time like ${example}`, example, {
+    title: 'date',
+    format: 'local-date-time',
+  });
+
+const Selector = (description: string, fallback: string) =>
+  Shaped(description, '^(role|label|text|css)=.+', `must start with role=, label=, text= or css=, like ${fallback}`, fallback, { default: fallback });
+
+const Target = (description: string, kind: 'staging' | 'production') =>
+  Type.Object(
+    {
+      url: Shaped(
+        'Address of the storefront, starting with http:// or https://. The API is at <url>/api.',
+        '^https?://[^\\s@/]+(/\\S*)?$',
+        'must be a web address starting with http:// or https://',
+        `https://${kind}.example.com`,
+        { format: 'web-url' },
+      ),
+      api_key_env: Shaped(
+        'NAME of the environment variable that holds the admin API key, e.g. ACME_STAGING_API_KEY. Never put the key itself in this file.',
+        '^[A-Z_][A-Z0-9_]*$',
+        `must be the NAME of an environment variable, in capitals and underscores like ACME_${kind.toUpperCase()}_API_KEY, never the key itself — set the key in that variable and write its name here`,
+        `ACME_${kind.toUpperCase()}_API_KEY`,
+      ),
+      sandbox: Type.Optional(
+        Type.Boolean({
+          description: 'true only for the embedded sandbox store in sandbox/: the harness may start it when it is not running and read its API key from it. Default false.',
+          default: false,
+        }),
+      ),
+    },
+    { title: 'store', description, additionalProperties: false },
+  );
+
+const Person = (description: string, example: Record<string, string>) =>
+  Type.Object(
+    {
+      name: Text('Full name.', 'Dana Whitfield'),
+      slack: Type.Optional(Shaped("Slack handle, in quotes because @ cannot start a YAML value: '@dana'.", '^@\\S+$', "must look like '@dana' (with @, in quotes)", '@dana')),
+      phone: Type.Optional(Shaped("Phone number, in quotes, with country code: '+1 555 010 0199'.", '^\\+?[0-9][0-9 ().-]{5,}$', "must look like '+1 555 010 0199' (in quotes)", '+1 555 010 0199')),
+      email: Type.Optional(Shaped('Email address.', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', 'must look like dana@example.com', 'dana@example.com')),
+    },
+    { title: 'person', description, examples: [example], additionalProperties: false },
+  );
+
+const Discount = (description: string) =>
+  Shaped(description, '^(none|[0-9]+(\\.[0-9]+)?% off|\\$[0-9]+(\\.[0-9]{1,2})? off)$', 'must be "N% off" (1 to 100), "$N off" or "none"', '50% off', {
+    format: 'discount',
+  });
+
+export const SEVERITIES = ['off', 'warn', 'error'] as const;
+/** An audit id: the file name of the audit, lower-case words joined by dashes. */
+export const AUDIT_ID = '^[a-z][a-z0-9-]*$';
+const Severity = Words(SEVERITIES, { description: 'off: skip the audit; warn: print findings but pass; error: findings fail the run.' });
+
+const Rule = Type.Union(
+  [
+    Severity,
+    Type.Unsafe<[Static<typeof Severity>] | [Static<typeof Severity>, Record<string, unknown>]>({
+      type: 'array',
+      title: 'level and options',
+      items: [
+        Severity,
+        {
+          type: 'object',
+          title: "the audit's options",
+          description: 'Options for this audit; which ones exist depends on the audit, so they are checked by the audit itself.',
+          examples: [{ min_on_hand: 20 }],
+        },
+      ],
+      additionalItems: false,
+      minItems: 1,
+      maxItems: 2,
+      examples: [['error', { min_on_hand: 20 }]],
+    }),
+  ],
+  { description: 'off | warn | error, or [level, { options }] to pass options to the audit.', examples: ['warn'] },
+);
+
+const Expectation = Type.Object(
+  {
+    items: Type.Optional(Discount('Discount on the items: "50% off", "$10 off" or "none".')),
+    order: Type.Optional(Discount('Discount on the whole order: "50% off", "$10 off" or "none".')),
+    shipping: Type.Optional(Words(['free', 'paid'], { description: 'Whether shipping should be free or paid.' })),
+    code: Type.Optional(Words(['accepted', 'rejected'], { description: 'Whether the store should accept the coupon code (default accepted). Not for automatic promotions.' })),
+  },
+  {
+    description: 'What the customer should get. Write at least one of items, order, shipping, code.',
+    examples: [{ items: '50% off' }],
+    minProperties: 1,
+    additionalProperties: false,
+  },
+);
+
+const CART_EXAMPLE = { items: { 'JKT-001': 1 }, expect: { items: '50% off' } };
+
+const Cart = Type.Object(
+  {
+    name: Type.Optional(Text('Short label used in reports, e.g. "$120 jacket". Defaults to the items, e.g. "JKT-001 ×1".', '$120 jacket')),
+    items: Keyed(
+      '^\\S+$',
+      'is not a SKU — write SKU: quantity, like JKT-001: 1',
+      Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }),
+      { description: 'What goes in the cart: SKU: quantity, e.g. { JKT-001: 1, ACC-001: 2 }.', title: 'SKU: quantity pairs', minProperties: 1, examples: [{ 'JKT-001': 1 }] },
+    ),
+    expect: Expectation,
+  },
+  { title: 'cart', description: 'A cart to try, and what the customer should get.', examples: [CART_EXAMPLE], additionalProperties: false },
+);
+
+const Campaign = Type.Object(
+  {
+    name: Text('Name of the promotion as it is set up in the store\'s admin. Must be unique in this file.', 'Black Friday 50% off'),
+    code: Shaped('The coupon code customers type, or `automatic` for a promotion that applies without a code.', '^\\S+$', 'must be one word without spaces, as customers type it', 'BLACKFRIDAY50', {
+      examples: ['BLACKFRIDAY50', 'automatic'],
+    }),
+    secret: Type.Optional(Type.Boolean({ description: 'true if the code must never appear in logs or reports (e.g. an employee code). Default false.', default: false })),
+    window: Type.Optional(
+      Type.Tuple([LocalDateTime('2026-11-27T00:00'), LocalDateTime('2026-11-30T23:59')], {
+        description: 'When the promotion runs: [start, end], local times in the holiday time zone, like [2026-11-27T00:00, 2026-11-30T23:59]. Leave out for an always-on promotion.',
+        examples: [['2026-11-27T00:00', '2026-11-30T23:59']],
+      }),
+    ),
+    expected_redemptions: Type.Optional(
+      Type.Integer({ description: 'How many orders are expected to use the promotion; used to size stock and load audits.', minimum: 1, examples: [40000] }),
+    ),
+    carts: Type.Array(Cart, { description: 'Example carts to try, each with what the customer should get.', minItems: 1 }),
+  },
+  { title: 'campaign', description: 'One planned promotion.', additionalProperties: false },
+);
+
+/** The site file as written. */
+export const SiteFileSchema = Type.Object(
+  {
+    site: Shaped(
+      'Short id of the site, the same as the file name without .yml (sites/acme.yml has `site: acme`). Lower-case letters, digits and dashes. Reports go to reports/<site>/.',
+      '^[a-z0-9][a-z0-9-]*$',
+      'must be lower-case letters, digits and dashes, like acme',
+      'acme',
+    ),
+    name: Text("The store's name as people say it, shown at the top of every report.", 'Acme Outfitters'),
+    currency: Shaped('ISO 4217 code of the store currency (three capital letters).', '^[A-Z]{3}$', 'must be a three-letter currency code like USD', 'USD', { format: 'currency' }),
+    staging: Target('The staging store. Dry-runs create (and then empty) carts here, never on production.', 'staging'),
+    production: Type.Optional(Target('The live store. Optional; only read (never written to) by the schedule audits.', 'production')),
+    holiday: Type.Object(
+      {
+        name: Text('Name of the holiday, used in report titles.', 'Thanksgiving'),
+        offices_closed: Type.Tuple([Day('2026-11-26'), Day('2026-11-29')], {
+          description: 'First and last day the offices are closed, as [YYYY-MM-DD, YYYY-MM-DD]. The last day may equal the first.',
+          examples: [['2026-11-26', '2026-11-29']],
+        }),
+        timezone: Shaped(
+          'IANA time zone of the store, e.g. America/New_York (not an abbreviation like EST). Campaign windows are read in this time zone.',
+          '^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+)$',
+          'must be an IANA time zone like America/New_York',
+          'America/New_York',
+          { format: 'time-zone' },
+        ),
+      },
+      { description: 'The holiday the store is getting ready for.', additionalProperties: false },
+    ),
+    people: Type.Object(
+      {
+        engineer: Person('The engineer on watch, who approves deploys during the code freeze.', { name: 'Dana Whitfield', slack: '@dana' }),
+        client_rep: Person('Our contact person for the client.', { name: 'Sam Ortiz' }),
+        slack_channel: Shaped(
+          "Slack channel for the holiday, in quotes because # starts a comment in YAML: '#acme-holiday'.",
+          '^#[a-z0-9][a-z0-9._-]*$',
+          "must be a Slack channel like '#acme-holiday' (with #, lower case, no spaces)",
+          '#acme-holiday',
+        ),
+        technical_lead: Type.Optional(Person('Optional. Next step of the escalation ladder after the engineer.', { name: 'Priya Natarajan' })),
+        vp_engineering: Type.Optional(Person('Optional. Called when a problem costs revenue and the technical lead cannot be reached.', { name: 'Marcus Lee' })),
+        cto: Type.Optional(Person('Optional. Called for outages that cost revenue.', { name: 'Elena Rossi' })),
+        ceo: Type.Optional(Person('Optional. Last step of the escalation ladder.', { name: 'Tom Becker' })),
+      },
+      { description: 'Who to call. The escalation ladder in reports is built from these people, in this order.', additionalProperties: false },
+    ),
+    dry_run: Type.Optional(
+      Type.Object(
+        {
+          concurrency: Type.Optional(Type.Integer({ description: 'How many carts are tried at the same time (1 to 16). Default 4.', minimum: 1, maximum: 16, default: 4 })),
+          timeout_ms: Type.Optional(
+            Type.Integer({ description: 'Milliseconds to wait for each request to the store before giving up (1000 to 600000). Default 15000.', minimum: 1000, maximum: 600000, default: 15000 }),
+          ),
+          retries: Type.Optional(Type.Integer({ description: 'How many times a failed request is retried (0 to 10). Default 2.', minimum: 0, maximum: 10, default: 2 })),
+        },
+        { description: 'Optional. How hard the dry-run may push the staging store.', examples: [{ concurrency: 4 }], additionalProperties: false },
+      ),
+    ),
+    audits: Type.Optional(
+      Type.Object(
+        {
+          preset: Type.Optional(
+            Words(['recommended', 'all', 'none'], {
+              description: 'The set of audits to start from: recommended (default), all, or none (only those listed under rules).',
+              default: 'recommended',
+            }),
+          ),
+          rules: Type.Optional(
+            Keyed(AUDIT_ID, 'is not an audit id — audit ids are lower-case words joined by dashes, like stock-on-hand', Rule, {
+              description: 'Audit id -> off | warn | error, or [level, { options }]. warn is printed but does not fail the run; error fails it.',
+              title: 'audit id: level pairs',
+              examples: [{ catalog: ['error', { min_on_hand: 20 }], speed: 'warn' }],
+            }),
+          ),
+        },
+        {
+          description: 'Optional. Which readiness audits run and how serious their findings are, eslint-style. Leave out for the recommended set.',
+          examples: [{ preset: 'recommended', rules: { speed: 'warn' } }],
+          additionalProperties: false,
+        },
+      ),
+    ),
+    storefront: Type.Optional(
+      Type.Object(
+        {
+          product_path: Type.Optional(
+            Shaped(
+              "Path of a product page, with {slug} where the product's slug goes (looked up by SKU through the API) or {sku} where the SKU goes.",
+              '^/.*\\{(slug|sku)\\}',
+              "must be a path starting with / and containing {slug} (the product's slug) or {sku}, like /products/{slug}",
+              '/products/{slug}',
+              { default: '/products/{slug}' },
+            ),
+          ),
+          cart_path: Type.Optional(Shaped('Path of the cart page.', '^/\\S*$', 'must be a path starting with /, like /cart', '/cart', { default: '/cart' })),
+          add_to_cart: Type.Optional(Selector('The add-to-cart button on a product page.', 'role=button[name="Add To Cart"]')),
+          variant_field: Type.Optional(
+            Selector('The size or colour choice on a product page (a select, or radio buttons), used for SKUs of variants like JKT-002-M.', 'css=[name="variant_id"]'),
+          ),
+          quantity_field: Type.Optional(Selector('The quantity field on a product page, used when a cart has more than one of a SKU.', 'label=Quantity')),
+          coupon_field: Type.Optional(Selector('The field where a customer types a coupon code, on the cart page.', 'label=Coupon code')),
+          apply_button: Type.Optional(Selector('The button that applies the coupon code.', 'role=button[name="Apply Code"]')),
+          message: Type.Optional(Selector('Where the store shows messages like "The coupon code was successfully applied".', 'css=.flash')),
+          totals: Type.Optional(Selector('The order summary with the subtotal, promotions, shipping and total.', 'css=[data-hook="order-summary"]')),
+          checkout_button: Type.Optional(Selector('The button that goes from the cart to checkout.', 'role=button[name="Checkout"]')),
+          continue_button: Type.Optional(
+            Selector('The button that saves a checkout step (address, delivery, payment) and goes to the next one.', 'role=button[name="Save and Continue"]'),
+          ),
+          place_order_button: Type.Optional(
+            Selector('The button that places the order. The browser only looks for it, to know it reached the last step; it never clicks it.', 'role=button[name="Place Order"]'),
+          ),
+          allowed_origins: Type.Optional(
+            Type.Array(
+              Shaped('An origin: scheme://host[:port], without a path.', '^[hH][tT][tT][pP][sS]?://[^/?#@*\\s]+/?$', 'must be an origin like https://cdn.example.com (scheme, host and an optional port)', 'https://cdn.example.com', {
+                title: 'origin',
+                format: 'origin',
+              }),
+              {
+                description:
+                  "Other origins the storefront's pages load images, scripts or fonts from (a CDN), as scheme://host[:port] without a path, e.g. https://cdn.example.com. The browser (browser dry-run and speed audit) only reads from them (GET, HEAD): writes to them are always refused, and so is every request to an origin not listed.",
+                default: [],
+                examples: [['https://cdn.example.com']],
+              },
+            ),
+          ),
+        },
+        {
+          description:
+            'Optional. How the browser finds its way around the storefront: two paths, and selectors that are role=…, label=…, text= or css=…. Leave out for a standard Solidus storefront.',
+          examples: [{ add_to_cart: 'role=button[name="Add To Cart"]' }],
+          additionalProperties: false,
+        },
+      ),
+    ),
+    campaigns: Type.Array(Campaign, { description: 'The promotions planned for the holiday. Each one is tried with its carts on staging.', minItems: 1 }),
+  },
+  {
+    title: 'holiday-ready site file',
+    description:
+      'One client store: where its staging and production stores are, who is on watch over the holiday, and which promotion campaigns to dry-run. Start each site file with `# yaml-language-server: $schema=./schema.json` so your editor checks it as you type.',
+    additionalProperties: false,
+  },
+);
+
+/** The site file as written (snake_case keys, optional keys absent). */
+export type SiteFile = Static<typeof SiteFileSchema>;
