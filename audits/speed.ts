@@ -19,7 +19,8 @@
 import type { Browser, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
-import { count, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 

@@ -5,7 +5,7 @@
 import type { Campaign, Site } from '../config/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import type { AuditContext, AuditFinding } from './types.ts';
-import { codeLabel } from './options.ts';
+import { showCode } from '../safety/redact.ts';
 
 export interface StoreRef {
   name: 'production' | 'staging';
@@ -57,7 +57,7 @@ export async function readPromotion(ctx: AuditContext, store: StoreRef, campaign
   const code = campaign.code!;
   const res = await ctx.limit(() => store.client.GET('/promotions/{id}', { params: { path: { id: code } }, signal: ctx.signal }));
   if (res.response.status === 404) return undefined;
-  if (!res.response.ok || !res.data) throw new StoreAnswerError(store, `GET /api/promotions/${codeLabel(campaign)}`, res.response.status);
+  if (!res.response.ok || !res.data) throw new StoreAnswerError(store, `GET /api/promotions/${showCode(campaign)}`, res.response.status);
   return res.data as PromotionRecord;
 }
 
@@ -105,5 +105,5 @@ export function promotedSkus(site: Site): Map<string, { campaigns: Campaign[]; c
 
 /** Fills in what every finding about a campaign carries. */
 export function aboutCampaign(campaign: Campaign): Pick<AuditFinding, 'campaign' | 'code'> {
-  return { campaign: campaign.name, code: codeLabel(campaign) };
+  return { campaign: campaign.name, code: showCode(campaign) };
 }

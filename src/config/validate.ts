@@ -21,6 +21,7 @@ import {
 import type { CartExpectation, Severity } from '../findings/types.ts';
 import type { SiteError, SiteErrorCode } from './load.ts';
 import { closest } from './suggest.ts';
+import { daysInMonth, isTimeZone } from '../text/time.ts';
 import type { AuditPreset, Campaign, Cart, Holiday, People, Person, Site, Storefront, Target } from './types.ts';
 
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze({ concurrency: 4, timeoutMs: 15000, retries: 2 });
@@ -582,15 +583,7 @@ export class SiteValidator {
       this.report('unknown-timezone', node, path, `is an abbreviation, which ignores daylight saving time — write the IANA time zone instead, e.g. ${ZONE_ABBREVIATIONS[tz.toUpperCase()]}`);
       return undefined;
     }
-    let valid = tz === 'UTC' || tz.includes('/');
-    if (valid) {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      } catch {
-        valid = false;
-      }
-    }
-    if (!valid) {
+    if (!((tz === 'UTC' || tz.includes('/')) && isTimeZone(tz))) {
       const guess = closest(tz, Intl.supportedValuesOf('timeZone'));
       const fix = guess ? `did you mean ${guess}?` : 'write an IANA time zone like America/New_York';
       this.report('unknown-timezone', node, path, `is not a time zone — ${fix} (got ${quote(tz)})`);
@@ -1034,7 +1027,7 @@ export class SiteValidator {
 /** Why y-m-d is not a real date, or undefined. */
 function impossible(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12) return `there is no month ${m} (use 01 to 12)`;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const days = daysInMonth(y, m);
   if (d < 1 || d > days) return `${MONTHS[m - 1]} ${y} has ${days} days`;
   return undefined;
 }

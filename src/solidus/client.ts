@@ -4,6 +4,7 @@
  * never holds a secret). This module is the only importer of generated/.
  */
 import { timeoutSignal } from '../safety/timeout.ts';
+import { redactor } from '../safety/redact.ts';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
@@ -101,7 +102,6 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 250;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
-  const secrets = (opts.secrets ?? []).filter(Boolean);
   const log: RequestLogEntry[] = [];
   /** Guest order tokens by order number, learned from POST /orders responses. */
   const orderTokens = new Map<string, string>();
@@ -138,11 +138,8 @@ export function createSolidusClient(opts: SolidusClientOptions) {
 
   const client = createClient<paths>({ baseUrl: apiBase, fetch: guardedFetch as typeof globalThis.fetch });
 
-  const mask = (path: string) => {
-    let out = path;
-    for (const s of secrets) out = out.split(s).join('***').split(encodeURIComponent(s)).join('***');
-    return out;
-  };
+  // Paths keep their shape in the log: …/coupon_codes/***.
+  const mask = redactor(opts.secrets ?? [], { as: '***' });
   const record = (entry: RequestLogEntry) => {
     log.push(entry);
     opts.onLog?.(entry);

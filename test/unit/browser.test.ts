@@ -9,7 +9,7 @@ import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import type { CaseResult } from '../../src/findings/types.ts';
 import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
-import { maskDeep, maskerFor } from '../../src/browser/mask.ts';
+import { redactDeep, redactor, secretsOf } from '../../src/safety/redact.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { mergeBrowserResults } from '../../src/browser/run.ts';
@@ -121,12 +121,12 @@ describe('reading the order summary as the customer sees it', () => {
 
 describe('masking and file names', () => {
   test('masks codes the site marks secret, in any case, and API keys, but not ordinary codes', () => {
-    const mask = maskerFor([site()], { SHOP_KEY: 'sk_live_0123456789abcdef' });
+    const mask = redactor(secretsOf(site(), { SHOP_KEY: 'sk_live_0123456789abcdef' }));
     assert.equal(mask('apply code STAFF-ONLY-30'), 'apply code ST•••••••••30');
     assert.equal(mask('fill("staff-only-30")'), 'fill("ST•••••••••30")');
-    assert.equal(mask('Bearer sk_live_0123456789abcdef'), 'Bearer [api key]');
+    assert.equal(mask('Bearer sk_live_0123456789abcdef'), 'Bearer sk••••••••••••••••••••ef', 'keys take the one masked form too');
     assert.equal(mask('apply code BLACKFRIDAY50'), 'apply code BLACKFRIDAY50');
-    assert.deepEqual(maskDeep({ a: ['STAFF-ONLY-30'], n: 1 }, mask), { a: ['ST•••••••••30'], n: 1 });
+    assert.deepEqual(redactDeep({ a: ['STAFF-ONLY-30'], n: 1 }, mask), { a: ['ST•••••••••30'], n: 1 });
   });
 
   test('names case files after the campaign and cart, never the code, and keeps traces outside the run folder', () => {
