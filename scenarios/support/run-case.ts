@@ -17,7 +17,8 @@ import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/b
 import { checkReading, describeBrowserCase, readSummary, type SummaryReading } from '../../src/browser/summary.ts';
 import { test, type Storefront } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
-import { locate, NotFoundError, pathOf } from '../pages/locate.ts';
+import { locate } from '../../src/browser/locate.ts';
+import { NotFoundError, pathOf } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
 import type { PageMessage } from '../pages/cart-page.ts';
 

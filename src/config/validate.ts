@@ -22,6 +22,7 @@ import type { CartExpectation, Severity } from '../findings/types.ts';
 import type { SiteError, SiteErrorCode } from './load.ts';
 import { closest } from './suggest.ts';
 import { daysInMonth, isTimeZone } from '../text/time.ts';
+import { SELECTOR, SELECTOR_WORDS } from '../browser/locate.ts';
 import type { AuditPreset, Campaign, Cart, Holiday, People, Person, Site, Storefront, Target } from './types.ts';
 
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze({ concurrency: 4, timeoutMs: 15000, retries: 2 });
@@ -169,7 +170,6 @@ const ZONE_ABBREVIATIONS: Record<string, string> = {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DISCOUNT = /^(?:none|(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d{1,2})?) off)$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-const SELECTOR = /^(role|label|text|css)=.+/;
 /** Keys that suggest somebody pasted a credential into the file. */
 const SECRET_KEY = /key|token|secret|password|passwd|credential/i;
 
@@ -731,7 +731,7 @@ export class SiteValidator {
       const s = this.text(node, `storefront.${key}`, STOREFRONT_DEFAULTS[prop]);
       if (s === undefined) continue;
       if (!SELECTOR.test(s)) {
-        this.report('bad-value', node, `storefront.${key}`, `must start with role=, label=, text= or css=, like ${STOREFRONT_DEFAULTS[prop]} — got ${quote(s)}`);
+        this.report('bad-value', node, `storefront.${key}`, `${SELECTOR_WORDS}, like ${STOREFRONT_DEFAULTS[prop]} — got ${quote(s)}`);
       } else out[prop] = s;
     }
     const origins = f.get('allowed_origins');

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
 import { REPORTERS, writeRunFolder } from '../../reports/render.ts';
-import { assertRunResults, compare, MergeError, mergeResults } from './merge.ts';
+import { compare, MergeError, mergeResults } from './merge.ts';
+import { readResults } from '../findings/results-file.ts';
 import { runIfScript } from '../cli/entry.ts';
 
 export interface MergeIo {
@@ -120,20 +121,16 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   const parts: RunResults[] = [];
   for (const file of files) {
     try {
-      const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      assertRunResults(value, path.relative(io.cwd, file) || file);
-      parts.push(value);
+      parts.push(readResults(file, path.relative(io.cwd, file) || file, 'this merge'));
     } catch (error) {
-      io.err(`merge: ${error instanceof SyntaxError ? `${file} is not valid JSON (${error.message})` : (error as Error).message}\n`);
+      io.err(`merge: ${(error as Error).message}\n`);
       return 2;
     }
   }
   let previous: RunResults | undefined;
   if (v.previous && fs.existsSync(path.resolve(io.cwd, v.previous))) {
     try {
-      const value: unknown = JSON.parse(fs.readFileSync(path.resolve(io.cwd, v.previous), 'utf8'));
-      assertRunResults(value, v.previous);
-      previous = value;
+      previous = readResults(path.resolve(io.cwd, v.previous), v.previous);
     } catch (error) {
       io.err(`merge: ignoring --previous: ${(error as Error).message}\n`);
     }
