@@ -9,6 +9,7 @@ import type { CodeFreeze, FreezeState } from '../src/findings/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
 import { addDays, daysBetween, formatDate, formatDuration, formatLocal, isTimeZone, localDate, localToInstant } from '../src/text/time.ts';
+import { plural } from '../src/text/words.ts';
 
 /** The plan's minimum: "No fewer than two days before Engine offices close". */
 export const MIN_DAYS_BEFORE = 2;
@@ -84,7 +85,7 @@ export function checkFreeze(holiday: Holiday, people: People, daysBefore: number
   if (daysBefore < MIN_DAYS_BEFORE) {
     findings.push({
       key: 'too-short',
-      title: `The code freeze starts only ${daysBefore} day${daysBefore === 1 ? '' : 's'} before the offices close`,
+      title: `The code freeze starts only ${plural(daysBefore, 'day')} before the offices close`,
       expected: `the freeze starts no fewer than ${MIN_DAYS_BEFORE} days before the offices close (${formatDate(addDays(holiday.officesClosed[0], -MIN_DAYS_BEFORE))} or earlier)`,
       actual: `it starts ${formatDate(f.firstDay)} (audits.rules.code-freeze days_before: ${daysBefore})`,
       cause: 'The holiday coverage plan halts merges and deploys no fewer than two days before the offices close, so problems from the last deploy surface while people are still in.',

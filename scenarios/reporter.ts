@@ -12,6 +12,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import type { Site } from '../src/config/types.ts';
 import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
 import { BROWSER_DIR, REPORT_FILE, relativeToRun } from '../src/browser/paths.ts';
+import { plural } from '../src/text/words.ts';
 
 /** One test as browser/playwright.json keeps it. */
 export interface ReportedTest {
@@ -69,7 +70,7 @@ export default class CaseReporter implements Reporter {
     }
     this.mask = redactor(sites.flatMap((site) => secretsOf(site, process.env)));
     const n = suite.allTests().length;
-    process.stdout.write(`Browser dry-run: ${n} case${n === 1 ? '' : 's'} on ${this.projects.size} site${this.projects.size === 1 ? '' : 's'}, ${config.workers} worker${config.workers === 1 ? '' : 's'}\n`);
+    process.stdout.write(`Browser dry-run: ${plural(n, 'case')} on ${plural(this.projects.size, 'site')}, ${plural(config.workers, 'worker')}\n`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

@@ -18,6 +18,7 @@ import { REPORTERS, writeRunFolder } from '../../reports/render.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
 import { runIfScript } from '../cli/entry.ts';
+import { plural } from '../text/words.ts';
 
 export interface MergeIo {
   out: (s: string) => void;
@@ -152,7 +153,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   const blocking = merged.findings.filter((f) => f.level === 'error' && !f.notChecked).length;
   io.out(
     `Merged ${parts.length}${expected ? ` of ${expected}` : ''} shard${parts.length === 1 ? '' : 's'} of ${merged.site} (${merged.siteName}): ${word} — ` +
-      `${merged.cases.length} case${merged.cases.length === 1 ? '' : 's'}, ${blocking} blocking finding${blocking === 1 ? '' : 's'} → ${path.relative(io.cwd, out) || out}\n`,
+      `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,
   );
   return 0;
 }

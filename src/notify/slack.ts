@@ -18,6 +18,7 @@
  */
 import type { Finding, RunResults, Verdict } from '../findings/types.ts';
 import { redactDeep, redactor } from '../safety/redact.ts';
+import { plural } from '../text/words.ts';
 
 /** At most this many finding lines; the rest are counted ("…and 3 more in the report"). */
 export const MAX_FINDING_LINES = 15;
@@ -138,9 +139,9 @@ export function buildPayload(results: RunResults, opts: PayloadOptions): SlackPa
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `holiday-ready · ${escapeSlack(results.site)} · ${escapeSlack(results.target?.name ?? 'staging')} · ${escapeSlack(results.startedAt)}` }] });
 
   const count = blocking.length
-    ? `${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}`
+    ? plural(blocking.length, 'blocking finding')
     : warnings.length
-      ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`
+      ? plural(warnings.length, 'warning')
       : reason === 'fixed' ? 'fixed' : 'nothing blocks';
   const text = `${v.emoji} ${escapeSlack(site)}: ${v.word} (${count}). Report: <${url}|${escapeSlack(results.site)} report>`;
 
