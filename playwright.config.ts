@@ -12,7 +12,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { SiteOptions } from './scenarios/fixtures.ts';
 import { runId, sitesForRun, siteTag } from './scenarios/support/sites.ts';
-import { CHROMIUM_LAUNCH, DEFAULT_WORKERS } from './scenarios/support/chromium.ts';
+import { CHROMIUM_LAUNCH, DEFAULT_WORKERS } from './src/browser/chromium.ts';
 import { engineerDirOf } from './src/browser/paths.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

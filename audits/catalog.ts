@@ -8,10 +8,12 @@
  */
 import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
-import { codeLabel, count, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { showCode } from '../src/safety/redact.ts';
+import { count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor, StoreAnswerError, type StoreRef } from '../src/audits/store.ts';
 import type { Variant } from '../src/solidus/queries.ts';
-import { formatLocal, localToInstant } from '../src/audits/time.ts';
+import { formatLocal, localToInstant } from '../src/text/time.ts';
 
 export const OPTIONS = {
   /** Which store to read: auto (production when the site names one, else staging), production or staging. */
@@ -39,7 +41,7 @@ export interface SkuFacts {
 /** The problems with one promoted SKU. Pure. Keys: `<sku>:missing|unavailable|no-price|sold-out|low-stock|not-promotionable|backorder`. */
 export function checkSku(f: SkuFacts, timeZone: string, store: string): AuditFinding[] {
   const where = whereWords(f);
-  const single = f.campaigns.length === 1 ? { campaign: f.campaigns[0].name, code: codeLabel(f.campaigns[0]) } : {};
+  const single = f.campaigns.length === 1 ? { campaign: f.campaigns[0].name, code: showCode(f.campaigns[0]) } : {};
   const oneCart = single.campaign && f.carts.length === 1 ? { cart: f.carts[0] } : {};
   const base = { ...single, ...oneCart };
   const v = f.variant;
@@ -125,7 +127,7 @@ export function checkSku(f: SkuFacts, timeZone: string, store: string): AuditFin
 }
 
 function whereWords(f: SkuFacts): string {
-  const campaigns = f.campaigns.map((c) => `${c.name} (${codeLabel(c)})`);
+  const campaigns = f.campaigns.map((c) => `${c.name} (${showCode(c)})`);
   return f.campaigns.length === 1 ? `the ${listWords([...new Set(f.carts)])} cart${new Set(f.carts).size === 1 ? '' : 's'} of ${campaigns[0]}` : `carts of ${listWords(campaigns)}`;
 }
 

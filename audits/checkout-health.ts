@@ -5,7 +5,9 @@
  * counted) and empties it afterwards.
  */
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
-import { listWords, readOptions } from '../src/audits/options.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { formatMoney } from '../src/text/money.ts';
+import { listWords } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import { DRYRUN_DOMAIN, OrderLedger, SAMPLE_ADDRESS, type Address } from '../src/dryrun/flow.ts';
 import type { Order, SolidusClient } from '../src/solidus/client.ts';
@@ -31,7 +33,7 @@ interface Rate {
 /** Compares offered shipping rates and payment methods with the expected ones. Pure. */
 export function checkOffer(input: { rates: Rate[]; payments: string[]; shipping: Record<string, number>; paymentMethods: string[]; currency: string }): AuditFinding[] {
   const out: AuditFinding[] = [];
-  const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: input.currency }).format(n);
+  const money = (n: number) => formatMoney(n, input.currency);
   const offered = input.rates.map((r) => `${r.name} ${money(r.cost)}`);
   if (!input.rates.length) {
     out.push({
@@ -186,10 +188,9 @@ const audit: Audit = {
         ...checkOffer({ rates, payments, shipping: opts.shipping, paymentMethods: reached === 'payment' ? opts.payment_methods : [], currency })
           .filter((f) => reached === 'payment' || !f.key.startsWith('no-payment')),
       );
-      const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(n);
       const summary = findings.length
         ? `A guest with ${item.sku} reached the ${reached} step: ${listWords(findings.map((f) => f.title.charAt(0).toLowerCase() + f.title.slice(1)))}.`
-        : `A guest with ${item.sku} reached the payment step with ${addressWords}; shipping offered: ${listWords(rates.map((r) => `${r.name} ${money(r.cost)}`))}; payment: ${listWords(payments)}.`;
+        : `A guest with ${item.sku} reached the payment step with ${addressWords}; shipping offered: ${listWords(rates.map((r) => `${r.name} ${formatMoney(r.cost, currency)}`))}; payment: ${listWords(payments)}.`;
       return { summary, findings };
     } finally {
       await ledger.emptyAll();

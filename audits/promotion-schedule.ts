@@ -9,9 +9,11 @@
  */
 import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
-import { codeLabel, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { showCode } from '../src/safety/redact.ts';
+import { listWords, plural } from '../src/text/words.ts';
 import { aboutCampaign, readPromotion, storeFor } from '../src/audits/store.ts';
-import { formatDuration, formatLocal, formatOffset, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/audits/time.ts';
+import { formatDuration, formatLocal, formatOffset, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
 
 const MINUTE = 60_000;
 
@@ -245,7 +247,7 @@ const audit: Audit = {
     const findings: AuditFinding[] = [];
     const results = await Promise.all(coded.map(async (campaign) => ({ campaign, promotion: await readPromotion(ctx, store, campaign) })));
     for (const { campaign, promotion } of results) {
-      const label = codeLabel(campaign);
+      const label = showCode(campaign);
       const base = { ...aboutCampaign(campaign) };
       if (!promotion) {
         findings.push({

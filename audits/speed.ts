@@ -19,7 +19,9 @@
 import type { Browser, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
-import { count, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { AuditOptionError, readOptions } from '../src/audits/options.ts';
+import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
+import { count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
@@ -199,11 +201,6 @@ const MEASURE = `(async () => {
 
 async function measure(page: Page): Promise<Omit<PageSample, 'status'>> {
   return (await page.evaluate(MEASURE)) as Omit<PageSample, 'status'>;
-}
-
-function locate(page: Page, selector: string) {
-  if (selector.startsWith('label=')) return page.getByLabel(selector.slice(6));
-  return page.locator(selector);
 }
 
 async function load(page: Page, url: string, timeout: number): Promise<PageSample> {
@@ -388,6 +385,8 @@ const audit: Audit = {
     const opts = readOptions('speed', ctx.options, OPTIONS);
     const unknown = opts.pages.filter((p) => !(PAGES as readonly string[]).includes(p));
     if (unknown.length) throw new Error(`audits.rules.speed option \`pages\` has ${listWords(unknown)}, which the audit does not know — use ${PAGES.join(', ')}`);
+    // The same selector syntax as the site file's storefront selectors, through the same parser.
+    if (!SELECTOR.test(opts.remove_button.trim())) throw new AuditOptionError('speed', 'remove_button', `${SELECTOR_WORDS}, like ${OPTIONS.remove_button.default} — got ${JSON.stringify(opts.remove_button)}`);
     const pages = opts.pages as PageName[];
     const base = ctx.site.staging.url.replace(/\/+$/, '');
     const sku = opts.sku ?? [...promotedSkus(ctx.site).keys()][0] ?? '';

@@ -8,8 +8,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Site } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
-import { listWords, plural, readOptions } from '../src/audits/options.ts';
-import { addDays, formatDate, formatDuration, formatLocal, localToInstant } from '../src/audits/time.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { listWords, plural } from '../src/text/words.ts';
+import { addDays, formatDate, formatDuration, formatLocal, localToInstant } from '../src/text/time.ts';
 
 export const OPTIONS = {
   /** Days the certificate must stay valid after the last day the offices are closed. */

@@ -8,7 +8,9 @@
  */
 import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
-import { codeLabel, count, listWords, plural, readOptions } from '../src/audits/options.ts';
+import { readOptions } from '../src/audits/options.ts';
+import { showCode } from '../src/safety/redact.ts';
+import { count, listWords, plural } from '../src/text/words.ts';
 import { aboutCampaign, readPromotion, storeFor } from '../src/audits/store.ts';
 import type { Promotion } from '../src/solidus/queries.ts';
 
@@ -80,7 +82,7 @@ const audit: Audit = {
     const read = await Promise.all(coded.map(async (campaign) => ({ campaign, promotion: await readPromotion(ctx, store, campaign) })));
     const described: string[] = [];
     for (const { campaign, promotion } of read) {
-      const label = codeLabel(campaign);
+      const label = showCode(campaign);
       if (!promotion) {
         findings.push({
           ...aboutCampaign(campaign),
@@ -105,7 +107,7 @@ const audit: Audit = {
     if (hidden.length) {
       findings.push({
         key: 'per-code-hidden', kind: 'info',
-        title: `The store's API does not show per-code usage limits (${listWords(hidden.map((r) => codeLabel(r.campaign)))})`,
+        title: `The store's API does not show per-code usage limits (${listWords(hidden.map((r) => showCode(r.campaign)))})`,
         expected: 'the per-code usage limit of each planned code',
         actual: `not in ${store.name}'s answer to GET /api/promotions`,
         cause: 'Solidus only shows usage_limit unless the store lists per_code_usage_limit in its promotion API attributes.',

@@ -4,6 +4,9 @@
  * Every function throws on input it cannot format, so a missing field fails the render.
  */
 import type { AdjustmentView, CartExpectation, Finding, Outcome, Totals } from '../src/findings/types.ts';
+import { formatMoney as money } from '../src/text/money.ts';
+import { formatDate } from '../src/text/time.ts';
+import { capitalize, count, plural } from '../src/text/words.ts';
 
 const MINUS = '\u2212';
 
@@ -11,34 +14,24 @@ function need(value: unknown, what: string): asserts value {
   if (value === undefined || value === null || value === '') throw new Error(`report: ${what} is missing`);
 }
 
-/** "$1,234.50"; negative amounts get a true minus sign ("−$7.95"). */
-export function formatMoney(amount: unknown, currency = 'USD'): string {
-  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    throw new Error(`report: expected an amount of money, got ${JSON.stringify(amount)}`);
+function finite(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`report: expected ${what}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** "$1,234.50"; negative amounts get a true minus sign ("−$7.95"). A missing amount fails the render. */
+export const formatMoney = (amount: unknown, currency = 'USD'): string => money(finite(amount, 'an amount of money'), currency, MINUS);
+
+/** "40,000"; a missing number fails the render. */
+export const formatCount = (n: unknown): string => count(finite(n, 'a number'));
+
+/** "Tuesday, November 24, 2026" for a calendar date; anything else fails the render. */
+export function formatDay(date: unknown): string {
+  try {
+    return formatDate(date as string);
+  } catch (e) {
+    throw new Error(`report: ${(e as Error).message}`);
   }
-  const text = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Math.abs(amount));
-  return amount < 0 && Math.abs(amount) >= 0.005 ? `${MINUS}${text}` : text;
-}
-
-/** "40,000" */
-export function formatCount(n: unknown): string {
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`report: expected a number, got ${JSON.stringify(n)}`);
-  return new Intl.NumberFormat('en-US').format(n);
-}
-
-/** "1 campaign", "2 campaigns" */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
-/** "A", "A and B", "A, B and C" */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export function capitalize(text: string): string {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 function parseInstant(iso: unknown): Date {
@@ -68,7 +61,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 function parseWallClock(text: unknown): { date: Date; hasTime: boolean } {
   need(text, 'a date');
   const m = LOCAL.exec(String(text));
-  if (!m) throw new Error(`report: ${JSON.stringify(text)} is not a date`);
+  if (!m) throw new Error(`report: ${JSON.stringify(text)} is not a calendar date`);
   const [, y, mo, d, h, mi] = m;
   return { date: new Date(Date.UTC(+y, +mo - 1, +d, h ? +h : 0, mi ? +mi : 0)), hasTime: h !== undefined };
 }

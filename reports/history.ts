@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResults, Verdict } from '../src/findings/types.ts';
+import { readResults } from '../src/findings/results-file.ts';
 import { formatInstantShort, isBlocking } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
@@ -27,8 +28,6 @@ export const HISTORY_LIMIT = 14;
 /** Run folders are named by the time the run started: 20261126-194203 (a suffix is allowed). */
 export const RUN_FOLDER = /^\d{8}-\d{6}/;
 
-const VERDICTS: readonly Verdict[] = ['ready', 'at-risk', 'blocked'];
-
 /** The trend's summary of a run. */
 export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
   return {
@@ -40,29 +39,10 @@ export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
   };
 }
 
-/** Enough of results.json to compare with and to list: anything else is skipped as unreadable. */
-export function isReadableRun(value: unknown): value is RunResults {
-  const r = value as Partial<RunResults> | null;
-  return (
-    !!r &&
-    typeof r === 'object' &&
-    typeof r.site === 'string' &&
-    typeof r.siteName === 'string' &&
-    VERDICTS.includes(r.verdict as Verdict) &&
-    typeof r.startedAt === 'string' &&
-    !Number.isNaN(Date.parse(r.startedAt)) &&
-    Array.isArray(r.findings) &&
-    Array.isArray(r.campaigns) &&
-    Array.isArray(r.cases) &&
-    Array.isArray(r.audits)
-  );
-}
-
-/** Reads a run folder's results.json; undefined when it is missing, not JSON or not a run. */
+/** Reads a run folder's results.json; undefined when it is missing, not JSON or not a run (src/findings/results-file.ts). */
 export function readRun(dir: string): RunResults | undefined {
   try {
-    const value: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
-    return isReadableRun(value) ? value : undefined;
+    return readResults(path.join(dir, 'results.json'));
   } catch {
     return undefined;
   }

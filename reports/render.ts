@@ -20,7 +20,6 @@ export { renderJunit } from './junit.ts';
 export { renderSummaryMarkdown } from './summary.ts';
 export { COMPILE_OPTIONS, compileTemplate, GENERATOR } from './handlebars.ts';
 export { HISTORY_LIMIT, loadHistory, summarizeRun, type HistoryPoint } from './history.ts';
-export { codeFreeze, type CodeFreeze } from './freeze.ts';
 export { renderIndexHtml, writeIndex } from './site-index.ts';
 
 /** What a run's report is compared with: the previous run (new / fixed / still failing) and the trend. */

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResults, Verdict } from '../src/findings/types.ts';
-import { formatInstant, plural } from './format.ts';
+import { formatInstant } from './format.ts';
+import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
 import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders, type HistoryPoint } from './history.ts';
 import { buildFreeze, timeZoneOf, verdictSentence, type StatusView } from './view.ts';
@@ -52,7 +53,7 @@ const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
   const r = s.latest;
   const timeZone = timeZoneOf(r);
-  const freeze = r.holiday ? buildFreeze(r, timeZone, 'the latest run') : null;
+  const freeze = buildFreeze(r, 'the latest run');
   return {
     site: s.site,
     name: r.siteName,

@@ -3,12 +3,13 @@
  * campaigns, and the blocking findings one line each. Store text is Markdown-escaped.
  */
 import type { CampaignSummary, RunResults } from '../src/findings/types.ts';
-import { escapeMarkdown as md, formatInstant, isBlocking, plural } from './format.ts';
+import { escapeMarkdown as md, formatInstant, isBlocking } from './format.ts';
+import { plural } from '../src/text/words.ts';
 import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
 
 /** "Code freeze: from … until offices reopen …; deploys need Dana Whitfield’s approval." when the holiday is known. */
 function freezeLine(results: RunResults): string | undefined {
-  const freeze = buildFreeze(results, timeZoneOf(results));
+  const freeze = buildFreeze(results);
   if (!freeze) return undefined;
   const engineer = (results.people?.engineer as { name?: unknown } | undefined)?.name;
   const approval = typeof engineer === 'string' ? `${engineer}’s approval` : 'the approval of the engineer on watch';

@@ -16,21 +16,19 @@ import type {
 import {
   adjustmentPlace,
   boundaryWhere,
-  capitalize,
   describeCartView,
   describeExpectation,
   describePayment,
+  formatDay,
   formatDuration,
   formatInstant,
   formatItems,
   formatMoney,
   formatWindow,
   isBlocking,
-  listWords,
-  plural,
   splitBoundary,
 } from './format.ts';
-import { codeFreeze, freezeState, FREEZE_DAYS_BEFORE } from './freeze.ts';
+import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 
 /** Status colour key used by the CSS; the label always says it in words too. */
@@ -456,18 +454,14 @@ function buildEscalations(results: RunResults, timeZone: string) {
 // ---------------------------------------------------------------------------------------------
 // Code freeze
 
-/** "Tuesday, November 24, 2026" for a calendar date. */
-function calendarDay(date: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
-
-/** The freeze window from the holiday dates, and where the run fell in it. */
-export function buildFreeze(results: RunResults, timeZone: string, run = 'this run') {
-  if (!results.holiday) return null;
-  const freeze = codeFreeze(results.holiday, results.holiday.freezeDaysBefore ?? FREEZE_DAYS_BEFORE);
-  const at = freezeState(freeze, new Date(results.startedAt), timeZone);
+/**
+ * The freeze window and where the run fell in it, as the code-freeze audit worked them out
+ * (results.json's holiday.codeFreeze): shown, never worked out again. Null when the run has none.
+ */
+export function buildFreeze(results: RunResults, run = 'this run') {
+  const freeze = results.holiday?.codeFreeze;
+  if (!freeze) return null;
+  const at = freeze.at;
   const state: StatusView =
     at.state === 'during'
       ? { key: 'warn', label: `In effect during ${run}` }
@@ -476,8 +470,8 @@ export function buildFreeze(results: RunResults, timeZone: string, run = 'this r
         : { key: 'skip', label: at.days <= 1 ? 'Starts tomorrow' : `Starts in ${at.days} days` };
   return {
     ...freeze,
-    from: calendarDay(freeze.firstDay),
-    until: calendarDay(freeze.reopens),
+    from: formatDay(freeze.firstDay),
+    until: formatDay(freeze.reopens),
     before: `${plural(freeze.daysBefore, 'day')} before offices close`,
     state,
   };
@@ -562,7 +556,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     escalations: buildEscalations(results, timeZone),
     history: buildHistory(results, opts.previous, timeZone),
     trend: buildTrendView(results, opts, timeZone),
-    freeze: buildFreeze(results, timeZone),
+    freeze: buildFreeze(results),
     runProblems,
     housekeepingNote:
       results.housekeeping && results.housekeeping.ordersEmptied < results.housekeeping.ordersCreated

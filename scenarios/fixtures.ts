@@ -16,7 +16,7 @@
  */
 import { test as base, expect } from '@playwright/test';
 import type { Site } from '../src/config/types.ts';
-import { maskerFor, type Mask } from '../src/browser/mask.ts';
+import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
 import { routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
@@ -42,7 +42,7 @@ export interface Storefront {
 }
 
 interface WorkerFixtures extends SiteOptions {
-  mask: Mask;
+  mask: Redact;
   _catalog: StorefrontCatalog;
 }
 
@@ -91,7 +91,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   mask: [
     async ({ site }, use) => {
       if (!site) throw new Error('the `site` option is not set: each project in playwright.config.ts sets it to a loaded site file');
-      await use(maskerFor([site], process.env));
+      await use(redactor(secretsOf(site, process.env)));
     },
     { scope: 'worker' },
   ],

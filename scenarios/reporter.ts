@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import type { Site } from '../src/config/types.ts';
-import { maskerFor, type Mask } from '../src/browser/mask.ts';
+import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
 import { BROWSER_DIR, REPORT_FILE, relativeToRun } from '../src/browser/paths.ts';
+import { plural } from '../src/text/words.ts';
 
 /** One test as browser/playwright.json keeps it. */
 export interface ReportedTest {
@@ -45,13 +46,13 @@ export interface ReportFile {
 export const CAMPAIGN_FAILS = 'campaign fails';
 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
-const identity: Mask = (s) => s;
+const identity: Redact = (s) => s;
 
 export default class CaseReporter implements Reporter {
-  private readonly projects = new Map<string, { runDir: string; mask: Mask; tests: ReportedTest[] }>();
+  private readonly projects = new Map<string, { runDir: string; mask: Redact; tests: ReportedTest[] }>();
   private started = new Date();
   private workers = 1;
-  private mask: Mask = identity;
+  private mask: Redact = identity;
 
   printsToStdio(): boolean {
     return true;
@@ -65,11 +66,11 @@ export default class CaseReporter implements Reporter {
       const use = p.use as { site?: Site; runDir?: string };
       if (!use.site || !use.runDir) continue;
       sites.push(use.site);
-      this.projects.set(p.name, { runDir: use.runDir, mask: maskerFor([use.site], process.env), tests: [] });
+      this.projects.set(p.name, { runDir: use.runDir, mask: redactor(secretsOf(use.site, process.env)), tests: [] });
     }
-    this.mask = maskerFor(sites, process.env);
+    this.mask = redactor(sites.flatMap((site) => secretsOf(site, process.env)));
     const n = suite.allTests().length;
-    process.stdout.write(`Browser dry-run: ${n} case${n === 1 ? '' : 's'} on ${this.projects.size} site${this.projects.size === 1 ? '' : 's'}, ${config.workers} worker${config.workers === 1 ? '' : 's'}\n`);
+    process.stdout.write(`Browser dry-run: ${plural(n, 'case')} on ${plural(this.projects.size, 'site')}, ${plural(config.workers, 'worker')}\n`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -138,7 +139,7 @@ export default class CaseReporter implements Reporter {
   }
 
   /** First lines of an error, without colours or Playwright's call log (it quotes typed text). */
-  private describe(e: TestError, mask: Mask): string {
+  private describe(e: TestError, mask: Redact): string {
     const text = (e.message ?? e.value ?? '').replace(ANSI, '');
     const cut = text.split('\n');
     const log = cut.findIndex((l) => /^\s*Call log:/.test(l));

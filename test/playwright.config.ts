@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { SiteOptions } from '../scenarios/fixtures.ts';
-import { CHROMIUM_LAUNCH, DEFAULT_WORKERS } from '../scenarios/support/chromium.ts';
+import { CHROMIUM_LAUNCH, DEFAULT_WORKERS } from '../src/browser/chromium.ts';
 import { browserStore, testSite, ROOT } from './support/browser-store.ts';
 
 const site = testSite(browserStore());

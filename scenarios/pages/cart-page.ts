@@ -1,7 +1,8 @@
 /** The cart page: the coupon form, the store's message, the order summary, the way to checkout. */
 import { expect } from '@playwright/test';
 import { StorefrontPage } from './storefront-page.ts';
-import { locate, pathOf } from './locate.ts';
+import { locate } from '../../src/browser/locate.ts';
+import { pathOf } from './locate.ts';
 
 /** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
 export interface PageMessage {

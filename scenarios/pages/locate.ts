@@ -1,23 +1,8 @@
 /**
- * Site-file selectors to Playwright locators. A selector is one of
- *   role=button[name="Apply Code"]   an ARIA role and its accessible name (Playwright's role engine)
- *   label=Coupon code                a form field by its label (label="…" for an exact match)
- *   text=Order summary               visible text (Playwright's text engine)
- *   css=[data-hook="order-summary"]  a CSS selector
+ * What the page objects say when a site-file selector finds nothing. Selectors are parsed by the
+ * one parser, src/browser/locate.ts (shared with the speed audit).
  */
-import type { Locator, Page } from '@playwright/test';
-
-export function locate(scope: Page | Locator, selector: string): Locator {
-  const m = /^(role|label|text|css)=(.+)$/s.exec(selector.trim());
-  if (!m) throw new Error(`not a storefront selector (role=, label=, text= or css=): ${selector}`);
-  const [, engine, body] = m;
-  if (engine === 'label') {
-    const quoted = /^"(.*)"$/s.exec(body) ?? /^'(.*)'$/s.exec(body);
-    return quoted ? scope.getByLabel(quoted[1], { exact: true }) : scope.getByLabel(body);
-  }
-  // role=, text= and css= are Playwright's own selector engines.
-  return scope.locator(`${engine}=${body}`);
-}
+import type { Page } from '@playwright/test';
 
 /** Something a site-file selector (or a storefront convention) should find on a page but does not. */
 export class NotFoundError extends Error {

@@ -5,7 +5,8 @@
  */
 import { errors, type Locator, type Page } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
-import { locate, NotFoundError, pathOf } from './locate.ts';
+import { locate } from '../../src/browser/locate.ts';
+import { NotFoundError, pathOf } from './locate.ts';
 
 /** Storefront keys that hold selectors, with their site-file names. */
 export const SELECTOR_KEYS = {

@@ -10,15 +10,15 @@ import type { Page } from '@playwright/test';
 import type { Campaign, Cart, Site } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
-import { showCode } from '../../src/run/run.ts';
 import { newCase } from '../../src/findings/types.ts';
-import { maskDeep, type Mask } from '../../src/browser/mask.ts';
+import { redactDeep, showCode, type Redact } from '../../src/safety/redact.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
 import { checkReading, describeBrowserCase, readSummary, type SummaryReading } from '../../src/browser/summary.ts';
 import { test, type Storefront } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
-import { locate, NotFoundError, pathOf } from '../pages/locate.ts';
+import { locate } from '../../src/browser/locate.ts';
+import { NotFoundError, pathOf } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
 import type { PageMessage } from '../pages/cart-page.ts';
 
@@ -34,7 +34,7 @@ export interface CaseInput {
   catalog: StorefrontCatalog;
   runDir: string;
   runId: string;
-  mask: Mask;
+  mask: Redact;
   blockedRequests: string[];
   /** The fixture's `otherOrigins`: requests to other hosts the guard did not let out. */
   otherOrigins?: string[];
@@ -179,7 +179,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     result.durationMs = Math.round(performance.now() - started);
     if (i.blockedRequests.length) result.browser = { ...result.browser, blocked: [...i.blockedRequests] };
     if (i.otherOrigins?.length) result.browser = { ...result.browser, otherOrigins: [...new Set(i.otherOrigins)] };
-    fs.writeFileSync(file, JSON.stringify(maskDeep(result, mask), null, 2) + '\n');
+    fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
   }
   return { result, checks, file, ...(error !== undefined ? { error } : {}) };
 }

@@ -4,7 +4,6 @@
  * the fix (the audit then counts as "could not run"), never a silent default.
  */
 import { closest } from '../config/suggest.ts';
-import type { Campaign } from '../config/types.ts';
 
 /** A bad option in the site file; runAudits turns it into a "could not run" finding. */
 export class AuditOptionError extends Error {
@@ -107,22 +106,3 @@ function readOne(audit: string, key: string, value: unknown, spec: Spec): unknow
   }
 }
 
-/** The code as people may see it: BLACKFRIDAY50, or BL•••••••••50 when the campaign is secret. */
-export function codeLabel(campaign: Campaign): string {
-  if (!campaign.code) return 'automatic';
-  if (!campaign.secret) return campaign.code;
-  const code = campaign.code;
-  return code.length <= 4 ? '•'.repeat(code.length) : code.slice(0, 2) + '•'.repeat(code.length - 4) + code.slice(-2);
-}
-
-/** "1,234" */
-export const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
-
-/** "1 code", "2 codes" */
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-
-/** "A", "A and B", "A, B and C" */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

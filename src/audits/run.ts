@@ -7,11 +7,13 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
-import type { AuditResult, Finding, Level, Severity } from '../findings/types.ts';
+import type { AuditResult, CodeFreeze, Finding, Level, Severity } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type RequestLogEntry, type SolidusClient } from '../solidus/client.ts';
 import type { Audit, AuditContext, AuditFinding, AuditOutput } from './types.ts';
 import { AuditOptionError } from './options.ts';
 import { GuardError, guardFor, stagingKind } from '../safety/guard.ts';
+import { redactor, secretsOf } from '../safety/redact.ts';
+import { CHROMIUM_LAUNCH } from '../browser/chromium.ts';
 
 import promotionSchedule from '../../audits/promotion-schedule.ts';
 import usageLimits from '../../audits/usage-limits.ts';
@@ -29,12 +31,6 @@ export const AUDITS: readonly Audit[] = [promotionSchedule, usageLimits, catalog
 export const AUDIT_IDS: readonly string[] = AUDITS.map((a) => a.id);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** Debian's Chromium, as the browser scenarios use it. */
-export const CHROMIUM_LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-};
 
 export interface RunAuditsOptions {
   site: Site;
@@ -65,6 +61,8 @@ export interface RunAuditsResult {
   findings: Finding[];
   /** Audits that did not run: off in the site file, or not applicable to it. */
   skipped: { id: string; title: string; reason: string }[];
+  /** The code-freeze audit's window, for results.json's `holiday.codeFreeze`. */
+  codeFreeze?: CodeFreeze;
 }
 
 /** The severity and options the site gives an audit: the preset, then the site's own rule. */
@@ -76,13 +74,6 @@ export function resolveRule(site: Site, audit: Audit): { severity: Severity; opt
   return { severity: rule, options: {} };
 }
 
-/** Secrets that must never reach a finding: API keys and secret coupon codes. */
-function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
-  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
-  const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
-  return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
-}
-
 export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult> {
   const { site, env, now } = opts;
   const registry = opts.audits ?? AUDITS;
@@ -92,7 +83,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   }
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const secrets = secretsOf(site, env);
-  const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const mask = redactor(secrets);
   const common = { timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, secrets, fetch: fetchImpl, onLog: opts.onLog };
   // The safety guard, as for the dry-run: staging takes only the writes a dry-run needs (cart,
   // checkout up to payment, emptying); production is read-only, GET and nothing else.
@@ -136,6 +127,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     planned.push({ audit, severity, options });
   }
 
+  let freeze: CodeFreeze | undefined;
   const runOne = async (p: (typeof planned)[number]): Promise<AuditResult> => {
     const { audit, severity } = p;
     const started = performance.now();
@@ -157,6 +149,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
         }),
       ]);
       if (!output || !Array.isArray(output.findings)) throw new Error(`the audit returned ${JSON.stringify(output)} instead of { summary, findings }`);
+      freeze ??= output.codeFreeze;
     } catch (err) {
       output = couldNotRun(audit, site, err, mask);
     } finally {
@@ -197,7 +190,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   }
 
   const audits = planned.map((p) => results.get(p.audit.id)!);
-  return { audits, findings: audits.flatMap((a) => a.findings), skipped };
+  return { audits, findings: audits.flatMap((a) => a.findings), skipped, ...(freeze ? { codeFreeze: freeze } : {}) };
 }
 
 class AuditTimeout extends Error {

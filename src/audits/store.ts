@@ -6,7 +6,7 @@ import type { Campaign, Site } from '../config/types.ts';
 import { SolidusError, type SolidusClient } from '../solidus/client.ts';
 import { promotionByCode, variantBySku, type Promotion, type Variant } from '../solidus/queries.ts';
 import type { AuditContext, AuditFinding } from './types.ts';
-import { codeLabel } from './options.ts';
+import { showCode } from '../safety/redact.ts';
 
 export interface StoreRef {
   name: 'production' | 'staging';
@@ -58,7 +58,7 @@ async function read<T>(ctx: AuditContext, store: StoreRef, what: string, query: 
 
 /** The promotion of a campaign's code, or undefined when the store has no such code. */
 export function readPromotion(ctx: AuditContext, store: StoreRef, campaign: Campaign): Promise<Promotion | undefined> {
-  return read(ctx, store, `GET /api/promotions/${codeLabel(campaign)}`, () => promotionByCode(store.client, campaign.code!, ctx.signal));
+  return read(ctx, store, `GET /api/promotions/${showCode(campaign)}`, () => promotionByCode(store.client, campaign.code!, ctx.signal));
 }
 
 /** The variant with exactly that SKU, or undefined. */
@@ -85,5 +85,5 @@ export function promotedSkus(site: Site): Map<string, { campaigns: Campaign[]; c
 
 /** Fills in what every finding about a campaign carries. */
 export function aboutCampaign(campaign: Campaign): Pick<AuditFinding, 'campaign' | 'code'> {
-  return { campaign: campaign.name, code: codeLabel(campaign) };
+  return { campaign: campaign.name, code: showCode(campaign) };
 }

@@ -8,7 +8,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
-import type { Evidence, Finding, Severity } from '../findings/types.ts';
+import type { CodeFreeze, Evidence, Finding, Severity } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 
 /**
@@ -34,7 +34,7 @@ export interface AuditFinding {
   cause: string;
   action: string;
   campaign?: string;
-  /** The coupon code as shown to people: masked when the campaign is secret (see codeLabel). */
+  /** The coupon code as shown to people: masked when the campaign is secret (see showCode). */
   code?: string;
   cart?: string;
   /** The thing could not be checked (store unreachable, option missing, ...). */
@@ -48,6 +48,8 @@ export interface AuditOutput {
   /** One sentence for the Summary column, e.g. "3 codes checked against production: all on schedule." */
   summary: string;
   findings: AuditFinding[];
+  /** The code-freeze audit's window, for results.json (`holiday.codeFreeze`): the report shows it as is. */
+  codeFreeze?: CodeFreeze;
 }
 
 /** Everything an audit may use. Audits never read the clock, the environment or process.* themselves. */

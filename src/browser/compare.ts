@@ -6,9 +6,9 @@
 import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { AdjustmentView, CaseResult, Finding, Totals } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
-import { money } from '../dryrun/order-view.ts';
+import { formatMoney } from '../text/money.ts';
 import { caseKey } from './paths.ts';
-import { listWords, plural } from '../audits/options.ts';
+import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
 export interface NotFound {
@@ -117,7 +117,7 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
 export function disagreement(api: CaseResult | undefined, browser: CaseResult, ctx: FindingContext): Finding | undefined {
   if (!api || api.outcome === 'not-checked' || browser.outcome === 'not-checked') return undefined;
   const { campaign, cart, code, site } = ctx;
-  const fmt = (n: number) => money(n, site.currency);
+  const fmt = (n: number) => formatMoney(n, site.currency);
   const diffs: string[] = [];
   if (campaign.code && api.coupon && browser.coupon && api.coupon.success !== browser.coupon.success) {
     const words = (ok: boolean) => (ok ? 'accepts the code' : 'refuses the code');

@@ -17,9 +17,9 @@ import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { CampaignSummary, CaseResult, Finding, RunResults } from '../findings/types.ts';
 import { verdictOf } from '../findings/types.ts';
 import { DRYRUN_DOMAIN } from '../dryrun/flow.ts';
-import { showCode } from '../run/run.ts';
 import { createSolidusClient } from '../solidus/client.ts';
-import { maskDeep, maskerFor, type Mask } from './mask.ts';
+import { redactDeep as maskDeep, redactor, secretsOf, showCode, type Redact as Mask } from '../safety/redact.ts';
+import { CHROMIUM_PATH } from './chromium.ts';
 import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from './compare.ts';
 
@@ -68,7 +68,7 @@ interface ReportedTest {
 
 export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<string, BrowserSiteResult>> {
   const root = opts.root ?? ROOT;
-  const mask = maskerFor(opts.sites, opts.env);
+  const mask = redactor(opts.sites.flatMap((site) => secretsOf(site, opts.env)));
   const progress = (line: string) => opts.progress?.(mask(line));
   const out = new Map<string, BrowserSiteResult>();
   if (!opts.sites.length) return out;
@@ -242,7 +242,7 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       expected: 'Every cart of every campaign is also tried in a real browser',
       actual: `${missing.length} case${missing.length === 1 ? '' : 's'} not checked in the browser (${missing.map((m) => `${m.campaign.name} / ${m.cart.name}`).join('; ')})`,
       cause: `${why}.`,
-      action: `Check that Chromium is at ${process.env.HOLIDAY_READY_CHROMIUM || '/usr/bin/chromium'} and that \`npx playwright test -c playwright.config.ts --project=${site.site}\` runs, then run the audit again. The API dry-run's results stand.`,
+      action: `Check that Chromium is at ${CHROMIUM_PATH} and that \`npx playwright test -c playwright.config.ts --project=${site.site}\` runs, then run the audit again. The API dry-run's results stand.`,
       evidence: { detail },
     });
   }

@@ -14,7 +14,8 @@
  */
 import type { AdjustmentView, CartExpectation, Totals } from '../findings/types.ts';
 import { checkExpectation, type Check } from '../dryrun/expect.ts';
-import { money, type OrderView } from '../dryrun/order-view.ts';
+import type { OrderView } from '../dryrun/order-view.ts';
+import { formatMoney } from '../text/money.ts';
 
 /** One row of the order summary as the page shows it. `kind` is the storefront's own hint, if any (data-kind). */
 export interface SummaryRow {
@@ -149,7 +150,7 @@ export function describeBrowserCase(o: {
   step: string;
   currency: string;
 }): string {
-  const fmt = (n: number) => money(n, o.currency);
+  const fmt = (n: number) => formatMoney(n, o.currency);
   const parts: string[] = [];
   if (o.coded) {
     if (o.accepted) {

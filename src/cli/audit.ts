@@ -11,8 +11,8 @@ import pLimit from 'p-limit';
 import { loadSite, formatSiteErrors, resolveSitePath, locateKey, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runSite, SiteInputError, secretsOf, unreachableResults } from '../run/run.ts';
-import { redactor, redactDeep } from '../safety/redact.ts';
+import { runSite, SiteInputError, unreachableResults } from '../run/run.ts';
+import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
 import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
@@ -265,6 +265,7 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
     });
     results.audits = audited.audits;
     results.findings.push(...audited.findings);
+    if (audited.codeFreeze && results.holiday) results.holiday.codeFreeze = audited.codeFreeze;
   }
   const reportsRoot = o.reports ?? path.join(o.root, 'reports');
   const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SiteErrorCode } from './load.ts';
 import { AUDIT_ID, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
+import { daysInMonth, isTimeZone } from '../text/time.ts';
 
 /** What is wrong with a value. Without a message, the schema's own (`patternErrorMessage`) is used. */
 export interface Problem {
@@ -31,7 +32,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** Why y-m-d is not a real date, or undefined. */
 function impossible(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12) return `there is no month ${m} (use 01 to 12)`;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const days = daysInMonth(y, m);
   if (d < 1 || d > days) return `${MONTHS[m - 1]} ${y} has ${days} days`;
   return undefined;
 }
@@ -80,13 +81,7 @@ export const FORMATS: Record<string, Format> = {
     check(tz) {
       const meant = ZONE_ABBREVIATIONS[tz.toUpperCase()];
       if (meant) return { code: 'unknown-timezone', message: `is an abbreviation, which ignores daylight saving time — write the IANA time zone instead, e.g. ${meant}` };
-      let valid = tz === 'UTC' || tz.includes('/');
-      try {
-        if (valid) new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      } catch {
-        valid = false;
-      }
-      if (valid) return undefined;
+      if ((tz === 'UTC' || tz.includes('/')) && isTimeZone(tz)) return undefined;
       const guess = closest(tz, Intl.supportedValuesOf('timeZone'));
       const fix = guess ? `did you mean ${guess}?` : 'write an IANA time zone like America/New_York';
       return { code: 'unknown-timezone', message: `is not a time zone — ${fix} (got ${quote(tz)})` };

@@ -9,6 +9,7 @@
  * it too) and `format` (which hand-written check in checks.ts also applies to the value).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SELECTOR, SELECTOR_WORDS } from '../browser/locate.ts';
 
 type Options = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ const LocalDateTime = (example: string) =>
   });
 
 const Selector = (description: string, fallback: string) =>
-  Shaped(description, '^(role|label|text|css)=.+', `must start with role=, label=, text= or css=, like ${fallback}`, fallback, { default: fallback });
+  Shaped(description, SELECTOR.source, `${SELECTOR_WORDS}, like ${fallback}`, fallback, { default: fallback });
 
 const Target = (description: string, kind: 'staging' | 'production') =>
   Type.Object(

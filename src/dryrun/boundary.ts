@@ -6,7 +6,7 @@
 import type { Campaign } from '../config/types.ts';
 import type { AdjustmentView } from '../findings/types.ts';
 import { runFlow, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
-import { money } from './order-view.ts';
+import { formatMoney } from '../text/money.ts';
 import type { Catalog, VariantInfo } from './catalog.ts';
 import type { DryRunContext } from './engine.ts';
 
@@ -128,9 +128,9 @@ export async function findBoundary(
     if (result.outcome === 'pass') pass = Math.max(pass, result.total);
     else fail = Math.min(fail, result.total);
   }
-  const fmt = (n: number) => money(n, ctx.site.currency).replace(/\.00$/, '');
+  const fmt = (n: number) => formatMoney(n, ctx.site.currency).replace(/\.00$/, '');
   const exact = Math.ceil(fail) - Math.floor(pass) <= 1;
   return exact
-    ? `works below ${fmt(fail)}, fails from ${fmt(fail)} up (${blocker.promotion}; tried carts of ${money(pass)} and ${money(fail)})`
-    : `works on carts up to ${money(pass)}, fails from ${money(fail)} up (${blocker.promotion})`;
+    ? `works below ${fmt(fail)}, fails from ${fmt(fail)} up (${blocker.promotion}; tried carts of ${formatMoney(pass)} and ${formatMoney(fail)})`
+    : `works on carts up to ${formatMoney(pass)}, fails from ${formatMoney(fail)} up (${blocker.promotion})`;
 }

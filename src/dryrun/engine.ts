@@ -12,7 +12,7 @@ import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
 import { runFlow, quoteCoupon, transient, type FlowResult, type OrderLedger, DRYRUN_DOMAIN } from './flow.ts';
 import { checkExpectation, describeExpectation, type Check } from './expect.ts';
-import { money } from './order-view.ts';
+import { formatMoney } from '../text/money.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary } from './boundary.ts';
 import { codePairs, runPair } from './pairs.ts';
@@ -217,7 +217,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
 /** What the customer sees, in one or two sentences. */
 function customerSees(campaign: Campaign, flow: FlowResult, currency: string): string {
   const parts: string[] = [];
-  const fmt = (n: number) => money(n, currency);
+  const fmt = (n: number) => formatMoney(n, currency);
   const cart = flow.cart!;
   const final = flow.final!;
   if (campaign.code) {

@@ -3,7 +3,8 @@
  * expects, and says each difference in plain words.
  */
 import type { CartExpectation } from '../findings/types.ts';
-import { money, type OrderView } from './order-view.ts';
+import type { OrderView } from './order-view.ts';
+import { formatMoney } from '../text/money.ts';
 
 export type Discount = { kind: 'percent'; value: number } | { kind: 'amount'; value: number } | { kind: 'none' };
 
@@ -36,7 +37,7 @@ function expectedAmount(d: Discount, base: number): number {
 
 function describe(d: Discount, base: number, on: string): string {
   if (d.kind === 'none') return `no discount on ${on}`;
-  const amount = money(expectedAmount(d, base));
+  const amount = formatMoney(expectedAmount(d, base));
   return d.kind === 'percent' ? `${d.value}% off ${on} (${amount} off)` : `${amount} off ${on}`;
 }
 
@@ -66,7 +67,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       what: 'items',
       ok: close(got, want, 0.01 * lines),
       expected: describe(d, t.itemTotal, 'items'),
-      actual: got === 0 ? 'full price for items (no discount)' : `${money(got)} off items`,
+      actual: got === 0 ? 'full price for items (no discount)' : `${formatMoney(got)} off items`,
     });
   }
   if (expect.order) {
@@ -77,7 +78,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       what: 'order',
       ok: close(got, want, 0.01),
       expected: describe(d, t.itemTotal, 'the order'),
-      actual: got === 0 ? 'no discount on the order' : `${money(got)} off the order`,
+      actual: got === 0 ? 'no discount on the order' : `${formatMoney(got)} off the order`,
     });
   }
   if (expect.shipping) {
@@ -87,7 +88,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       what: 'shipping',
       ok: expect.shipping === 'free' ? free : !free,
       expected: expect.shipping === 'free' ? 'free shipping' : 'paid shipping',
-      actual: free ? 'free shipping' : `${money(paid)} shipping`,
+      actual: free ? 'free shipping' : `${formatMoney(paid)} shipping`,
     });
   }
   return checks;

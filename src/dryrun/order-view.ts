@@ -75,7 +75,3 @@ export function readOrder(order: Order): OrderView {
     shipments: shipments.length,
   };
 }
-
-export function money(amount: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
-}

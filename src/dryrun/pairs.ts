@@ -14,7 +14,7 @@
 import type { Campaign, Site } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
 import { runFlow, quoteCoupon, transient, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
-import { money } from './order-view.ts';
+import { formatMoney } from '../text/money.ts';
 import type { Catalog } from './catalog.ts';
 import type { DryRunContext } from './engine.ts';
 
@@ -102,7 +102,7 @@ export async function runPair(ctx: DryRunContext, catalog: Catalog, plan: PairPl
 export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult): Finding {
   const a = ctx.show(plan.first);
   const b = ctx.show(plan.second);
-  const fmt = (n: number) => money(n, ctx.site.currency);
+  const fmt = (n: number) => formatMoney(n, ctx.site.currency);
   const final = flow.final!;
   const firstNames = new Set((flow.afterFirst?.codeAdjustments ?? []).map((x) => x.promotion));
   const gives = (names: (n: string) => boolean) =>

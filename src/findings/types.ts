@@ -156,8 +156,8 @@ export interface RunResults {
   startedAt: string;
   finishedAt: string;
   target: { name: 'staging' | 'production'; url: string };
-  /** `freezeDaysBefore`: the code freeze starts this many days before offices close (the code-freeze audit's days_before; 2 when absent). */
-  holiday?: { name: string; officesClosed: [string, string]; timezone: string; freezeDaysBefore?: number };
+  /** `codeFreeze`: the window the code-freeze audit worked out (absent when it did not run). */
+  holiday?: { name: string; officesClosed: [string, string]; timezone: string; codeFreeze?: CodeFreeze };
   people?: Record<string, unknown>;
   campaigns: CampaignSummary[];
   cases: CaseResult[];
@@ -165,6 +165,26 @@ export interface RunResults {
   findings: Finding[];
   housekeeping: Housekeeping;
 }
+
+/**
+ * The pre-holiday code freeze, as the code-freeze audit (audits/code-freeze.ts) worked it out: the
+ * one computation of it; the report shows it and never works it out again.
+ */
+export interface CodeFreeze {
+  /** First day of the freeze, a calendar date (YYYY-MM-DD) in the holiday's time zone: `daysBefore` days before the offices close. */
+  firstDay: string;
+  /** The day the offices reopen (YYYY-MM-DD), the day after they close for the last time. */
+  reopens: string;
+  /** Local midnight starting firstDay, as an ISO instant (UTC). */
+  starts: string;
+  /** Local midnight starting the reopening day, as an ISO instant (UTC); the freeze is over from then on. */
+  ends: string;
+  daysBefore: number;
+  /** Where the run stood when it started: before the freeze (`days`: calendar days until its first day), during it, or after. */
+  at: FreezeState;
+}
+
+export type FreezeState = { state: 'before'; days: number } | { state: 'during' } | { state: 'after' };
 
 export interface CampaignSummary {
   name: string;

@@ -15,8 +15,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
 import { REPORTERS, writeRunFolder } from '../../reports/render.ts';
-import { assertRunResults, compare, MergeError, mergeResults } from './merge.ts';
+import { compare, MergeError, mergeResults } from './merge.ts';
+import { readResults } from '../findings/results-file.ts';
 import { runIfScript } from '../cli/entry.ts';
+import { plural } from '../text/words.ts';
 
 export interface MergeIo {
   out: (s: string) => void;
@@ -120,20 +122,16 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   const parts: RunResults[] = [];
   for (const file of files) {
     try {
-      const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      assertRunResults(value, path.relative(io.cwd, file) || file);
-      parts.push(value);
+      parts.push(readResults(file, path.relative(io.cwd, file) || file, 'this merge'));
     } catch (error) {
-      io.err(`merge: ${error instanceof SyntaxError ? `${file} is not valid JSON (${error.message})` : (error as Error).message}\n`);
+      io.err(`merge: ${(error as Error).message}\n`);
       return 2;
     }
   }
   let previous: RunResults | undefined;
   if (v.previous && fs.existsSync(path.resolve(io.cwd, v.previous))) {
     try {
-      const value: unknown = JSON.parse(fs.readFileSync(path.resolve(io.cwd, v.previous), 'utf8'));
-      assertRunResults(value, v.previous);
-      previous = value;
+      previous = readResults(path.resolve(io.cwd, v.previous), v.previous);
     } catch (error) {
       io.err(`merge: ignoring --previous: ${(error as Error).message}\n`);
     }
@@ -155,7 +153,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   const blocking = merged.findings.filter((f) => f.level === 'error' && !f.notChecked).length;
   io.out(
     `Merged ${parts.length}${expected ? ` of ${expected}` : ''} shard${parts.length === 1 ? '' : 's'} of ${merged.site} (${merged.siteName}): ${word} — ` +
-      `${merged.cases.length} case${merged.cases.length === 1 ? '' : 's'}, ${blocking} blocking finding${blocking === 1 ? '' : 's'} → ${path.relative(io.cwd, out) || out}\n`,
+      `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,
   );
   return 0;
 }

@@ -15,6 +15,7 @@
  * the case kept. Differing copies are reported in a `harness:merge-conflict` finding: a warning when
  * the outcomes differ (the store answered differently for the same cart), info otherwise.
  */
+import { ResultsFileError, assertRunResults } from '../findings/results-file.ts';
 import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults } from '../findings/types.ts';
 
 /** Why parts cannot be merged; `code` is stable for tests and the CLI. */
@@ -105,25 +106,16 @@ const time = (iso: string) => {
   return Number.isNaN(t) ? 0 : t;
 };
 
-/** Throws a MergeError unless `value` looks like a results.json of this schema version. */
-export function assertRunResults(value: unknown, where: string): asserts value is RunResults {
-  const r = value as Partial<RunResults> | null;
-  if (!r || typeof r !== 'object' || Array.isArray(r)) throw new MergeError('not-results', `${where} is not a results.json (not a JSON object)`);
-  if (r.schemaVersion !== SCHEMA_VERSION) {
-    throw new MergeError('schema-version', `${where} has schemaVersion ${JSON.stringify(r.schemaVersion)}; this merge reads schemaVersion ${SCHEMA_VERSION} — re-run that shard with this version of holiday-ready`);
-  }
-  for (const key of ['site', 'siteName', 'startedAt', 'finishedAt'] as const) {
-    if (typeof r[key] !== 'string') throw new MergeError('not-results', `${where} has no ${key}: it is not a complete results.json`);
-  }
-  for (const key of ['cases', 'findings', 'campaigns', 'audits'] as const) {
-    if (!Array.isArray(r[key])) throw new MergeError('not-results', `${where} has no ${key} list: it is not a complete results.json`);
-  }
-}
-
 /** Merges the results of a site's shards into one run. Throws a MergeError for parts that cannot be merged. */
 export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = {}): RunResults {
   if (!parts.length) throw new MergeError('no-parts', 'there are no results to merge: no shard produced a results.json');
-  parts.forEach((p, i) => assertRunResults(p, `part ${i + 1}`));
+  parts.forEach((p, i) => {
+    try {
+      assertRunResults(p, `part ${i + 1}`, 'this merge');
+    } catch (e) {
+      throw e instanceof ResultsFileError && e.code !== 'not-json' ? new MergeError(e.code, e.message) : e;
+    }
+  });
   const sites = [...new Set(parts.map((p) => p.site))].sort(compare);
   if (sites.length > 1) throw new MergeError('different-sites', `the parts are from different sites (${sites.join(', ')}): merge the shards of one site at a time`);
 

@@ -23,6 +23,7 @@ import type { Site } from '../config/types.ts';
 import { siteFiles } from '../config/load.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
 import { runIfScript } from '../cli/entry.ts';
+import { plural } from '../text/words.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -86,7 +87,7 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   for (const b of broken) {
     if (only.length && !only.includes(b.site)) continue;
     for (const e of b.errors) io.err(annotation(e, root) + '\n');
-    plan.invalid.push({ site: b.site, message: `${b.errors.length} problem${b.errors.length === 1 ? '' : 's'} in its site file (run: npm run audit -- --site ${b.site})` });
+    plan.invalid.push({ site: b.site, message: `${plural(b.errors.length, 'problem')} in its site file (run: npm run audit -- --site ${b.site})` });
   }
   plan.invalid.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
 
@@ -97,7 +98,7 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
     const w = holidayWeek(site);
     const p = plan.sites.find((s) => s.site === site.site);
     const why = p
-      ? `runs, ${p.cases} cart${p.cases === 1 ? '' : 's'} in ${p.shards} shard${p.shards === 1 ? '' : 's'}`
+      ? `runs, ${plural(p.cases, 'cart')} in ${plural(p.shards, 'shard')}`
       : plan.invalid.find((i) => i.site === site.site)?.message ?? 'not in its holiday week';
     io.err(`  ${site.site}: holiday week ${w.from} to ${w.to} (${w.timezone}) — ${chosen.has(site.site) ? '' : 'skipped: '}${why}\n`);
   }

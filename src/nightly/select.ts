@@ -17,6 +17,7 @@
  */
 import type { Site } from '../config/types.ts';
 import { shardCount, type ShardSpec } from './shard.ts';
+import { addDays, localDate } from '../text/time.ts';
 
 /** Days before the first office-closed day that the nightly runs start. */
 export const HOLIDAY_WEEK_DAYS = 7;
@@ -28,19 +29,6 @@ export interface SelectOptions {
   only?: readonly string[];
   /** Days of the holiday week (default 7). */
   days?: number;
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** YYYY-MM-DD plus (or minus) whole calendar days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The holiday week of a site as local calendar dates, both included. */

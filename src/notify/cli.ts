@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
-import { assertRunResults } from '../merge/merge.ts';
+import { readResults } from '../findings/results-file.ts';
 import { buildPayload, notify, NotifyError, shouldNotify } from './slack.ts';
 import { runIfScript } from '../cli/entry.ts';
 
@@ -24,12 +24,6 @@ export interface NotifyIo {
   env: NodeJS.ProcessEnv;
   cwd: string;
   fetch?: typeof fetch;
-}
-
-function readResults(file: string): RunResults {
-  const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assertRunResults(value, file);
-  return value;
 }
 
 /** Values in the environment that look like keys or tokens: redacted from the message if they ever got into it. */

@@ -17,6 +17,8 @@
  * (`&`, `<`, `>`), so a promotion named `<!channel>` cannot ping anyone or forge a link.
  */
 import type { Finding, RunResults, Verdict } from '../findings/types.ts';
+import { redactDeep, redactor } from '../safety/redact.ts';
+import { plural } from '../text/words.ts';
 
 /** At most this many finding lines; the rest are counted ("…and 3 more in the report"). */
 export const MAX_FINDING_LINES = 15;
@@ -137,28 +139,15 @@ export function buildPayload(results: RunResults, opts: PayloadOptions): SlackPa
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `holiday-ready · ${escapeSlack(results.site)} · ${escapeSlack(results.target?.name ?? 'staging')} · ${escapeSlack(results.startedAt)}` }] });
 
   const count = blocking.length
-    ? `${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}`
+    ? plural(blocking.length, 'blocking finding')
     : warnings.length
-      ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`
+      ? plural(warnings.length, 'warning')
       : reason === 'fixed' ? 'fixed' : 'nothing blocks';
   const text = `${v.emoji} ${escapeSlack(site)}: ${v.word} (${count}). Report: <${url}|${escapeSlack(results.site)} report>`;
 
   const channel = opts.channel === false ? undefined : channelOf(results);
   const payload: SlackPayload = { text, ...(channel ? { channel } : {}), blocks, unfurl_links: false, unfurl_media: false };
-  return redact(payload, opts.secrets ?? []);
-}
-
-/** Replaces every occurrence of a secret (3 characters or more) in the payload's strings. */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-  const list = [...new Set(secrets.filter((s) => s && s.length >= 3))].sort((a, b) => b.length - a.length);
-  if (!list.length) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return list.reduce((s, secret) => s.split(secret).join('•••'), v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(value) as T;
+  return redactDeep(payload, redactor(opts.secrets ?? []));
 }
 
 /** Slack refused the message, or could not be reached. The message never contains the webhook URL. */

@@ -12,7 +12,8 @@ import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
-import { redactor, redactDeep } from '../safety/redact.ts';
+import { redactor, redactDeep, secretsOf, showCode } from '../safety/redact.ts';
+import { freezeFor } from '../../audits/code-freeze.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -44,30 +45,6 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   /** How long an earlier run's cart must have been idle to be swept (default SWEEP_AFTER_MS; tests shorten it). */
   sweepAfterMs?: number;
-}
-
-/** The code freeze the site set (audits.rules.code-freeze days_before), for the report's top. */
-function freezeDays(site: Site): { freezeDaysBefore?: number } {
-  const rule = site.audits['code-freeze'];
-  const days = Array.isArray(rule) ? rule[1]?.days_before : undefined;
-  return typeof days === 'number' ? { freezeDaysBefore: days } : {};
-}
-
-export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
-  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
-  const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
-  return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
-}
-
-export function showCode(campaign: Campaign): string {
-  if (!campaign.code) return 'automatic';
-  return campaign.secret ? maskCode(campaign.code) : campaign.code;
-}
-
-/** BLACKFRIDAY50 -> BL•••••••••50: enough for a person to recognise, useless to a customer. */
-export function maskCode(code: string): string {
-  if (code.length <= 4) return '•'.repeat(code.length);
-  return code.slice(0, 2) + '•'.repeat(code.length - 4) + code.slice(-2);
 }
 
 export async function runSite(opts: RunOptions): Promise<RunResults> {
@@ -205,7 +182,7 @@ function resultsOf(site: Site, startedAt: Date, outcomeOf: (c: Campaign) => Camp
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: { name: 'staging', url: site.staging.url },
-    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...freezeDays(site) },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: freezeFor(site, startedAt) },
     people: site.people as unknown as Record<string, unknown>,
     campaigns: site.campaigns.map((c) => ({
       name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),

@@ -1,14 +1,32 @@
 /**
  * Secrets (API keys, codes a site marks `secret: true`) never leave the run in clear: everything the
- * run hands over (results.json, and so every file rendered from it, the summary on stdout) and every
- * progress line goes through `redactor` first. This is the last line; the first is not to put a
- * secret in a string at all (codes are shown masked, keys only travel in headers).
+ * run hands over (results.json, and so every file rendered from it, the summary on stdout), every
+ * progress line, the browser dry-run's files and the Slack message go through `redactor` first.
+ * This is the last line; the first is not to put a secret in a string at all (codes are shown
+ * masked with `showCode`, keys only travel in headers). The one place that masks: one output form,
+ * `BL•••••••••50`, except the request log's paths (`…/coupon_codes/***`, `as: '***'`).
  */
+import type { Campaign, Site } from '../config/types.ts';
+
+export type Redact = (text: string) => string;
 
 /** BLACKFRIDAY50 -> BL•••••••••50: enough for a person to recognise, useless to a customer. */
 export function maskSecret(secret: string): string {
   if (secret.length <= 4) return '•'.repeat(secret.length);
   return secret.slice(0, 2) + '•'.repeat(secret.length - 4) + secret.slice(-2);
+}
+
+/** The code as people may see it: BLACKFRIDAY50, BL•••••••••50 when the campaign is secret, or "automatic". */
+export function showCode(campaign: Pick<Campaign, 'code' | 'secret'>): string {
+  if (!campaign.code) return 'automatic';
+  return campaign.secret ? maskSecret(campaign.code) : campaign.code;
+}
+
+/** The secrets of a site: the values of its API key variables and the codes it marks secret. */
+export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
+  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
+  const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
+  return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,23 +43,24 @@ function formsOf(secret: string): string[] {
 }
 
 /**
- * A function that masks every given secret in a text. Secrets of 8 characters or more are masked
- * wherever they appear; shorter ones only as a whole word, so a 3-letter code does not eat words.
- * Secrets shorter than 3 characters are ignored.
+ * A function that masks every given secret in a text (as `maskSecret` shows it, or as `as` when
+ * given). Secrets of 8 characters or more are masked wherever they appear; shorter ones only as a
+ * whole word, so a 3-letter code does not eat words. Secrets shorter than 3 characters are ignored.
+ * Longest first, so a key that contains a code is masked as a key.
  */
-export function redactor(secrets: readonly (string | undefined | null)[]): (text: string) => string {
+export function redactor(secrets: readonly (string | undefined | null)[], opts: { as?: string } = {}): Redact {
   const list = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 3))].sort((a, b) => b.length - a.length);
   if (!list.length) return (text) => text;
   const rules = list.map((secret) => {
     const alternatives = formsOf(secret).map(escape).join('|');
     const pattern = secret.length >= 8 ? `(?:${alternatives})` : `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`;
-    return { re: new RegExp(pattern, 'gi'), mask: maskSecret(secret) };
+    return { re: new RegExp(pattern, 'gi'), mask: opts.as ?? maskSecret(secret) };
   });
   return (text: string) => rules.reduce((out, r) => out.replace(r.re, r.mask), text);
 }
 
 /** A deep copy of a JSON-like value with every string (keys included) passed through `redact`. */
-export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+export function redactDeep<T>(value: T, redact: Redact): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redact(v);
     if (Array.isArray(v)) return v.map(walk);

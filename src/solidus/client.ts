@@ -5,6 +5,7 @@
  * This module is the only importer of generated/.
  */
 import { timeoutSignal } from '../safety/timeout.ts';
+import { redactor } from '../safety/redact.ts';
 import createClient from 'openapi-fetch';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
@@ -103,7 +104,6 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 250;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
-  const secrets = (opts.secrets ?? []).filter(Boolean);
   const rawFetch = opts.fetch ?? globalThis.fetch;
   const log: RequestLogEntry[] = [];
   /** Guest order tokens by order number, learned from POST /orders responses. */
@@ -111,11 +111,8 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
 
-  const mask = (path: string) => {
-    let out = path;
-    for (const s of secrets) out = out.split(s).join('***').split(encodeURIComponent(s)).join('***');
-    return out;
-  };
+  // Paths keep their shape in the log: …/coupon_codes/***.
+  const mask = redactor(opts.secrets ?? [], { as: '***' });
 
   /** One attempt on the wire, counted while in flight (a run that stops waits for them); the guard sees its answer. */
   const send = async (request: Request): Promise<Response> => {

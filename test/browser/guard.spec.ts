@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, type Storefront } from '../../scenarios/fixtures.ts';
 import { browserAddress, runCampaignCase } from '../../scenarios/support/run-case.ts';
 import type { StorefrontCatalog } from '../../scenarios/support/catalog.ts';
-import type { Mask } from '../../src/browser/mask.ts';
+import type { Redact } from '../../src/safety/redact.ts';
 import type { Site } from '../../src/config/types.ts';
 import { browserStore, completedOrders } from '../support/browser-store.ts';
 
@@ -25,7 +25,7 @@ interface CaseFixtures {
   page: Page;
   site: Site;
   storefront: Storefront;
-  mask: Mask;
+  mask: Redact;
   blockedRequests: string[];
   _catalog: StorefrontCatalog;
 }

@@ -22,6 +22,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import type { RunResults } from '../../src/findings/types.ts';
 import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
 import { runCli } from '../support/cli.ts';
+import { CHROMIUM_LAUNCH } from '../../src/browser/chromium.ts';
 import { ROOT, sandbox } from '../support/sandbox.ts';
 
 const OUT = path.join(ROOT, 'test-results', 'report-screenshots');
@@ -31,10 +32,7 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** YYYYMMDD-HHMMSS, the run folder name the CLI uses. */

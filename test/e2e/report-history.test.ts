@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
+import { CHROMIUM_LAUNCH } from '../../src/browser/chromium.ts';
 import type { RunResults } from '../../src/findings/types.ts';
 import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
@@ -136,10 +137,7 @@ describe('history after two runs with a fix in between', () => {
   });
 
   test('shows the History section after the fix in a real browser', async () => {
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
       await page.goto(`file://${path.join(run2, 'report.html')}`);

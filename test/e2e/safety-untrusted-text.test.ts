@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright';
+import { CHROMIUM_LAUNCH } from '../../src/browser/chromium.ts';
 import { runCli } from '../support/cli.ts';
 import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
 
@@ -54,10 +55,7 @@ test('promotion names that are markup show as text in the report in Chromium, an
     assert.ok(!text.includes('<img src=x'), `${file} holds the raw <img>`);
   }
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
   const page = await browser.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

@@ -216,7 +216,7 @@ describe('tsx src/notify/cli.ts', () => {
     assert.equal(captured.length, 1);
     const body = JSON.stringify(captured[0].body);
     assert.ok(!body.includes(key), 'the key is redacted');
-    assert.match(body, /\(key •••\)/);
+    assert.match(body, /\(key sk•{24}1c\)/, 'masked in the one form');
     assert.ok(!(r.out + r.err).includes(HOOK_PATH), 'the webhook URL is never printed');
   });
 

@@ -14,7 +14,8 @@ import { checkBudgets, checkRefused, median, percentile, speedRoute, type PageSa
 import type { RouteLike } from '../../src/safety/guard.ts';
 import { checkIndexing, disallowsAll } from '../../audits/indexing.ts';
 import { checkCertificate } from '../../audits/tls-certificate.ts';
-import { AuditOptionError, codeLabel, readOptions } from '../../src/audits/options.ts';
+import { AuditOptionError, readOptions } from '../../src/audits/options.ts';
+import { showCode } from '../../src/safety/redact.ts';
 import type { Campaign } from '../../src/config/types.ts';
 
 const NY = 'America/New_York';
@@ -284,7 +285,7 @@ describe('audit options', () => {
   });
 
   test('masks a secret code everywhere it is shown', () => {
-    assert.equal(codeLabel({ ...OUTERWEAR, code: 'BLACKFRIDAY50', secret: true }), 'BL•••••••••50');
-    assert.equal(codeLabel({ ...OUTERWEAR, code: null }), 'automatic');
+    assert.equal(showCode({ ...OUTERWEAR, code: 'BLACKFRIDAY50', secret: true }), 'BL•••••••••50');
+    assert.equal(showCode({ ...OUTERWEAR, code: null }), 'automatic');
   });
 });

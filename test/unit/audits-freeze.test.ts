@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFreeze, freezeOf } from '../../audits/code-freeze.ts';
+import { approverOf, checkFreeze, codeFreeze } from '../../audits/code-freeze.ts';
 import type { Holiday, People } from '../../src/config/types.ts';
 
 const THANKSGIVING: Holiday = { name: 'Thanksgiving', officesClosed: ['2026-11-26', '2026-11-29'], timezone: 'America/New_York' };
@@ -18,12 +18,12 @@ const PEOPLE: People = {
 };
 
 test('starts the freeze at local midnight two days before the offices close and ends it when they reopen', () => {
-  const f = freezeOf(THANKSGIVING, PEOPLE, 2);
-  assert.equal(f.startDate, '2026-11-24');
-  assert.equal(f.startsAt.toISOString(), '2026-11-24T05:00:00.000Z');
-  assert.equal(f.reopenDate, '2026-11-30');
-  assert.equal(f.endsAt.toISOString(), '2026-11-30T05:00:00.000Z');
-  assert.equal(f.approver, 'Dana Whitfield (@dana, +1 555 0100)');
+  const f = codeFreeze(THANKSGIVING, 2);
+  assert.equal(f.firstDay, '2026-11-24');
+  assert.equal(f.starts, '2026-11-24T05:00:00.000Z');
+  assert.equal(f.reopens, '2026-11-30');
+  assert.equal(f.ends, '2026-11-30T05:00:00.000Z');
+  assert.equal(approverOf(PEOPLE), 'Dana Whitfield (@dana, +1 555 0100)');
 });
 
 test('says the freeze is in effect, until when, and that Dana approves deploys, on the day before Thanksgiving', () => {
@@ -49,7 +49,7 @@ test('before the freeze, says when it starts as information only', () => {
 
 test('a longer freeze is fine, a freeze of fewer than two days breaks the plan', () => {
   const longer = checkFreeze(THANKSGIVING, PEOPLE, 5, new Date('2026-11-10T17:00:00Z'));
-  assert.equal(longer.freeze.startDate, '2026-11-21');
+  assert.equal(longer.freeze.firstDay, '2026-11-21');
   assert.deepEqual(longer.findings.map((f) => f.key), ['upcoming']);
   const short = checkFreeze(THANKSGIVING, PEOPLE, 1, new Date('2026-11-10T17:00:00Z'));
   assert.deepEqual(short.findings.map((f) => f.key), ['too-short', 'upcoming']);
@@ -59,12 +59,11 @@ test('a longer freeze is fine, a freeze of fewer than two days breaks the plan',
 test('works on calendar days across a daylight-saving change and a month end', () => {
   // Offices closed Mon Nov 2 - Tue Nov 3, 2026: the freeze starts Sat Oct 31 (EDT) and ends Wed Nov 4 (EST).
   const holiday: Holiday = { name: 'Election break', officesClosed: ['2026-11-02', '2026-11-03'], timezone: 'America/New_York' };
-  const f = freezeOf(holiday, PEOPLE, 2);
-  assert.equal(f.startsAt.toISOString(), '2026-10-31T04:00:00.000Z');
-  assert.equal(f.endsAt.toISOString(), '2026-11-04T05:00:00.000Z');
+  const f = codeFreeze(holiday, 2);
+  assert.equal(f.starts, '2026-10-31T04:00:00.000Z');
+  assert.equal(f.ends, '2026-11-04T05:00:00.000Z');
 });
 
 test('names the engineer alone when the site file has no contact for them', () => {
-  const f = freezeOf(THANKSGIVING, { ...PEOPLE, engineer: { name: 'Dana Whitfield' } }, 2);
-  assert.equal(f.approver, 'Dana Whitfield');
+  assert.equal(approverOf({ ...PEOPLE, engineer: { name: 'Dana Whitfield' } }), 'Dana Whitfield');
 });

@@ -111,7 +111,7 @@ describe('collect, then decide', () => {
     const thrown = byId['audit:throws:could-not-run'];
     assert.equal(thrown.notChecked, true);
     assert.equal(thrown.title, 'throws passes: could not run');
-    assert.equal(thrown.actual, 'it stopped: boom: key *** leaked into a message', 'the API key never reaches a finding');
+    assert.equal(thrown.actual, 'it stopped: boom: key st•••••••••••23 leaked into a message', 'the API key never reaches a finding (masked in the one form)');
     assert.match(byId['audit:hangs:could-not-run'].actual, /did not finish within 0 seconds/);
     assert.match(byId['audit:catalog:could-not-run'].cause, /option `min_onhand` is not an option of this audit — did you mean `min_on_hand`\?/);
     assert.match(byId['audit:catalog:could-not-run'].action, /^Fix the option in \/nowhere\/unit-site\.yml under audits\.rules\.catalog/);

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSchedule, type ScheduleInput } from '../../audits/promotion-schedule.ts';
-import { addDays, formatLocal, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../../src/audits/time.ts';
+import { addDays, formatLocal, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../../src/text/time.ts';
 
 const NY = 'America/New_York';
 const WINDOW: [string, string] = ['2026-11-27T00:00', '2026-11-30T23:59'];

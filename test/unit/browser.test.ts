@@ -9,11 +9,14 @@ import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import type { CaseResult } from '../../src/findings/types.ts';
 import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
-import { maskDeep, maskerFor } from '../../src/browser/mask.ts';
+import { redactDeep, redactor, secretsOf } from '../../src/safety/redact.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { mergeBrowserResults } from '../../src/browser/run.ts';
 import { SCHEMA_VERSION, type RunResults } from '../../src/findings/types.ts';
+import type { Page } from 'playwright';
+import { locate } from '../../src/browser/locate.ts';
+import { runAudits } from '../../src/audits/run.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -119,14 +122,47 @@ describe('reading the order summary as the customer sees it', () => {
   });
 });
 
+describe('selectors', () => {
+  /** A page that says which Playwright call a selector became. */
+  const scope = {
+    locator: (selector: string) => ['locator', selector],
+    getByLabel: (text: string, opts?: { exact?: boolean }) => ['label', text, opts?.exact ?? false],
+  } as unknown as Page;
+
+  test('one parser turns every site-file selector into a locator: role, label (exact when quoted), text and css', () => {
+    assert.deepEqual(
+      ['role=button[name="Apply Code"]', 'label=Coupon code', 'label="Coupon code"', 'text=Order summary', 'css=[data-hook="order-summary"]'].map((s) => locate(scope, s)),
+      [['locator', 'role=button[name="Apply Code"]'], ['label', 'Coupon code', false], ['label', 'Coupon code', true], ['locator', 'text=Order summary'], ['locator', 'css=[data-hook="order-summary"]']],
+    );
+    assert.throws(() => locate(scope, '#coupon'), /not a storefront selector \(role=, label=, text= or css=\): #coupon/);
+  });
+
+  test('the site file and the speed audit refuse what the parser refuses, in the same words', async () => {
+    const file = parseSite(
+      `site: shop\nname: Shop\ncurrency: USD\nstaging: { url: 'http://127.0.0.1:9', api_key_env: SHOP_KEY }\n` +
+        `holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }\n` +
+        `people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#shop' }\nstorefront: { coupon_field: '#coupon' }\n` +
+        `campaigns:\n  - { name: Sale, code: SALE10, carts: [{ items: { JKT-001: 1 }, expect: { items: 10% off } }] }\n`,
+      path.join(ROOT, 'sites', 'shop.yml'),
+      { env: { SHOP_KEY: 'x' } },
+    );
+    assert.ok(!file.ok);
+    assert.match(file.errors[0].message, /^must start with role=, label=, text= or css=, like label=Coupon code — got/);
+
+    const speed = site('audits: { rules: { speed: [warn, { remove_button: ".remove" }] } }');
+    const out = await runAudits({ site: speed, env: {}, now: new Date('2026-11-20T15:00:00Z'), only: ['speed'], fetch: async () => { throw new Error('no store here'); } });
+    assert.match(out.findings[0].cause, /option `remove_button` must start with role=, label=, text= or css=, like role=button\[name="Remove"\] — got "\.remove"/);
+  });
+});
+
 describe('masking and file names', () => {
   test('masks codes the site marks secret, in any case, and API keys, but not ordinary codes', () => {
-    const mask = maskerFor([site()], { SHOP_KEY: 'sk_live_0123456789abcdef' });
+    const mask = redactor(secretsOf(site(), { SHOP_KEY: 'sk_live_0123456789abcdef' }));
     assert.equal(mask('apply code STAFF-ONLY-30'), 'apply code ST•••••••••30');
     assert.equal(mask('fill("staff-only-30")'), 'fill("ST•••••••••30")');
-    assert.equal(mask('Bearer sk_live_0123456789abcdef'), 'Bearer [api key]');
+    assert.equal(mask('Bearer sk_live_0123456789abcdef'), 'Bearer sk••••••••••••••••••••ef', 'keys take the one masked form too');
     assert.equal(mask('apply code BLACKFRIDAY50'), 'apply code BLACKFRIDAY50');
-    assert.deepEqual(maskDeep({ a: ['STAFF-ONLY-30'], n: 1 }, mask), { a: ['ST•••••••••30'], n: 1 });
+    assert.deepEqual(redactDeep({ a: ['STAFF-ONLY-30'], n: 1 }, mask), { a: ['ST•••••••••30'], n: 1 });
   });
 
   test('names case files after the campaign and cart, never the code, and keeps traces outside the run folder', () => {

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Campaign, Site } from '../../src/config/types.ts';
-import { addDays, apiKeySecret, holidayWeek, inHolidayWeek, localDate, matrix, sitesInHolidayWeek, slackSecret, unknownSites } from '../../src/nightly/select.ts';
+import { apiKeySecret, holidayWeek, inHolidayWeek, matrix, sitesInHolidayWeek, slackSecret, unknownSites } from '../../src/nightly/select.ts';
+import { addDays, localDate } from '../../src/text/time.ts';
 import { assignShards, caseCount, parseShard, shardCampaigns, shardCount, shardSite, ShardError } from '../../src/nightly/shard.ts';
 import { planMain } from '../../src/nightly/matrix.ts';
 

@@ -1,7 +1,9 @@
 /**
  * The code freeze window at the top of the report: from two days before the offices close until
- * they reopen, in the holiday's time zone, with the engineer on watch approving deploys. Fixed
- * dates only; DST changes, month and year ends and the machine's own time zone move nothing.
+ * they reopen, in the holiday's time zone, with the engineer on watch approving deploys. The
+ * code-freeze audit works it out once (audits/code-freeze.ts) and results.json carries it; the
+ * report only shows it. Fixed dates only; DST changes, month and year ends and the machine's own
+ * time zone move nothing.
  *
  * Run: node --import tsx --test test/unit/report-freeze.test.ts
  */
@@ -12,8 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../../src/findings/types.ts';
-import { codeFreeze, freezeState, startOfDay } from '../../reports/freeze.ts';
+import { codeFreeze, freezeAt, freezeState } from '../../audits/code-freeze.ts';
 import { renderHtml, renderSummaryMarkdown } from '../../reports/render.ts';
+import { parseSite } from '../../src/config/load.ts';
+import { runAudits } from '../../src/audits/run.ts';
+import { localToInstant } from '../../src/text/time.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-26T20:00:00Z');
@@ -57,9 +62,9 @@ describe('codeFreeze', () => {
 
   test('starts the day at the first instant after the gap where midnight does not exist', () => {
     // Santiago springs forward at midnight: Sunday, September 6, 2026 begins at 01:00 (UTC−3).
-    assert.equal(startOfDay('2026-09-06', 'America/Santiago').toISOString(), '2026-09-06T04:00:00.000Z');
+    assert.equal(localToInstant('2026-09-06T00:00', 'America/Santiago').toISOString(), '2026-09-06T04:00:00.000Z');
     // ... and falls back at midnight: Sunday, April 5, 2026 begins at the second 00:00 (UTC−4).
-    assert.equal(startOfDay('2026-04-05', 'America/Santiago').toISOString(), '2026-04-05T04:00:00.000Z');
+    assert.equal(localToInstant('2026-04-05T00:00', 'America/Santiago').toISOString(), '2026-04-05T04:00:00.000Z');
   });
 
   test('counts calendar days across month, year and leap-day boundaries', () => {
@@ -78,7 +83,7 @@ describe('codeFreeze', () => {
   });
 
   test('gives the same window whatever time zone the machine is in', () => {
-    const script = `import { codeFreeze } from './reports/freeze.ts';
+    const script = `import { codeFreeze } from './audits/code-freeze.ts';
       console.log(JSON.stringify([codeFreeze({ officesClosed: ['2026-11-02', '2026-11-03'], timezone: 'America/New_York' }), codeFreeze({ officesClosed: ['2026-11-26', '2026-11-29'], timezone: 'America/New_York' })]));`;
     const outputs = ['UTC', 'Pacific/Auckland', 'America/Los_Angeles'].map((TZ) =>
       execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, env: { ...process.env, TZ }, encoding: 'utf8' }),
@@ -127,6 +132,7 @@ describe('the code freeze at the top of the report', () => {
     assert.match(hero(renderHtml(load('acme-ready'), { now: NOW })), /status--skip">.*Starts in 4 days<\/span>/s);
     const late = load('acme-ready');
     late.startedAt = '2026-12-01T15:00:00Z';
+    late.holiday!.codeFreeze = freezeAt(late.holiday!, 2, new Date(late.startedAt));
     assert.match(hero(renderHtml(late, { now: NOW })), /Over: offices have reopened<\/span>/);
   });
 
@@ -148,5 +154,37 @@ describe('the code freeze at the top of the report', () => {
       lines[4],
       'Code freeze: from Tuesday, November 24, 2026 (2 days before offices close) until offices reopen Monday, November 30, 2026; deploys need Dana Whitfield’s approval.',
     );
+  });
+
+  test('is the code-freeze audit’s own window: one computation, written to results.json, only read by the report', async () => {
+    const yaml = `site: acme
+name: Acme Outfitters
+currency: USD
+staging: { url: 'http://127.0.0.1:9', api_key_env: UNIT_KEY }
+holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }
+people: { engineer: { name: Dana Whitfield, slack: '@dana' }, client_rep: { name: Sam Ortiz }, slack_channel: '#acme-holiday' }
+audits: { rules: { code-freeze: [warn, { days_before: 3 }] } }
+campaigns:
+  - { name: Black Friday, code: BLACKFRIDAY50, carts: [{ items: { JKT-001: 1 }, expect: { items: 50% off } }] }
+`;
+    const parsed = parseSite(yaml, '/nowhere/acme.yml', { env: { UNIT_KEY: 'k' } });
+    assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.errors));
+    const results = load('acme-blocked');
+    const audited = await runAudits({ site: parsed.site, env: {}, now: new Date(results.startedAt), only: ['code-freeze'] });
+    // What the run does with the audit's output: holiday.codeFreeze is the audit's window, as is.
+    results.holiday!.codeFreeze = audited.codeFreeze;
+    assert.deepEqual(audited.findings.map((f) => f.id), ['audit:code-freeze:in-effect']);
+    assert.deepEqual(audited.codeFreeze, { firstDay: '2026-11-23', reopens: '2026-11-30', starts: '2026-11-23T05:00:00.000Z', ends: '2026-11-30T05:00:00.000Z', daysBefore: 3, at: { state: 'during' } });
+    const top = hero(renderHtml(results, { now: NOW }));
+    assert.ok(top.includes('from Monday, November 23, 2026 (3 days before offices close) until offices reopen Monday, November 30, 2026'), top);
+    assert.match(top, /status--warn">.*In effect during this run<\/span>/s, 'the box says what the audit found: in effect');
+
+    // The report never works the window out again: other holiday dates leave the box as the audit wrote it,
+    // and without the audit's window there is no box at all.
+    results.holiday!.officesClosed = ['2026-12-24', '2026-12-27'];
+    assert.ok(hero(renderHtml(results, { now: NOW })).includes('from Monday, November 23, 2026 (3 days before offices close)'));
+    delete results.holiday!.codeFreeze;
+    assert.doesNotMatch(hero(renderHtml(results, { now: NOW })), /Code freeze/);
+    assert.doesNotMatch(renderSummaryMarkdown(results), /Code freeze/);
   });
 });

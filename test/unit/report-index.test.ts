@@ -171,7 +171,7 @@ describe('index.html edge cases', () => {
     run(root, 'acme', 'acme-blocked', '2026-11-26T07:00:00.000Z');
     const file = writeIndex(root, { now: NOW });
     const before = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(path.join(root, 'acme', '20261126-070000', 'results.json'), JSON.stringify({ ...load('acme-blocked'), holiday: { name: 'Thanksgiving', officesClosed: ['soon', 'later'], timezone: 'America/New_York' } }));
+    fs.writeFileSync(path.join(root, 'acme', '20261126-070000', 'results.json'), JSON.stringify({ ...load('acme-blocked'), holiday: { name: 'Thanksgiving', officesClosed: ['soon', 'later'], timezone: 'America/New_York', codeFreeze: { ...load('acme-blocked').holiday!.codeFreeze!, firstDay: 'soon', reopens: 'later' } } }));
     assert.throws(() => writeIndex(root, { now: NOW }), /Cannot render index\.html: report: "(?:soon|later)" is not a calendar date/);
     assert.equal(fs.readFileSync(file, 'utf8'), before);
     assert.deepEqual(fs.readdirSync(root).sort(), ['acme', 'index.html']);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../../src/findings/types.ts';
 import { compileTemplate, renderHtml, renderJunit, renderSummaryMarkdown, writeRunFolder } from '../../reports/render.ts';
 import { escapeMarkdown, escapeXml } from '../../reports/format.ts';
+import { freezeFor } from '../../audits/code-freeze.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = path.join(REPO, 'test/fixtures/results');
@@ -248,7 +249,8 @@ describe('report.html', () => {
 
   test('the code freeze at the top starts as many days before the closure as the site says', () => {
     const results = load('acme-blocked');
-    const three = { ...results, holiday: { ...results.holiday!, freezeDaysBefore: 3 } };
+    // As the run writes it for a site whose code-freeze audit sets days_before: 3.
+    const three = { ...results, holiday: { ...results.holiday!, codeFreeze: freezeFor({ holiday: { ...results.holiday! }, audits: { 'code-freeze': ['warn', { days_before: 3 }] } }, new Date(results.startedAt)) } };
     const top = between(renderHtml(three, { now: NOW }), '<body', 'id="campaigns"');
     assert.match(top, /Monday, November 23, 2026/);
     assert.match(top, /3 days before offices close/);

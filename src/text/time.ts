@@ -1,7 +1,9 @@
 /**
- * Wall-clock times in an IANA time zone, without a date library: campaign windows and office
- * closures are written as local times ("2026-11-27T00:00" in America/New_York), stores answer with
- * instants. Pure functions; nothing here reads the clock.
+ * Calendar dates and wall-clock times in an IANA time zone, without a date library: campaign
+ * windows and office closures are written as local times ("2026-11-27T00:00" in America/New_York),
+ * stores answer with instants. The one place of time-zone arithmetic (the audits, the site-file
+ * checks, the nightly selection, the reports). Pure functions; nothing here reads the clock, and
+ * nothing here imports anything else of ours.
  */
 
 const MINUTE = 60_000;
@@ -49,11 +51,40 @@ export function localToInstant(local: string, timeZone: string): Date {
   return new Date(Math.max(t1, t2));
 }
 
-/** "2026-11-24" plus n days (calendar arithmetic on the date alone). */
+/** Whether a name is a time zone this machine knows (IANA, e.g. America/New_York, or UTC). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Days in month `m` (1–12) of year `y`. */
+export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** A calendar date (YYYY-MM-DD) that exists, as numbers; throws `"2026-11-31" is not a calendar date` otherwise. */
+export function parseDate(date: unknown): { y: number; m: number; d: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  const [y, m, d] = match ? match.slice(1).map(Number) : [];
+  if (!match || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new Error(`${JSON.stringify(date)} is not a calendar date`);
+  return { y, m, d };
+}
+
+/** "2026-11-24" plus n days: calendar arithmetic on the date alone (no clocks, no DST). */
 export function addDays(date: string, days: number): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new Error(`not a date: ${JSON.stringify(date)}`);
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]) + days * DAY).toISOString().slice(0, 10);
+  const { y, m, d } = parseDate(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from one date to another ("2026-11-20" to "2026-11-24" is 4). */
+export function daysBetween(from: string, to: string): number {
+  const at = (date: string) => {
+    const { y, m, d } = parseDate(date);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((at(to) - at(from)) / DAY);
 }
 
 /** Intl puts narrow no-break spaces into times ("12:00 AM"); findings use plain spaces. */
@@ -70,10 +101,9 @@ export function formatLocal(instant: Date, timeZone: string): string {
 
 /** "Tuesday, November 24, 2026" for a calendar date. */
 export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new Error(`not a date: ${JSON.stringify(date)}`);
+  const { y, m, d } = parseDate(date);
   return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
-    .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+    .format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** The zone's local calendar date at an instant, "2026-11-26". */

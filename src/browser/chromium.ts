@@ -1,6 +1,7 @@
 /**
  * Debian's Chromium (`npx playwright install` cannot download on these machines), with the flags
- * that keep it quiet and light on a small shared machine.
+ * that keep it quiet and light on a small shared machine. The one launch setting: the browser
+ * dry-run (playwright.config.ts), the speed audit, and the tests that open a browser use it.
  *
  * Which binary: HOLIDAY_READY_CHROMIUM when set; else Debian's old headless shell
  * (`apt-get install chromium-headless-shell`, /usr/bin/chromium-headless-shell) when it is
@@ -8,7 +9,7 @@
  * the CPU per case of the full browser and renders pages the same; else /usr/bin/chromium.
  */
 import fs from 'node:fs';
-import type { LaunchOptions } from '@playwright/test';
+import type { LaunchOptions } from 'playwright';
 
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
