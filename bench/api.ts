@@ -4,7 +4,7 @@
  */
 import { loadSite } from '../src/config/load.ts';
 import type { Site } from '../src/config/types.ts';
-import { runSite } from '../src/run/run.ts';
+import { runSite } from '../src/pipeline/pipeline.ts';
 import type { RequestLogEntry } from '../src/solidus/client.ts';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';

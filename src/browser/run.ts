@@ -2,7 +2,9 @@
  * The browser dry-run, from the audit's side: runs the Playwright scenarios (scenarios/, one project
  * per site) as a child process, reads the case files they write into each run folder, and turns
  * them into findings next to the API dry-run's: selectors the storefront does not have, cases that
- * could not finish, and every disagreement between the API and what the customer sees.
+ * could not finish, and every disagreement between the API and what the customer sees. Its part
+ * (cases, findings, the carts it made) goes back to the pipeline (src/pipeline/), which puts it
+ * into the site's results.
  *
  * It never throws for a problem with the store or the browser: those become findings.
  */
@@ -14,8 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { Campaign, Cart, Site } from '../config/types.ts';
-import type { CampaignSummary, CaseResult, Finding, RunResults } from '../findings/types.ts';
-import { verdictOf } from '../findings/types.ts';
+import type { CaseResult, Finding } from '../findings/types.ts';
 import { DRYRUN_DOMAIN } from '../dryrun/flow.ts';
 import { createSolidusClient } from '../solidus/client.ts';
 import { redactDeep as maskDeep, redactor, secretsOf, showCode, type Redact as Mask } from '../safety/redact.ts';
@@ -25,7 +26,7 @@ import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type B
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The machine's browsers are one resource: Playwright runs one at a time (audit.ts runs sites in parallel). */
+/** The machine's browsers are one resource: Playwright runs one at a time (the pipeline runs sites in parallel). */
 const browserLimit = pLimit(1);
 
 export interface BrowserRunOptions {
@@ -297,30 +298,3 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
     }
   }
 }
-
-/**
- * Adds a site's browser results to its run results: cases, findings, the carts it made and emptied
- * (housekeeping), campaign outcomes (a
- * campaign fails when any of its cases fails in either source; a browser case that could not be
- * checked does not change it, its finding says so) and the verdict, decided again from all findings.
- */
-export function mergeBrowserResults(results: RunResults, browser: BrowserSiteResult | undefined): RunResults {
-  if (!browser) return results;
-  results.cases.push(...browser.cases);
-  results.findings.push(...browser.findings);
-  if (browser.housekeeping) {
-    results.housekeeping = {
-      ...results.housekeeping,
-      ordersCreated: results.housekeeping.ordersCreated + browser.housekeeping.ordersCreated,
-      ordersEmptied: results.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
-    };
-  }
-  results.campaigns = results.campaigns.map((c): CampaignSummary => {
-    const failed = browser.cases.some((x) => x.campaign === c.name && x.outcome === 'fail');
-    return failed ? { ...c, outcome: 'fail' } : c;
-  });
-  results.verdict = verdictOf(results.findings);
-  results.finishedAt = new Date().toISOString();
-  return results;
-}
-

@@ -21,10 +21,10 @@ browser), runs the readiness audits, and writes a readiness report.
 
 Options:
   --site <name|file>     a site: sites/<name>.yml, or a path to a .yml file (repeatable, or comma-separated)
-  --all                  every site in sites/ (one shared concurrency limit)
+  --all                  every site in sites/ (one concurrency limit per store)
   --out <dir>            write the run folder here (default reports/<site>/<timestamp>/)
   --reports <dir>        root of the run folders, history and index.html (default reports/)
-  --concurrency <n>      cases at once per site (default: the site's dry_run.concurrency, 4)
+  --concurrency <n>      cases at once per store (default: the highest dry_run.concurrency of its sites, 4)
   --shard <i/N>          run only shard i of N of each site's campaigns (CI; merge with npm run merge)
   --no-browser           skip the browser dry-runs (API only)
   --no-audits            skip the readiness audits

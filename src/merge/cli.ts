@@ -4,8 +4,8 @@
  * Reads the results.json of every shard folder under <dir> (found up to three levels down, e.g.
  * runs/acme/run-acme-shard-2/results.json as actions/download-artifact lays them out), merges them
  * with mergeResults and writes one run folder (results.json, report.html, junit.xml, summary.md)
- * with writeRunFolder. Other files of the shard folders (screenshots, traces) are copied next to it
- * under the same relative paths, so the evidence links of the merged report work.
+ * through the pipeline's run-folder stage. Other files of the shard folders (screenshots, traces)
+ * are copied next to it under the same relative paths, so the evidence links of the merged report work.
  *
  * Only reads results: never talks to a store. Exit codes: 0 merged (whatever the verdict: the
  * workflow decides what a blocked site means), 2 nothing to merge or parts that cannot be merged.
@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
-import { REPORTERS, writeRunFolder } from '../../reports/render.ts';
+import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
 import { runIfScript } from '../cli/entry.ts';
@@ -51,7 +51,7 @@ export function findResults(dir: string, exclude?: string): string[] {
 
 /** Copies the shard folders' other files (evidence) into `out`; the first copy of a path wins. */
 function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void): number {
-  const reportFiles = new Set(REPORTERS.map((r) => r.file));
+  const reportFiles = new Set(RUN_FOLDER_FILES);
   // A part folder inside another (results.json at two levels) is copied once, as its own part.
   const skip = new Set([...partDirs, out].map((d) => path.resolve(d)));
   let copied = 0;
@@ -147,7 +147,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
     }
     throw error;
   }
-  writeRunFolder(out, merged, { previous });
+  writeMergedRunFolder(out, merged, { previous });
   copyEvidence(files.map((f) => path.dirname(f)), out, io.err);
   const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[merged.verdict];
   const blocking = merged.findings.filter((f) => f.level === 'error' && !f.notChecked).length;

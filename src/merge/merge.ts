@@ -209,7 +209,7 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
 
 /**
  * A campaign's outcome from its cases, decided as a run decides it (src/run/run.ts and
- * mergeBrowserResults): any failing cart, API or browser, fails it; else an API cart that could not
+ * assembleResults in src/pipeline/results.ts): any failing cart, API or browser, fails it; else an API cart that could not
  * be checked leaves it not checked (a browser case that could not run leaves the API result standing).
  */
 export function campaignOutcome(cases: readonly Pick<CaseResult, 'source' | 'outcome'>[]): Outcome {

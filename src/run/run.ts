@@ -1,19 +1,20 @@
 /**
- * One site, end to end: preflight (store reachable, SKUs exist), sweep of earlier leftovers, the API
- * dry-run, cleanup, and the run folder (results.json first; everything else is rendered from it).
+ * The pipeline's API dry-run stage (src/pipeline/): the site's SKUs checked on its staging store
+ * (read-only), earlier leftovers swept, every cart dry-run, every order emptied. It returns its part
+ * of the run (cases, findings, housekeeping); the pipeline assembles results.json, decides the
+ * verdict and redacts.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { Campaign } from '../config/types.ts';
-import { SCHEMA_VERSION, verdictOf, type RunResults, type CampaignSummary, type Finding } from '../findings/types.ts';
+import type { CaseResult, Finding, Housekeeping } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
-import { redactor, redactDeep, secretsOf, showCode } from '../safety/redact.ts';
-import { freezeFor } from '../../audits/code-freeze.ts';
+import { secretsOf, showCode } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -27,15 +28,20 @@ export class SiteInputError extends Error {
 export interface RunOptions {
   site: Site;
   env?: NodeJS.ProcessEnv;
+  /** When the run started (default now): names its orders, and bounds which leftovers are swept. */
+  startedAt?: Date;
   /** Overrides the site's dry_run.concurrency. */
   concurrency?: number;
-  /** A limiter shared with other sites (--all): one limit for the whole machine. */
+  /**
+   * The limiter of the site's staging store (src/pipeline/limits.ts), shared with the other sites
+   * on that store under --all; the dry-run lowers it while the store struggles.
+   */
   limit?: LimitFunction;
   /** Try carts either side of a threshold (default on). */
   boundaries?: boolean;
   /** Try every two codes that run at the same time on one cart (default on). */
   pairs?: boolean;
-  /** Progress lines for the terminal (never contain secrets). */
+  /** Progress lines for the terminal (the pipeline masks them). */
   progress?: (line: string) => void;
   /** Filled as the run goes, so a caller can empty orders after Ctrl-C. */
   ledger?: OrderLedger;
@@ -47,15 +53,24 @@ export interface RunOptions {
   sweepAfterMs?: number;
 }
 
-export async function runSite(opts: RunOptions): Promise<RunResults> {
+/** The API dry-run's part of a site's run. */
+export interface ApiPart {
+  cases: CaseResult[];
+  findings: Finding[];
+  housekeeping: Housekeeping;
+}
+
+/**
+ * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
+ * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
+ */
+export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
   const { site } = opts;
   const env = opts.env ?? process.env;
-  const startedAt = new Date();
+  const startedAt = opts.startedAt ?? new Date();
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const secrets = secretsOf(site, env);
-  // Nothing the run hands over, on screen or on disk, holds a secret in clear.
-  const redact = redactor(secrets);
-  const progress = (line: string) => opts.progress?.(redact(line));
+  const progress = (line: string) => opts.progress?.(line);
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
@@ -92,7 +107,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     // A store that cannot answer its catalog cannot be dry-run: exit 3, not a crash.
     if (error instanceof StoreUnreachableError) throw error;
     const why = error instanceof Error ? error.message : String(error);
-    throw new StoreUnreachableError(site.staging.url, redact(`the catalog could not be read (${why})`));
+    throw new StoreUnreachableError(site.staging.url, `the catalog could not be read (${why})`);
   }
   if (missing.length) {
     throw new SiteInputError(
@@ -147,53 +162,7 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     });
   }
 
-  const results = resultsOf(site, startedAt, (c) => {
-    const cases = dry.cases.filter((x) => x.campaign === c.name);
-    return cases.some((x) => x.outcome === 'fail') ? 'fail' : cases.some((x) => x.outcome === 'not-checked') ? 'not-checked' : 'pass';
-  }, { cases: dry.cases, findings, housekeeping: ledger.counts });
-  return redactDeep(results, redact);
-}
-
-/**
- * The results of a run that could not reach the store: every campaign not checked, one finding that
- * says so, verdict at risk. Written like any run folder, so the report, the merged shards and the
- * Slack message say that nothing was checked instead of saying nothing.
- */
-export function unreachableResults(site: Site, reason: string, startedAt = new Date()): RunResults {
-  const findings: Finding[] = [{
-    id: 'harness:unreachable', source: 'harness', level: 'warn', notChecked: true, impact: 'function',
-    title: `The staging store could not be reached: no campaign was checked`,
-    expected: `the staging store at ${site.staging.url} answers the API`,
-    actual: reason,
-    cause: 'The store refused the connection, did not answer in time, or answered nothing usable.',
-    action: 'Check that the staging store is up and that staging.url in the site file is right, then run the audit again.',
-  }];
-  return resultsOf(site, startedAt, () => 'not-checked', { cases: [], findings, housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 } });
-}
-
-/** A site's results around a run's cases, findings and housekeeping; the verdict follows from the findings. */
-function resultsOf(site: Site, startedAt: Date, outcomeOf: (c: Campaign) => CampaignSummary['outcome'], run: Pick<RunResults, 'cases' | 'findings' | 'housekeeping'>): RunResults {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    site: site.site,
-    siteName: site.name,
-    currency: site.currency,
-    verdict: verdictOf(run.findings),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    target: { name: 'staging', url: site.staging.url },
-    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: freezeFor(site, startedAt) },
-    people: site.people as unknown as Record<string, unknown>,
-    campaigns: site.campaigns.map((c) => ({
-      name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),
-      ...(c.window ? { window: c.window } : {}),
-      ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
-    })),
-    cases: run.cases,
-    audits: [],
-    findings: run.findings,
-    housekeeping: run.housekeeping,
-  };
+  return { cases: dry.cases, findings, housekeeping: ledger.counts };
 }
 
 /** Orders of earlier runs are found by the reserved domain; full ones only (they have line items). */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadSite } from '../../src/config/load.ts';
-import { runSite } from '../../src/run/run.ts';
+import { runSite } from '../../src/pipeline/pipeline.ts';
 import { createSolidusClient } from '../../src/solidus/client.ts';
 import { runFlow, OrderLedger } from '../../src/dryrun/flow.ts';
 import { Catalog } from '../../src/dryrun/catalog.ts';

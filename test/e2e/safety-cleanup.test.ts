@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSite } from '../../src/config/load.ts';
-import { runSite } from '../../src/run/run.ts';
+import { runSite } from '../../src/pipeline/pipeline.ts';
 import { writeRunFolder } from '../../reports/render.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { spawnCli } from '../support/cli.ts';

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSite } from '../../src/config/load.ts';
-import { runSite } from '../../src/run/run.ts';
+import { runSite } from '../../src/pipeline/pipeline.ts';
 import type { RequestLogEntry } from '../../src/solidus/client.ts';
 import type { RunResults } from '../../src/findings/types.ts';
 import { startFaultProxy, type FaultProxy, type FaultRule, type FaultProxyOptions } from '../support/fault-proxy.ts';

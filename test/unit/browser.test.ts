@@ -12,13 +12,13 @@ import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, typ
 import { redactDeep, redactor, secretsOf } from '../../src/safety/redact.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
-import { mergeBrowserResults } from '../../src/browser/run.ts';
-import { SCHEMA_VERSION, type RunResults } from '../../src/findings/types.ts';
+import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
 import { locate } from '../../src/browser/locate.ts';
 import { runAudits } from '../../src/audits/run.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NO_ORDERS = { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 };
 
 function site(extra = ''): Site {
   const yaml = `site: shop
@@ -255,25 +255,22 @@ describe('findings from browser cases', () => {
     assert.equal(f.title, 'The storefront\'s pages also contact 2 other hosts: the browser dry-run left them out');
     assert.equal(f.actual, 'The safety guard kept 2 requests to https://fonts.example and https://stats.example in the browser, e.g. GET https://fonts.example/inter.woff2 and POST https://stats.example/collect');
     assert.match(f.action, /sites\/shop\.yml as `storefront: \{ allowed_origins: \[https:\/\/fonts\.example, https:\/\/stats\.example\] \}`/);
-    const results: RunResults = {
-      schemaVersion: SCHEMA_VERSION, site: 'shop', siteName: 'Shop', verdict: 'ready', startedAt: '', finishedAt: '',
-      target: { name: 'staging', url: '' }, campaigns: [{ name: bf.name, code: 'BLACKFRIDAY50', automatic: false, outcome: 'pass' }],
-      cases: [api], audits: [], findings: [], housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
-    };
-    mergeBrowserResults(results, { cases: [fonts], findings: [f] });
+    const results = assembleResults(s, new Date(0), { api: { cases: [api], findings: [], housekeeping: NO_ORDERS }, browser: { cases: [fonts], findings: [f] } });
     assert.equal(results.verdict, 'ready');
   });
 
-  test('merges browser results into the run: a browser failure fails the campaign and the verdict is decided again', () => {
-    const results: RunResults = {
-      schemaVersion: SCHEMA_VERSION, site: 'shop', siteName: 'Shop', verdict: 'ready', startedAt: '', finishedAt: '',
-      target: { name: 'staging', url: '' }, campaigns: [{ name: bf.name, code: 'BLACKFRIDAY50', automatic: false, outcome: 'pass' }],
-      cases: [api], audits: [], findings: [], housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 },
-    };
+  test('the pipeline puts browser results into the run: a browser failure fails the campaign and the verdict is decided from every finding', () => {
+    const apiOnly = assembleResults(s, new Date(0), { api: { cases: [api], findings: [], housekeeping: NO_ORDERS } });
+    assert.equal(apiOnly.campaigns[0].outcome, 'pass');
+    assert.equal(apiOnly.verdict, 'ready');
     const failing = { ...browser, outcome: 'fail' as const };
-    mergeBrowserResults(results, { cases: [failing], findings: [browserFinding(failing, api, ctx)!] });
+    const results = assembleResults(s, new Date(0), {
+      api: { cases: [api], findings: [], housekeeping: NO_ORDERS },
+      browser: { cases: [failing], findings: [browserFinding(failing, api, ctx)!], housekeeping: { ordersCreated: 1, ordersEmptied: 1 } },
+    });
     assert.equal(results.cases.length, 2);
     assert.equal(results.campaigns[0].outcome, 'fail');
     assert.equal(results.verdict, 'blocked');
+    assert.deepEqual(results.housekeeping, { ordersCreated: 1, ordersEmptied: 1, leftoversSwept: 0 }, 'the carts the browser made count too');
   });
 });

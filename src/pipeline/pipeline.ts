@@ -1,0 +1,215 @@
+/**
+ * One pipeline owns a site's run from start to finish. The stages, in order:
+ *
+ *   1. site files       every site loaded and validated, every problem reported at once; on bad
+ *                       input nothing is sent to any store (src/config/)
+ *   2. preflight        API keys known, stores answer, the embedded sandbox started (preflight.ts)
+ *   3. API dry-run      every cart as a throwaway guest order, then emptied (src/run/run.ts)
+ *   4. readiness audits (src/audits/run.ts, audits/): after the dry-run, so the speed audit measures
+ *                       a store the dry-run is not loading
+ *   5. browser dry-run  the same carts in Chromium (src/browser/run.ts, scenarios/)
+ *   6. verdict          decided once, from every stage's findings (results.ts)
+ *   7. redaction        once, over the whole results: API keys and secret codes
+ *   8. run folder       results.json and what is rendered from it (run-folder.ts)
+ *
+ * Each stage takes what it needs and returns its part; only this module assembles results.json.
+ * Sites run in parallel, each store's requests under that store's one limiter (limits.ts). The
+ * pipeline prints nothing itself: its progress goes to `log`, and the CLI prints the outcomes and
+ * picks the exit code.
+ */
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { loadSite, type SiteError, locateKey } from '../config/load.ts';
+import type { Site } from '../config/types.ts';
+import type { RunResults } from '../findings/types.ts';
+import { runApiDryRun, SiteInputError, type RunOptions } from '../run/run.ts';
+import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
+import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
+import { OrderLedger } from '../dryrun/flow.ts';
+import { runAudits, AUDIT_IDS } from '../audits/run.ts';
+import { runBrowserDryRun } from '../browser/run.ts';
+import { shardSite, type ShardSpec } from '../nightly/shard.ts';
+import { preflight } from './preflight.ts';
+import { storeLimits } from './limits.ts';
+import { assembleResults, unreachableResults } from './results.ts';
+import { timestamp, writeRunFolder } from './run-folder.ts';
+
+type Redact = (text: string) => string;
+
+/** A path as the user would type it: relative under the working directory, absolute elsewhere. */
+export const rel = (cwd: string, file: string) => {
+  const r = path.relative(cwd, file);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
+};
+
+export interface SiteRunOptions extends RunOptions {
+  /** Run the readiness audits after the dry-run (default: no). */
+  audits?: boolean;
+  /** Run the browser dry-run, writing its case files and screenshots into this run folder (default: no). */
+  browserRunDir?: string;
+}
+
+/**
+ * Stages 3 to 7 for one site whose store passed preflight: API dry-run, readiness audits and browser
+ * dry-run (each when asked), then one results.json with its verdict, redacted. Throws what the API
+ * dry-run throws before any cart is made (SiteInputError, StoreUnreachableError).
+ */
+export async function runSite(o: SiteRunOptions): Promise<RunResults> {
+  const { site } = o;
+  const env = o.env ?? process.env;
+  const startedAt = o.startedAt ?? new Date();
+  // Everything the run hands over, on screen or on disk, passes through one redactor.
+  const redact = redactor(secretsOf(site, env));
+  const progress = (line: string) => o.progress?.(redact(line));
+  const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
+
+  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress });
+  let audits: Awaited<ReturnType<typeof runAudits>> | undefined;
+  if (o.audits) {
+    progress('readiness audits…');
+    audits = await runAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress });
+  }
+  const browser = o.browserRunDir
+    ? (await runBrowserDryRun({ sites: [site], runDirs: new Map([[site.site, o.browserRunDir]]), env, apiCases: new Map([[site.site, api.cases]]), progress })).get(site.site)
+    : undefined;
+  return redactDeep(assembleResults(site, startedAt, { api, audits, browser }), redact);
+}
+
+/** Ctrl-C: the orders of every site still running, emptied before the CLI exits. */
+export class Interrupt {
+  readonly #ledgers = new Set<OrderLedger>();
+  add(ledger: OrderLedger): void {
+    this.#ledgers.add(ledger);
+  }
+  delete(ledger: OrderLedger): void {
+    this.#ledgers.delete(ledger);
+  }
+  emptyAll(): Promise<unknown> {
+    return Promise.allSettled([...this.#ledgers].map((l) => l.emptyAll()));
+  }
+}
+
+export interface PipelineOptions {
+  /** The checkout: sandbox/, reports/. */
+  root: string;
+  /** The user's working directory, for the paths shown. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** The site files to run. */
+  files: string[];
+  /** The run folder (one site only); default reports/<site>/<timestamp>/ under `reports`. */
+  out?: string;
+  /** Root of the run folders, history and index.html (default reports/). */
+  reports?: string;
+  /** Cases at once per store; default the highest dry_run.concurrency of its sites. */
+  concurrency?: number;
+  /** Only shard i of N of each site's campaigns (CI); audits run on shard 1 only. */
+  shard?: ShardSpec;
+  browser: boolean;
+  audits: boolean;
+  boundaries: boolean;
+  pairs: boolean;
+  /** Start the embedded sandbox when it is not running. */
+  startSandbox: boolean;
+  /** Progress for the terminal, masked; `site` when the text belongs to one site's run. */
+  log: (text: string, site?: Site) => void;
+  interrupt?: Interrupt;
+}
+
+/** How one site's run ended. */
+export type SiteOutcome =
+  /** The run folder is written; `report` is its report.html. */
+  | { status: 'done'; site: Site; results: RunResults; report: string; redact: Redact }
+  /** The store contradicts the site file (an unknown SKU): nothing but reads was sent. */
+  | { status: 'bad-input'; site: Site; errors: SiteError[]; redact: Redact }
+  /** The store could not be reached; its run folder says that nothing was checked. */
+  | { status: 'unreachable'; site: Site };
+
+export type PipelineResult =
+  /** Bad input found before anything was sent to any store: in the site files, or a missing key. */
+  | { status: 'bad-input'; stage: 'site-files' | 'preflight'; errors: SiteError[] }
+  | { status: 'ran'; sites: SiteOutcome[] };
+
+export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
+  // 1. Site files: every site first, every problem at once, before touching any store.
+  const sites: Site[] = [];
+  const errors: SiteError[] = [];
+  for (const file of o.files) {
+    const loaded = loadSite(file, { env: o.env, requireKey: false, auditIds: AUDIT_IDS });
+    if (loaded.ok) sites.push(o.shard ? shardSite(loaded.site, o.shard) : loaded.site);
+    else errors.push(...loaded.errors);
+  }
+  if (errors.length) return { status: 'bad-input', stage: 'site-files', errors };
+
+  // 2. Preflight. Bad input stops everything before anything is sent; a store that cannot be reached
+  // stops only its own site, whose run folder says that nothing was checked (so the nightly report
+  // and Slack do).
+  const env = { ...o.env };
+  const outcomes = new Map<Site, SiteOutcome>();
+  const down: { site: Site; reason: string }[] = [];
+  for (const site of sites) {
+    const checked = await preflight(site, env, { root: o.root, startSandbox: o.startSandbox, log: (t) => o.log(t), rel: (f) => rel(o.cwd, f) });
+    if (checked.status === 'bad-input') return { status: 'bad-input', stage: 'preflight', errors: checked.errors };
+    if (checked.status === 'unreachable') down.push({ site, reason: checked.reason });
+  }
+  for (const { site, reason } of down) {
+    writeUnreachable(site, reason, env, o, (t) => o.log(t));
+    outcomes.set(site, { status: 'unreachable', site });
+  }
+
+  // 3–8 for every site that passed, in parallel, each store under its own limiter.
+  const up = sites.filter((s) => !outcomes.has(s));
+  const limitOf = storeLimits(up, o.concurrency);
+  await Promise.all(up.map(async (site) => outcomes.set(site, await pipeSite(site, env, o, limitOf(site)))));
+  return { status: 'ran', sites: sites.map((s) => outcomes.get(s)!) };
+}
+
+async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, limit: RunOptions['limit']): Promise<SiteOutcome> {
+  const redact = redactor(secretsOf(site, env));
+  const log = (text: string) => o.log(text, site);
+  const ledger = new OrderLedger();
+  const requestLog: RequestLogEntry[] = [];
+  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
+  log(`holiday-ready · ${site.name} (${site.site}) · staging ${site.staging.url}\n`);
+  const startedAt = new Date();
+  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(startedAt));
+  let results: RunResults;
+  o.interrupt?.add(ledger);
+  try {
+    results = await runSite({
+      site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs,
+      progress: (line) => log(`  ${line}\n`),
+      audits: o.audits && (!o.shard || o.shard.index === 1),
+      browserRunDir: o.browser ? dir : undefined,
+    });
+  } catch (error) {
+    if (error instanceof SiteInputError) {
+      const errs: SiteError[] = error.problems.map((p) => ({ code: 'bad-value', file: site.file, ...locateKey(site.file, p.path), path: p.path, message: p.message }));
+      return { status: 'bad-input', site, errors: errs, redact };
+    }
+    if (error instanceof StoreUnreachableError) {
+      log(redact(`holiday-ready: ${error.message}\n`));
+      writeUnreachable(site, error.message, env, o, log);
+      return { status: 'unreachable', site };
+    }
+    throw error;
+  } finally {
+    o.interrupt?.delete(ledger);
+  }
+  // 8. The run folder.
+  const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, requestLog, redact, log });
+  return { status: 'done', site, results, report, redact };
+}
+
+/** The run folder of a site whose store could not be reached: every campaign "not checked". */
+function writeUnreachable(site: Site, reason: string, env: NodeJS.ProcessEnv, o: PipelineOptions, log: (text: string) => void): void {
+  const results = redactDeep(unreachableResults(site, reason), redactor(secretsOf(site, env)));
+  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
+  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));
+  try {
+    const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, log });
+    log(`Report for ${site.site} (nothing checked): ${rel(o.cwd, report)}\n`);
+  } catch (e) {
+    log(`holiday-ready: could not write the run folder ${rel(o.cwd, dir)}: ${(e as Error).message}\n`);
+  }
+}

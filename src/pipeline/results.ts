@@ -1,0 +1,88 @@
+/**
+ * The one place a site's results.json is put together: the stages' parts (API dry-run, readiness
+ * audits, browser dry-run) around the site's own facts, and the verdict, decided once from every
+ * finding (collect, then decide).
+ */
+import type { Site } from '../config/types.ts';
+import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
+import type { ApiPart } from '../run/run.ts';
+import { showCode } from '../safety/redact.ts';
+import type { BrowserSiteResult } from '../browser/run.ts';
+
+/** What the stages of one site's run returned. */
+export interface SiteParts {
+  api: ApiPart;
+  /** `codeFreeze`: the code-freeze audit's window, written as is to `holiday.codeFreeze`. */
+  audits?: { audits: AuditResult[]; findings: Finding[]; codeFreeze?: CodeFreeze };
+  browser?: BrowserSiteResult;
+}
+
+/**
+ * A site's results from its parts. A campaign fails when any of its cases fails, in the API or in
+ * the browser; otherwise an API case that could not be checked makes it "not checked" (a browser
+ * case that could not be checked does not: its finding says so).
+ */
+export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): RunResults {
+  const { api, audits, browser } = parts;
+  const cases = [...api.cases, ...(browser?.cases ?? [])];
+  const findings = [...api.findings, ...(audits?.findings ?? []), ...(browser?.findings ?? [])];
+  const housekeeping = browser?.housekeeping
+    ? {
+      ...api.housekeeping,
+      ordersCreated: api.housekeeping.ordersCreated + browser.housekeeping.ordersCreated,
+      ordersEmptied: api.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
+    }
+    : api.housekeeping;
+  return resultsOf(site, startedAt, (c) => {
+    const mine = cases.filter((x) => x.campaign === c.name);
+    if (mine.some((x) => x.outcome === 'fail')) return 'fail';
+    return mine.some((x) => x.source === 'api' && x.outcome === 'not-checked') ? 'not-checked' : 'pass';
+  }, { cases, audits: audits?.audits ?? [], findings, housekeeping }, audits?.codeFreeze);
+}
+
+/**
+ * The results of a run that could not reach the store: every campaign not checked, one finding that
+ * says so, verdict at risk. Written like any run folder, so the report, the merged shards and the
+ * Slack message say that nothing was checked instead of saying nothing.
+ */
+export function unreachableResults(site: Site, reason: string, startedAt = new Date()): RunResults {
+  const findings: Finding[] = [{
+    id: 'harness:unreachable', source: 'harness', level: 'warn', notChecked: true, impact: 'function',
+    title: `The staging store could not be reached: no campaign was checked`,
+    expected: `the staging store at ${site.staging.url} answers the API`,
+    actual: reason,
+    cause: 'The store refused the connection, did not answer in time, or answered nothing usable.',
+    action: 'Check that the staging store is up and that staging.url in the site file is right, then run the audit again.',
+  }];
+  return resultsOf(site, startedAt, () => 'not-checked', { cases: [], audits: [], findings, housekeeping: { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 } });
+}
+
+function resultsOf(
+  site: Site,
+  startedAt: Date,
+  outcomeOf: (c: Site['campaigns'][number]) => CampaignSummary['outcome'],
+  run: Pick<RunResults, 'cases' | 'audits' | 'findings' | 'housekeeping'>,
+  codeFreeze?: CodeFreeze,
+): RunResults {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    site: site.site,
+    siteName: site.name,
+    currency: site.currency,
+    verdict: verdictOf(run.findings),
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    target: { name: 'staging', url: site.staging.url },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...(codeFreeze && { codeFreeze }) },
+    people: site.people as unknown as Record<string, unknown>,
+    campaigns: site.campaigns.map((c) => ({
+      name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),
+      ...(c.window ? { window: c.window } : {}),
+      ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
+    })),
+    cases: run.cases,
+    audits: run.audits,
+    findings: run.findings,
+    housekeeping: run.housekeeping,
+  };
+}
