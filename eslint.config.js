@@ -7,8 +7,17 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'generated/', 'node_modules/', 'sandbox/', 'extension/', 'reports/*/', '!reports/templates/',
-      'test-results/', 'playwright-report/', 'blob-report/', '.cache/', '.scratch/',
+      'generated/',
+      'node_modules/',
+      'sandbox/',
+      'extension/',
+      'reports/*/',
+      '!reports/templates/',
+      'test-results/',
+      'playwright-report/',
+      'blob-report/',
+      '.cache/',
+      '.scratch/',
     ],
   },
   js.configs.recommended,

@@ -3,13 +3,7 @@
  */
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
-
-export interface Measurement {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-}
+import type { Measurement } from './stats.ts';
 
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],
