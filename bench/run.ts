@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: speed and memory targets, measured against the sandbox store (never by timed tests).
  */
+import type { Measurement } from './stats.ts';
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
-import type { Measurement } from './stats.ts';
 
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],

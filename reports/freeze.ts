@@ -25,7 +25,7 @@ export interface CodeFreeze {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseDate(text: unknown): { y: number; m: number; d: number } {
-  const match = DATE.exec(typeof text === 'string' ? text : '');
+  const match = DATE.exec(String(text ?? ''));
   if (!match) throw new Error(`report: ${JSON.stringify(text)} is not a calendar date (YYYY-MM-DD)`);
   const [y, m, d] = match.slice(1).map(Number);
   const check = new Date(Date.UTC(y, m - 1, d));
