@@ -8,8 +8,7 @@ import { runSite } from '../src/pipeline/pipeline.ts';
 import type { RequestLogEntry } from '../src/solidus/client.ts';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { Measurement } from './run.ts';
-import { median } from './stats.ts';
+import { median, type Measurement } from './stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 

@@ -12,8 +12,7 @@ import { runBrowserDryRun } from '../src/browser/run.ts';
 import { BROWSER_DIR, REPORT_FILE } from '../src/browser/paths.ts';
 import { browserStore, writeTestSite } from '../test/support/browser-store.ts';
 import type { ReportFile } from '../scenarios/reporter.ts';
-import type { Measurement } from './run.ts';
-import { median } from './stats.ts';
+import { median, type Measurement } from './stats.ts';
 
 /**
  * Every cart of sites/acme.yml twice, as distinct cases: 12 cases in one run, as a site with that many

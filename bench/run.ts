@@ -1,15 +1,9 @@
 /**
  * `npm run bench`: speed and memory targets, measured against the sandbox store (never by timed tests).
  */
+import type { Measurement } from './stats.ts';
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
-
-export interface Measurement {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-}
 
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],

@@ -45,6 +45,7 @@ export interface ReportFile {
 /** The annotation a case gets for each way its campaign fails (scenarios/campaigns.spec.ts). */
 export const CAMPAIGN_FAILS = 'campaign fails';
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 const identity: Redact = (s) => s;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite (npm test): unit and CLI tests, contract and end-to-end tests against the
-# sandbox store (set up and started here when it is not running), then the browser tests.
+# The whole test suite (npm test): typecheck, linters, unit and CLI tests, contract and end-to-end tests
+# against the sandbox store (set up and started here when it is not running), then the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,12 @@ export ACME_PRODUCTION_API_KEY="$(sandbox/bin/api-key production)"
 status=0
 echo "== typecheck"
 npx tsc --noEmit -p . || status=1
+
+# Each linter on its own, so that one run shows every kind of violation (npm run lint stops at the first).
+echo "== lint: ESLint, dependency rules, formatting"
+npm run --silent lint:eslint || status=1
+npm run --silent lint:deps || status=1
+npm run --silent format:check || status=1
 
 echo "== unit, CLI, contract and end-to-end tests (node --test)"
 mapfile -t files < <(find test/unit test/cli test/contract test/e2e -name '*.test.ts' | sort)

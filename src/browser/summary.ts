@@ -34,7 +34,7 @@ export function parseMoney(text: string): number | undefined {
   const negative = /^\(.*\)$/.test(t) || /[-−–]\s*\D{0,4}\s*\d/.test(t);
   const digits = t.replace(/[^\d.,]/g, '');
   if (!/\d/.test(digits)) return undefined;
-  let normal = digits;
+  let normal: string;
   const lastDot = digits.lastIndexOf('.');
   const lastComma = digits.lastIndexOf(',');
   if (lastComma > lastDot && digits.length - lastComma - 1 === 2) {

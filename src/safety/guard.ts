@@ -173,6 +173,7 @@ export function normalisePath(url: URL): Normalised {
     if (round === 4) return { ok: false, reason: 'the path is encoded again and again' };
     path = decoded;
   }
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return { ok: false, reason: 'the path holds control characters or a backslash' };
   const segments: Segments = [];
   for (const raw of path.toLowerCase().split('/')) {

@@ -99,7 +99,7 @@ describe('the browser dry-run against the sandbox store', () => {
     const traceDir = path.dirname(path.join(engineer, traces[0]));
     assert.deepEqual(fs.readdirSync(path.dirname(traceDir)).filter((f) => !f.startsWith('.')), [path.basename(traceDir)], 'no empty folders of the other cases');
     assert.ok(fs.existsSync(path.join(out, failing.trace!)));
-    assert.ok(Math.max(...tests.map((t) => t.workerIndex)) <= 1, `the two workers ran every case: ${tests.map((t) => t.workerIndex)}`);
+    assert.ok(Math.max(...tests.map((t) => t.workerIndex)) <= 1, `the two workers ran every case: ${tests.map((t) => t.workerIndex).join(',')}`);
     assert.match(cli.stderr, /browser FAIL +browser-e2e › Black Friday 50% off \/ \$120 jacket/);
   });
 

@@ -67,7 +67,7 @@ export async function startInstance(name: string): Promise<SandboxInstance> {
       return (await run(path.join(BIN, script), args, { env, cwd: ROOT, maxBuffer: 16 << 20 })).stdout;
     } catch (error) {
       const e = error as { stderr?: string; stdout?: string; message: string };
-      throw new Error(`sandbox/bin/${script} ${args.join(' ')} (SANDBOX_INSTANCE=${name} PORT=${port}) failed: ${(e.stderr || e.stdout || e.message).trim()}`);
+      throw new Error(`sandbox/bin/${script} ${args.join(' ')} (SANDBOX_INSTANCE=${name} PORT=${port}) failed: ${(e.stderr || e.stdout || e.message).trim()}`, { cause: error });
     }
   };
   // A copy left running by an interrupted test run is stopped first.

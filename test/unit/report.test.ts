@@ -149,7 +149,7 @@ describe('report.html', () => {
   test('puts the sections in order: verdict, matrix, campaigns, readiness, escalation, history, housekeeping, footer', () => {
     const marks = ['class="hero', 'id="matrix"', 'id="campaigns"', 'id="readiness"', 'id="escalation"', 'id="history"', 'id="housekeeping"', '<footer'];
     const at = marks.map((m) => blocked.indexOf(m));
-    assert.ok(at.every((x) => x >= 0), `missing a section: ${marks.filter((_, k) => at[k] < 0)}`);
+    assert.ok(at.every((x) => x >= 0), `missing a section: ${marks.filter((_, k) => at[k] < 0).join(',')}`);
     assert.deepEqual([...at].sort((a, b) => a - b), at);
   });
 
