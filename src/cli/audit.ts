@@ -41,6 +41,8 @@ export interface AuditOptions {
   audits: boolean;
   boundaries: boolean;
   pairs: boolean;
+  /** --at: every case at this one moment (src/dryrun/moments.ts). */
+  at?: string;
   startSandbox: boolean;
   json: boolean;
   out_: (s: string) => void;
@@ -159,6 +161,13 @@ async function prepareStore(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions)
     } catch { /* reported below as a missing variable */ }
   }
   if (!env[target.apiKeyEnv]) return missingKey();
+  // The sandbox's staging store has a clock secret (sandbox/bin/clock-secret); a client's is exported.
+  if (target.sandbox && target.clockSecretEnv && !env[target.clockSecretEnv]) {
+    try {
+      const { stdout } = await run(path.join(sandboxBin, 'clock-secret'), []);
+      if (stdout.trim()) env[target.clockSecretEnv] = stdout.trim();
+    } catch { /* the run says once that the clock is not available */ }
+  }
   await prepareProduction(site, env, o);
   return EXIT.ok;
 }
@@ -238,7 +247,7 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
   let results: RunResults;
   try {
     results = await runSite({
-      site, env, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, progress: say,
+      site, env, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, progress: say, at: o.at,
     });
   } catch (error) {
     if (error instanceof SiteInputError) {
@@ -294,21 +303,31 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
   return results.verdict === 'blocked' ? EXIT.blocked : EXIT.ok;
 }
 
+/** " · before-start, start, end" after a campaign: the moments its cases ran at (nothing for "now"). */
+function momentsWords(moments: RunResults['campaigns'][number]['moments']): string {
+  const shown = (moments ?? []).filter((m) => m.label !== 'now');
+  return shown.length ? ` · ${shown.map((m) => m.label).join(', ')}` : '';
+}
+
 export function summary(r: RunResults, reportPath: string): string {
   const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[r.verdict];
   const lines = [`${r.siteName}: ${word}`];
   for (const c of r.campaigns) {
-    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? 'BLOCKED' : 'not checked';
-    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}`);
+    // A campaign fails at risk, not blocked, when none of its findings blocks (live too early is a warning).
+    const blocks = r.findings.some((f) => f.campaign === c.name && f.level === 'error' && !f.notChecked);
+    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : 'not checked';
+    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}${momentsWords(c.moments)}`);
   }
   const blocking = r.findings.filter((f) => f.level === 'error');
   if (blocking.length) lines.push('', 'Blocking:');
   for (const f of blocking) {
-    lines.push(`  ✗ ${f.title}`);
+    lines.push(`  ✗ ${f.title}${f.moment && f.moment.label !== 'now' ? `, ${f.moment.text}` : ''}`);
     if (f.evidence?.boundary) lines.push(`    ${f.evidence.boundary}`);
   }
   const warnings = r.findings.filter((f) => f.level === 'warn');
-  if (warnings.length) lines.push('', 'At risk:', ...warnings.map((f) => `  ! ${f.title}`));
+  if (warnings.length) lines.push('', 'At risk:', ...warnings.map((f) => `  ! ${f.title}${f.moment && f.moment.label !== 'now' && !f.title.includes(f.moment.text) ? `, ${f.moment.text}` : ''}`));
+  const clock = r.findings.find((f) => f.id === 'harness:clock');
+  if (clock) lines.push('', `Note: ${clock.title}.`);
   const h = r.housekeeping;
   lines.push('', `Orders: ${h.ordersCreated} created, ${h.ordersEmptied} emptied, ${h.leftoversSwept} leftovers swept`);
   lines.push(`Report: ${reportPath}`, '');

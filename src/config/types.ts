@@ -4,6 +4,9 @@
  */
 import type { CartExpectation, Severity } from '../findings/types.ts';
 
+/** The moments of a campaign's window a dry-run can look at (`dry_run.moments`; src/dryrun/moments.ts). */
+export const MOMENT_LABELS = Object.freeze(['before-start', 'start', 'end'] as const);
+
 /** A store the harness talks to. Staging takes dry-runs; production is read-only. */
 export interface Target {
   kind: 'staging' | 'production';
@@ -16,6 +19,12 @@ export interface Target {
    * running and read its API key from it. Filled in by the loader (false unless the site says so).
    */
   sandbox?: boolean;
+  /**
+   * Staging only: name of the environment variable holding the secret of the store's signed clock
+   * (the solidus_holiday_ready extension), so that campaigns are dry-run at their own moments. With
+   * `sandbox: true` it is read from the sandbox (sandbox/bin/clock-secret) when the variable is not set.
+   */
+  clockSecretEnv?: string;
 }
 
 export interface Person {
@@ -113,7 +122,16 @@ export interface Site {
   holiday: Holiday;
   people: People;
   currency: string;
-  dryRun: { concurrency: number; timeoutMs: number; retries: number };
+  dryRun: {
+    concurrency: number;
+    timeoutMs: number;
+    retries: number;
+    /**
+     * The moments each campaign is dry-run at (`dry_run.moments`): `before-start`, `start`, `end`,
+     * or a date-time (local in holiday.timezone, or with an offset). Default all three labels.
+     */
+    moments?: readonly string[];
+  };
   /** The audit preset the rules below start from. */
   auditPreset: AuditPreset;
   /** Audit id -> severity or [severity, options], as written under `audits.rules` (overrides the preset). */

@@ -22,8 +22,10 @@ import type { CartExpectation, Severity } from '../findings/types.ts';
 import type { SiteError, SiteErrorCode } from './load.ts';
 import { closest } from './suggest.ts';
 import type { AuditPreset, Campaign, Cart, Holiday, People, Person, Site, Storefront, Target } from './types.ts';
+import { MOMENT_LABELS } from './types.ts';
 
-export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze({ concurrency: 4, timeoutMs: 15000, retries: 2 });
+
+export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze({ concurrency: 4, timeoutMs: 15000, retries: 2, moments: MOMENT_LABELS });
 
 export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({
   productPath: '/products/{slug}',
@@ -88,6 +90,7 @@ export const SITE_KEYS: Record<ShapeName, Record<string, KeySpec>> = {
     url: { required: true, add: '`url: https://staging.example.com`' },
     api_key_env: { required: true, add: '`api_key_env: ACME_STAGING_API_KEY` (the name of the variable holding the key)' },
     sandbox: {},
+    clock_secret_env: {},
   },
   holiday: {
     name: { required: true, add: '`name: Thanksgiving`' },
@@ -109,7 +112,7 @@ export const SITE_KEYS: Record<ShapeName, Record<string, KeySpec>> = {
     phone: {},
     email: {},
   },
-  dry_run: { concurrency: {}, timeout_ms: {}, retries: {} },
+  dry_run: { concurrency: {}, timeout_ms: {}, retries: {}, moments: {} },
   audits: { preset: {}, rules: { map: true } },
   storefront: {
     product_path: {},
@@ -168,6 +171,8 @@ const ZONE_ABBREVIATIONS: Record<string, string> = {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DISCOUNT = /^(?:none|(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d{1,2})?) off)$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** A moment of dry_run.moments written as a time: local (holiday.timezone) or with an offset. */
+const MOMENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const SELECTOR = /^(role|label|text|css)=.+/;
 /** Keys that suggest somebody pasted a credential into the file. */
 const SECRET_KEY = /key|token|secret|password|passwd|credential/i;
@@ -454,8 +459,19 @@ export class SiteValidator {
     const url = this.url(f.get('url')?.value, `${path}.url`);
     const apiKeyEnv = this.envName(f.get('api_key_env')?.value, `${path}.api_key_env`, kind);
     const sandbox = this.bool(f.get('sandbox')?.value, `${path}.sandbox`);
+    const clock = f.get('clock_secret_env');
+    let clockSecretEnv: string | undefined;
+    if (clock && kind === 'production') {
+      this.report('bad-value', clock.key, `${path}.clock_secret_env`, 'is for the staging store only — the harness never sends the clock to production; remove it here (and never set a clock secret on the production store)');
+    } else if (clock) {
+      // As for the API key: never echoed, in case the secret itself was pasted here.
+      const name = this.text(clock.value, `${path}.clock_secret_env`, 'ACME_STAGING_CLOCK_SECRET', true);
+      if (name !== undefined && !ENV_NAME.test(name)) {
+        this.report('bad-value', clock.value, `${path}.clock_secret_env`, 'must be the NAME of an environment variable, in capitals and underscores like ACME_STAGING_CLOCK_SECRET — the value written here is not (it is not shown, in case it is the secret itself)', true);
+      } else clockSecretEnv = name;
+    }
     if (url === undefined || apiKeyEnv === undefined || sandbox === null) return undefined;
-    return { kind, url, apiKeyEnv, sandbox: sandbox ?? false };
+    return { kind, url, apiKeyEnv, sandbox: sandbox ?? false, ...(clockSecretEnv ? { clockSecretEnv } : {}) };
   }
 
   private url(node: Node | undefined, path: string): string | undefined {
@@ -654,7 +670,38 @@ export class SiteValidator {
       concurrency: this.int(f.get('concurrency')?.value, 'dry_run.concurrency', 1, 16, '4') ?? DRY_RUN_DEFAULTS.concurrency,
       timeoutMs: this.int(f.get('timeout_ms')?.value, 'dry_run.timeout_ms', 1000, 600000, '15000') ?? DRY_RUN_DEFAULTS.timeoutMs,
       retries: this.int(f.get('retries')?.value, 'dry_run.retries', 0, 10, '2') ?? DRY_RUN_DEFAULTS.retries,
+      moments: this.moments(f.get('moments')?.value) ?? DRY_RUN_DEFAULTS.moments,
     };
+  }
+
+  /** dry_run.moments: a non-empty list of `before-start`, `start`, `end` or date-times, each once. */
+  private moments(node: Node | undefined): readonly string[] | undefined {
+    if (!node) return undefined;
+    const what = 'a list like [before-start, start, end] (or date-times like 2026-11-27T12:00)';
+    const seq = this.asSeq(node, 'dry_run.moments', what);
+    if (!seq) return undefined;
+    if (!seq.items.length) {
+      this.report('missing-value', seq, 'dry_run.moments', `is an empty list — write ${what}, or leave it out for all three`);
+      return undefined;
+    }
+    const out: string[] = [];
+    seq.items.forEach((item, i) => {
+      const p = `dry_run.moments[${i}]`;
+      const n = this.deref(item, p);
+      const v = n && isScalar(n) && typeof n.value === 'string' ? n.value.trim() : undefined;
+      if (v === undefined || !n) {
+        if (n) this.report('wrong-type', n, p, `must be before-start, start, end or a date-time like 2026-11-27T12:00 — got ${this.describe(n)}`);
+        return;
+      }
+      if ((MOMENT_LABELS as readonly string[]).includes(v) || MOMENT_TIME.test(v)) {
+        if (out.includes(v)) this.report('bad-value', n, p, `lists ${quote(v)} twice — write each moment once`);
+        else out.push(v);
+        return;
+      }
+      const guess = closest(v, MOMENT_LABELS);
+      this.report('bad-value', n, p, `must be before-start, start, end or a date-time like 2026-11-27T12:00 (local to holiday.timezone) — got ${quote(v)}${guess ? `; did you mean \`${guess}\`?` : ''}`);
+    });
+    return out.length === seq.items.length ? out : undefined;
   }
 
   private audits(field: Field | undefined): { preset: AuditPreset; rules: Site['audits'] } | undefined {

@@ -12,6 +12,7 @@ import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
+import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
 import { redactor, redactDeep } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
@@ -43,6 +44,8 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   /** How long an earlier run's cart must have been idle to be swept (default SWEEP_AFTER_MS; tests shorten it). */
   sweepAfterMs?: number;
+  /** --at: every case at this one moment (ISO, or local to holiday.timezone), by the store's signed clock. */
+  at?: string;
 }
 
 /** The code freeze the site set (audits.rules.code-freeze days_before), for the report's top. */
@@ -53,7 +56,7 @@ function freezeDays(site: Site): { freezeDaysBefore?: number } {
 }
 
 export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
-  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
+  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv].map((k) => (k ? env[k] : undefined));
   const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
   return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
 }
@@ -133,15 +136,23 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
   ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS))).catch(() => 0);
-  progress(`dry-running ${skus.length ? site.campaigns.reduce((n, c) => n + c.carts.length, 0) : 0} carts on ${site.staging.url} (concurrency ${limit.concurrency})`);
+  // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
+  const moments = await prepareMoments({
+    site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
+    clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
+    track: (c) => ledger.track(c),
+  });
+  const cases = moments.site.campaigns.reduce((n, c) => n + c.carts.length * (moments.plan.run.get(c)?.length ?? 1), 0);
+  progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
   let dry: Awaited<ReturnType<typeof dryRun>> = { cases: [], findings: [] };
   try {
     dry = await dryRun(
       {
-        site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
-        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}`),
+        site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
+        momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
+        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}${c.moment && c.moment.label !== 'now' ? ` @ ${c.moment.label}` : ''}`),
       },
       catalog,
     );
@@ -155,7 +166,8 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
       });
     }
   }
-  findings.unshift(...dry.findings);
+  findings.unshift(...moments.plan.findings, ...dry.findings);
+  dry.cases.push(...moments.plan.cases);
   const refused = log.filter((e) => e.status === 'refused');
   if (refused.length) {
     const reasons = [...new Set(refused.map((e) => (e.error ?? '').split(' store: ').slice(1).join(' store: ') || e.error || 'refused'))];
@@ -169,10 +181,17 @@ export async function runSite(opts: RunOptions): Promise<RunResults> {
     });
   }
 
+  // A campaign's outcome is the worst of its cases, over all its moments.
   const results = resultsOf(site, startedAt, (c) => {
     const cases = dry.cases.filter((x) => x.campaign === c.name);
     return cases.some((x) => x.outcome === 'fail') ? 'fail' : cases.some((x) => x.outcome === 'not-checked') ? 'not-checked' : 'pass';
   }, { cases: dry.cases, findings, housekeeping: ledger.counts });
+  for (const summary of results.campaigns) {
+    const campaign = site.campaigns.find((c) => c.name === summary.name);
+    const at = campaign && moments.plan.run.get(campaign);
+    const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === summary.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
+    if (own.length) summary.moments = own;
+  }
   return redactDeep(results, redact);
 }
 

@@ -5,6 +5,7 @@
  */
 import { timeoutSignal } from '../safety/timeout.ts';
 import createClient, { type Middleware } from 'openapi-fetch';
+import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
 export type { paths, components };
@@ -48,11 +49,18 @@ export interface SolidusClientOptions {
    * (src/safety/guard.ts) hooks in here; its `observe`, when present, sees every answer.
    */
   guard?: RequestGuard;
+  /**
+   * The moment every request is answered at, by the store's signed clock (src/solidus/clock.ts),
+   * signed afresh on every attempt. Only with a staging guard: refused (throws) otherwise.
+   */
+  clock?: { at: string; secret: string };
 }
 
 /** The shape of the safety guard as the client calls it. */
 export type RequestGuard = ((request: Request) => void | Promise<void>) & {
   observe?: (request: Request, response: Response) => void | Promise<void>;
+  /** The guard's policy: what kind of store it guards (src/safety/guard.ts). */
+  policy?: { kind: 'staging' | 'production' };
 };
 
 /** The store answered with an HTTP error the caller did not expect. */
@@ -109,6 +117,8 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   // Every attempt, first or retry, leaves through this fetch: the guard sees each one, and the
   // number in flight is known (a run that stops waits for them before emptying its orders).
   const rawFetch = opts.fetch ?? globalThis.fetch;
+  // The clock goes to a staging store only, and only to its origin (clockSigner refuses the rest).
+  const sign = opts.clock ? clockSigner({ kind: opts.guard?.policy?.kind, origin: opts.baseUrl, ...opts.clock }) : undefined;
   const refusals = new WeakSet<object>();
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -121,6 +131,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
         throw error;
       }
     }
+    if (sign) for (const [name, value] of Object.entries(sign(input.url) ?? {})) input.headers.set(name, value);
     inFlight++;
     try {
       const response = await rawFetch(input, init);
