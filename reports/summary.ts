@@ -55,9 +55,12 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
   if (freeze) lines.push(md(freeze), '');
 
   if (results.campaigns.length) {
-    lines.push('| Campaign | Code | Outcome | Carts |', '| --- | --- | --- | --- |');
+    // The moments column only when some case ran at a moment (results written before moments have none).
+    const withMoments = results.campaigns.some((c) => c.moments?.length);
+    lines.push(`| Campaign | Code | Outcome | Carts |${withMoments ? ' Moments |' : ''}`, `| --- | --- | --- | --- |${withMoments ? ' --- |' : ''}`);
     for (const c of results.campaigns) {
-      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |`);
+      const moments = withMoments ? ` ${(c.moments ?? []).map((m) => md(m.text)).join('<br>') || '—'} |` : '';
+      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |${moments}`);
     }
   } else {
     lines.push('No campaigns planned.');
@@ -69,7 +72,8 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
   if (blocking.length) {
     for (const f of blocking) {
       const where = f.evidence?.boundary ? ` (${md(f.evidence.boundary.split(' (')[0])})` : '';
-      lines.push(`- **${md(f.title)}**${where}. What to do: ${md(f.action)}`);
+      const when = f.moment && f.moment.label !== 'now' ? `, ${md(f.moment.text)}` : '';
+      lines.push(`- **${md(f.title)}**${when}${where}. What to do: ${md(f.action)}`);
     }
   } else {
     lines.push('None.');

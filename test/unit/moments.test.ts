@@ -175,3 +175,35 @@ describe('without the clock', () => {
     assert.equal(activeAt({}, now), 'live');
   });
 });
+
+describe('the moment in the run folder', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { renderHtml, renderJunit, renderSummaryMarkdown } = await import('../../reports/render.ts');
+  const { summary } = await import('../../src/cli/audit.ts');
+  const results = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'results', 'acme-blocked.json'), 'utf8'));
+  const start = { label: 'start', at: '2026-11-27T00:01:00-05:00', text: 'as on Fri, Nov 27, 12:01 AM EST' };
+  const before = { label: 'before-start', at: '2026-11-26T23:59:00-05:00', text: 'as on Thu, Nov 26, 11:59 PM EST' };
+  const bfCases = results.cases.filter((c: { campaign: string }) => c.campaign === 'Black Friday 50% off');
+  for (const c of results.cases) c.moment = start;
+  results.cases.push(...bfCases.map((c: { id: string }) => ({ ...c, id: `${c.id} @ before-start`, outcome: 'pass', moment: before })));
+  results.findings[0].moment = start;
+  results.campaigns[0].moments = [before, start];
+
+  test('junit.xml, summary.md, report.html and the terminal summary say the moment each case ran at', () => {
+    const junit = renderJunit(results);
+    assert.match(junit, /<testcase name="\$120 jacket cart \(API, start: as on Fri, Nov 27, 12:01 AM EST\)" classname="Black Friday 50% off"/);
+    assert.match(junit, /<testcase name="\$120 jacket cart \(API, before-start: as on Thu, Nov 26, 11:59 PM EST\)"[^>]*>\s*<system-out>Ran as on Thu, Nov 26, 11:59 PM EST \(2026-11-26T23:59:00-05:00\)\.<\/system-out>/);
+    assert.match(junit, /Moment: as on Fri, Nov 27, 12:01 AM EST \(2026-11-27T00:01:00-05:00\)/);
+    const md = renderSummaryMarkdown(results);
+    assert.match(md, /\| Campaign \| Code \| Outcome \| Carts \| Moments \|/);
+    assert.match(md, /as on Thu, Nov 26, 11:59 PM EST<br>as on Fri, Nov 27, 12:01 AM EST/);
+    assert.match(md, /gives no discount on the \\\$120 jacket cart[^\n]*\*\*, as on Fri, Nov 27, 12:01 AM EST/);
+    const html = renderHtml(results);
+    assert.match(html, /Through the store API<span class="muted">, as on Thu, Nov 26, 11:59 PM EST<\/span>/);
+    assert.match(html, /<dt>When<\/dt><dd>as on Fri, Nov 27, 12:01 AM EST<\/dd>/);
+    const text = summary(results, 'reports/acme/x/report.html');
+    assert.match(text, /BLOCKED {2}Black Friday 50% off \(BLACKFRIDAY50\) · before-start, start/);
+    assert.match(text, /✗ BLACKFRIDAY50 gives no discount on the \$120 jacket cart: Promotion \(Free Shipping on All Orders over \$85\) blocks it, as on Fri, Nov 27, 12:01 AM EST/);
+  });
+});
