@@ -1,7 +1,7 @@
 /**
  * Masking for everything the browser dry-run prints or writes: step titles, progress lines, error
  * messages, results. Secret coupon codes become BL•••••••••50 (recognisable to a person, useless to a
- * customer); API keys disappear entirely. Codes are matched case-insensitively, as Solidus matches them.
+ * customer); API keys and the clock secret disappear entirely. Codes are matched case-insensitively, as Solidus matches them.
  */
 import type { Site } from '../config/types.ts';
 import { maskCode } from '../run/run.ts';
@@ -19,6 +19,8 @@ export function maskerFor(sites: readonly Site[], env: NodeJS.ProcessEnv): Mask 
       // Short values would mask ordinary words; no real API key is that short.
       if (key && key.length >= 8) pairs.push([new RegExp(escape(key), 'g'), '[api key]']);
     }
+    const clock = site.staging.clockSecretEnv ? env[site.staging.clockSecretEnv] : undefined;
+    if (clock && clock.length >= 8) pairs.push([new RegExp(escape(clock), 'g'), '[clock secret]']);
     for (const c of site.campaigns) {
       if (!c.secret || !c.code || c.code.length < 3) continue;
       pairs.push([new RegExp(escape(c.code), 'gi'), maskCode(c.code)]);

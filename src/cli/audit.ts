@@ -17,6 +17,7 @@ import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.t
 import { OrderLedger } from '../dryrun/flow.ts';
 import { loadHistory, writeIndex, writeRunFolder } from '../../reports/render.ts';
 import { runBrowserDryRun, mergeBrowserResults } from '../browser/run.ts';
+import { browserPlanOf } from '../dryrun/clock.ts';
 import { runAudits, AUDIT_IDS } from '../audits/run.ts';
 import { verdictOf } from '../findings/types.ts';
 import { shardSite, type ShardSpec } from '../nightly/shard.ts';
@@ -278,8 +279,12 @@ async function auditSite(site: Site, env: NodeJS.ProcessEnv, o: AuditOptions, li
   const reportsRoot = o.reports ?? path.join(o.root, 'reports');
   const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));
   if (o.browser) {
+    // The campaigns the API dry-run ran, each at the moment of its first minute (src/dryrun/clock.ts).
+    const clock = browserPlanOf(results);
     const browser = await runBrowserDryRun({
-      sites: [site], runDirs: new Map([[site.site, dir]]), env, apiCases: new Map([[site.site, results.cases]]), progress: say,
+      sites: [clock.skip.size ? { ...site, campaigns: site.campaigns.filter((c) => !clock.skip.has(c.name)) } : site],
+      runDirs: new Map([[site.site, dir]]), env, apiCases: new Map([[site.site, results.cases]]), progress: say,
+      clock: new Map([[site.site, clock.at]]),
     });
     mergeBrowserResults(results, browser.get(site.site));
   }

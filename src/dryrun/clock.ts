@@ -14,7 +14,7 @@
  */
 import type { LimitFunction } from 'p-limit';
 import type { Campaign, Site } from '../config/types.ts';
-import type { CaseMoment, CaseResult, Finding } from '../findings/types.ts';
+import type { CaseMoment, CaseResult, Finding, RunResults } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { CLOCK_HEADERS } from '../solidus/clock.ts';
@@ -101,7 +101,10 @@ export async function probeClock(clientAt: (at: string) => SolidusClient, at: Ca
     const confirmed = response.headers.get(CLOCK_HEADERS.confirm);
     if (confirmed && Date.parse(confirmed) === Date.parse(at.at)) return { state: 'works' };
     if (confirmed) return { state: 'ignored', detail: `the store answered at ${confirmed}, not at the moment asked for` };
-    return { state: 'ignored', detail: `the store answered ${response.status} without a ${CLOCK_HEADERS.confirm} header` };
+    // The extension says why it ignored the clock; a store without it says nothing.
+    const why = response.headers.get(CLOCK_HEADERS.ignored);
+    if (why) return { state: 'ignored', detail: `the store ignored the clock: ${why.slice(0, 40)}` };
+    return { state: 'ignored', detail: `the store answered ${response.status} without a ${CLOCK_HEADERS.confirm} header: the extension is not installed` };
   } catch (error) {
     return { state: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
@@ -298,4 +301,38 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     site: skipped.size ? { ...site, campaigns: site.campaigns.filter((c) => runs.has(c)), allCampaigns: (site.allCampaigns ?? site.campaigns).filter((c) => !skipped.has(c) && staging.get(c)?.state !== 'not-yet' && staging.get(c)?.state !== 'over') } : site,
     clientAt: (m) => (clock.state === 'works' && m && m.label !== 'now' ? clockAt(m.at) : o.guest),
   };
+}
+
+/** The environment variable that tells the browser dry-run which moment each campaign runs at. */
+export const BROWSER_CLOCK_ENV = 'HOLIDAY_READY_CLOCK';
+
+/** What the browser dry-run does after the API's: the campaigns it leaves out, and each campaign's moment. */
+export interface BrowserClock {
+  /** Campaigns the API did not dry-run (not live on staging yet, over): the browser leaves them out too. */
+  skip: Set<string>;
+  /** Campaign name -> the moment of its primary API cases, when the store's clock was used. */
+  at: Record<string, CaseMoment>;
+}
+
+/**
+ * The browser's plan, from the API dry-run's results: the same campaigns, each at the moment its
+ * primary cases ran at (its first minute, or --at). Without the clock, no moment: the store's own.
+ */
+export function browserPlanOf(results: RunResults): BrowserClock {
+  const skip = new Set(results.findings.filter((f) => /^api:(not-live|over):/.test(f.id) && f.campaign).map((f) => f.campaign!));
+  const at: Record<string, CaseMoment> = {};
+  for (const c of results.cases) {
+    if (c.source !== 'api' || !c.moment || c.moment.label === 'now' || c.id.includes(' @ ') || skip.has(c.campaign)) continue;
+    at[c.campaign] ??= stripMoment(c.moment);
+  }
+  return { skip, at };
+}
+
+/** Site id -> campaign name -> moment, as runBrowserDryRun hands it to Playwright (BROWSER_CLOCK_ENV). */
+export function browserClockOf(env: NodeJS.ProcessEnv): Record<string, Record<string, CaseMoment>> {
+  try {
+    return env[BROWSER_CLOCK_ENV] ? (JSON.parse(env[BROWSER_CLOCK_ENV]!) as Record<string, Record<string, CaseMoment>>) : {};
+  } catch {
+    return {};
+  }
 }

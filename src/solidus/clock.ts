@@ -21,6 +21,8 @@ export const CLOCK_HEADERS = {
   signature: 'Holiday-Ready-Signature',
   /** In the answer: the moment the store used; absent when it ignored the clock. */
   confirm: 'Holiday-Ready-Clock',
+  /** In the answer: why the store ignored the clock (not-configured, bad-signature, stale, …). */
+  ignored: 'Holiday-Ready-Clock-Ignored',
 } as const;
 
 /** The headers that make one request happen at `at`, signed with `secret` at real time `now`. */

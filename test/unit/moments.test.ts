@@ -125,6 +125,7 @@ describe('the clock on the wire', () => {
       createSolidusClient({ baseUrl: 'http://s.test', fetch: (async () => new Response('{"products":[]}', { headers: { 'content-type': 'application/json', ...headers } })) as typeof globalThis.fetch });
     assert.equal((await probeClock(answering({ [CLOCK_HEADERS.confirm]: '2026-11-27T05:01:00Z' }), at)).state, 'works', 'the same instant in UTC');
     assert.equal((await probeClock(answering({}), at)).state, 'ignored');
+    assert.match((await probeClock(answering({ [CLOCK_HEADERS.ignored]: 'bad-signature' }), at)).detail!, /ignored the clock: bad-signature/);
     assert.equal((await probeClock(answering({ [CLOCK_HEADERS.confirm]: '2026-12-05T09:00:00Z' }), at)).state, 'ignored');
   });
 });
