@@ -3,6 +3,7 @@
  */
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
+import { benchClock } from './clock.ts';
 
 export interface Measurement {
   name: string;
@@ -14,6 +15,7 @@ export interface Measurement {
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],
   ['browser', benchBrowser],
+  ['clock', benchClock],
 ];
 
 const only = process.argv.slice(2);
