@@ -1,35 +1,57 @@
 /**
- * The signed clock of the solidus_holiday_ready extension (extension/): a request that carries a
- * moment and a fresh HMAC of it is answered by the staging store as if it were that moment, and the
- * answer confirms the moment it used. This module only signs; who may send it, and where, is decided
- * in src/dryrun/clock.ts (never a production store, never another origin).
+ * The harness's side of the store's signed clock (extension/, solidus_holiday_ready): the two
+ * headers that ask a staging store to answer a request as if it were another moment.
  *
- *   Holiday-Ready-At:        2026-11-27T00:01:00-05:00
- *   Holiday-Ready-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<moment>")>
- *   Holiday-Ready-Clock:     the moment the store used (answer)
+ *   Holiday-Ready-At: 2026-11-27T00:01:00-05:00
+ *   Holiday-Ready-Signature: t=<unix seconds of signing>,v1=<hex HMAC-SHA256 of "t.<Holiday-Ready-At>">
  *
- * The signature holds for a few minutes of real time (the store checks t), so every request is
- * signed afresh: a captured header stops working soon after.
+ * The store accepts a signature for 300 s around its real clock, so headers are signed per request,
+ * never stored. Only for a staging store's origin, never production: `clockSigner` is the one place
+ * that decides, and the API client (`clock` option) and the browser dry-run (scenarios/fixtures.ts)
+ * both sign through it. extension/spec/fixtures/clock-vector.json is the vector both sides test against.
  */
 import { createHmac } from 'node:crypto';
+import { isoInZone } from '../audits/time.ts';
 
-/** The header names, in one place (the extension's README and specs use the same). */
+export { isoInZone };
+
+/** A moment: an instant in an IANA zone (written with that zone's offset) or an ISO time with its offset. */
+export type ClockMoment = { at: Date; timeZone: string } | string;
+
+export interface ClockHeaders {
+  'Holiday-Ready-At': string;
+  'Holiday-Ready-Signature': string;
+}
+
+/** The store's answer headers: the moment it used, or why it ignored the request's. */
+export const CLOCK_USED_HEADER = 'holiday-ready-clock';
+export const CLOCK_IGNORED_HEADER = 'holiday-ready-clock-ignored';
+
+/** Every header name of the clock, in one place. */
 export const CLOCK_HEADERS = {
   /** The moment to evaluate the request at (ISO 8601 with offset). */
   at: 'Holiday-Ready-At',
   /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.<moment>">`. */
   signature: 'Holiday-Ready-Signature',
   /** In the answer: the moment the store used; absent when it ignored the clock. */
-  confirm: 'Holiday-Ready-Clock',
+  confirm: CLOCK_USED_HEADER,
   /** In the answer: why the store ignored the clock (not-configured, bad-signature, stale, …). */
-  ignored: 'Holiday-Ready-Clock-Ignored',
+  ignored: CLOCK_IGNORED_HEADER,
 } as const;
 
-/** The headers that make one request happen at `at`, signed with `secret` at real time `now`. */
-export function clockHeaders(at: string, secret: string, now: Date = new Date()): Record<string, string> {
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The two request headers for a moment, signed with the store's clock secret at `now` (the real
+ * time; a test passes its own). Seconds are kept, milliseconds dropped.
+ */
+export function clockHeaders(moment: ClockMoment, secret: string, now: Date = new Date()): ClockHeaders {
+  const at = typeof moment === 'string' ? moment.trim() : isoInZone(moment.at, moment.timeZone);
+  if (!WITH_OFFSET.test(at)) throw new Error(`not an ISO time with an offset: ${JSON.stringify(at)}`);
+  if (!secret) throw new Error('no clock secret');
   const t = Math.floor(now.getTime() / 1000);
   const v1 = createHmac('sha256', secret).update(`${t}.${at}`).digest('hex');
-  return { [CLOCK_HEADERS.at]: at, [CLOCK_HEADERS.signature]: `t=${t},v1=${v1}` };
+  return { 'Holiday-Ready-At': at, 'Holiday-Ready-Signature': `t=${t},v1=${v1}` };
 }
 
 /** A clock asked for where it must never go (a production store). */
@@ -41,10 +63,8 @@ export class ClockRefusedError extends Error {
 }
 
 /**
- * The one place that decides where the clock goes: a signer for one staging store at one moment.
- * Refused (throws) unless the store is staging; the signer gives headers only for URLs on the
- * store's own origin, signed afresh at each call. The API client (`clock` option) and the browser
- * dry-run's route (scenarios/fixtures.ts) both get their headers from it.
+ * A signer for one staging store at one moment. Refused (throws) unless the store is staging; it
+ * gives headers only for URLs on the store's own origin, signed afresh at each call.
  */
 export function clockSigner(o: { kind: 'staging' | 'production' | undefined; origin: string; at: string; secret: string }): (url: string, now?: Date) => Record<string, string> | undefined {
   if (o.kind !== 'staging') throw new ClockRefusedError(o.kind);
@@ -57,6 +77,6 @@ export function clockSigner(o: { kind: 'staging' | 'production' | undefined; ori
     } catch {
       return undefined;
     }
-    return target === origin ? clockHeaders(o.at, o.secret, now) : undefined;
+    return target === origin ? { ...clockHeaders(o.at, o.secret, now) } : undefined;
   };
 }
