@@ -137,6 +137,7 @@ test('an audit with the store\'s signed clock leaves neither the clock secret no
   assert.ok(store.clockSecret, 'the staging sandbox has a clock secret (the extension is installed)');
   // The real windows (in the past of the day this runs): only the clock can dry-run them.
   await setWindows('2026-11-27 05:00:00', '2026-12-01 04:59:59');
+  await store.change("UPDATE spree_promotions SET starts_at = '2025-11-01 00:00:00', expires_at = NULL WHERE apply_automatically = 1");
   proxy.setRules([]);
   const CLOCK_ENV = 'SAFETY_SECRETS_CLOCK';
   const windowed = CAMPAIGNS.replaceAll('    carts:', '    window: [2026-11-27T00:00, 2026-11-30T23:59]\n    carts:');
