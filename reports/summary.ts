@@ -32,12 +32,14 @@ function outcomeCell(results: RunResults, c: CampaignSummary): string {
 function cartsCell(results: RunResults, c: CampaignSummary): string {
   const cases = results.cases.filter((x) => x.campaign === c.name);
   if (!cases.length) return 'none tried';
+  // At several moments each cart is tried once per moment: those are counted as cases.
+  const unit = (c.moments?.length ?? 0) > 1 ? 'case' : 'cart';
   const failing = cases.filter((x) => x.outcome === 'fail').length;
   const skipped = cases.filter((x) => x.outcome === 'not-checked').length;
-  if (!failing && !skipped) return cases.length === 1 ? 'the 1 cart tried works' : `all ${cases.length} carts work`;
+  if (!failing && !skipped) return cases.length === 1 ? `the 1 ${unit} tried works` : `all ${cases.length} ${unit}s work`;
   const parts: string[] = [];
-  if (failing) parts.push(`${failing} of ${plural(cases.length, 'cart')} ${failing === 1 ? 'fails' : 'fail'}`);
-  if (skipped) parts.push(`${skipped} of ${plural(cases.length, 'cart')} not checked`);
+  if (failing) parts.push(`${failing} of ${plural(cases.length, unit)} ${failing === 1 ? 'fails' : 'fail'}`);
+  if (skipped) parts.push(`${skipped} of ${plural(cases.length, unit)} not checked`);
   return parts.join(', ');
 }
 

@@ -320,7 +320,8 @@ export function summary(r: RunResults, reportPath: string): string {
   for (const c of r.campaigns) {
     // A campaign fails at risk, not blocked, when none of its findings blocks (live too early is a warning).
     const blocks = r.findings.some((f) => f.campaign === c.name && f.level === 'error' && !f.notChecked);
-    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : 'not checked';
+    const over = r.findings.some((f) => f.campaign === c.name && f.id.startsWith('api:over:'));
+    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : over ? 'skipped (over)' : 'not checked';
     lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}${momentsWords(c.moments)}`);
   }
   const blocking = r.findings.filter((f) => f.level === 'error');
