@@ -4,10 +4,12 @@
 import type { Measurement } from './stats.ts';
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
+import { benchClock } from './clock.ts';
 
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],
   ['browser', benchBrowser],
+  ['clock', benchClock],
 ];
 
 const only = process.argv.slice(2);

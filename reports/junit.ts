@@ -13,6 +13,8 @@ interface Case {
   ms: number;
   failure?: { message: string; type: string; body: string };
   skipped?: string;
+  /** Printed as the test's output: the moment the case ran at. */
+  out?: string;
 }
 
 function findingBody(f: Finding): string {
@@ -22,6 +24,8 @@ function findingBody(f: Finding): string {
     `Actual: ${f.actual}`,
     `Cause: ${f.cause}`,
     ...(ev?.boundary ? [`Boundary: ${ev.boundary}`] : []),
+    ...(f.moment ? [`Moment: ${f.moment.text} (${f.moment.at})`] : []),
+    ...(ev?.detail ? [`Detail: ${ev.detail}`] : []),
     `What to do: ${f.action}`,
     ...(ev?.httpStatus !== undefined ? [`HTTP ${ev.httpStatus}${ev.statusCode ? ` ${ev.statusCode}` : ''}${ev.message ? `: ${ev.message}` : ''}`] : []),
     `Finding: ${f.id} (${f.level})`,
@@ -29,8 +33,16 @@ function findingBody(f: Finding): string {
 }
 
 function caseOf(results: RunResults, c: CaseResult): Case {
-  const base: Case = { name: `${c.cart} cart (${c.source === 'browser' ? 'browser' : 'API'})`, classname: c.campaign, ms: c.durationMs };
-  const findings = results.findings.filter((f) => f.id === c.id || (f.campaign === c.campaign && f.cart === c.cart && f.source === c.source));
+  // A named moment (before-start, start, end, --at) is part of the test's name, which stays the same
+  // from night to night; "now" (no clock) is only said in its output.
+  const named = c.moment && c.moment.label !== 'now' ? `, ${c.moment.label}: ${c.moment.text}` : '';
+  const base: Case = {
+    name: `${c.cart} cart (${c.source === 'browser' ? 'browser' : 'API'}${named})`, classname: c.campaign, ms: c.durationMs,
+    ...(c.moment ? { out: `Ran ${c.moment.text} (${c.moment.at}).` } : {}),
+  };
+  // The case's own finding; else one about the same cart (a failure said once for several moments).
+  const exact = results.findings.filter((f) => f.id === c.id);
+  const findings = exact.length ? exact : results.findings.filter((f) => f.campaign === c.campaign && f.cart === c.cart && f.source === c.source);
   if (c.outcome === 'not-checked') {
     return { ...base, skipped: findings.find((f) => f.notChecked)?.cause ?? c.error ?? c.summary };
   }
@@ -70,14 +82,17 @@ function suite(name: string, cases: Case[], timestamp: string, properties: Recor
   }
   for (const c of cases) {
     const open = `    <testcase name="${escapeXmlAttr(c.name)}" classname="${escapeXmlAttr(c.classname)}" time="${seconds(c.ms)}"`;
+    const out = c.out ? [`      <system-out>${escapeXml(c.out)}</system-out>`] : [];
     if (c.failure) {
       lines.push(`${open}>`);
       lines.push(`      <failure message="${escapeXmlAttr(c.failure.message)}" type="${escapeXmlAttr(c.failure.type)}">${escapeXml(c.failure.body)}</failure>`);
-      lines.push('    </testcase>');
+      lines.push(...out, '    </testcase>');
     } else if (c.skipped !== undefined) {
       lines.push(`${open}>`);
       lines.push(`      <skipped message="${escapeXmlAttr(c.skipped)}"/>`);
-      lines.push('    </testcase>');
+      lines.push(...out, '    </testcase>');
+    } else if (out.length) {
+      lines.push(`${open}>`, ...out, '    </testcase>');
     } else {
       lines.push(`${open}/>`);
     }

@@ -33,12 +33,14 @@ function outcomeCell(results: RunResults, c: CampaignSummary): string {
 function cartsCell(results: RunResults, c: CampaignSummary): string {
   const cases = results.cases.filter((x) => x.campaign === c.name);
   if (!cases.length) return 'none tried';
+  // At several moments each cart is tried once per moment: those are counted as cases.
+  const unit = (c.moments?.length ?? 0) > 1 ? 'case' : 'cart';
   const failing = cases.filter((x) => x.outcome === 'fail').length;
   const skipped = cases.filter((x) => x.outcome === 'not-checked').length;
-  if (!failing && !skipped) return cases.length === 1 ? 'the 1 cart tried works' : `all ${cases.length} carts work`;
+  if (!failing && !skipped) return cases.length === 1 ? `the 1 ${unit} tried works` : `all ${cases.length} ${unit}s work`;
   const parts: string[] = [];
-  if (failing) parts.push(`${failing} of ${plural(cases.length, 'cart')} ${failing === 1 ? 'fails' : 'fail'}`);
-  if (skipped) parts.push(`${skipped} of ${plural(cases.length, 'cart')} not checked`);
+  if (failing) parts.push(`${failing} of ${plural(cases.length, unit)} ${failing === 1 ? 'fails' : 'fail'}`);
+  if (skipped) parts.push(`${skipped} of ${plural(cases.length, unit)} not checked`);
   return parts.join(', ');
 }
 
@@ -56,9 +58,12 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
   if (freeze) lines.push(md(freeze), '');
 
   if (results.campaigns.length) {
-    lines.push('| Campaign | Code | Outcome | Carts |', '| --- | --- | --- | --- |');
+    // The moments column only when some case ran at a moment (results written before moments have none).
+    const withMoments = results.campaigns.some((c) => c.moments?.length);
+    lines.push(`| Campaign | Code | Outcome | Carts |${withMoments ? ' Moments |' : ''}`, `| --- | --- | --- | --- |${withMoments ? ' --- |' : ''}`);
     for (const c of results.campaigns) {
-      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |`);
+      const moments = withMoments ? ` ${(c.moments ?? []).map((m) => md(m.text)).join('<br>') || '—'} |` : '';
+      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |${moments}`);
     }
   } else {
     lines.push('No campaigns planned.');
@@ -70,7 +75,8 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
   if (blocking.length) {
     for (const f of blocking) {
       const where = f.evidence?.boundary ? ` (${md(f.evidence.boundary.split(' (')[0])})` : '';
-      lines.push(`- **${md(f.title)}**${where}. What to do: ${md(f.action)}`);
+      const when = f.moment && f.moment.label !== 'now' ? `, ${md(f.moment.text)}` : '';
+      lines.push(`- **${md(f.title)}**${when}${where}. What to do: ${md(f.action)}`);
     }
   } else {
     lines.push('None.');

@@ -91,10 +91,17 @@ function nameOf(results: RunResults, key: string, role: string): string {
 }
 
 function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
-  return results.findings.filter(
+  const all = results.findings.filter(
     (f) => f.id === c.id || (f.campaign === c.campaign && f.cart === c.cart && (f.source === c.source || f.source === 'harness')),
   );
+  // A cart dry-run at several moments: each case with the findings of its own moment, unless its
+  // failure was said once for several moments (in the finding of the first).
+  const own = all.filter((f) => f.id === c.id || !f.moment || !c.moment || f.moment.at === c.moment.at);
+  return c.outcome !== 'fail' || own.some((f) => !f.notChecked && f.source === c.source) ? own : all;
 }
+
+/** "as on Fri, Nov 27, 12:01 AM EST", or null for a case without a moment. */
+const momentText = (m: CaseResult['moment']) => m?.text ?? null;
 
 function caseStatus(c: CaseResult, findings: Finding[]): StatusView {
   if (c.outcome === 'pass') return WORKS;
@@ -242,6 +249,7 @@ function buildMatrix(results: RunResults, currency: string, anchors: Map<CaseRes
             ...x,
             anchor: anchors.get(x)!,
             sourceLabel: hasBrowser ? sourceWords(x.source) : null,
+            momentText: momentText(x.moment),
             inCart: describeCartView(x),
             pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
             stepReached: x.stepReached ?? null,
@@ -271,6 +279,7 @@ function findingView(f: Finding) {
   const ev = f.evidence;
   return {
     ...f,
+    momentText: momentText(f.moment),
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
     evidence: ev
@@ -323,6 +332,7 @@ function buildCampaigns(results: RunResults, currency: string) {
             return {
               ...x,
               sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
+              momentText: momentText(x.moment),
               status,
               totals: x.totals ?? null,
               coupon: x.coupon ?? null,

@@ -15,7 +15,10 @@
  *   off: no option, and service workers (whose requests a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
-import type { Site } from '../src/config/types.ts';
+import type { Campaign, Site } from '../src/config/types.ts';
+import type { CaseMoment } from '../src/findings/types.ts';
+import { clockSigner } from '../src/solidus/clock.ts';
+import { browserClockOf } from '../src/dryrun/clock.ts';
 import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
 import { routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
@@ -60,6 +63,13 @@ interface TestFixtures {
    * origin under `storefront.allowed_origins` (reads only). Not the dry-run's doing, so not a failure.
    */
   otherOrigins: string[];
+  /**
+   * Puts this test's store at a campaign's moment: from then on every request of the browser
+   * context to the store's origin, and to no other origin, carries the signed clock (signed afresh
+   * per request). Returns the moment, or undefined when the run has no clock for the campaign
+   * (the store's own clock decides, as before). Never on production: the signer refuses it.
+   */
+  storeClock: (campaign: Campaign) => Promise<CaseMoment | undefined>;
   _storefrontGuard: void;
 }
 
@@ -127,6 +137,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
+
+  storeClock: async ({ context, site }, use) => {
+    await use(async (campaign) => {
+      const moment = browserClockOf(process.env)[site.site]?.[campaign.name];
+      const secret = site.staging.clockSecretEnv ? process.env[site.staging.clockSecretEnv] : undefined;
+      if (!moment || !secret) return undefined;
+      const sign = clockSigner({ kind: browserPolicy(site).kind, origin: site.staging.url, at: moment.at, secret });
+      // Registered after the guard's route, so it runs first and hands the request on to the guard.
+      await context.route('**/*', async (route) => {
+        const headers = sign(route.request().url());
+        return headers ? route.fallback({ headers: { ...route.request().headers(), ...headers } }) : route.fallback();
+      });
+      return moment;
+    });
+  },
 
   storefront: async ({ page, site, findTimeoutMs }, use) => {
     const options = { findTimeoutMs };

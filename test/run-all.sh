@@ -19,6 +19,9 @@ export ACME_STAGING_API_KEY="$(sandbox/bin/api-key)"
 export ACME_PRODUCTION_API_KEY="$(sandbox/bin/api-key production)"
 
 status=0
+echo "== extension specs (solidus_holiday_ready, RSpec)"
+extension/bin/spec --format progress || status=1
+
 echo "== typecheck"
 npx tsc --noEmit -p . || status=1
 

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { Campaign, Cart, Site } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
-import { newCase } from '../../src/findings/types.ts';
+import { newCase, type CaseMoment } from '../../src/findings/types.ts';
 import { redactDeep, showCode, type Redact } from '../../src/safety/redact.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
@@ -40,6 +40,8 @@ export interface CaseInput {
   otherOrigins?: string[];
   /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
   repeat?: number;
+  /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
+  moment?: CaseMoment;
 }
 
 export interface CaseOutput {
@@ -106,7 +108,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let final: SummaryReading | undefined;
   let step = 'cart';
   let checks: Check[] = [];
-  let result: BrowserCaseFile = newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart);
+  let result: BrowserCaseFile = { ...newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart), ...(i.moment ? { moment: i.moment } : {}) };
   let error: unknown;
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {

@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { Campaign, Cart, Site } from '../config/types.ts';
-import type { CaseResult, Finding } from '../findings/types.ts';
+import type { CaseMoment, CaseResult, Finding } from '../findings/types.ts';
+import { BROWSER_CLOCK_ENV } from '../dryrun/clock.ts';
 import { DRYRUN_DOMAIN } from '../dryrun/flow.ts';
 import { createSolidusClient } from '../solidus/client.ts';
 import { redactDeep as maskDeep, redactor, secretsOf, showCode, type Redact as Mask } from '../safety/redact.ts';
@@ -45,6 +46,8 @@ export interface BrowserRunOptions {
   playwrightArgs?: string[];
   /** Where playwright.config.ts is (default: this checkout). */
   root?: string;
+  /** Site id -> campaign name -> the moment its cases run at (the store's signed clock; src/dryrun/clock.ts browserPlanOf). */
+  clock?: Map<string, Record<string, CaseMoment>>;
 }
 
 export interface BrowserSiteResult {
@@ -96,6 +99,7 @@ export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<str
     HOLIDAY_READY_RUN_ID: runId,
     HOLIDAY_READY_WORKERS: String(opts.workers ?? opts.env.HOLIDAY_READY_WORKERS ?? 2),
     FORCE_COLOR: '0',
+    [BROWSER_CLOCK_ENV]: JSON.stringify(Object.fromEntries(opts.clock ?? [])),
   };
   delete env.HOLIDAY_READY_RUN_DIR;
   const args = [

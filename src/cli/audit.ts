@@ -25,6 +25,8 @@ export interface AuditOptions {
   audits: boolean;
   boundaries: boolean;
   pairs: boolean;
+  /** --at: every case at this one moment (src/dryrun/moments.ts). */
+  at?: string;
   startSandbox: boolean;
   json: boolean;
   out_: (s: string) => void;
@@ -53,7 +55,7 @@ export async function audit(o: AuditOptions): Promise<number> {
   try {
     result = await runPipeline({
       root: o.root, cwd: o.cwd, env: o.env, files, out: o.out, reports: o.reports, concurrency: o.concurrency, shard: o.shard,
-      browser: o.browser, audits: o.audits, boundaries: o.boundaries, pairs: o.pairs, startSandbox: o.startSandbox,
+      browser: o.browser, audits: o.audits, boundaries: o.boundaries, pairs: o.pairs, at: o.at, startSandbox: o.startSandbox,
       log: (text, site) => o.err(tagged(text, site)),
       interrupt,
     });
@@ -88,21 +90,32 @@ function print(s: SiteOutcome, o: AuditOptions, tagged: (text: string, site?: { 
   }
 }
 
+/** " · before-start, start, end" after a campaign: the moments its cases ran at (nothing for "now"). */
+function momentsWords(moments: RunResults['campaigns'][number]['moments']): string {
+  const shown = (moments ?? []).filter((m) => m.label !== 'now');
+  return shown.length ? ` · ${shown.map((m) => m.label).join(', ')}` : '';
+}
+
 export function summary(r: RunResults, reportPath: string): string {
   const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[r.verdict];
   const lines = [`${r.siteName}: ${word}`];
   for (const c of r.campaigns) {
-    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? 'BLOCKED' : 'not checked';
-    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}`);
+    // A campaign fails at risk, not blocked, when none of its findings blocks (live too early is a warning).
+    const blocks = r.findings.some((f) => f.campaign === c.name && f.level === 'error' && !f.notChecked);
+    const over = r.findings.some((f) => f.campaign === c.name && f.id.startsWith('api:over:'));
+    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : over ? 'skipped (over)' : 'not checked';
+    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}${momentsWords(c.moments)}`);
   }
   const blocking = r.findings.filter((f) => f.level === 'error');
   if (blocking.length) lines.push('', 'Blocking:');
   for (const f of blocking) {
-    lines.push(`  ✗ ${f.title}`);
+    lines.push(`  ✗ ${f.title}${f.moment && f.moment.label !== 'now' ? `, ${f.moment.text}` : ''}`);
     if (f.evidence?.boundary) lines.push(`    ${f.evidence.boundary}`);
   }
   const warnings = r.findings.filter((f) => f.level === 'warn');
-  if (warnings.length) lines.push('', 'At risk:', ...warnings.map((f) => `  ! ${f.title}`));
+  if (warnings.length) lines.push('', 'At risk:', ...warnings.map((f) => `  ! ${f.title}${f.moment && f.moment.label !== 'now' && !f.title.includes(f.moment.text) ? `, ${f.moment.text}` : ''}`));
+  const clock = r.findings.find((f) => f.id === 'harness:clock');
+  if (clock) lines.push('', `Note: ${clock.title}.`);
   const h = r.housekeeping;
   lines.push('', `Orders: ${h.ordersCreated} created, ${h.ordersEmptied} emptied, ${h.leftoversSwept} leftovers swept`);
   lines.push(`Report: ${reportPath}`, '');

@@ -30,6 +30,8 @@ Options:
   --no-audits            skip the readiness audits
   --no-boundaries        do not search for the cart total where a code stops working
   --no-pairs             do not try two codes that run at the same time on one cart
+  --at <time>            dry-run every case at this one moment, like 2026-11-27T12:00 (local to the
+                         site's holiday.timezone) or 2026-11-27T12:00-05:00 (needs the store's clock)
   --no-start             do not start the embedded sandbox store when it is not running
   --json                 print results.json to stdout instead of the summary
   -h, --help             show this help
@@ -56,6 +58,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         'no-audits': { type: 'boolean' },
         'no-boundaries': { type: 'boolean' },
         'no-pairs': { type: 'boolean' },
+        at: { type: 'string' },
         'no-start': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -98,8 +101,13 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       return EXIT.badInput;
     }
   }
+  if (v.at !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?$/.test(v.at.trim())) {
+    io.err(`holiday-ready: --at must be a date and time like 2026-11-27T12:00 (local to the site's holiday.timezone) or 2026-11-27T12:00-05:00, got "${v.at}"\n`);
+    return EXIT.badInput;
+  }
   const opts: AuditOptions = {
     shard,
+    ...(v.at !== undefined ? { at: v.at.trim() } : {}),
     root: ROOT,
     cwd: io.cwd,
     env: io.env,

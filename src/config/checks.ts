@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { SiteErrorCode } from './load.ts';
-import { AUDIT_ID, type SiteFile } from './schema.ts';
+import { AUDIT_ID, MOMENT_LABELS, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { daysInMonth, isTimeZone } from '../text/time.ts';
 
@@ -75,6 +75,12 @@ export const FORMATS: Record<string, Format> = {
       if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(s)) return `; put a T between date and time: ${s.replace(' ', 'T')}`;
       if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) return '; leave out the time zone offset — times are local to holiday.timezone';
       return '';
+    },
+  },
+  moment: {
+    hint(s) {
+      const guess = closest(s, MOMENT_LABELS);
+      return guess ? `; did you mean \`${guess}\`?` : '';
     },
   },
   'time-zone': {
@@ -167,6 +173,17 @@ export function crossChecks(raw: SiteFile, ctx: CrossContext): void {
   const keyEnv = raw.staging?.api_key_env;
   if (ctx.requireKey && ok('staging.api_key_env') && !ctx.env[keyEnv]?.trim()) {
     report('missing-env', 'staging.api_key_env', `names the environment variable ${keyEnv}, which is not set — set it to the staging store's admin API key (export ${keyEnv}=…) and run again`);
+  }
+  if (raw.production?.clock_secret_env !== undefined) {
+    report('bad-value', 'production.clock_secret_env', 'is for the staging store only — the harness never sends the clock to production; remove it here (and never set a clock secret on the production store)', { key: true });
+  }
+  if (Array.isArray(raw.dry_run?.moments)) {
+    const seen = new Set<string>();
+    raw.dry_run.moments.forEach((m, i) => {
+      if (!ok(`dry_run.moments[${i}]`)) return;
+      if (seen.has(m)) report('bad-value', `dry_run.moments[${i}]`, `lists ${quote(m)} twice — write each moment once`);
+      seen.add(m);
+    });
   }
   if (ok('holiday.offices_closed')) {
     const [a, b] = raw.holiday.offices_closed as [string, string];

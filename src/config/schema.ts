@@ -11,6 +11,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SELECTOR, SELECTOR_WORDS } from '../browser/locate.ts';
 
+/** The moments of a campaign's window a dry-run can look at (`dry_run.moments`; src/dryrun/moments.ts). */
+export const MOMENT_LABELS = Object.freeze(['before-start', 'start', 'end'] as const);
+
 type Options = Record<string, unknown>;
 
 /** Text that may not be empty. */
@@ -65,6 +68,14 @@ const Target = (description: string, kind: 'staging' | 'production') =>
           description: 'true only for the embedded sandbox store in sandbox/: the harness may start it when it is not running and read its API key from it. Default false.',
           default: false,
         }),
+      ),
+      clock_secret_env: Type.Optional(
+        Shaped(
+          "Staging only. NAME of the environment variable holding the secret of the store's signed clock (the solidus_holiday_ready extension), so that campaigns are dry-run at their own moments. With sandbox: true it is read from the sandbox when the variable is not set.",
+          '^[A-Z_][A-Z0-9_]*$',
+          'must be the NAME of an environment variable, in capitals and underscores like ACME_STAGING_CLOCK_SECRET — the value written here is not (it is not shown, in case it is the secret itself)',
+          'ACME_STAGING_CLOCK_SECRET',
+        ),
       ),
     },
     { title: 'store', description, additionalProperties: false },
@@ -222,6 +233,24 @@ export const SiteFileSchema = Type.Object(
             Type.Integer({ description: 'Milliseconds to wait for each request to the store before giving up (1000 to 600000). Default 15000.', minimum: 1000, maximum: 600000, default: 15000 }),
           ),
           retries: Type.Optional(Type.Integer({ description: 'How many times a failed request is retried (0 to 10). Default 2.', minimum: 0, maximum: 10, default: 2 })),
+          moments: Type.Optional(
+            Type.Array(
+              Shaped(
+                'before-start (one minute before the window), start (its first minute), end (its last minute), or a date-time like 2026-11-27T12:00 (local to holiday.timezone, or with an offset).',
+                `^(${MOMENT_LABELS.join('|')}|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?)$`,
+                'must be before-start, start, end or a date-time like 2026-11-27T12:00 (local to holiday.timezone)',
+                'start',
+                { format: 'moment' },
+              ),
+              {
+                title: 'moments',
+                description: "When each campaign is dry-run, by the staging store's signed clock (needs staging.clock_secret_env). Default all three labels.",
+                examples: [[...MOMENT_LABELS]],
+                minItems: 1,
+                default: [...MOMENT_LABELS],
+              },
+            ),
+          ),
         },
         { description: 'Optional. How hard the dry-run may push the staging store.', examples: [{ concurrency: 4 }], additionalProperties: false },
       ),

@@ -5,6 +5,7 @@
  */
 import type { CartExpectation, Severity } from '../findings/types.ts';
 import type { SiteFile } from './schema.ts';
+export { MOMENT_LABELS } from './schema.ts';
 
 /** `offices_closed` -> `officesClosed`. */
 type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;

@@ -258,7 +258,7 @@ export function validateSite(
 
   // Secrets: a secret campaign's code (never echoed, nor its line) and every api_key_env value.
   const secretLines = new Set<number>();
-  const secretPaths = new Set(['staging.api_key_env', 'production.api_key_env']);
+  const secretPaths = new Set(['staging.api_key_env', 'production.api_key_env', 'staging.clock_secret_env', 'production.clock_secret_env']);
   if (Array.isArray(raw?.campaigns)) {
     raw.campaigns.forEach((c, i) => {
       if (c?.secret !== true) return;

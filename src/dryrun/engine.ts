@@ -15,7 +15,10 @@ import { checkExpectation, describeExpectation, type Check } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary } from './boundary.ts';
-import { codePairs, runPair } from './pairs.ts';
+import { codePairs, runPair, type PairPlan } from './pairs.ts';
+import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
+import { stripMoment, type StagingPromotion } from './clock.ts';
+import { closedChecks, explainEarly } from './early.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -32,6 +35,17 @@ export interface DryRunContext {
   boundaries?: boolean;
   /** Try every two codes that run at the same time on one cart (src/dryrun/pairs.ts). */
   pairs?: boolean;
+  /**
+   * The moments each campaign runs at (src/dryrun/moments.ts), from the run's plan
+   * (src/dryrun/clock.ts). Without it every campaign runs once, with no moment, as before.
+   */
+  momentsOf?: (campaign: Campaign) => PlannedMoment[];
+  /** The guest client whose requests happen at a moment (the store's signed clock); `client` otherwise. */
+  clientAt?: (moment: PlannedMoment | undefined) => SolidusClient;
+  /** The moment a code pair runs at (the start of their overlap). */
+  pairMomentOf?: (plan: PairPlan) => PlannedMoment | undefined;
+  /** What staging holds for each code (src/dryrun/clock.ts), for the words of a refusal. */
+  staging?: Map<Campaign, StagingPromotion>;
 }
 
 export interface DryRunResult {
@@ -42,6 +56,7 @@ export interface DryRunResult {
 interface CaseRun {
   campaign: Campaign;
   cart: Cart;
+  moment?: PlannedMoment;
   result: CaseResult;
   flow?: FlowResult;
   checks: Check[];
@@ -86,12 +101,14 @@ function pace(ctx: DryRunContext, health: Health, ok: boolean): void {
 export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryRunResult> {
   const health: Health = { unreachableInARow: 0, timeoutsInARow: 0, okSinceRaise: 0, maxConcurrency: ctx.limit.concurrency };
   const jobs = ctx.site.campaigns.flatMap((campaign) =>
-    campaign.carts.map((cart) => ({ campaign, cart, run: ctx.limit(() => runCase(ctx, catalog, campaign, cart, health)) })),
+    (ctx.momentsOf?.(campaign) ?? [undefined]).flatMap((moment) =>
+      campaign.carts.map((cart) => ({ campaign, cart, moment, run: ctx.limit(() => runCase(ctx, catalog, campaign, cart, health, false, moment)) })),
+    ),
   );
   // Every case settles; one that fails in an unexpected way is "not checked", never lost.
   const settled = await Promise.allSettled(jobs.map((j) => j.run));
   const runs: CaseRun[] = settled.map((s, i) =>
-    s.status === 'fulfilled' ? s.value : notChecked(ctx, jobs[i].campaign, jobs[i].cart, s.reason, 0),
+    s.status === 'fulfilled' ? s.value : notChecked(ctx, jobs[i].campaign, jobs[i].cart, s.reason, 0, jobs[i].moment),
   );
 
   // A second chance, gently, for cases lost to the store's trouble rather than to the campaign.
@@ -99,7 +116,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   let retried: { tried: number; checked: number } | undefined;
   if (again.length && !storeGone(health) && !ctx.ledger.closing) {
     ctx.limit.concurrency = Math.max(1, Math.ceil(health.maxConcurrency / 4));
-    const second = await Promise.allSettled(again.map(({ run }) => ctx.limit(() => runCase(ctx, catalog, run.campaign, run.cart, health, true))));
+    const second = await Promise.allSettled(again.map(({ run }) => ctx.limit(() => runCase(ctx, catalog, run.campaign, run.cart, health, true, run.moment))));
     second.forEach((s, k) => {
       if (s.status === 'fulfilled') runs[again[k].i] = s.value;
     });
@@ -112,20 +129,40 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   // On a shard, the second code's items may belong to another shard's campaign.
   const unknown = [...new Set(plans.flatMap((p) => Object.keys(p.items)))].filter((sku) => !catalog.variantIds.has(sku));
   if (unknown.length) await catalog.resolve(unknown).catch(() => undefined);
-  const pairs = await Promise.all(plans.map((plan) => ctx.limit(() => runPair(ctx, catalog, plan))));
+  const pairs = await Promise.all(
+    plans.map((plan) => {
+      const moment = ctx.pairMomentOf?.(plan);
+      return ctx.limit(() => runPair({ ...ctx, client: ctx.clientAt?.(moment) ?? ctx.client }, catalog, plan)).then((f) => (moment ? { ...f, moment: stripMoment(moment) } : f));
+    }),
+  );
 
   const findings: Finding[] = [];
   for (const campaign of ctx.site.campaigns) {
-    const mine = runs.filter((r) => r.campaign === campaign);
-    const failing = mine.filter((r) => r.result.outcome === 'fail');
+    const all = runs.filter((r) => r.campaign === campaign);
+    // The threshold search runs at the campaign's primary moment only (its first minute).
+    const mine = all.filter((r) => !r.moment || r.moment.primary);
+    const primary = mine[0]?.moment;
+    const failing = mine.filter((r) => r.result.outcome === 'fail' && r.moment?.role !== 'closed');
     let boundary: string | undefined;
     const blocker = failing.map((r) => blockerOf(r)).find(Boolean);
     if (ctx.boundaries !== false && campaign.code && blocker && failing.length && !storeGone(health) && !ctx.ledger.closing) {
-      boundary = await ctx.limit(() => findBoundary(ctx, catalog, campaign, mine, blocker)).catch(() => undefined);
+      const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
+      boundary = await ctx.limit(() => findBoundary(at, catalog, campaign, mine, blocker)).catch(() => undefined);
     }
-    for (const run of mine) {
+    // Primary moment first: a cart that fails the same way at another moment is said once, with both moments.
+    const said = new Map<string, Finding>();
+    for (const run of [...mine, ...all.filter((r) => !mine.includes(r))]) {
       if (run.result.outcome === 'pass') continue;
-      findings.push(explain(ctx, run, boundary));
+      let finding = run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, run, mine.includes(run) ? boundary : undefined);
+      if (run.result.moment) finding = { ...finding, moment: run.result.moment };
+      const same = said.get(`${run.cart.name}\u0000${finding.title}`);
+      if (same && run.moment && run.moment.role !== 'closed') {
+        const also = `The same ${run.moment.text} (${describeMoment(run.moment)}).`;
+        same.evidence = { ...same.evidence, detail: same.evidence?.detail ? `${same.evidence.detail} ${also}` : also };
+        continue;
+      }
+      said.set(`${run.cart.name}\u0000${finding.title}`, finding);
+      findings.push(finding);
     }
     findings.push(...pairs.filter((f) => f.campaign === campaign.name));
   }
@@ -142,20 +179,21 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   return { cases: runs.map((r) => r.result), findings };
 }
 
-function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart): CaseResult {
-  return newCase('api', `api:${caseId(campaign, cart)}`, campaign, campaign.code ? ctx.show(campaign) : 'automatic', cart);
+function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart, moment?: PlannedMoment): CaseResult {
+  const result = newCase('api', idAt(`api:${caseId(campaign, cart)}`, moment), campaign, campaign.code ? ctx.show(campaign) : 'automatic', cart);
+  return moment ? { ...result, moment: stripMoment(moment) } : result;
 }
 
 /** A case that could not be checked, and why in plain words. */
-function notChecked(ctx: DryRunContext, campaign: Campaign, cart: Cart, error: unknown, durationMs: number): CaseRun {
+function notChecked(ctx: DryRunContext, campaign: Campaign, cart: Cart, error: unknown, durationMs: number, moment?: PlannedMoment): CaseRun {
   const summary =
     error instanceof GuardError ? `Not checked: the safety guard refused a request (${error.rule}).`
     : error instanceof StoreUnreachableError ? 'Not checked: the store could not be reached.'
     : error instanceof SolidusError ? 'Not checked: the store answered with an error.'
     : 'Not checked: the dry-run of this cart failed.';
   const message = error instanceof Error ? error.message : String(error);
-  const result: CaseResult = { ...baseResult(ctx, campaign, cart), summary, error: message, durationMs };
-  return { campaign, cart, result, checks: [], error };
+  const result: CaseResult = { ...baseResult(ctx, campaign, cart, moment), summary, error: message, durationMs };
+  return { campaign, cart, moment, result, checks: [], error };
 }
 
 function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
@@ -166,18 +204,18 @@ function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
   }
 }
 
-async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false): Promise<CaseRun> {
+async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false, moment?: PlannedMoment): Promise<CaseRun> {
   const started = performance.now();
-  const base = baseResult(ctx, campaign, cart);
+  const base = baseResult(ctx, campaign, cart, moment);
   if (storeGone(health)) {
     const n = health.unreachableInARow >= UNREACHABLE_TRIP ? UNREACHABLE_TRIP : TIMEOUT_TRIP;
-    const run = notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0);
+    const run = notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment);
     report(ctx, run.result, again);
     return run;
   }
   try {
     const flow = await runFlow({
-      client: ctx.client,
+      client: ctx.clientAt?.(moment) ?? ctx.client,
       ledger: ctx.ledger,
       variants: catalog.variantIds,
       items: cart.items,
@@ -188,7 +226,8 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     health.timeoutsInARow = 0;
     pace(ctx, health, true);
     const final = flow.final!;
-    const checks = checkExpectation(cart.expect, final, campaign.code ? !!flow.coupon?.success : undefined);
+    // Before its window the promotion must not work at all; otherwise the plan's expectations.
+    const checks = moment?.role === 'closed' ? closedChecks(campaign, flow) : checkExpectation(cart.expect, final, campaign.code ? !!flow.coupon?.success : undefined);
     const result: CaseResult = {
       ...base,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
@@ -201,14 +240,14 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       durationMs: Math.round(performance.now() - started),
     };
     report(ctx, result, again);
-    return { campaign, cart, result, flow, checks };
+    return { campaign, cart, moment, result, flow, checks };
   } catch (error) {
     if (error instanceof StoreUnreachableError) {
       if (error.timedOut) health.timeoutsInARow++;
       else health.unreachableInARow++;
     }
     if (transient(error)) pace(ctx, health, false);
-    const run = notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started));
+    const run = notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started), moment);
     report(ctx, run.result, again);
     return run;
   }
@@ -239,7 +278,7 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
 }
 
 /** The promotion that beat or blocked the code: eligible at the end while the code's discount is not. */
-export function blockerOf(run: CaseRun): AdjustmentView | undefined {
+export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentView | undefined {
   const final = run.flow?.final;
   if (!final || !run.campaign.code) return undefined;
   const codeNames = new Set(final.codeAdjustments.map((a) => a.promotion));
@@ -247,6 +286,8 @@ export function blockerOf(run: CaseRun): AdjustmentView | undefined {
   if (codeAlive) return undefined;
   return final.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
 }
+
+export type { CaseRun };
 
 function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;
@@ -295,7 +336,11 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
     ...(boundary ? { boundary } : {}),
   };
 
-  if (campaign.code && coupon && !coupon.success) {
+  if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
+    finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
+    finding.cause = `${quote(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
+    finding.action = `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`;
+  } else if (campaign.code && coupon && !coupon.success) {
     finding.title = `${code} is refused on the ${cart.name} cart`;
     finding.cause = `${quote(coupon)}.`;
     finding.action = `Check the rules of the promotion behind ${code} (dates, usage limit, minimum order, products) before it is announced.`;

@@ -39,6 +39,8 @@ export interface Finding {
   action: string;
   /** True when the thing could not be checked (store unreachable, selector missing, ...). */
   notChecked?: boolean;
+  /** The moment the case behind this finding ran at. */
+  moment?: CaseMoment;
   /** Whether the problem costs revenue or breaks site function (drives the escalation ladder). */
   impact?: 'revenue' | 'function';
   evidence?: Evidence;
@@ -101,6 +103,19 @@ export interface CartExpectation {
 
 export type Outcome = 'pass' | 'fail' | 'not-checked';
 
+/**
+ * The moment a case ran at, in the site's time zone: the store answered as if it were then (the
+ * signed clock of the solidus_holiday_ready extension), or `now` when the store's own clock decided.
+ */
+export interface CaseMoment {
+  /** `before-start`, `start`, `end`, `at` (--at), `now` (no clock), or a time from dry_run.moments as written. */
+  label: string;
+  /** ISO 8601 with the zone's offset: "2026-11-27T00:01:00-05:00". */
+  at: string;
+  /** "as on Fri, Nov 27, 12:01 AM EST". */
+  text: string;
+}
+
 /** One cart of one campaign tried against the store, by the API or in the browser. */
 export interface CaseResult {
   id: string;
@@ -123,6 +138,8 @@ export interface CaseResult {
   screenshots?: string[];
   durationMs: number;
   error?: string;
+  /** The moment the store was asked to be at (absent in results written before moments existed). */
+  moment?: CaseMoment;
 }
 
 /** The result of one readiness audit. */
@@ -192,7 +209,10 @@ export interface CampaignSummary {
   automatic: boolean;
   window?: [string, string];
   expectedRedemptions?: number;
+  /** The worst outcome over its moments. */
   outcome: Outcome;
+  /** The moments its cases ran at, in order. */
+  moments?: CaseMoment[];
 }
 
 /** A case before it has run: not checked and no summary yet. The API dry-run and the browser start from it. */

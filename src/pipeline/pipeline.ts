@@ -28,6 +28,7 @@ import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.t
 import { OrderLedger } from '../dryrun/flow.ts';
 import { runAudits, AUDIT_IDS } from '../audits/run.ts';
 import { runBrowserDryRun } from '../browser/run.ts';
+import { browserPlanOf } from '../dryrun/clock.ts';
 import { shardSite, type ShardSpec } from '../nightly/shard.ts';
 import { preflight } from './preflight.ts';
 import { storeLimits } from './limits.ts';
@@ -69,9 +70,17 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
     progress('readiness audits…');
     audits = await runAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress });
   }
-  const browser = o.browserRunDir
-    ? (await runBrowserDryRun({ sites: [site], runDirs: new Map([[site.site, o.browserRunDir]]), env, apiCases: new Map([[site.site, api.cases]]), progress })).get(site.site)
-    : undefined;
+  let browser;
+  if (o.browserRunDir) {
+    // The campaigns the API dry-run ran, each at the moment of its first minute (src/dryrun/clock.ts).
+    const clock = browserPlanOf(api);
+    const browsed = await runBrowserDryRun({
+      sites: [clock.skip.size ? { ...site, campaigns: site.campaigns.filter((c) => !clock.skip.has(c.name)) } : site],
+      runDirs: new Map([[site.site, o.browserRunDir]]), env, apiCases: new Map([[site.site, api.cases]]), progress,
+      clock: new Map([[site.site, clock.at]]),
+    });
+    browser = browsed.get(site.site);
+  }
   return redactDeep(assembleResults(site, startedAt, { api, audits, browser }), redact);
 }
 
@@ -109,6 +118,8 @@ export interface PipelineOptions {
   audits: boolean;
   boundaries: boolean;
   pairs: boolean;
+  /** --at: every case at this one moment (src/dryrun/moments.ts), by the store's signed clock. */
+  at?: string;
   /** Start the embedded sandbox when it is not running. */
   startSandbox: boolean;
   /** Progress for the terminal, masked; `site` when the text belongs to one site's run. */
@@ -177,7 +188,7 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
   o.interrupt?.add(ledger);
   try {
     results = await runSite({
-      site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs,
+      site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
       progress: (line) => log(`  ${line}\n`),
       audits: o.audits && (!o.shard || o.shard.index === 1),
       browserRunDir: o.browser ? dir : undefined,

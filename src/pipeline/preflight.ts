@@ -68,6 +68,13 @@ export async function preflight(site: Site, env: NodeJS.ProcessEnv, o: Preflight
     } catch { /* reported below as a missing variable */ }
   }
   if (!env[target.apiKeyEnv]) return missingKey();
+  // The sandbox's staging store has a clock secret (sandbox/bin/clock-secret); a client's is exported.
+  if (target.sandbox && target.clockSecretEnv && !env[target.clockSecretEnv]) {
+    try {
+      const { stdout } = await run(path.join(sandboxBin, 'clock-secret'), []);
+      if (stdout.trim()) env[target.clockSecretEnv] = stdout.trim();
+    } catch { /* the run says once that the clock is not available */ }
+  }
   await prepareProduction(site, env, o);
   return { status: 'ok' };
 }

@@ -4,7 +4,7 @@
  * finding (collect, then decide).
  */
 import type { Site } from '../config/types.ts';
-import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
+import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
 import type { ApiPart } from '../run/run.ts';
 import { showCode } from '../safety/redact.ts';
 import type { BrowserSiteResult } from '../browser/run.ts';
@@ -37,7 +37,7 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
     const mine = cases.filter((x) => x.campaign === c.name);
     if (mine.some((x) => x.outcome === 'fail')) return 'fail';
     return mine.some((x) => x.source === 'api' && x.outcome === 'not-checked') ? 'not-checked' : 'pass';
-  }, { cases, audits: audits?.audits ?? [], findings, housekeeping }, audits?.codeFreeze);
+  }, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
 }
 
 /**
@@ -62,8 +62,9 @@ function resultsOf(
   startedAt: Date,
   outcomeOf: (c: Site['campaigns'][number]) => CampaignSummary['outcome'],
   run: Pick<RunResults, 'cases' | 'audits' | 'findings' | 'housekeeping'>,
-  codeFreeze?: CodeFreeze,
+  extra: { codeFreeze?: CodeFreeze; moments?: Map<string, CaseMoment[]> } = {},
 ): RunResults {
+  const { codeFreeze, moments } = extra;
   return {
     schemaVersion: SCHEMA_VERSION,
     site: site.site,
@@ -78,6 +79,7 @@ function resultsOf(
     campaigns: site.campaigns.map((c) => ({
       name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),
       ...(c.window ? { window: c.window } : {}),
+      ...(moments?.has(c.name) ? { moments: moments.get(c.name) } : {}),
       ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
     })),
     cases: run.cases,

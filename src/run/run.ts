@@ -8,12 +8,13 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { Campaign } from '../config/types.ts';
-import type { CaseResult, Finding, Housekeeping } from '../findings/types.ts';
+import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
+import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
 import { secretsOf, showCode } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
@@ -51,6 +52,8 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   /** How long an earlier run's cart must have been idle to be swept (default SWEEP_AFTER_MS; tests shorten it). */
   sweepAfterMs?: number;
+  /** --at: every case at this one moment (ISO, or local to holiday.timezone), by the store's signed clock. */
+  at?: string;
 }
 
 /** The API dry-run's part of a site's run. */
@@ -58,6 +61,8 @@ export interface ApiPart {
   cases: CaseResult[];
   findings: Finding[];
   housekeeping: Housekeeping;
+  /** Campaign name -> the moments its cases ran at (absent for a campaign that ran only now). */
+  moments?: Map<string, CaseMoment[]>;
 }
 
 /**
@@ -126,15 +131,23 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
   ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS))).catch(() => 0);
-  progress(`dry-running ${skus.length ? site.campaigns.reduce((n, c) => n + c.carts.length, 0) : 0} carts on ${site.staging.url} (concurrency ${limit.concurrency})`);
+  // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
+  const moments = await prepareMoments({
+    site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
+    clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
+    track: (c) => ledger.track(c),
+  });
+  const cases = moments.site.campaigns.reduce((n, c) => n + c.carts.length * (moments.plan.run.get(c)?.length ?? 1), 0);
+  progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
   let dry: Awaited<ReturnType<typeof dryRun>> = { cases: [], findings: [] };
   try {
     dry = await dryRun(
       {
-        site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
-        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}`),
+        site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
+        momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
+        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}${c.moment && c.moment.label !== 'now' ? ` @ ${c.moment.label}` : ''}`),
       },
       catalog,
     );
@@ -148,7 +161,8 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
       });
     }
   }
-  findings.unshift(...dry.findings);
+  findings.unshift(...moments.plan.findings, ...dry.findings);
+  dry.cases.push(...moments.plan.cases);
   const refused = log.filter((e) => e.status === 'refused');
   if (refused.length) {
     const reasons = [...new Set(refused.map((e) => (e.error ?? '').split(' store: ').slice(1).join(' store: ') || e.error || 'refused'))];
@@ -162,7 +176,14 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
     });
   }
 
-  return { cases: dry.cases, findings, housekeeping: ledger.counts };
+  // The moments each campaign ran at, for its line in results.json (the pipeline puts them there).
+  const momentsOf = new Map<string, CaseMoment[]>();
+  for (const c of site.campaigns) {
+    const at = moments.plan.run.get(c);
+    const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
+    if (own.length) momentsOf.set(c.name, own);
+  }
+  return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf };
 }
 
 /** Orders of earlier runs are found by the reserved domain; full ones only (they have line items). */

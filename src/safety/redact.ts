@@ -24,7 +24,7 @@ export function showCode(campaign: Pick<Campaign, 'code' | 'secret'>): string {
 
 /** The secrets of a site: the values of its API key variables and the codes it marks secret. */
 export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
-  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv].map((k) => (k ? env[k] : undefined));
+  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv].map((k) => (k ? env[k] : undefined));
   const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
   return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
 }

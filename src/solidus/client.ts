@@ -7,6 +7,7 @@
 import { timeoutSignal } from '../safety/timeout.ts';
 import { redactor } from '../safety/redact.ts';
 import createClient from 'openapi-fetch';
+import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
 export type { paths, components };
@@ -50,11 +51,18 @@ export interface SolidusClientOptions {
    * (src/safety/guard.ts) hooks in here; its `observe`, when present, sees every answer.
    */
   guard?: RequestGuard;
+  /**
+   * The moment every request is answered at, by the store's signed clock (src/solidus/clock.ts),
+   * signed afresh on every attempt. Only with a staging guard: refused (throws) otherwise.
+   */
+  clock?: { at: string; secret: string };
 }
 
 /** The shape of the safety guard as the client calls it. */
 export type RequestGuard = ((request: Request) => void | Promise<void>) & {
   observe?: (request: Request, response: Response) => void | Promise<void>;
+  /** The guard's policy: what kind of store it guards (src/safety/guard.ts). */
+  policy?: { kind: 'staging' | 'production' };
 };
 
 /** The store answered with an HTTP error the caller did not expect. */
@@ -110,6 +118,8 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   const orderTokens = new Map<string, string>();
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
+  // The clock goes to a staging store only, and only to its origin (clockSigner refuses the rest).
+  const sign = opts.clock ? clockSigner({ kind: opts.guard?.policy?.kind, origin: opts.baseUrl, ...opts.clock }) : undefined;
 
   // Paths keep their shape in the log: …/coupon_codes/***.
   const mask = redactor(opts.secrets ?? [], { as: '***' });
@@ -155,6 +165,8 @@ export function createSolidusClient(opts: SolidusClientOptions) {
         record(attempt, performance.now(), 'refused', messageOf(error));
         throw error;
       }
+      // Signed afresh on every attempt: a retry after a backoff is still within the signature's validity.
+      if (sign) for (const [name, value] of Object.entries(sign(once.url) ?? {})) once.headers.set(name, value);
       let answer: ReadResult;
       try {
         answer = await readBody(await send(once));

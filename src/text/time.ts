@@ -90,13 +90,21 @@ export function daysBetween(from: string, to: string): number {
 /** Intl puts narrow no-break spaces into times ("12:00 AM"); findings use plain spaces. */
 const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
-/** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone. */
-export function formatLocal(instant: Date, timeZone: string): string {
+/** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone; "Fri, Nov 27, 12:00 AM EST" with `{ year: false }`. */
+export function formatLocal(instant: Date, timeZone: string, opts: { year?: boolean } = {}): string {
   return plain(
     new Intl.DateTimeFormat('en-US', {
-      timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+      timeZone, weekday: 'short', month: 'short', day: 'numeric', ...(opts.year === false ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
     }).format(instant),
   );
+}
+
+/** The instant as an ISO date-time with the zone's offset at that instant: "2026-11-27T00:01:00-05:00". */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const offset = offsetMinutes(instant, timeZone);
+  const local = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset * MINUTE).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** "Tuesday, November 24, 2026" for a calendar date. */

@@ -51,19 +51,21 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
   assert.equal(
     r.stdout,
     [
+      // Staging's windows are acme.yml's (in the past or future of any day the test runs): the
+      // store's signed clock puts each campaign at its own moments.
       'Acme Outfitters: BLOCKED',
-      '  BLOCKED  Black Friday 50% off (BLACKFRIDAY50)',
-      '  works    Outerwear 20% off (OUTERWEAR20)',
-      '  works    $10 off orders over $100 (TAKE10)',
-      '  works    Free Shipping on All Orders over $85 (automatic)',
+      '  BLOCKED  Black Friday 50% off (BLACKFRIDAY50) · before-start, start, end',
+      '  works    Outerwear 20% off (OUTERWEAR20) · before-start, start, end',
+      '  works    $10 off orders over $100 (TAKE10) · before-start, start, end',
+      '  works    Free Shipping on All Orders over $85 (automatic) · start',
       '',
       'Blocking:',
-      '  ✗ BLACKFRIDAY50 gives no discount on the $120 jacket cart: Promotion (Free Shipping on All Orders over $85) blocks it',
+      '  ✗ BLACKFRIDAY50 gives no discount on the $120 jacket cart: Promotion (Free Shipping on All Orders over $85) blocks it, as on Fri, Nov 27, 12:01 AM EST',
       '    works below $85, fails from $85 up (Free Shipping on All Orders over $85; tried carts of $84.00 and $85.00)',
       '',
       'At risk:',
-      '  ! BLACKFRIDAY50 then OUTERWEAR20 on the $120 jacket cart: the cart shows $60.00 off, checkout only $24.00',
-      '  ! BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00',
+      '  ! BLACKFRIDAY50 then OUTERWEAR20 on the $120 jacket cart: the cart shows $60.00 off, checkout only $24.00, as on Fri, Nov 27, 12:01 AM EST',
+      '  ! BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00, as on Fri, Nov 27, 12:01 AM EST',
       '',
       r.stdout.split('\n').find((l) => l.startsWith('Orders: '))!,
       'Report: <root>/report.html',

@@ -11,7 +11,7 @@ import { createSolidusClient } from '../../src/solidus/client.ts';
 import { runFlow, OrderLedger } from '../../src/dryrun/flow.ts';
 import { Catalog } from '../../src/dryrun/catalog.ts';
 import pLimit from 'p-limit';
-import { ROOT, sandbox, fullCarts } from '../support/sandbox.ts';
+import { ROOT, sandbox, fullCarts, clockSecret } from '../support/sandbox.ts';
 
 const { url, apiKey, envName } = sandbox();
 
@@ -51,10 +51,13 @@ test('BLACKFRIDAY50 keeps 50% off on a $60 cart all the way to the payment step'
 });
 
 test('the acme dry-run blocks BLACKFRIDAY50 from $85 up, passes the working campaigns and leaves no order behind', async () => {
-  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { env: { [envName]: apiKey } });
+  // With the store's clock (sandbox/bin/clock-secret), each campaign at its own moments; the
+  // failure of the $120 jacket cart at its last minute is said once, in the first minute's finding.
+  const env = { [envName]: apiKey, ACME_STAGING_CLOCK_SECRET: clockSecret() };
+  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { env });
   assert.ok(loaded.ok);
   const before = fullCarts();
-  const results = await runSite({ site: loaded.site, env: { [envName]: apiKey } });
+  const results = await runSite({ site: loaded.site, env });
   assert.equal(fullCarts(), before, 'as many incomplete orders with items as before the run');
   assert.equal(results.housekeeping.ordersCreated, results.housekeeping.ordersEmptied);
   assert.equal(results.verdict, 'blocked');
@@ -71,8 +74,9 @@ test('the acme dry-run blocks BLACKFRIDAY50 from $85 up, passes the working camp
   assert.equal(cases['api:Black Friday 50% off / $60 fleece'], 'pass');
 
   const pairs = results.findings.filter((x) => x.id.startsWith('api:pair:'));
-  assert.equal(results.findings.length - pairs.length, 1);
-  const [f] = results.findings.filter((x) => !pairs.includes(x));
+  const own = results.findings.filter((x) => !pairs.includes(x) && x.id !== 'harness:clock');
+  assert.equal(own.length, 1, JSON.stringify(own.map((x) => x.title)));
+  const [f] = own;
   assert.equal(f.level, 'error');
   assert.equal(f.code, 'BLACKFRIDAY50');
   assert.equal(f.cart, '$120 jacket');

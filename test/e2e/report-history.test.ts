@@ -55,7 +55,7 @@ describe('history after two runs with a fix in between', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-report-history-'));
     reports = path.join(tmp, 'reports');
     const site = writeSiteCopy(path.join(tmp, 'sites'), 'acme', { url: store.url });
-    const env = { ACME_STAGING_API_KEY: store.apiKey };
+    const env = { ACME_STAGING_API_KEY: store.apiKey, ACME_STAGING_CLOCK_SECRET: store.clockSecret };
     const audit = async (dir: string) =>
       runCli(['--site', site, '--out', dir, '--no-browser', '--no-audits', '--no-start'], { env, root: tmp });
 

@@ -37,8 +37,14 @@ const CAMPAIGNS = `
       - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: 20% off, shipping: free } }
 `;
 
+/** Sets every coded promotion's window on the store (UTC, 'YYYY-MM-DD HH:MM:SS'). */
+const setWindows = (starts: string, ends: string) => store.change(`UPDATE spree_promotions SET starts_at = '${starts}', expires_at = '${ends}' WHERE id IN (SELECT promotion_id FROM spree_promotion_codes)`);
+const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+
 before(async () => {
   store = await startInstance('safety-secrets');
+  // The codes live today, whatever windows the sandbox seeds, so the runs without a clock dry-run them.
+  await setWindows(utc(new Date(Date.now() - 86_400_000)), utc(new Date(Date.now() + 90 * 86_400_000)));
   // The store echoes the code back in a refusal on one cart, as some stores' messages do.
   proxy = await startFaultProxy({
     target: store.url,
@@ -124,5 +130,43 @@ test('the request log, progress lines and results of a run hold no secret, even 
   assertClean('the request log', JSON.stringify(log), store.apiKey);
   assertClean('results', JSON.stringify(results), store.apiKey);
   assertClean('progress lines', progress.join('\n'), store.apiKey);
+  assert.equal(store.harnessFullCarts(), 0);
+});
+
+test('an audit with the store\'s signed clock leaves neither the clock secret nor a signature in its output or any file it wrote', async () => {
+  assert.ok(store.clockSecret, 'the staging sandbox has a clock secret (the extension is installed)');
+  // The real windows (in the past of the day this runs): only the clock can dry-run them.
+  await setWindows('2026-11-27 05:00:00', '2026-12-01 04:59:59');
+  await store.change("UPDATE spree_promotions SET starts_at = '2025-11-01 00:00:00', expires_at = NULL WHERE apply_automatically = 1");
+  proxy.setRules([]);
+  const CLOCK_ENV = 'SAFETY_SECRETS_CLOCK';
+  const windowed = CAMPAIGNS.replaceAll('    carts:', '    window: [2026-11-27T00:00, 2026-11-30T23:59]\n    carts:');
+  const site = writeSite(tmp, 'clocked', { url: proxy.url, keyEnv: KEY_ENV, clockEnv: CLOCK_ENV, campaigns: windowed, concurrency: 2 });
+  const out = path.join(tmp, 'run-clock');
+  const env = { [KEY_ENV]: store.apiKey, [CLOCK_ENV]: store.clockSecret };
+  const r = await runCli(['--site', site, '--out', out, '--no-audits'], { cwd: tmp, env });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /clock: each campaign at its own moments/);
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const clockForms: [string, RegExp][] = [
+    ['the clock secret', new RegExp(esc(store.clockSecret))],
+    ['the clock secret, URL-encoded', new RegExp(esc(encodeURIComponent(store.clockSecret)))],
+    ['a clock signature', /v1=[0-9a-f]{64}/],
+    ['the signature header', /Holiday-Ready-Signature:/i],
+  ];
+  const clean = (where: string, text: string) => {
+    assertClean(where, text, store.apiKey);
+    for (const [what, re] of clockForms) {
+      const m = re.exec(text);
+      assert.equal(m, null, `${what} appears in ${where}: …${m ? text.slice(Math.max(0, m.index - 60), m.index + 60) : ''}…`);
+    }
+  };
+  clean('stdout', r.stdout);
+  clean('stderr', r.stderr);
+  const files = filesUnder(out);
+  assert.ok(files.some((f) => f.endsWith('.jpg')), 'the browser dry-run ran, with the clock');
+  for (const file of files) clean(path.relative(out, file), fs.readFileSync(file, 'latin1'));
+  // The clock did go out: to the store, signed, through the proxy.
+  assert.ok(proxy.log.length > 0);
   assert.equal(store.harnessFullCarts(), 0);
 });

@@ -24,6 +24,11 @@ export interface SandboxInstance {
   url: string;
   port: number;
   apiKey: string;
+  /**
+   * The secret of its signed clock (the solidus_holiday_ready extension; sandbox/bin/clock-secret),
+   * or '' when the store has none: pass it as the variable the site's staging.clock_secret_env names.
+   */
+  clockSecret: string;
   /** Absolute path of its SQLite database. */
   db: string;
   /** Incomplete orders that still hold items (same query as sandbox.ts fullCarts). */
@@ -77,6 +82,7 @@ export async function startInstance(name: string): Promise<SandboxInstance> {
   // The database may hold changes from an earlier test run that did not finish: start from the seed.
   await sandbox('reset', ['staging']);
   const apiKey = (await sandbox('api-key', ['staging'])).trim();
+  const clockSecret = fs.existsSync(path.join(BIN, 'clock-secret')) ? (await sandbox('clock-secret', ['staging']).catch(() => '')).trim() : '';
   const sql = (query: string) => execFileSync('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' }).trim();
   const count = (where: string) =>
     Number(sql(`SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL${where}`));
@@ -85,6 +91,7 @@ export async function startInstance(name: string): Promise<SandboxInstance> {
     url,
     port,
     apiKey,
+    clockSecret,
     db,
     sql,
     change: async (statement) => {
@@ -136,17 +143,17 @@ export const ACME_CAMPAIGNS = `
  * Writes `<dir>/<name>.yml`, a site whose staging store is `url` (not the embedded sandbox, so its
  * key comes from `keyEnv`), and returns its path. `campaigns` is YAML under `campaigns:`.
  */
-export function writeSite(dir: string, name: string, o: { url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number; production?: string }): string {
+export function writeSite(dir: string, name: string, o: { url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number; production?: string; clockEnv?: string; moments?: string }): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.yml`);
-  const dry = [`  concurrency: ${o.concurrency ?? 4}`, o.retries !== undefined && `  retries: ${o.retries}`, o.timeoutMs !== undefined && `  timeout_ms: ${o.timeoutMs}`].filter(Boolean).join('\n');
+  const dry = [`  concurrency: ${o.concurrency ?? 4}`, o.retries !== undefined && `  retries: ${o.retries}`, o.timeoutMs !== undefined && `  timeout_ms: ${o.timeoutMs}`, o.moments && `  moments: ${o.moments}`].filter(Boolean).join('\n');
   fs.writeFileSync(file, `site: ${name}
 name: Safety Outfitters
 currency: USD
 staging:
   url: ${o.url}
   api_key_env: ${o.keyEnv}
-${o.production ? `production:\n  url: ${o.production}\n  api_key_env: ${o.keyEnv}\n` : ''}holiday:
+${o.clockEnv ? `  clock_secret_env: ${o.clockEnv}\n` : ''}${o.production ? `production:\n  url: ${o.production}\n  api_key_env: ${o.keyEnv}\n` : ''}holiday:
   name: Thanksgiving
   offices_closed: [2026-11-26, 2026-11-29]
   timezone: America/New_York

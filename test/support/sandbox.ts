@@ -27,3 +27,13 @@ export function fullCarts(kind: 'staging' | 'production' = 'staging'): number {
   { encoding: 'utf8' });
   return Number(out.trim());
 }
+
+/** The shared staging store's clock secret (sandbox/bin/clock-secret), or '' when it has none. */
+export function clockSecret(): string {
+  if (process.env.ACME_STAGING_CLOCK_SECRET !== undefined) return process.env.ACME_STAGING_CLOCK_SECRET;
+  try {
+    return execFileSync(path.join(ROOT, 'sandbox', 'bin', 'clock-secret'), ['staging'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}

@@ -98,13 +98,13 @@ describe('good site files', () => {
     const { site } = result;
     assert.equal(site.site, 'acme');
     assert.equal(site.file, path.join(SITES, 'acme.yml'));
-    assert.deepEqual(site.staging, { kind: 'staging', url: 'http://127.0.0.1:3000', apiKeyEnv: 'ACME_STAGING_API_KEY', sandbox: true });
+    assert.deepEqual(site.staging, { kind: 'staging', url: 'http://127.0.0.1:3000', apiKeyEnv: 'ACME_STAGING_API_KEY', sandbox: true, clockSecretEnv: 'ACME_STAGING_CLOCK_SECRET' });
     assert.deepEqual(site.production, { kind: 'production', url: 'http://127.0.0.1:3001', apiKeyEnv: 'ACME_PRODUCTION_API_KEY', sandbox: true });
     assert.deepEqual(site.holiday, { name: 'Thanksgiving', officesClosed: ['2026-11-26', '2026-11-29'], timezone: 'America/New_York' });
     assert.equal(site.people.engineer.slack, '@dana');
     assert.equal(site.people.slackChannel, '#acme-holiday');
     assert.equal(site.people.ceo?.name, 'Tom Becker');
-    assert.deepEqual(site.dryRun, { concurrency: 4, timeoutMs: 15000, retries: 2 });
+    assert.deepEqual(site.dryRun, { concurrency: 4, timeoutMs: 15000, retries: 2, moments: ['before-start', 'start', 'end'] });
     assert.equal(site.auditPreset, 'recommended');
     assert.deepEqual(site.audits, { catalog: ['error', { min_on_hand: 20 }], speed: 'warn' });
     assert.deepEqual(site.storefront, STOREFRONT_DEFAULTS);
@@ -568,6 +568,33 @@ describe('the bad-sites corpus', () => {
   });
 });
 
+describe('the clock and the moments', () => {
+  test('staging.clock_secret_env names a variable and dry_run.moments takes labels and times', () => {
+    const text = edit('  api_key_env: ACME_STAGING_API_KEY\n', '  api_key_env: ACME_STAGING_API_KEY\n  clock_secret_env: ACME_STAGING_CLOCK_SECRET\n') +
+      'dry_run:\n  moments: [start, 2026-11-28T12:00, 2026-11-28T12:00-05:00]\n';
+    const result = loadSite(writeSite(text), { env: ENV });
+    assert.ok(result.ok, result.ok ? '' : formatSiteErrors(result.errors));
+    assert.equal(result.site.staging.clockSecretEnv, 'ACME_STAGING_CLOCK_SECRET');
+    assert.deepEqual(result.site.dryRun.moments, ['start', '2026-11-28T12:00', '2026-11-28T12:00-05:00']);
+  });
+
+  test('a clock secret on production, a pasted secret, and unknown or repeated moments are located errors', () => {
+    const prod = edit('people:\n', 'production:\n  url: https://shop.example\n  api_key_env: ACME_PRODUCTION_API_KEY\n  clock_secret_env: ACME_PRODUCTION_CLOCK\npeople:\n');
+    const { located } = problems(prod);
+    assert.deepEqual(located, [['bad-value', 15, 3, 'production.clock_secret_env']]);
+    const pasted = problems(edit('  api_key_env: ACME_STAGING_API_KEY\n', '  api_key_env: ACME_STAGING_API_KEY\n  clock_secret_env: s3cr3t-clock-value\n'));
+    assert.deepEqual(pasted.located, [['bad-value', 8, 21, 'staging.clock_secret_env']]);
+    assert.equal(pasted.output.includes('s3cr3t-clock-value'), false, 'the value is never echoed');
+    const bad = problems(BASE + 'dry_run:\n  moments: [start, begin, start, 12:00]\n');
+    assert.deepEqual(bad.errors.map((e) => [e.path, e.message.split(' — ')[0]]), [
+      ['dry_run.moments[1]', 'must be before-start, start, end or a date-time like 2026-11-27T12:00 (local to holiday.timezone)'],
+      ['dry_run.moments[2]', 'lists "start" twice'],
+      ['dry_run.moments[3]', 'must be before-start, start, end or a date-time like 2026-11-27T12:00 (local to holiday.timezone)'],
+    ]);
+    assert.deepEqual(problems(BASE + 'dry_run:\n  moments: []\n').located.map((l) => l[3]), ['dry_run.moments']);
+  });
+});
+
 describe('schema.json, generated from the one definition of the site file', () => {
   type Schema = Record<string, any>;
   const schema: Schema = JSON.parse(fs.readFileSync(path.join(SITES, 'schema.json'), 'utf8'));
@@ -609,7 +636,7 @@ describe('schema.json, generated from the one definition of the site file', () =
   test('documents the same defaults the loader fills in', () => {
     const dry = schema.properties.dry_run.properties;
     assert.deepEqual(
-      { concurrency: dry.concurrency.default, timeoutMs: dry.timeout_ms.default, retries: dry.retries.default },
+      { concurrency: dry.concurrency.default, timeoutMs: dry.timeout_ms.default, retries: dry.retries.default, moments: dry.moments.default },
       { ...DRY_RUN_DEFAULTS },
     );
     const sf = schema.properties.storefront.properties;

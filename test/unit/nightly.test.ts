@@ -31,7 +31,7 @@ function site(id: string, closes: string, timezone: string, campaigns: Campaign[
     staging: { kind: 'staging', url: 'https://staging.example.com', apiKeyEnv: `${id.toUpperCase().replace(/-/g, '_')}_STAGING_API_KEY`, sandbox: false },
     holiday: { name: 'Holiday', officesClosed: [closes, addDays(closes, 3)], timezone },
     people: { engineer: { name: 'Dana' }, clientRep: { name: 'Sam' }, slackChannel: `#${id}-holiday` },
-    dryRun: { concurrency: 4, timeoutMs: 30000, retries: 1 }, auditPreset: 'recommended', audits: {},
+    dryRun: { concurrency: 4, timeoutMs: 30000, retries: 1, moments: ['before-start', 'start', 'end'] }, auditPreset: 'recommended', audits: {},
     storefront: {},
     campaigns,
   };
