@@ -2,12 +2,10 @@
 
 # Acme Outfitters: the seeded staging store that holiday-ready dry-runs by default.
 #
-# SANDBOX_STORE=staging (default): every planned campaign is active from a day before seeding for
-# 90 days, the way an agency activates campaigns early on staging for a dry-run.
-# SANDBOX_STORE=production: the read-only "production" store; its promotions carry the campaigns'
-# real windows, read from sites/acme.yml (see db/seeds/production_schedule.rb).
-#
-# Dates are relative to the time of seeding (or come from the site file), so nothing rots.
+# SANDBOX_STORE=staging (default) or production (the read-only "production" store): both stores'
+# promotions carry the campaigns' real windows, read from sites/acme.yml (SiteSchedule in
+# db/seeds/catalog.rb), so staging differs from production in nothing the dry-run checks; the
+# harness tests each campaign at its own moment through the signed clock (extension/, staging only).
 
 require_relative "seeds/catalog"
 
@@ -33,7 +31,7 @@ Spree::Core::Engine.load_seed
 say.("solidus defaults")
 
 AcmeSeeds::Catalog.new(store:, say:).call
-AcmeSeeds::Promotions.new(store_kind:, say:).call
+AcmeSeeds::Promotions.new(say:).call
 
 admin = Spree::LegacyUser.find_or_initialize_by(email: "admin@acme-outfitters.test")
 admin.save!

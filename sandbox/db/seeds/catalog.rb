@@ -134,13 +134,12 @@ module AcmeSeeds
 
   # The promotions that reproduce the canonical Black Friday failure, plus campaigns that work.
   class Promotions
-    def initialize(store_kind:, say:)
-      @store_kind = store_kind
+    def initialize(say:)
       @say = say
     end
 
     def call
-      schedule = @store_kind == "production" ? ProductionSchedule.new : StagingSchedule.new
+      schedule = SiteSchedule.new
       outerwear = Spree::Taxon.find_by!(name: "Outerwear")
 
       promotion("Free Shipping on All Orders over $85", nil, schedule.window(nil)) do |promo|
@@ -186,17 +185,12 @@ module AcmeSeeds
     end
   end
 
-  # Staging: everything live from a day before seeding for 90 days.
-  class StagingSchedule
-    def window(_code)
-      [1.day.ago, 90.days.from_now, nil]
-    end
-  end
-
-  # Production: the real schedule, from the campaign windows in sites/acme.yml, read as local times
+  # Both stores: the real schedule, from the campaign windows in sites/acme.yml, read as local times
   # in the site's holiday.timezone (as the schedule audit reads them); an end like 23:59 lasts
   # through 23:59:59. Promotions without a window have been live for a year and never end.
-  class ProductionSchedule
+  # Staging holds what production will run, as a real staging store does: the harness dry-runs a
+  # campaign at its own moment through the signed clock (extension/) instead of moved dates.
+  class SiteSchedule
     SITE_FILE = File.expand_path("../../../sites/acme.yml", __dir__)
 
     def initialize
