@@ -30,13 +30,14 @@ export function formatDay(date: unknown): string {
   try {
     return formatDate(date as string);
   } catch (e) {
-    throw new Error(`report: ${(e as Error).message}`);
+    throw new Error(`report: ${(e as Error).message}`, { cause: e });
   }
 }
 
 function parseInstant(iso: unknown): Date {
   need(iso, 'a date');
-  const d = new Date(String(iso));
+  if (typeof iso !== 'string' && typeof iso !== 'number') throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
+  const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
   return d;
 }
@@ -60,7 +61,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 /** A wall-clock date or date-time without offset ("2026-11-27" or "2026-11-27T00:00"), as a UTC Date with the same fields. */
 function parseWallClock(text: unknown): { date: Date; hasTime: boolean } {
   need(text, 'a date');
-  const m = LOCAL.exec(String(text));
+  const m = typeof text === 'string' ? LOCAL.exec(text) : null;
   if (!m) throw new Error(`report: ${JSON.stringify(text)} is not a calendar date`);
   const [, y, mo, d, h, mi] = m;
   return { date: new Date(Date.UTC(+y, +mo - 1, +d, h ? +h : 0, mi ? +mi : 0)), hasTime: h !== undefined };

@@ -14,13 +14,6 @@ import { AuditOptionError } from './options.ts';
 import { GuardError, guardFor, stagingKind } from '../safety/guard.ts';
 import { redactor, secretsOf } from '../safety/redact.ts';
 import { CHROMIUM_LAUNCH } from '../browser/chromium.ts';
-import { AUDITS } from '../../audits/index.ts';
-
-/** Every audit, in report order: the registry, audits/index.ts. */
-export { AUDITS };
-
-/** The audit ids, for loadSite's `auditIds` (an unknown id under audits.rules is a located error). */
-export const AUDIT_IDS: readonly string[] = AUDITS.map((a) => a.id);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -36,8 +29,8 @@ export interface RunAuditsOptions {
   only?: string[];
   /** fetch for the API clients and plain HTTP reads; tests pass their own. */
   fetch?: typeof globalThis.fetch;
-  /** Audits to run instead of AUDITS (tests). */
-  audits?: readonly Audit[];
+  /** The audits to run, in report order: the registry (audits/index.ts, handed over by the pipeline), or a test's own. */
+  audits: readonly Audit[];
   /** Launches the browser for the speed audit; default Debian's Chromium via Playwright. */
   launchBrowser?: () => Promise<Browser>;
   /** Receives every API request attempt (masked), for requests.json. */
@@ -68,7 +61,7 @@ export function resolveRule(site: Site, audit: Audit): { severity: Severity; opt
 
 export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult> {
   const { site, env, now } = opts;
-  const registry = opts.audits ?? AUDITS;
+  const registry = opts.audits;
   if (opts.only) {
     const unknown = opts.only.filter((id) => !registry.some((a) => a.id === id));
     if (unknown.length) throw new Error(`unknown audit ${unknown.join(', ')}; known audits: ${registry.map((a) => a.id).join(', ')}`);

@@ -8,7 +8,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
-import type { CodeFreeze, Evidence, Finding, Severity } from '../findings/types.ts';
+import type { CodeFreeze, Evidence, Severity } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 
 /**

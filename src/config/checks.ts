@@ -6,7 +6,7 @@
  * Each runs only on values the schema already found sound.
  */
 import path from 'node:path';
-import type { SiteErrorCode } from './load.ts';
+import type { SiteErrorCode } from './errors.ts';
 import { AUDIT_ID, MOMENT_LABELS, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { daysInMonth, isTimeZone } from '../text/time.ts';
@@ -160,7 +160,8 @@ export const cartLabel = (items: Record<string, number>) => Object.entries(items
  * with ok first (or for being there at all).
  */
 export function crossChecks(raw: SiteFile, ctx: CrossContext): void {
-  const { ok, report } = ctx;
+  const ok = (keyPath: string) => ctx.ok(keyPath);
+  const report: CrossContext['report'] = (...args) => ctx.report(...args);
   if (ok('site')) {
     const expected = path.basename(ctx.file).split('.')[0];
     if (raw.site !== expected) {
@@ -211,7 +212,10 @@ export function crossChecks(raw: SiteFile, ctx: CrossContext): void {
   if (Array.isArray(raw.campaigns)) campaignChecks(raw.campaigns, ctx);
 }
 
-function campaignChecks(campaigns: SiteFile['campaigns'], { ok, report, line }: CrossContext): void {
+function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): void {
+  const ok = (keyPath: string) => ctx.ok(keyPath);
+  const line = (keyPath: string) => ctx.line(keyPath);
+  const report: CrossContext['report'] = (...args) => ctx.report(...args);
   const names = new Map<string, number>();
   const codes = new Map<string, { line: number; name: string; secret: boolean }>();
   campaigns.forEach((c, i) => {

@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
-import type { SiteError, SiteErrorCode } from './load.ts';
+import type { SiteError, SiteErrorCode } from './errors.ts';
 import { cartLabel, crossChecks, FORMATS, type Problem } from './checks.ts';
 import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
@@ -246,7 +246,7 @@ export function validateSite(
         badKeys.push({ code: 'wrong-type', segments, node: (pair.key ?? node) as YamlNode, message: 'has a key that is not a plain word — write keys like `name:`' });
         return false;
       }
-      if (typeof pair.key.value !== 'string') pair.key.value = pair.key.source ?? String(pair.key.value);
+      if (typeof pair.key.value !== 'string') pair.key.value = pair.key.source ?? JSON.stringify(pair.key.value);
       words(pair.value, [...segments, pair.key.value as string]);
       return true;
     });

@@ -8,7 +8,7 @@ import type { AdjustmentView } from '../findings/types.ts';
 import { runFlow, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog, VariantInfo } from './catalog.ts';
-import type { DryRunContext } from './engine.ts';
+import type { DryRunContext } from './context.ts';
 
 type Probe = 'pass' | 'fail' | 'unknown';
 

@@ -20,19 +20,11 @@ import type { SolidusClient } from '../solidus/client.ts';
 import { CLOCK_HEADERS } from '../solidus/clock.ts';
 import { formatLocal, localToInstant } from '../text/time.ts';
 import { campaignMoments, holidayStart, momentOf, overlapStart, type PlannedMoment } from './moments.ts';
-import type { PairPlan } from './pairs.ts';
+import type { PairPlan, StagingPromotion } from './context.ts';
+
+export type { StagingPromotion };
 
 /** What staging holds for a campaign's code (or, for an automatic promotion, what the plan says). */
-export interface StagingPromotion {
-  /** `missing`: staging has no promotion with this code; `unknown`: it could not be read. */
-  state: 'live' | 'not-yet' | 'over' | 'missing' | 'unknown';
-  startsAt?: string | null;
-  expiresAt?: string | null;
-  /** Where the dates came from: staging's promotion, or the site file (automatic promotions have no code to read them by). */
-  from: 'staging' | 'plan';
-  /** Why it could not be read. */
-  error?: string;
-}
 
 export type ClockState =
   /** The store confirmed the moment. */

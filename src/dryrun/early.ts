@@ -9,7 +9,7 @@ import { formatLocal } from '../text/time.ts';
 import type { Check } from './expect.ts';
 import type { FlowResult } from './flow.ts';
 import { formatMoney } from '../text/money.ts';
-import type { CaseRun, DryRunContext } from './engine.ts';
+import type { CaseRun, DryRunContext } from './context.ts';
 import { windowOf } from './moments.ts';
 
 /** What "not yet" means for a campaign's cart: the code is refused and gives nothing; an automatic promotion does not apply. */

@@ -3,66 +3,21 @@
  * campaign expects; every failure explained (which promotion beat or blocked the code, Solidus's own
  * message) and, where a threshold is involved, its boundary found by trying carts on either side.
  */
-import type { LimitFunction } from 'p-limit';
-import type { Campaign, Cart, Site } from '../config/types.ts';
+import type { Campaign, Cart } from '../config/types.ts';
 import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
-import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { runFlow, quoteCoupon, transient, type FlowResult, type OrderLedger, DRYRUN_DOMAIN } from './flow.ts';
-import { checkExpectation, describeExpectation, type Check } from './expect.ts';
+import { runFlow, quoteCoupon, transient, type FlowResult, DRYRUN_DOMAIN } from './flow.ts';
+import { checkExpectation, describeExpectation } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary } from './boundary.ts';
-import { codePairs, runPair, type PairPlan } from './pairs.ts';
+import type { CaseRun, DryRunContext, DryRunResult } from './context.ts';
+import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
-import { stripMoment, type StagingPromotion } from './clock.ts';
+import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
-
-export interface DryRunContext {
-  site: Site;
-  /** Guest client: drives orders with their tokens, like a customer. */
-  client: SolidusClient;
-  limit: LimitFunction;
-  ledger: OrderLedger;
-  runId: string;
-  /** Shows a code in text, masked when the campaign marks it secret. */
-  show: (campaign: Campaign) => string;
-  /** Called as each case finishes (progress output); `again` on its second try. */
-  onCase?: (c: CaseResult, again?: boolean) => void;
-  /** Try carts on either side of a threshold when a blocker is found. */
-  boundaries?: boolean;
-  /** Try every two codes that run at the same time on one cart (src/dryrun/pairs.ts). */
-  pairs?: boolean;
-  /**
-   * The moments each campaign runs at (src/dryrun/moments.ts), from the run's plan
-   * (src/dryrun/clock.ts). Without it every campaign runs once, with no moment, as before.
-   */
-  momentsOf?: (campaign: Campaign) => PlannedMoment[];
-  /** The guest client whose requests happen at a moment (the store's signed clock); `client` otherwise. */
-  clientAt?: (moment: PlannedMoment | undefined) => SolidusClient;
-  /** The moment a code pair runs at (the start of their overlap). */
-  pairMomentOf?: (plan: PairPlan) => PlannedMoment | undefined;
-  /** What staging holds for each code (src/dryrun/clock.ts), for the words of a refusal. */
-  staging?: Map<Campaign, StagingPromotion>;
-}
-
-export interface DryRunResult {
-  cases: CaseResult[];
-  findings: Finding[];
-}
-
-interface CaseRun {
-  campaign: Campaign;
-  cart: Cart;
-  moment?: PlannedMoment;
-  result: CaseResult;
-  flow?: FlowResult;
-  checks: Check[];
-  /** Why it could not be checked. */
-  error?: unknown;
-}
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -287,7 +242,7 @@ export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentVi
   return final.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
 }
 
-export type { CaseRun };
+export type { CaseRun, DryRunContext, DryRunResult };
 
 function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;

@@ -16,15 +16,10 @@ import type { Finding } from '../findings/types.ts';
 import { runFlow, quoteCoupon, transient, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog } from './catalog.ts';
-import type { DryRunContext } from './engine.ts';
+import type { DryRunContext, PairPlan } from './context.ts';
 
-export interface PairPlan {
-  first: Campaign;
-  second: Campaign;
-  items: Record<string, number>;
-  /** "$120 jacket + $130 basket" */
-  cart: string;
-}
+export type { PairPlan };
+
 
 /** Local ISO date-times compare as strings once seconds are added. */
 const at = (s: string) => (s.length === 16 ? `${s}:00` : s);

@@ -26,7 +26,7 @@ import { runApiDryRun, SiteInputError, type RunOptions } from '../run/run.ts';
 import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
-import { runAudits, AUDIT_IDS } from '../audits/run.ts';
+import { AUDIT_IDS, runReadinessAudits } from './audits.ts';
 import { runBrowserDryRun } from '../browser/run.ts';
 import { browserPlanOf } from '../dryrun/clock.ts';
 import { shardSite, type ShardSpec } from '../nightly/shard.ts';
@@ -65,10 +65,10 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
 
   const api = await runApiDryRun({ ...o, env, startedAt, limit, progress });
-  let audits: Awaited<ReturnType<typeof runAudits>> | undefined;
+  let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');
-    audits = await runAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress });
+    audits = await runReadinessAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress });
   }
   let browser;
   if (o.browserRunDir) {

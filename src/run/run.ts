@@ -7,7 +7,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
-import type { Campaign } from '../config/types.ts';
 import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
@@ -141,7 +140,7 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
   progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
-  let dry: Awaited<ReturnType<typeof dryRun>> = { cases: [], findings: [] };
+  let dry: Awaited<ReturnType<typeof dryRun>>;
   try {
     dry = await dryRun(
       {

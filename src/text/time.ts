@@ -66,7 +66,7 @@ export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y
 
 /** A calendar date (YYYY-MM-DD) that exists, as numbers; throws `"2026-11-31" is not a calendar date` otherwise. */
 export function parseDate(date: unknown): { y: number; m: number; d: number } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
   const [y, m, d] = match ? match.slice(1).map(Number) : [];
   if (!match || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new Error(`${JSON.stringify(date)} is not a calendar date`);
   return { y, m, d };

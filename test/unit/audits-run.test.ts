@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUDIT_IDS, AUDITS, resolveRule, runAudits } from '../../src/audits/run.ts';
+import { resolveRule, runAudits } from '../../src/audits/run.ts';
+import { AUDIT_IDS, AUDITS, runReadinessAudits } from '../../src/pipeline/audits.ts';
 import type { Audit } from '../../src/audits/types.ts';
 import { loadSite, parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
@@ -125,11 +126,11 @@ describe('collect, then decide', () => {
   });
 
   test('runs only the audits asked for, and refuses an unknown id', async () => {
-    const out = await runAudits({ site: site(), env: ENV, now: NOW, only: ['code-freeze'], fetch: noFetch });
+    const out = await runReadinessAudits({ site: site(), env: ENV, now: NOW, only: ['code-freeze'], fetch: noFetch });
     assert.deepEqual(out.audits.map((a) => [a.id, a.outcome, a.severity]), [['code-freeze', 'fail', 'warn']]);
     assert.equal(out.findings[0].id, 'audit:code-freeze:in-effect');
     assert.equal(out.findings[0].level, 'warn');
-    await assert.rejects(runAudits({ site: site(), env: ENV, now: NOW, only: ['code-freze'], fetch: noFetch }), /unknown audit code-freze/);
+    await assert.rejects(runReadinessAudits({ site: site(), env: ENV, now: NOW, only: ['code-freze'], fetch: noFetch }), /unknown audit code-freze/);
   });
 
   test('the production client only reads: a write is refused before it leaves', async () => {

@@ -15,7 +15,7 @@ import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type B
 import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
 import { locate } from '../../src/browser/locate.ts';
-import { runAudits } from '../../src/audits/run.ts';
+import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NO_ORDERS = { ordersCreated: 0, ordersEmptied: 0, leftoversSwept: 0 };

@@ -596,6 +596,7 @@ describe('the clock and the moments', () => {
 });
 
 describe('schema.json, generated from the one definition of the site file', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document walked by key
   type Schema = Record<string, any>;
   const schema: Schema = JSON.parse(fs.readFileSync(path.join(SITES, 'schema.json'), 'utf8'));
   const deref = (s: Schema): Schema => (s.$ref ? { ...deref(schema.definitions[s.$ref.replace('#/definitions/', '')]), ...s, $ref: undefined } : s);
@@ -649,10 +650,10 @@ describe('schema.json, generated from the one definition of the site file', () =
   function schemaErrors(value: unknown): string[] {
     editor(value);
     const words: Record<string, (p: Record<string, unknown>) => string> = {
-      additionalProperties: (p) => `unknown key ${p.additionalProperty}`,
+      additionalProperties: (p) => `unknown key ${String(p.additionalProperty)}`,
       pattern: () => 'does not match',
       minimum: () => 'below minimum',
-      type: (p) => `not ${p.type}`,
+      type: (p) => `not ${String(p.type)}`,
     };
     return (editor.errors ?? []).map((e) => `$${e.instancePath.replaceAll('/', '.')}: ${words[e.keyword]?.(e.params) ?? e.message}`);
   }

@@ -17,7 +17,7 @@ import type { RunResults } from '../../src/findings/types.ts';
 import { codeFreeze, freezeAt, freezeState } from '../../audits/code-freeze.ts';
 import { renderHtml, renderSummaryMarkdown } from '../../reports/render.ts';
 import { parseSite } from '../../src/config/load.ts';
-import { runAudits } from '../../src/audits/run.ts';
+import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
 import { localToInstant } from '../../src/text/time.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));

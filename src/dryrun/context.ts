@@ -1,0 +1,77 @@
+/**
+ * The shapes the API dry-run's parts share: the run's context, a case as it runs, a code pair's
+ * plan, what staging holds for a code. engine.ts, pairs.ts, boundary.ts, early.ts and clock.ts
+ * all read these; keeping them here keeps those modules free of import cycles.
+ */
+import type { LimitFunction } from 'p-limit';
+import type { Campaign, Cart, Site } from '../config/types.ts';
+import type { CaseResult, Finding } from '../findings/types.ts';
+import type { SolidusClient } from '../solidus/client.ts';
+import type { FlowResult, OrderLedger } from './flow.ts';
+import type { Check } from './expect.ts';
+import type { PlannedMoment } from './moments.ts';
+
+export interface DryRunContext {
+  site: Site;
+  /** Guest client: drives orders with their tokens, like a customer. */
+  client: SolidusClient;
+  limit: LimitFunction;
+  ledger: OrderLedger;
+  runId: string;
+  /** Shows a code in text, masked when the campaign marks it secret. */
+  show: (campaign: Campaign) => string;
+  /** Called as each case finishes (progress output); `again` on its second try. */
+  onCase?: (c: CaseResult, again?: boolean) => void;
+  /** Try carts on either side of a threshold when a blocker is found. */
+  boundaries?: boolean;
+  /** Try every two codes that run at the same time on one cart (src/dryrun/pairs.ts). */
+  pairs?: boolean;
+  /**
+   * The moments each campaign runs at (src/dryrun/moments.ts), from the run's plan
+   * (src/dryrun/clock.ts). Without it every campaign runs once, with no moment, as before.
+   */
+  momentsOf?: (campaign: Campaign) => PlannedMoment[];
+  /** The guest client whose requests happen at a moment (the store's signed clock); `client` otherwise. */
+  clientAt?: (moment: PlannedMoment | undefined) => SolidusClient;
+  /** The moment a code pair runs at (the start of their overlap). */
+  pairMomentOf?: (plan: PairPlan) => PlannedMoment | undefined;
+  /** What staging holds for each code (src/dryrun/clock.ts), for the words of a refusal. */
+  staging?: Map<Campaign, StagingPromotion>;
+}
+
+export interface DryRunResult {
+  cases: CaseResult[];
+  findings: Finding[];
+}
+
+export interface CaseRun {
+  campaign: Campaign;
+  cart: Cart;
+  moment?: PlannedMoment;
+  result: CaseResult;
+  flow?: FlowResult;
+  checks: Check[];
+  /** Why it could not be checked. */
+  error?: unknown;
+}
+
+/** Two codes that run at the same time, tried on one cart. */
+export interface PairPlan {
+  first: Campaign;
+  second: Campaign;
+  items: Record<string, number>;
+  /** "$120 jacket + $130 basket" */
+  cart: string;
+}
+
+/** What staging holds for a campaign's code. */
+export interface StagingPromotion {
+  /** `missing`: staging has no promotion with this code; `unknown`: it could not be read. */
+  state: 'live' | 'not-yet' | 'over' | 'missing' | 'unknown';
+  startsAt?: string | null;
+  expiresAt?: string | null;
+  /** Where the dates came from: staging's promotion, or the site file (automatic promotions have no code to read them by). */
+  from: 'staging' | 'plan';
+  /** Why it could not be read. */
+  error?: string;
+}
