@@ -26,10 +26,9 @@ echo "== typecheck"
 npx tsc --noEmit -p . || status=1
 
 # Each linter on its own, so that one run shows every kind of violation (npm run lint stops at the first).
-echo "== lint: ESLint, dependency rules, formatting"
+echo "== lint: ESLint, dependency rules"
 npm run --silent lint:eslint || status=1
 npm run --silent lint:deps || status=1
-npm run --silent format:check || status=1
 
 echo "== unit, CLI, contract and end-to-end tests (node --test)"
 mapfile -t files < <(find test/unit test/cli test/contract test/e2e -name '*.test.ts' | sort)
