@@ -13,6 +13,9 @@ import tlsCertificate from './tls-certificate.ts';
 import indexing from './indexing.ts';
 import codeFreeze from './code-freeze.ts';
 
+/** The code-freeze window, for results.json when the audit itself does not run (the same computation). */
+export { freezeFor } from './code-freeze.ts';
+
 export const AUDITS: readonly Audit[] = [
   promotionSchedule,
   usageLimits,

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { SiteOptions } from '../scenarios/fixtures.ts';
 import { CHROMIUM_LAUNCH, DEFAULT_WORKERS } from '../src/browser/chromium.ts';
-import { browserStore, testSite, ROOT } from './support/browser-store.ts';
+import { browserStore, clockEveryCampaign, testSite, ROOT } from './support/browser-store.ts';
 
 const site = testSite(browserStore());
+// The sandbox's promotions carry their real windows: the storefront answers as on Black Friday.
+clockEveryCampaign(site);
 
 export default defineConfig<SiteOptions>({
   testDir: './browser',

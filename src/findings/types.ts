@@ -173,7 +173,7 @@ export interface RunResults {
   startedAt: string;
   finishedAt: string;
   target: { name: 'staging' | 'production'; url: string };
-  /** `codeFreeze`: the window the code-freeze audit worked out (absent when it did not run). */
+  /** `codeFreeze`: the code-freeze window, from the code-freeze audit (the same computation when it did not run; absent in older results). */
   holiday?: { name: string; officesClosed: [string, string]; timezone: string; codeFreeze?: CodeFreeze };
   people?: Record<string, unknown>;
   campaigns: CampaignSummary[];

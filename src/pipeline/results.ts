@@ -7,6 +7,7 @@ import type { Site } from '../config/types.ts';
 import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
 import type { ApiPart } from '../run/run.ts';
 import { showCode } from '../safety/redact.ts';
+import { freezeFor } from './audits.ts';
 import type { BrowserSiteResult } from '../browser/run.ts';
 
 /** What the stages of one site's run returned. */
@@ -74,7 +75,7 @@ function resultsOf(
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: { name: 'staging', url: site.staging.url },
-    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, ...(codeFreeze && { codeFreeze }) },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: codeFreeze ?? freezeFor(site, startedAt) },
     people: site.people as unknown as Record<string, unknown>,
     campaigns: site.campaigns.map((c) => ({
       name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),

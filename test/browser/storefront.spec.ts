@@ -20,6 +20,12 @@ function input(o: Omit<CaseInput, 'campaign' | 'cart' | 'runDir' | 'runId'> & { 
   return { ...o, campaign: c, cart: c.carts.find((x) => x.name === cart)!, runDir, runId: 'browser-tests' };
 }
 
+// The sandbox's promotions carry their real windows: every test's storefront answers as on Black
+// Friday at noon, by the store's signed clock (test/playwright.config.ts gives every campaign that moment).
+test.beforeEach(async ({ site, storeClock }) => {
+  expect(await storeClock(site.campaigns[0])).toMatchObject({ at: '2026-11-27T12:00:00-05:00' });
+});
+
 test.describe('Black Friday 50% off in the storefront', () => {
   test('BLACKFRIDAY50 shows $60.00 off the $120 jacket in the cart, and the free-shipping promotion has replaced it at the confirm step', async ({ page, site, storefront, mask, blockedRequests, _catalog }, testInfo) => {
     const run = testInfo.outputPath('run');

@@ -11,12 +11,12 @@ import { createSolidusClient } from '../../src/solidus/client.ts';
 import { runFlow, OrderLedger } from '../../src/dryrun/flow.ts';
 import { Catalog } from '../../src/dryrun/catalog.ts';
 import pLimit from 'p-limit';
-import { ROOT, sandbox, fullCarts, clockSecret } from '../support/sandbox.ts';
+import { ROOT, sandbox, fullCarts, clockSecret, live } from '../support/sandbox.ts';
 
 const { url, apiKey, envName } = sandbox();
 
 async function flow(items: Record<string, number>, code: string) {
-  const client = createSolidusClient({ baseUrl: url });
+  const client = createSolidusClient({ baseUrl: url, ...live() });
   const catalog = new Catalog(client, pLimit(2));
   assert.deepEqual(await catalog.resolve(Object.keys(items)), []);
   const ledger = new OrderLedger();

@@ -65,7 +65,7 @@ test(`${CASES} cases at concurrency ${CONCURRENCY}: none lost, none doubled, no 
   const started = Date.now();
   const r = await runCli(['--site', site, '--out', out, '--concurrency', String(CONCURRENCY), '--no-boundaries', '--no-pairs', '--no-browser', '--no-audits'], {
     cwd: tmp,
-    env: { [KEY_ENV]: store.apiKey },
+    env: store.env(KEY_ENV),
   });
   const ms = Date.now() - started;
   assert.ok(ms < BOUND_MS, `finished in ${ms} ms`);

@@ -35,7 +35,7 @@ after(async () => {
 
 /** The CLI as a user starts it, with a handle to signal it. */
 const startCli = (site: string) =>
-  spawnCli(['--site', site, '--out', path.join(tmp, 'out'), '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+  spawnCli(['--site', site, '--out', path.join(tmp, 'out'), '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: store.env(KEY_ENV) });
 
 const harnessOrdersCompleted = () => Number(store.sql("SELECT COUNT(*) FROM spree_orders WHERE completed_at IS NOT NULL AND email LIKE '%@holiday-ready.invalid'"));
 
@@ -96,7 +96,7 @@ test('a run killed outright leaves carts that the next run sweeps, and the repor
     carts:
       - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: 20% off, shipping: free } }
 ` });
-  const env = { [KEY_ENV]: store.apiKey };
+  const env = store.env(KEY_ENV);
   const loaded = loadSite(next, { env });
   assert.ok(loaded.ok);
   // Here carts idle since 0.6 s before the live one was made count as left behind (the default is
@@ -125,7 +125,7 @@ test('an exception in the middle of a flow empties that order and the run carrie
       - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: 20% off, shipping: free } }
       - { name: two jackets, items: { JKT-001: 2 }, expect: { items: 20% off, shipping: free } }
 ` });
-  const env = { [KEY_ENV]: store.apiKey };
+  const env = store.env(KEY_ENV);
   const loaded = loadSite(file, { env });
   assert.ok(loaded.ok);
   let thrown = 0;

@@ -77,7 +77,7 @@ const EXPECTED: Record<string, string> = {
 
 async function run(p: FaultProxy, name: string, o: { concurrency?: number; timeoutMs?: number; sweepAfterMs?: number; campaigns?: string } = {}) {
   const file = writeSite(tmp, name, { url: p.url, keyEnv: KEY_ENV, campaigns: o.campaigns ?? CAMPAIGNS, concurrency: o.concurrency ?? 1, timeoutMs: o.timeoutMs });
-  const env = { [KEY_ENV]: store.apiKey };
+  const env = store.env(KEY_ENV);
   const loaded = loadSite(file, { env });
   assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
   const log: RequestLogEntry[] = [];
@@ -213,7 +213,7 @@ test('a store that goes down mid-run: the rest is not checked, the run ends, and
 async function cli(url: string, name: string, campaigns = CAMPAIGNS) {
   const site = writeSite(tmp, name, { url, keyEnv: KEY_ENV, campaigns, concurrency: 4 });
   const out = path.join(tmp, `${name}-out`);
-  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: store.env(KEY_ENV) });
   const file = path.join(out, 'results.json');
   return { ...r, results: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults) : undefined };
 }

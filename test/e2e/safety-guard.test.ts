@@ -361,7 +361,7 @@ describe('the guard in front of a real store', () => {
     carts:
       - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: 20% off, shipping: free } }
 ` });
-    const env = { SAFETY_GUARD_KEY: store.apiKey };
+    const env = store.env('SAFETY_GUARD_KEY');
     const loaded = loadSite(file, { env });
     assert.ok(loaded.ok);
     // A ledger that is already closing: the run may read, but every write is refused.
@@ -380,7 +380,7 @@ describe('the guard in front of a real store', () => {
   });
 
   test('a site whose staging store is its production store is refused as bad input before any write', async () => {
-    const env = { SAFETY_GUARD_KEY: store.apiKey };
+    const env = store.env('SAFETY_GUARD_KEY');
     // The loader refuses such a file (staging.url is located); the run refuses it again, in case a
     // Site object is built some other way.
     const file = writeSite(tmp, 'same-store', { url: proxy.url, keyEnv: 'SAFETY_GUARD_KEY', production: `${proxy.url}/` });

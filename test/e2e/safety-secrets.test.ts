@@ -82,7 +82,7 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }
 
-const cli = (args: string[]) => runCli(args, { cwd: tmp, env: { [KEY_ENV]: store.apiKey } });
+const cli = (args: string[]) => runCli(args, { cwd: tmp, env: store.env(KEY_ENV) });
 
 test('an audit with a secret code leaves neither the key nor the code in its output or any file it wrote', async () => {
   const site = writeSite(tmp, 'secretive', { url: proxy.url, keyEnv: KEY_ENV, campaigns: CAMPAIGNS, concurrency: 1 });
@@ -117,7 +117,7 @@ test('an audit with a secret code leaves neither the key nor the code in its out
 
 test('the request log, progress lines and results of a run hold no secret, even for a failed request on the code', async () => {
   const site = writeSite(tmp, 'logged', { url: proxy.url, keyEnv: KEY_ENV, campaigns: CAMPAIGNS, concurrency: 2 });
-  const env = { [KEY_ENV]: store.apiKey };
+  const env = store.env(KEY_ENV);
   const loaded = loadSite(site, { env });
   assert.ok(loaded.ok);
   // A failing delete of the code: its path holds the code.

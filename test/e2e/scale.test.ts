@@ -28,7 +28,7 @@ import type { RunResults } from '../../src/findings/types.ts';
 import { mergeResults } from '../../src/merge/merge.ts';
 import { mergeMain } from '../../src/merge/cli.ts';
 import { shardCampaigns, shardCount } from '../../src/nightly/shard.ts';
-import { ROOT, sandbox } from '../support/sandbox.ts';
+import { LIVE_AT, ROOT, sandbox } from '../support/sandbox.ts';
 
 const SITES = 50;
 const MACHINES = 4;
@@ -69,7 +69,10 @@ function siteYaml(id: string, i: number, campaigns: GenCampaign[]): string {
     '  url: http://127.0.0.1:3000',
     '  api_key_env: ACME_STAGING_API_KEY',
     '  sandbox: true',
+    '  clock_secret_env: ACME_STAGING_CLOCK_SECRET',
     'holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }',
+    // Every case once, on Black Friday at noon, by the store's signed clock (the promotions carry their real windows).
+    `dry_run: { moments: [${LIVE_AT.slice(0, 16)}] }`,
     'people:',
     '  engineer: { name: Dana Whitfield }',
     '  client_rep: { name: Sam Ortiz }',

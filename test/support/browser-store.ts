@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
+import { BROWSER_CLOCK_ENV } from '../../src/dryrun/clock.ts';
+import { clockSecret, LIVE_AT } from './sandbox.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -32,6 +34,8 @@ export function browserStore(env: NodeJS.ProcessEnv = process.env): BrowserStore
     apiKey = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), ['staging'], { encoding: 'utf8', env: { ...process.env, ...env } }).trim();
   }
   env[envName] = apiKey;
+  // The test sites keep acme's staging.clock_secret_env: campaigns run at their moments by the store's clock.
+  env.ACME_STAGING_CLOCK_SECRET ??= clockSecret();
   return { url, db, apiKey, envName };
 }
 
@@ -68,4 +72,13 @@ export function testSite(store: BrowserStore, name = 'browser-test', edit?: (tex
   const loaded = parseSite(testSiteText(store, name, edit), file, { requireKey: false });
   if (!loaded.ok) throw new Error(`the test site does not load: ${JSON.stringify(loaded.errors)}`);
   return loaded.site;
+}
+
+/**
+ * For our own browser tests (test/playwright.config.ts): every campaign of `site` at LIVE_AT by the
+ * store's signed clock, as the audit hands each campaign's moment to Playwright (BROWSER_CLOCK_ENV).
+ */
+export function clockEveryCampaign(site: Site, env: NodeJS.ProcessEnv = process.env): void {
+  const moment = { label: 'at', at: LIVE_AT, text: 'as on Fri, Nov 27, 12:00 PM EST' };
+  env[BROWSER_CLOCK_ENV] = JSON.stringify({ [site.site]: Object.fromEntries(site.campaigns.map((c) => [c.name, moment])) });
 }

@@ -14,7 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
-import { ROOT } from './sandbox.ts';
+import { LIVE_AT, ROOT } from './sandbox.ts';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'sandbox', 'bin');
@@ -29,6 +29,8 @@ export interface SandboxInstance {
    * or '' when the store has none: pass it as the variable the site's staging.clock_secret_env names.
    */
   clockSecret: string;
+  /** The variables a writeSite site on this store needs: its API key under `keyEnv`, its clock secret under clockEnvOf(keyEnv). */
+  env(keyEnv: string): Record<string, string>;
   /** Absolute path of its SQLite database. */
   db: string;
   /** Incomplete orders that still hold items (same query as sandbox.ts fullCarts). */
@@ -92,6 +94,7 @@ export async function startInstance(name: string): Promise<SandboxInstance> {
     port,
     apiKey,
     clockSecret,
+    env: (keyEnv) => ({ [keyEnv]: apiKey, [clockEnvOf(keyEnv)]: clockSecret }),
     db,
     sql,
     change: async (statement) => {
@@ -139,23 +142,33 @@ export const ACME_CAMPAIGNS = `
       - { name: $60 fleece, items: { FLC-002: 1 }, expect: { shipping: paid } }
 `;
 
+/** The variable writeSite's sites name for the clock secret: `<keyEnv>_CLOCK`. */
+export const clockEnvOf = (keyEnv: string) => `${keyEnv}_CLOCK`;
+
 /**
  * Writes `<dir>/<name>.yml`, a site whose staging store is `url` (not the embedded sandbox, so its
  * key comes from `keyEnv`), and returns its path. `campaigns` is YAML under `campaigns:`.
  */
-export function writeSite(dir: string, name: string, o: { url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number; production?: string; clockEnv?: string; moments?: string }): string {
+export function writeSite(dir: string, name: string, o: { url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number; production?: string; clockEnv?: string | null; moments?: string }): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.yml`);
-  const dry = [`  concurrency: ${o.concurrency ?? 4}`, o.retries !== undefined && `  retries: ${o.retries}`, o.timeoutMs !== undefined && `  timeout_ms: ${o.timeoutMs}`, o.moments && `  moments: ${o.moments}`].filter(Boolean).join('\n');
+  // By default the site's campaigns (no windows) run once, at the first minute of its holiday, Black
+  // Friday, by the store's signed clock, when the sandbox's promotions (which carry their real
+  // windows) are all live: pass the secret as clockEnvOf(keyEnv). `clockEnv: null` writes a site
+  // without the clock (its campaigns run now); an explicit clockEnv keeps Thanksgiving as the holiday.
+  const clockEnv = o.clockEnv === undefined ? clockEnvOf(o.keyEnv) : o.clockEnv;
+  const moments = o.moments;
+  const closed = o.clockEnv === undefined ? `[${LIVE_AT.slice(0, 10)}, 2026-11-29]` : '[2026-11-26, 2026-11-29]';
+  const dry = [`  concurrency: ${o.concurrency ?? 4}`, o.retries !== undefined && `  retries: ${o.retries}`, o.timeoutMs !== undefined && `  timeout_ms: ${o.timeoutMs}`, moments && `  moments: ${moments}`].filter(Boolean).join('\n');
   fs.writeFileSync(file, `site: ${name}
 name: Safety Outfitters
 currency: USD
 staging:
   url: ${o.url}
   api_key_env: ${o.keyEnv}
-${o.clockEnv ? `  clock_secret_env: ${o.clockEnv}\n` : ''}${o.production ? `production:\n  url: ${o.production}\n  api_key_env: ${o.keyEnv}\n` : ''}holiday:
-  name: Thanksgiving
-  offices_closed: [2026-11-26, 2026-11-29]
+${clockEnv ? `  clock_secret_env: ${clockEnv}\n` : ''}${o.production ? `production:\n  url: ${o.production}\n  api_key_env: ${o.keyEnv}\n` : ''}holiday:
+  name: ${o.clockEnv === undefined ? 'Black Friday' : 'Thanksgiving'}
+  offices_closed: ${closed}
   timezone: America/New_York
 people:
   engineer: { name: Dana Whitfield, slack: '@dana' }

@@ -5,6 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clockHeaders } from '../../src/solidus/clock.ts';
+import { guardFor } from '../../src/safety/guard.ts';
+import type { RequestGuard } from '../../src/solidus/client.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,4 +39,21 @@ export function clockSecret(): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Black Friday noon in New York, when every acme campaign is live. The sandbox's promotions carry
+ * their real windows (sites/acme.yml), as a client's staging store does, so a test that needs them
+ * live asks the staging store to answer as at this moment, by its signed clock (extension/).
+ */
+export const LIVE_AT = '2026-11-27T12:00:00-05:00';
+
+/** Headers for one raw request to the shared staging store, answered as at LIVE_AT (signed now: valid for 5 minutes). */
+export function liveHeaders(): Record<string, string> {
+  return { ...clockHeaders(LIVE_AT, clockSecret()) };
+}
+
+/** createSolidusClient options for a staging store answering as at LIVE_AT: the staging guard (the clock goes to staging only) and the clock. */
+export function live(secret = clockSecret()): { guard: RequestGuard; clock: { at: string; secret: string } } {
+  return { guard: guardFor('staging'), clock: { at: LIVE_AT, secret } };
 }
