@@ -86,7 +86,7 @@ test('under --all, the slow store\'s backoff does not lower the other store\'s c
 
   // The fast site started its dry-run after that, at its own full concurrency, and used it.
   assert.ok(fast.log.some((e) => e.fault === 'latency/before'), 'the fast site\'s sweep was held');
-  assert.match(stderr, /^\[fast\] {3}dry-running 6 carts on http:\/\/127\.0\.0\.1:\d+ \(concurrency 4\)$/m, stderr);
+  assert.match(stderr, /^\[fast\] {3}dry-running 6 cases on http:\/\/127\.0\.0\.1:\d+ \(concurrency 4\)$/m, stderr);
   const orders = fast.log.filter((e) => !(e.method === 'GET' && /^\/api\/(orders|products|variants)\?/.test(e.path)));
   assert.ok(maxInFlight(orders) >= 3, `the fast store had ${maxInFlight(orders)} dry-run requests in flight at most`);
   const fastSite = results.get('fast');
