@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResults, Verdict } from '../src/findings/types.ts';
-import { formatInstant } from './format.ts';
+import { formatInstant, verdictStatus } from './format.ts';
 import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
 import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders, type HistoryPoint } from './history.ts';
-import { buildFreeze, timeZoneOf, verdictSentence, type StatusView } from './view.ts';
+import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
 
 /** A site folder under the reports root, as the index lists it. */
 export interface SiteRuns {
@@ -43,11 +43,6 @@ export function collectSites(reportsRoot: string): SiteRuns[] {
     });
 }
 
-const VERDICTS: Record<Verdict, StatusView> = {
-  ready: { key: 'pass', label: 'Ready' },
-  'at-risk': { key: 'warn', label: 'At risk' },
-  blocked: { key: 'fail', label: 'Blocked' },
-};
 const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 
 function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
@@ -57,7 +52,7 @@ function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
   return {
     site: s.site,
     name: r.siteName,
-    verdict: VERDICTS[r.verdict],
+    verdict: verdictStatus(r.verdict),
     sentence: verdictSentence(r),
     ran: formatInstant(r.startedAt, timeZone),
     target: r.target,
@@ -83,7 +78,7 @@ export function buildIndexView(reportsRoot: string, sites: readonly SiteRuns[], 
   ].filter(Boolean);
   return {
     title: listed.length ? `Holiday readiness: ${parts.join(', ')}` : 'Holiday readiness: no runs yet',
-    overall: worst ? VERDICTS[worst] : { key: 'skip', label: 'No runs' },
+    overall: worst ? verdictStatus(worst) : { key: 'skip', label: 'No runs' },
     summary: listed.length ? `${plural(listed.length, 'site')}: ${parts.join(', ')}.` : 'No site has a readable run yet.',
     tallies: { blocked: count('blocked'), atRisk: count('at-risk'), ready: count('ready') },
     sites: listed.map((s) => siteView(reportsRoot, s)),

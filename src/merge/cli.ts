@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RunResults } from '../findings/types.ts';
+import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts';
 import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
@@ -149,8 +149,8 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   }
   writeMergedRunFolder(out, merged, { previous });
   copyEvidence(files.map((f) => path.dirname(f)), out, io.err);
-  const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[merged.verdict];
-  const blocking = merged.findings.filter((f) => f.level === 'error' && !f.notChecked).length;
+  const word = VERDICT_WORDS[merged.verdict].label.toUpperCase();
+  const blocking = merged.findings.filter(isBlocking).length;
   io.out(
     `Merged ${parts.length}${expected ? ` of ${expected}` : ''} shard${parts.length === 1 ? '' : 's'} of ${merged.site} (${merged.siteName}): ${word} — ` +
       `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,
