@@ -154,7 +154,8 @@ const PAYMENT_KEYS = new Set([
 const CHECKOUT_STATES_BEFORE_PAYMENT = new Set(['cart', 'address', 'delivery']);
 
 type Segments = string[];
-type Normalised = { ok: true; segments: Segments; query: [string, string][] } | { ok: false; reason: string };
+type Parsed = { ok: true; segments: Segments; query: [string, string][] };
+type Normalised = Parsed | { ok: false; reason: string };
 
 /**
  * Lower-case path segments as a router would see them, decoded until stable. Refuses what cannot be
@@ -188,23 +189,23 @@ export function normalisePath(url: URL): Normalised {
   }
   const query: [string, string][] = [];
   for (const [k, v] of url.searchParams) {
-    let key = k;
-    for (let i = 0; i < 4; i++) {
-      try {
-        const d = decodeURIComponent(key);
-        if (d === key) break;
-        key = d;
-      } catch {
-        return { ok: false, reason: 'the query has a broken %-encoding' };
-      }
-    }
-    query.push([key.toLowerCase(), v]);
+    const key = decodeKey(k);
+    if (key === undefined) return { ok: false, reason: 'the query has a broken %-encoding' };
+    query.push([key, v]);
   }
   return { ok: true, segments, query };
 }
 
 /** A query or body key, flattened: `order[payments_attributes][0][amount]` -> its words. */
 const keyWords = (key: string) => key.split(/[[\]]+/).filter(Boolean);
+
+const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
+
+/** Whether the query or the body asks to move a checkout to a state. */
+const movesState = (n: Parsed, body: BodyFacts | undefined) => n.query.some(([k]) => keyWords(k).includes('state')) || !!body?.stateKey;
+
+/** Every key word of the body and the query. */
+const paramWords = (n: Parsed, body: BodyFacts | undefined) => [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))];
 
 export interface RequestFacts {
   /** Request headers (only the method-override ones are looked at). */
@@ -223,7 +224,6 @@ export interface RequestFacts {
 export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url: string | URL, facts: RequestFacts = {}): Decision {
   const p: GuardPolicy = typeof policy === 'string' ? { kind: policy } : policy;
   const browser = p.surface === 'browser';
-  const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
   const m = method.toUpperCase();
   const read = m === 'GET' || (browser && m === 'HEAD');
 
@@ -278,11 +278,8 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
 
   if (read) return { allowed: true };
   // Checkout routes: never jump to a state, never carry payment data.
-  const checkout = route[0] === 'checkouts';
-  if (checkout && (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey)) {
-    return refuse('checkout-state', 'a checkout is never moved to a state directly');
-  }
-  const payKey = [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))].find((k) => PAYMENT_KEYS.has(k));
+  if (route[0] === 'checkouts' && movesState(n, body)) return refuse('checkout-state', 'a checkout is never moved to a state directly');
+  const payKey = paramWords(n, body).find((k) => PAYMENT_KEYS.has(k));
   if (payKey) return refuse('payment-attributes', `${payKey} is payment data`);
 
   if (p.kind === 'production') {
@@ -326,8 +323,7 @@ function headerOf(h: RequestFacts['headers'], name: string): string | undefined 
  * staging only the forms a dry-run submits, up to the payment step; on production nothing else.
  * A form's `_method` or an override header is judged as the method the store will see.
  */
-function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { ok: true }>, facts: RequestFacts, overrides: string[]): Decision {
-  const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
+function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: RequestFacts, overrides: string[]): Decision {
   const body = bodyFacts(facts);
   if (body && 'error' in body) return refuse('bad-body', body.error);
   if (body?.nestedMethod) return refuse('method-override', 'a _method inside another key (or one that cannot be read) is never sent');
@@ -354,10 +350,8 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { 
       ? refuse('beyond-payment', `${where} goes past the payment step (${never}): the order is never placed`)
       : refuse('not-needed', `${where} is not a form the dry-run submits`);
   }
-  if (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey) {
-    return refuse('checkout-state', 'a checkout is never moved to a state directly');
-  }
-  const words = [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))];
+  if (movesState(n, body)) return refuse('checkout-state', 'a checkout is never moved to a state directly');
+  const words = paramWords(n, body);
   if (form === 'payment') {
     const extra = words.find((w) => !PAYMENT_STEP_KEYS.has(w) && !/^\d+$/.test(w));
     if (extra) return refuse('payment-attributes', `${extra}: the payment step only chooses a payment method`);
@@ -460,6 +454,18 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
   const keys = new Set<string>();
   const methods: string[] = [];
   let nestedMethod = false;
+  let state = false;
+  /** One field of a form (urlencoded or multipart): the words of its key, or undefined when the key cannot be decoded. */
+  const field = (name: string, value: string): string[] | undefined => {
+    const key = decodeKey(name);
+    if (key === undefined) return undefined;
+    const words = keyWords(key);
+    words.forEach((w) => keys.add(w));
+    if (key === '_method') methods.push(value);
+    else if (words.includes('_method')) nestedMethod = true;
+    if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    return words;
+  };
   if (type.includes('json') || (!type && /^\s*[{[]/.test(text))) {
     let value: unknown;
     try {
@@ -487,34 +493,21 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
     return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined, methods, nestedMethod };
   }
   if (type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text))) {
-    const form = new URLSearchParams(text);
-    let state = false;
     let couponCode: string | undefined;
-    for (const [k, v] of form) {
-      const key = decodeKey(k);
-      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
-      const words = keyWords(key);
-      words.forEach((w) => keys.add(w));
-      if (key === '_method') methods.push(v);
-      else if (words.includes('_method')) nestedMethod = true;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    for (const [k, v] of new URLSearchParams(text)) {
+      const words = field(k, v);
+      if (!words) return { error: 'a form key has a broken %-encoding' };
       if (words.at(-1) === 'coupon_code') couponCode = v;
     }
     return { keys, stateKey: state, couponCode, methods, nestedMethod };
   }
   if (type.includes('multipart/')) {
-    let state = false;
     let methodParts = 0;
     // Each part: its headers (with name="…"), a blank line, its value.
     for (const part of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)) {
-      const key = decodeKey(part[1]);
-      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
-      const words = keyWords(key);
-      words.forEach((w) => keys.add(w));
+      const words = field(part[1], part[2]);
+      if (!words) return { error: 'a form key has a broken %-encoding' };
       if (words.includes('_method')) methodParts++;
-      if (key === '_method') methods.push(part[2]);
-      else if (words.includes('_method')) nestedMethod = true;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
     }
     // A name the pattern above could not read (an odd layout) still counts, and a `_method` whose
     // value could not be read is treated as an override that cannot be judged.
