@@ -362,46 +362,46 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: Request
   return { allowed: true };
 }
 
-/**
- * The storefront forms a dry-run submits, by the method the store sees, in the sandbox's and
- * Solidus starter storefronts' spellings: 'cart' for the cart and codes, 'step' for address and
- * delivery, 'payment' for the payment step. Nothing else; never confirm or complete.
- */
-function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
-  const form = m === 'POST' || m === 'PUT' || m === 'PATCH';
-  const edit = m === 'PUT' || m === 'PATCH' || m === 'DELETE';
-  const [a, b] = r;
-  if (a === 'cart') {
-    if (r.length === 1) return form ? 'cart' : undefined; // PATCH /cart: quantities, then "Checkout"
-    if (r.length === 2 && b === 'empty') return form || m === 'DELETE' ? 'cart' : undefined; // PUT /cart/empty
-    if (r.length === 2 && (b === 'line_items' || b === 'coupon_codes')) return m === 'POST' ? 'cart' : undefined;
-    if (r.length === 3 && b === 'line_items') return edit ? 'cart' : undefined;
-    if (r.length === 3 && b === 'coupon_codes') return m === 'DELETE' ? 'cart' : undefined;
-    return undefined;
-  }
-  // Add to cart: POST /cart_line_items, /order_contents, /orders/populate; codes: /orders/:n/coupon_codes.
-  if ((a === 'cart_line_items' || a === 'order_contents' || a === 'coupon_codes') && r.length === 1) return m === 'POST' ? 'cart' : undefined;
-  if (a === 'cart_line_items' && r.length === 2) return edit ? 'cart' : undefined;
-  if (a === 'orders' && r.length === 2 && b === 'populate') return m === 'POST' ? 'cart' : undefined;
-  if (a === 'orders' && r.length === 3 && r[2] === 'coupon_codes') return m === 'POST' ? 'cart' : undefined;
-  // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
-  if (a === 'checkout' || a === 'checkouts') {
-    const step = r.length === 2 ? b : r.length === 3 && b === 'update' ? r[2] : undefined;
-    if (!form || !step || !STOREFRONT_STEPS.has(step)) return undefined;
-    return step === 'payment' ? 'payment' : 'step';
-  }
-  return undefined;
+/** A route as `METHODS path` (`PUT|PATCH orders/{any}/line_items`, written with `*` for any one segment). */
+function route(spec: string): (m: string, r: Segments) => boolean {
+  const [methods, path] = spec.split(' ');
+  const parts = path.split('/');
+  return (m, r) => methods.split('|').includes(m) && r.length === parts.length && parts.every((p, i) => p === '*' || p === r[i]);
 }
+
+/** The API writes a cart needs, and entering a coupon code. */
+const EMPTY_ORDER = route('PUT orders/*/empty');
+const CART_WRITES = ['POST orders', 'PUT orders/*/empty', 'POST orders/*/line_items', 'PUT|PATCH|DELETE orders/*/line_items/*', 'DELETE orders/*/coupon_codes/*'].map(route);
+const ENTER_CODE = route('POST orders/*/coupon_codes');
 
 /** The writes a cart needs: 'code' for entering a coupon code. */
 function cartWrite(m: string, r: Segments): 'cart' | 'code' | undefined {
-  if (r[0] !== 'orders') return undefined;
-  if (r.length === 1 && m === 'POST') return 'cart';
-  if (r.length === 3 && r[2] === 'empty' && m === 'PUT') return 'cart';
-  if (r[2] === 'line_items' && ((r.length === 3 && m === 'POST') || (r.length === 4 && ['PUT', 'PATCH', 'DELETE'].includes(m)))) return 'cart';
-  if (r[2] === 'coupon_codes' && r.length === 3 && m === 'POST') return 'code';
-  if (r[2] === 'coupon_codes' && r.length === 4 && m === 'DELETE') return 'cart';
-  return undefined;
+  if (ENTER_CODE(m, r)) return 'code';
+  return CART_WRITES.some((write) => write(m, r)) ? 'cart' : undefined;
+}
+
+/** The storefront's cart forms, in the sandbox's and Solidus starter storefronts' spellings. */
+const STOREFRONT_CART = [
+  'POST|PUT|PATCH cart', // PATCH /cart: quantities, then "Checkout"
+  'POST|PUT|PATCH|DELETE cart/empty',
+  'POST cart/line_items', 'PUT|PATCH|DELETE cart/line_items/*', 'POST cart/coupon_codes', 'DELETE cart/coupon_codes/*',
+  // Add to cart elsewhere, and codes on the order.
+  'POST cart_line_items', 'PUT|PATCH|DELETE cart_line_items/*', 'POST order_contents', 'POST orders/populate',
+  'POST coupon_codes', 'POST orders/*/coupon_codes',
+].map(route);
+
+/**
+ * The storefront forms a dry-run submits, by the method the store sees: 'cart' for the cart and
+ * codes, 'step' for address and delivery, 'payment' for the payment step. Nothing else; never
+ * confirm or complete.
+ */
+function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
+  if (STOREFRONT_CART.some((form) => form(m, r))) return 'cart';
+  // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
+  if ((r[0] !== 'checkout' && r[0] !== 'checkouts') || !['POST', 'PUT', 'PATCH'].includes(m)) return undefined;
+  const step = r.length === 2 ? r[1] : r.length === 3 && r[1] === 'update' ? r[2] : undefined;
+  if (!step || !STOREFRONT_STEPS.has(step)) return undefined;
+  return step === 'payment' ? 'payment' : 'step';
 }
 
 /** PUT /checkouts/{n}/next and PUT|PATCH /checkouts/{n}: one step of the checkout. */
@@ -415,8 +415,7 @@ function checkoutStep(m: string, r: Segments): string | undefined {
 /** What may still be sent once the run is stopping: reads, and emptying an order. */
 function isCleanup(m: string, segments: Segments): boolean {
   if (m === 'GET') return true;
-  const r = segments[0] === 'api' ? segments.slice(1) : segments;
-  return r[0] === 'orders' && m === 'PUT' && r.length === 3 && r[2] === 'empty';
+  return EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
 }
 
 interface BodyFacts {
