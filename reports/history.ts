@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isBlocking, VERDICT_WORDS, type RunResults, type Verdict } from '../src/findings/types.ts';
 import { readResults } from '../src/findings/results-file.ts';
-import { formatInstantShort, verdictStatus, type StatusView } from './format.ts';
+import { formatInstantShort, verdictStatus } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
 export interface HistoryPoint {
@@ -104,38 +104,13 @@ export function relativeHref(fromDir: string, file: string): string {
 
 const runs = (n: number) => (n === 1 ? 'run' : 'runs');
 
-export interface TrendPoint extends StatusView {
-  /** "Nov 26" */
-  day: string;
-  /** "Thu, Nov 26, 2:42 PM EST": Blocked, 1 blocking, 0 warnings */
-  text: string;
-  current: boolean;
-  /** Link to that run's report.html, relative to the page showing the trend. */
-  href: string | null;
-  /** "1 blocking, 0 warnings" */
-  counts: string;
-  /** "Nov 26, 2026, 2:42 PM EST" */
-  when: string;
-}
-
-export interface TrendView {
-  /** "Last 3 runs, oldest first" (names the list). */
-  caption: string;
-  /** "Ready in this run, after 2 blocked runs." */
-  sentence: string;
-  points: TrendPoint[];
-  /** Labels under the first and last square; null for a single run. */
-  axis: { first: string; last: string } | null;
-}
-
 /**
- * The trend over `points` (oldest first; the last one is the run the page is about). Links are
- * made relative to `from` (the folder of the page) for points that carry their `dir`.
+ * The trend over `points` (oldest first; the last one is the run the page is about): a sentence
+ * ("Ready in this run, after 2 blocked runs."), a square per run and the labels under the first and
+ * last (none for a single run). Squares link to their run's report.html, relative to `from` (the
+ * folder of the page), for points that carry their `dir`.
  */
-export function buildTrend(
-  points: readonly HistoryPoint[],
-  opts: { timeZone: string; from?: string; currentLabel?: string },
-): TrendView | null {
+export function buildTrend(points: readonly HistoryPoint[], opts: { timeZone: string; from?: string; currentLabel?: string }) {
   if (!points.length) return null;
   points.forEach((p, i) => {
     // Strict like the templates: a malformed point fails the render instead of showing a blank square.
@@ -147,22 +122,14 @@ export function buildTrend(
   const n = points.length;
   const day = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, month: 'short', day: 'numeric' }).format(new Date(iso));
   const since = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(iso));
-  const view: TrendPoint[] = points.map((p, i) => {
-    const { key, label } = verdictStatus(p.verdict);
+  const view = points.map((p, i) => {
+    const status = verdictStatus(p.verdict);
     const current = i === n - 1 && opts.currentLabel !== undefined;
-    const when = formatInstantShort(p.startedAt, opts.timeZone);
+    const when = formatInstantShort(p.startedAt, opts.timeZone); // "Nov 26, 2026, 2:42 PM EST"
     const counts = `${p.blocking} blocking, ${p.warnings} ${p.warnings === 1 ? 'warning' : 'warnings'}`;
     const href = p.dir && opts.from && !current ? relativeHref(opts.from, path.join(p.dir, 'report.html')) : null;
-    return {
-      key,
-      label,
-      day: day(p.startedAt),
-      text: `${current ? `${opts.currentLabel} (${when})` : when}: ${label}, ${counts}`,
-      current,
-      href,
-      counts,
-      when,
-    };
+    const text = `${current ? `${opts.currentLabel} (${when})` : when}: ${status.label}, ${counts}`;
+    return { ...status, day: day(p.startedAt), text, current, href, counts, when };
   });
   const last = points[n - 1];
   let streak = 1;

@@ -173,18 +173,8 @@ export function verdictSentence(results: RunResults): string {
 // ---------------------------------------------------------------------------------------------
 // Promotions on an order
 
-export interface PromotionLine {
-  name: string;
-  amount: string;
-  place: string;
-}
-export interface RemovedPromotion {
-  name: string;
-  note: string;
-}
-
 /** Groups adjustments by promotion (one line per promotion, amounts summed), eligible first. */
-function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency: string): { applied: PromotionLine[]; removed: RemovedPromotion[] } {
+function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency: string) {
   const groups = new Map<string, { a: AdjustmentView; amount: number; places: Set<string> }>();
   for (const a of adjustments) {
     const key = `${a.eligible}\u0000${a.promotion}`;

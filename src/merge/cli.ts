@@ -17,14 +17,10 @@ import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts
 import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
-import { runIfScript } from '../cli/entry.ts';
+import { runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
-export interface MergeIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
+export type MergeIo = Pick<Io, 'out' | 'err' | 'cwd'>;
 
 const MAX_DEPTH = 3;
 
