@@ -9,24 +9,15 @@ import type { RunResults, Verdict } from '../src/findings/types.ts';
 import { formatInstant, verdictStatus } from './format.ts';
 import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
-import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders, type HistoryPoint } from './history.ts';
+import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders } from './history.ts';
 import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
 
-/** A site folder under the reports root, as the index lists it. */
-export interface SiteRuns {
-  /** The folder name: the site id. */
-  site: string;
-  /** The latest readable run, and its folder. */
-  latest?: RunResults;
-  latestDir?: string;
-  /** The latest run and up to 14 before it, oldest first. */
-  history: HistoryPoint[];
-  /** Run folders in the site's folder (readable or not). */
-  runs: number;
-}
-
-/** Every folder of `reportsRoot` that holds run folders, by name. */
-export function collectSites(reportsRoot: string): SiteRuns[] {
+/**
+ * Every folder of `reportsRoot` that holds run folders, by name: the site id, how many run folders
+ * it holds (readable or not), its latest readable run and that run's folder, and the trend's
+ * history (the latest run and up to 14 before it, oldest first).
+ */
+export function collectSites(reportsRoot: string) {
   let names: string[];
   try {
     names = fs.readdirSync(reportsRoot, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
@@ -42,6 +33,9 @@ export function collectSites(reportsRoot: string): SiteRuns[] {
       return { site, runs, latest, latestDir: history.at(-1)?.dir, history };
     });
 }
+
+/** A site folder under the reports root, as the index lists it. */
+export type SiteRuns = ReturnType<typeof collectSites>[number];
 
 const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 

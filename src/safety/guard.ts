@@ -1,20 +1,10 @@
 /**
  * The safety guard: the one policy every request to a store goes through, whether it leaves through
- * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`).
- *
- * - production: read-only. GET and nothing else, unless the site opts into carts (`allowCarts`),
- *   and even then never past the cart and never a code with a usage limit.
- * - staging: reads, plus only the writes a dry-run needs (create a cart, add items, enter or remove
- *   a code, address and delivery, empty the cart), and checkout steps only up to payment.
- * - any target: never a payment, never completion, never another host, never a method override on
- *   the API.
- * - a browser on the storefront (`storefrontPolicy`): same-origin pages and assets are read; on
- *   staging only the storefront's own forms up to the payment step are submitted (add to cart,
- *   cart update, coupon, address, delivery, the choice of payment method), never confirm or
- *   complete; on production nothing but GET and HEAD. A form's `_method` (or an override header)
- *   is judged as the method the store will see. Other origins are aborted unless the site lists
- *   them (`storefront.allowed_origins`), and then only read. Every browser that visits a site's
- *   storefront (the browser dry-run, the speed audit) gets its policy from `storefrontPolicyFor`.
+ * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`). In short:
+ * production is read-only; staging allows reads plus only the writes a dry-run needs, never past the
+ * payment step; no target ever gets a payment, a completion, another host or (on the API) a method
+ * override; a browser on the storefront gets `storefrontPolicyFor(site)`. The policy rule by rule is
+ * in src/safety/README.md ("The policy").
  *
  * The request is normalised before it is judged (percent-decoding until stable, case, dot segments,
  * doubled and trailing slashes, `.json` suffixes, `;params`), so an encoded or re-cased path means
