@@ -46,11 +46,10 @@ export function findResults(dir: string, exclude?: string): string[] {
 }
 
 /** Copies the shard folders' other files (evidence) into `out`; the first copy of a path wins. */
-function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void): number {
+function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void): void {
   const reportFiles = new Set(RUN_FOLDER_FILES);
   // A part folder inside another (results.json at two levels) is copied once, as its own part.
   const skip = new Set([...partDirs, out].map((d) => path.resolve(d)));
-  let copied = 0;
   for (const dir of partDirs) {
     const walk = (rel: string) => {
       for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
@@ -66,13 +65,11 @@ function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void
           }
           fs.mkdirSync(path.dirname(to), { recursive: true });
           fs.copyFileSync(path.join(dir, r), to);
-          copied++;
         }
       }
     };
     walk('');
   }
-  return copied;
 }
 
 export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {

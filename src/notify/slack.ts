@@ -16,6 +16,7 @@
  * value given as a last guard), no people's details. Store text is escaped for Slack mrkdwn
  * (`&`, `<`, `>`), so a promotion named `<!channel>` cannot ping anyone or forge a link.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isBlocking, VERDICT_WORDS, type Finding, type RunResults } from '../findings/types.ts';
 import { redactDeep, redactor } from '../safety/redact.ts';
 import { plural } from '../text/words.ts';
@@ -214,5 +215,3 @@ export async function notify(results: RunResults, opts: NotifyOptions): Promise<
     throw new NotifyError(`Slack refused the message: HTTP ${res.status} ${oneLine(answer, 200)}`, res.status);
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
