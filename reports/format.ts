@@ -3,7 +3,7 @@
  * holiday's timezone, expectations in words a client rep can read, and escapers.
  * Every function throws on input it cannot format, so a missing field fails the render.
  */
-import type { AdjustmentView, CartExpectation, Finding, Outcome, Totals } from '../src/findings/types.ts';
+import { VERDICT_WORDS, type AdjustmentView, type CartExpectation, type Outcome, type Totals, type Verdict } from '../src/findings/types.ts';
 import { formatMoney as money } from '../src/text/money.ts';
 import { formatDate } from '../src/text/time.ts';
 import { capitalize, count, plural } from '../src/text/words.ts';
@@ -176,9 +176,17 @@ export function adjustmentPlace(a: AdjustmentView): string {
   return a.on === 'shipment' ? 'shipping' : 'order';
 }
 
-/** Blocking = an error someone actually saw; a check that could not run only puts the holiday at risk. */
-export function isBlocking(f: Finding): boolean {
-  return f.level === 'error' && !f.notChecked;
+/** A status as the pages show it: a colour key for the CSS, and the label that always says it in words too. */
+export interface StatusView {
+  key: 'pass' | 'fail' | 'warn' | 'skip';
+  label: string;
+}
+
+const VERDICT_KEYS = { ready: 'pass', 'at-risk': 'warn', blocked: 'fail' } as const;
+
+/** A run's verdict as a status ("Ready" in green); one this version does not know, in grey as written. */
+export function verdictStatus(verdict: Verdict): StatusView {
+  return Object.hasOwn(VERDICT_KEYS, verdict) ? { key: VERDICT_KEYS[verdict], label: VERDICT_WORDS[verdict].label } : { key: 'skip', label: String(verdict) };
 }
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 up (minus surrogates / FFFE / FFFF).

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import pkg from '../package.json' with { type: 'json' };
 import { formatCount, formatDateRange, formatInstant, formatMoney, formatWindow } from './format.ts';
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -16,14 +17,7 @@ const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 export const COMPILE_OPTIONS = { strict: true, noEscape: false } as const;
 
 /** "holiday-ready 0.1.0", for the footers. */
-export const GENERATOR = (() => {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
-    return `${pkg.name ?? 'holiday-ready'}${pkg.version ? ` ${pkg.version}` : ''}`;
-  } catch {
-    return 'holiday-ready';
-  }
-})();
+export const GENERATOR = `${pkg.name} ${pkg.version}`;
 
 /** Templates rendered as whole pages; every other .hbs file is a partial named after its file. */
 const PAGES = ['layout', 'index'] as const;

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunResults, Verdict } from '../src/findings/types.ts';
+import { isBlocking, VERDICT_WORDS, type RunResults, type Verdict } from '../src/findings/types.ts';
 import { readResults } from '../src/findings/results-file.ts';
-import { formatInstantShort, isBlocking } from './format.ts';
+import { formatInstantShort, verdictStatus } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
 export interface HistoryPoint {
@@ -102,56 +102,19 @@ export function relativeHref(fromDir: string, file: string): string {
   return path.relative(path.resolve(fromDir), path.resolve(file)).split(path.sep).map(encodeURIComponent).join('/');
 }
 
-const LABEL: Record<Verdict, { key: 'pass' | 'warn' | 'fail'; label: string }> = {
-  ready: { key: 'pass', label: 'Ready' },
-  'at-risk': { key: 'warn', label: 'At risk' },
-  blocked: { key: 'fail', label: 'Blocked' },
-};
-
-const labelOf = (verdict: Verdict) => LABEL[verdict];
-
 const runs = (n: number) => (n === 1 ? 'run' : 'runs');
 
-export interface TrendPoint {
-  key: 'pass' | 'warn' | 'fail';
-  label: string;
-  /** "Nov 26" */
-  day: string;
-  /** "Thu, Nov 26, 2:42 PM EST": Blocked, 1 blocking, 0 warnings */
-  text: string;
-  current: boolean;
-  /** Link to that run's report.html, relative to the page showing the trend. */
-  href: string | null;
-  blocking: number;
-  warnings: number;
-  /** "1 blocking, 0 warnings" */
-  counts: string;
-  /** "Nov 26, 2026, 2:42 PM EST" */
-  when: string;
-}
-
-export interface TrendView {
-  /** "Last 3 runs, oldest first" (names the list). */
-  caption: string;
-  /** "Ready in this run, after 2 blocked runs." */
-  sentence: string;
-  points: TrendPoint[];
-  /** Labels under the first and last square; null for a single run. */
-  axis: { first: string; last: string } | null;
-}
-
 /**
- * The trend over `points` (oldest first; the last one is the run the page is about). Links are
- * made relative to `from` (the folder of the page) for points that carry their `dir`.
+ * The trend over `points` (oldest first; the last one is the run the page is about): a sentence
+ * ("Ready in this run, after 2 blocked runs."), a square per run and the labels under the first and
+ * last (none for a single run). Squares link to their run's report.html, relative to `from` (the
+ * folder of the page), for points that carry their `dir`.
  */
-export function buildTrend(
-  points: readonly HistoryPoint[],
-  opts: { timeZone: string; from?: string; currentLabel?: string },
-): TrendView | null {
+export function buildTrend(points: readonly HistoryPoint[], opts: { timeZone: string; from?: string; currentLabel?: string }) {
   if (!points.length) return null;
   points.forEach((p, i) => {
     // Strict like the templates: a malformed point fails the render instead of showing a blank square.
-    if (!(p?.verdict in LABEL)) throw new Error(`report: history point ${i + 1} has no verdict (got ${JSON.stringify(p?.verdict)})`);
+    if (!Object.hasOwn(VERDICT_WORDS, p?.verdict)) throw new Error(`report: history point ${i + 1} has no verdict (got ${JSON.stringify(p?.verdict)})`);
     for (const k of ['blocking', 'warnings'] as const) {
       if (!Number.isInteger(p[k]) || p[k] < 0) throw new Error(`report: history point ${i + 1} has no ${k} count (got ${JSON.stringify(p[k])})`);
     }
@@ -159,29 +122,19 @@ export function buildTrend(
   const n = points.length;
   const day = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, month: 'short', day: 'numeric' }).format(new Date(iso));
   const since = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(iso));
-  const view: TrendPoint[] = points.map((p, i) => {
-    const { key, label } = labelOf(p.verdict);
+  const view = points.map((p, i) => {
+    const status = verdictStatus(p.verdict);
     const current = i === n - 1 && opts.currentLabel !== undefined;
-    const when = formatInstantShort(p.startedAt, opts.timeZone);
+    const when = formatInstantShort(p.startedAt, opts.timeZone); // "Nov 26, 2026, 2:42 PM EST"
     const counts = `${p.blocking} blocking, ${p.warnings} ${p.warnings === 1 ? 'warning' : 'warnings'}`;
     const href = p.dir && opts.from && !current ? relativeHref(opts.from, path.join(p.dir, 'report.html')) : null;
-    return {
-      key,
-      label,
-      day: day(p.startedAt),
-      text: `${current ? `${opts.currentLabel} (${when})` : when}: ${label}, ${counts}`,
-      current,
-      href,
-      blocking: p.blocking,
-      warnings: p.warnings,
-      counts,
-      when,
-    };
+    const text = `${current ? `${opts.currentLabel} (${when})` : when}: ${status.label}, ${counts}`;
+    return { ...status, day: day(p.startedAt), text, current, href, counts, when };
   });
   const last = points[n - 1];
   let streak = 1;
   while (streak < n && points[n - 1 - streak].verdict === last.verdict) streak++;
-  const now = labelOf(last.verdict).label;
+  const now = VERDICT_WORDS[last.verdict].label;
   const self = opts.currentLabel ? 'this run' : 'the latest run';
   let sentence: string;
   if (n === 1) sentence = `${now} in ${self}; there is no earlier run yet.`;
@@ -190,7 +143,7 @@ export function buildTrend(
     const before = points[n - 1 - streak].verdict;
     let k = 0;
     while (n - 1 - streak - k >= 0 && points[n - 1 - streak - k].verdict === before) k++;
-    const beforeWords = `${k} ${labelOf(before).label.toLowerCase()} ${runs(k)}`;
+    const beforeWords = `${k} ${VERDICT_WORDS[before].label.toLowerCase()} ${runs(k)}`;
     sentence =
       streak === 1
         ? `${now} in ${self}, after ${beforeWords}.`

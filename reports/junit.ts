@@ -82,20 +82,11 @@ function suite(name: string, cases: Case[], timestamp: string, properties: Recor
   }
   for (const c of cases) {
     const open = `    <testcase name="${escapeXmlAttr(c.name)}" classname="${escapeXmlAttr(c.classname)}" time="${seconds(c.ms)}"`;
-    const out = c.out ? [`      <system-out>${escapeXml(c.out)}</system-out>`] : [];
-    if (c.failure) {
-      lines.push(`${open}>`);
-      lines.push(`      <failure message="${escapeXmlAttr(c.failure.message)}" type="${escapeXmlAttr(c.failure.type)}">${escapeXml(c.failure.body)}</failure>`);
-      lines.push(...out, '    </testcase>');
-    } else if (c.skipped !== undefined) {
-      lines.push(`${open}>`);
-      lines.push(`      <skipped message="${escapeXmlAttr(c.skipped)}"/>`);
-      lines.push(...out, '    </testcase>');
-    } else if (out.length) {
-      lines.push(`${open}>`, ...out, '    </testcase>');
-    } else {
-      lines.push(`${open}/>`);
-    }
+    const children: string[] = [];
+    if (c.failure) children.push(`      <failure message="${escapeXmlAttr(c.failure.message)}" type="${escapeXmlAttr(c.failure.type)}">${escapeXml(c.failure.body)}</failure>`);
+    else if (c.skipped !== undefined) children.push(`      <skipped message="${escapeXmlAttr(c.skipped)}"/>`);
+    if (c.out) children.push(`      <system-out>${escapeXml(c.out)}</system-out>`);
+    lines.push(...(children.length ? [`${open}>`, ...children, '    </testcase>'] : [`${open}/>`]));
   }
   lines.push('  </testsuite>');
   return { xml: lines.join('\n'), counts };

@@ -6,27 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResults, Verdict } from '../src/findings/types.ts';
-import { formatInstant } from './format.ts';
+import { formatInstant, verdictStatus } from './format.ts';
 import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
-import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders, type HistoryPoint } from './history.ts';
-import { buildFreeze, timeZoneOf, verdictSentence, type StatusView } from './view.ts';
+import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders } from './history.ts';
+import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
 
-/** A site folder under the reports root, as the index lists it. */
-export interface SiteRuns {
-  /** The folder name: the site id. */
-  site: string;
-  /** The latest readable run, and its folder. */
-  latest?: RunResults;
-  latestDir?: string;
-  /** The latest run and up to 14 before it, oldest first. */
-  history: HistoryPoint[];
-  /** Run folders in the site's folder (readable or not). */
-  runs: number;
-}
-
-/** Every folder of `reportsRoot` that holds run folders, by name. */
-export function collectSites(reportsRoot: string): SiteRuns[] {
+/**
+ * Every folder of `reportsRoot` that holds run folders, by name: the site id, how many run folders
+ * it holds (readable or not), its latest readable run and that run's folder, and the trend's
+ * history (the latest run and up to 14 before it, oldest first).
+ */
+export function collectSites(reportsRoot: string) {
   let names: string[];
   try {
     names = fs.readdirSync(reportsRoot, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
@@ -43,11 +34,9 @@ export function collectSites(reportsRoot: string): SiteRuns[] {
     });
 }
 
-const VERDICTS: Record<Verdict, StatusView> = {
-  ready: { key: 'pass', label: 'Ready' },
-  'at-risk': { key: 'warn', label: 'At risk' },
-  blocked: { key: 'fail', label: 'Blocked' },
-};
+/** A site folder under the reports root, as the index lists it. */
+export type SiteRuns = ReturnType<typeof collectSites>[number];
+
 const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 
 function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
@@ -57,7 +46,7 @@ function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
   return {
     site: s.site,
     name: r.siteName,
-    verdict: VERDICTS[r.verdict],
+    verdict: verdictStatus(r.verdict),
     sentence: verdictSentence(r),
     ran: formatInstant(r.startedAt, timeZone),
     target: r.target,
@@ -83,7 +72,7 @@ export function buildIndexView(reportsRoot: string, sites: readonly SiteRuns[], 
   ].filter(Boolean);
   return {
     title: listed.length ? `Holiday readiness: ${parts.join(', ')}` : 'Holiday readiness: no runs yet',
-    overall: worst ? VERDICTS[worst] : { key: 'skip', label: 'No runs' },
+    overall: worst ? verdictStatus(worst) : { key: 'skip', label: 'No runs' },
     summary: listed.length ? `${plural(listed.length, 'site')}: ${parts.join(', ')}.` : 'No site has a readable run yet.',
     tallies: { blocked: count('blocked'), atRisk: count('at-risk'), ready: count('ready') },
     sites: listed.map((s) => siteView(reportsRoot, s)),

@@ -2,10 +2,10 @@
  * summary.md for CI step summaries ($GITHUB_STEP_SUMMARY) and chat: the verdict, a table of
  * campaigns, and the blocking findings one line each. Store text is Markdown-escaped.
  */
-import type { CampaignSummary, RunResults } from '../src/findings/types.ts';
-import { escapeMarkdown as md, formatInstant, isBlocking } from './format.ts';
+import { isBlocking, VERDICT_WORDS, type CampaignSummary, type RunResults } from '../src/findings/types.ts';
+import { escapeMarkdown as md, formatInstant, type StatusView } from './format.ts';
 import { plural } from '../src/text/words.ts';
-import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
+import { buildFreeze, campaignStatus, timeZoneOf, verdictSentence } from './view.ts';
 
 /** "Code freeze: from … until offices reopen …; deploys need Dana Whitfield’s approval." when the holiday is known. */
 function freezeLine(results: RunResults): string | undefined {
@@ -16,7 +16,7 @@ function freezeLine(results: RunResults): string | undefined {
   return `Code freeze: from ${freeze.from} (${freeze.before}) until offices reopen ${freeze.until}; deploys need ${approval}.`;
 }
 
-const VERDICT_LINE = { ready: '✅ Ready', 'at-risk': '⚠️ At risk', blocked: '❌ Blocked' } as const;
+const EMOJI: Record<StatusView['key'], string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' };
 
 function codeCell(c: CampaignSummary): string {
   if (c.automatic) return 'automatic (no code)';
@@ -24,10 +24,8 @@ function codeCell(c: CampaignSummary): string {
 }
 
 function outcomeCell(results: RunResults, c: CampaignSummary): string {
-  if (c.outcome === 'pass') return '✅ Works';
-  if (c.outcome === 'not-checked') return '⏭️ Not checked';
-  const fs = results.findings.filter((f) => f.campaign === c.name);
-  return fs.some(isBlocking) ? '❌ Blocked' : fs.some((f) => f.level === 'warn') ? '⚠️ At risk' : '❌ Does not work';
+  const status = campaignStatus(results, c);
+  return `${EMOJI[status.key]} ${status.label}`;
 }
 
 function cartsCell(results: RunResults, c: CampaignSummary): string {
@@ -46,7 +44,8 @@ function cartsCell(results: RunResults, c: CampaignSummary): string {
 
 /** summary.md: verdict line, campaigns table, blocking findings one line each. */
 export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: string } = {}): string {
-  const verdict = VERDICT_LINE[results.verdict] ?? md(results.verdict);
+  const words = VERDICT_WORDS[results.verdict];
+  const verdict = words ? `${words.emoji} ${words.label}` : md(results.verdict);
   const holiday = results.holiday?.name ?? 'the holiday';
   const lines: string[] = [
     `## ${verdict}: ${md(results.siteName)}, ${md(holiday)}`,

@@ -3,16 +3,7 @@
  * (sentences, grouping, statuses); view objects spread the raw records so a field missing from
  * results.json stays missing and the strict-mode templates fail on it instead of printing nothing.
  */
-import type {
-  AdjustmentView,
-  AuditResult,
-  CampaignSummary,
-  CaseResult,
-  Finding,
-  RunResults,
-  Totals,
-  Verdict,
-} from '../src/findings/types.ts';
+import { isBlocking, type AdjustmentView, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults, type Totals } from '../src/findings/types.ts';
 import {
   adjustmentPlace,
   boundaryWhere,
@@ -25,24 +16,12 @@ import {
   formatItems,
   formatMoney,
   formatWindow,
-  isBlocking,
   splitBoundary,
+  verdictStatus,
+  type StatusView,
 } from './format.ts';
 import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
-
-/** Status colour key used by the CSS; the label always says it in words too. */
-export type StatusKey = 'pass' | 'fail' | 'warn' | 'skip';
-export interface StatusView {
-  key: StatusKey;
-  label: string;
-}
-
-const VERDICTS: Record<Verdict, StatusView> = {
-  ready: { key: 'pass', label: 'Ready' },
-  'at-risk': { key: 'warn', label: 'At risk' },
-  blocked: { key: 'fail', label: 'Blocked' },
-};
 
 const WORKS: StatusView = { key: 'pass', label: 'Works' };
 const BLOCKED: StatusView = { key: 'fail', label: 'Blocked' };
@@ -57,8 +36,8 @@ function levelStatus(f: Finding): StatusView {
   return { key: 'skip', label: 'Note' };
 }
 
-/** The currency of the store. results.json does not carry it yet; see reports/README.md. */
-export function currencyOf(results: RunResults): string {
+/** The store's currency (ISO 4217); USD for results written without a valid one. */
+function currencyOf(results: RunResults): string {
   const c = (results as RunResults & { currency?: unknown }).currency;
   return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'USD';
 }
@@ -103,21 +82,22 @@ function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
 /** "as on Fri, Nov 27, 12:01 AM EST", or null for a case without a moment. */
 const momentText = (m: CaseResult['moment']) => m?.text ?? null;
 
-function caseStatus(c: CaseResult, findings: Finding[]): StatusView {
-  if (c.outcome === 'pass') return WORKS;
-  if (c.outcome === 'not-checked') return NOT_CHECKED;
+/** A case's or a campaign's status: its outcome and, when it fails, how much its findings say that matters. */
+function outcomeStatus(outcome: Outcome, findings: Finding[]): StatusView {
+  if (outcome === 'pass') return WORKS;
+  if (outcome === 'not-checked') return NOT_CHECKED;
   if (findings.some(isBlocking)) return BLOCKED;
   if (findings.some((f) => f.level === 'warn')) return AT_RISK;
   return FAILS;
 }
 
-function campaignStatus(results: RunResults, c: CampaignSummary): StatusView {
-  if (c.outcome === 'pass') return WORKS;
-  if (c.outcome === 'not-checked') return NOT_CHECKED;
-  const fs = results.findings.filter((f) => f.campaign === c.name);
-  if (fs.some(isBlocking)) return BLOCKED;
-  if (fs.some((f) => f.level === 'warn')) return AT_RISK;
-  return FAILS;
+export function campaignStatus(results: RunResults, c: CampaignSummary): StatusView {
+  return outcomeStatus(c.outcome, results.findings.filter((f) => f.campaign === c.name));
+}
+
+/** What a case's row in the matrix and its pane in the campaign card share. */
+function caseView(results: RunResults, c: CaseResult) {
+  return { ...c, momentText: momentText(c.moment), status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null };
 }
 
 function codeText(c: { code: string; automatic?: boolean }): string {
@@ -193,18 +173,8 @@ export function verdictSentence(results: RunResults): string {
 // ---------------------------------------------------------------------------------------------
 // Promotions on an order
 
-export interface PromotionLine {
-  name: string;
-  amount: string;
-  place: string;
-}
-export interface RemovedPromotion {
-  name: string;
-  note: string;
-}
-
 /** Groups adjustments by promotion (one line per promotion, amounts summed), eligible first. */
-function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency: string): { applied: PromotionLine[]; removed: RemovedPromotion[] } {
+function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency: string) {
   const groups = new Map<string, { a: AdjustmentView; amount: number; places: Set<string> }>();
   for (const a of adjustments) {
     const key = `${a.eligible}\u0000${a.promotion}`;
@@ -243,20 +213,14 @@ function buildMatrix(results: RunResults, currency: string, anchors: Map<CaseRes
         anchor: `campaign-${results.campaigns.indexOf(c)}`,
         status: campaignStatus(results, c),
         boundary: boundary ? splitBoundary(boundary) : null,
-        rows: cases.map((x) => {
-          const status = caseStatus(x, findingsForCase(results, x));
-          return {
-            ...x,
-            anchor: anchors.get(x)!,
-            sourceLabel: hasBrowser ? sourceWords(x.source) : null,
-            momentText: momentText(x.moment),
-            inCart: describeCartView(x),
-            pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
-            stepReached: x.stepReached ?? null,
-            promotions: promotionsOf(x.adjustments ?? [], x.campaign, currency),
-            status,
-          };
-        }),
+        rows: cases.map((x) => ({
+          ...caseView(results, x),
+          anchor: anchors.get(x)!,
+          sourceLabel: hasBrowser ? sourceWords(x.source) : null,
+          inCart: describeCartView(x),
+          pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
+          promotions: promotionsOf(x.adjustments ?? [], x.campaign, currency),
+        })),
       };
     });
 }
@@ -296,15 +260,8 @@ function findingView(f: Finding) {
 
 /** "items −$30.00, shipping −$7.95": where the discounts went, when there are any. */
 function discountParts(t: Totals, currency: string): string | null {
-  const parts = (
-    [
-      ['items', t.itemDiscount],
-      ['order', t.orderDiscount],
-      ['shipping', t.shippingDiscount],
-    ] as const
-  )
-    .filter(([, v]) => v < 0)
-    .map(([k, v]) => `${k} ${formatMoney(v, currency)}`);
+  const discounts = [['items', t.itemDiscount], ['order', t.orderDiscount], ['shipping', t.shippingDiscount]] as const;
+  const parts = discounts.filter(([, v]) => v < 0).map(([k, v]) => `${k} ${formatMoney(v, currency)}`);
   return parts.length ? parts.join(', ') : null;
 }
 
@@ -327,24 +284,18 @@ function buildCampaigns(results: RunResults, currency: string) {
         // API first, then the browser: the same cart seen two ways sits side by side.
         panes: [...sameCart]
           .sort((a, b) => (a.source === b.source ? 0 : a.source === 'api' ? -1 : 1))
-          .map((x) => {
-            const status = caseStatus(x, findingsForCase(results, x));
-            return {
-              ...x,
-              sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
-              momentText: momentText(x.moment),
-              status,
-              totals: x.totals ?? null,
-              coupon: x.coupon ?? null,
-              stepReached: x.stepReached ?? null,
-              error: x.error ?? null,
-              adjustments: (x.adjustments ?? []).map((a) => ({ ...a, place: adjustmentPlace(a), sku: a.sku ?? null })),
-              shots: screenshotsOf(x, x.screenshots ?? []),
-              duration: Number.isFinite(x.durationMs) ? `${(x.durationMs / 1000).toFixed(1)} s` : 'unknown',
-              itemsText: formatItems(x.items),
-              discountParts: x.totals ? discountParts(x.totals, currency) : null,
-            };
-          }),
+          .map((x) => ({
+            ...caseView(results, x),
+            sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
+            totals: x.totals ?? null,
+            coupon: x.coupon ?? null,
+            error: x.error ?? null,
+            adjustments: (x.adjustments ?? []).map((a) => ({ ...a, place: adjustmentPlace(a), sku: a.sku ?? null })),
+            shots: screenshotsOf(x, x.screenshots ?? []),
+            duration: Number.isFinite(x.durationMs) ? `${(x.durationMs / 1000).toFixed(1)} s` : 'unknown',
+            itemsText: formatItems(x.items),
+            discountParts: x.totals ? discountParts(x.totals, currency) : null,
+          })),
         findings: findings.map(findingView),
       };
     });
@@ -500,7 +451,7 @@ function buildHistory(results: RunResults, previous: RunResults | undefined, tim
   const ref = (f: Finding) => ({ ...f, status: levelStatus(f) });
   return {
     previousStartedAt: formatInstant(previous.startedAt, timeZone),
-    previousVerdict: VERDICTS[previous.verdict] ?? { key: 'skip', label: String(previous.verdict) },
+    previousVerdict: verdictStatus(previous.verdict),
     sameSite: previous.site === results.site,
     previousSite: previous.site,
     added: [...now.values()].filter((f) => !before.has(f.id)).map(ref),
@@ -546,7 +497,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     run: results,
     currency,
     timeZone,
-    verdict: VERDICTS[results.verdict] ?? { key: 'skip', label: String(results.verdict) },
+    verdict: verdictStatus(results.verdict),
     sentence: verdictSentence(results),
     duration: formatDuration(ms),
     targetHref: typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null,

@@ -37,16 +37,6 @@ export function assertRunResults(value: unknown, where: string, reader = 'this v
   }
 }
 
-/** Whether `value` is a results.json this version can read. */
-export function isRunResults(value: unknown): value is RunResults {
-  try {
-    assertRunResults(value, 'it');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads and checks a results.json. A file that cannot be read throws as fs does; bad contents throw a ResultsFileError. */
 export function readResults(file: string, where = file, reader?: string): RunResults {
   const text = fs.readFileSync(file, 'utf8');

@@ -12,6 +12,13 @@ export type Severity = 'off' | 'warn' | 'error';
 /** The verdict of a whole run. */
 export type Verdict = 'ready' | 'at-risk' | 'blocked';
 
+/** Each verdict as every output names it: the report, summary.md, Slack and the CLIs. */
+export const VERDICT_WORDS: Record<Verdict, { label: string; emoji: string }> = {
+  ready: { label: 'Ready', emoji: '✅' },
+  'at-risk': { label: 'At risk', emoji: '⚠️' },
+  blocked: { label: 'Blocked', emoji: '❌' },
+};
+
 /** Where a finding came from. */
 export type Source = 'api' | 'browser' | 'audit' | 'harness';
 
@@ -226,9 +233,25 @@ export function newCase(
   return { id, source, campaign: campaign.name, code, cart: cart.name, items: cart.items, expected: cart.expect, outcome: 'not-checked', summary: '', durationMs: 0 };
 }
 
+/** Blocking = an error someone actually saw; a check that could not run only puts the holiday at risk. */
+export function isBlocking(f: Finding): boolean {
+  return f.level === 'error' && !f.notChecked;
+}
+
+/**
+ * A campaign's outcome from its cases, as a run and a merge decide it: any failing cart, API or
+ * browser, fails it; else an API cart that could not be checked leaves it not checked (a browser
+ * case that could not run leaves the API result standing).
+ */
+export function campaignOutcome(cases: readonly Pick<CaseResult, 'source' | 'outcome'>[]): Outcome {
+  if (cases.some((c) => c.outcome === 'fail')) return 'fail';
+  if (cases.some((c) => c.source === 'api' && c.outcome === 'not-checked')) return 'not-checked';
+  return 'pass';
+}
+
 /** Collect, then decide: the verdict follows from the findings once, at the end. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
-  if (findings.some((f) => f.level === 'error' && !f.notChecked)) return 'blocked';
+  if (findings.some(isBlocking)) return 'blocked';
   if (findings.some((f) => f.level === 'warn' || f.notChecked)) return 'at-risk';
   return 'ready';
 }

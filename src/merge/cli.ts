@@ -13,18 +13,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RunResults } from '../findings/types.ts';
+import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts';
 import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
-import { runIfScript } from '../cli/entry.ts';
+import { runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
-export interface MergeIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
+export type MergeIo = Pick<Io, 'out' | 'err' | 'cwd'>;
 
 const MAX_DEPTH = 3;
 
@@ -50,11 +46,10 @@ export function findResults(dir: string, exclude?: string): string[] {
 }
 
 /** Copies the shard folders' other files (evidence) into `out`; the first copy of a path wins. */
-function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void): number {
+function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void): void {
   const reportFiles = new Set(RUN_FOLDER_FILES);
   // A part folder inside another (results.json at two levels) is copied once, as its own part.
   const skip = new Set([...partDirs, out].map((d) => path.resolve(d)));
-  let copied = 0;
   for (const dir of partDirs) {
     const walk = (rel: string) => {
       for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
@@ -70,13 +65,11 @@ function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void
           }
           fs.mkdirSync(path.dirname(to), { recursive: true });
           fs.copyFileSync(path.join(dir, r), to);
-          copied++;
         }
       }
     };
     walk('');
   }
-  return copied;
 }
 
 export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
@@ -149,8 +142,8 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   }
   writeMergedRunFolder(out, merged, { previous });
   copyEvidence(files.map((f) => path.dirname(f)), out, io.err);
-  const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[merged.verdict];
-  const blocking = merged.findings.filter((f) => f.level === 'error' && !f.notChecked).length;
+  const word = VERDICT_WORDS[merged.verdict].label.toUpperCase();
+  const blocking = merged.findings.filter(isBlocking).length;
   io.out(
     `Merged ${parts.length}${expected ? ` of ${expected}` : ''} shard${parts.length === 1 ? '' : 's'} of ${merged.site} (${merged.siteName}): ${word} — ` +
       `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,

@@ -16,7 +16,7 @@
  * the outcomes differ (the store answered differently for the same cart), info otherwise.
  */
 import { ResultsFileError, assertRunResults } from '../findings/results-file.ts';
-import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults } from '../findings/types.ts';
+import { campaignOutcome, isBlocking, verdictOf, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults } from '../findings/types.ts';
 
 /** Why parts cannot be merged; `code` is stable for tests and the CLI. */
 export class MergeError extends Error {
@@ -55,7 +55,7 @@ const OUTCOME_RANK: Record<Outcome, number> = { pass: 0, 'not-checked': 1, fail:
 
 /** How bad a finding is for the verdict: blocking > warning > not checked > info. */
 export function findingRank(f: Finding): number {
-  if (f.level === 'error' && !f.notChecked) return 3;
+  if (isBlocking(f)) return 3;
   if (f.level === 'warn' && !f.notChecked) return 2;
   if (f.notChecked) return 1;
   return 0;
@@ -89,14 +89,15 @@ function pick<T extends object>(copies: Copy<T>[], rank: (t: T) => number): Copy
   });
 }
 
-function groupBy<T>(items: Copy<T>[], key: (t: T) => string): Map<string, Copy<T>[]> {
+/** Every part's records of one kind (cases, findings, ...), each with the part it came from, grouped by key. */
+function copiesBy<T>(parts: readonly RunResults[], records: (p: RunResults) => T[], key: (t: T) => string): Map<string, Copy<T>[]> {
   const groups = new Map<string, Copy<T>[]>();
-  for (const item of items) {
-    const k = key(item.value);
-    const g = groups.get(k);
-    if (g) g.push(item);
-    else groups.set(k, [item]);
-  }
+  parts.forEach((p, part) => {
+    for (const value of records(p)) {
+      const k = key(value);
+      groups.set(k, [...(groups.get(k) ?? []), { value, part }]);
+    }
+  });
   return groups;
 }
 
@@ -127,7 +128,7 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
   const base = ordered[0];
 
   // Cases: one per id, the worst copy.
-  const caseGroups = groupBy(ordered.flatMap((p, part) => p.cases.map((value) => ({ value, part }))), (c) => c.id);
+  const caseGroups = copiesBy(ordered, (p) => p.cases, (c) => c.id);
   const conflicts: { id: string; outcomes: boolean }[] = [];
   const casePart = new Map<string, number>();
   const cases: CaseResult[] = sortedKeys(caseGroups).map((id) => {
@@ -141,7 +142,7 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
   });
 
   // Findings: a case's finding from the part its case was kept from; otherwise the worst copy.
-  const findingGroups = groupBy(ordered.flatMap((p, part) => p.findings.map((value) => ({ value, part }))), (f) => f.id);
+  const findingGroups = copiesBy(ordered, (p) => p.findings, (f) => f.id);
   const findings: Finding[] = [];
   for (const id of sortedKeys(findingGroups)) {
     const copies = findingGroups.get(id)!;
@@ -159,11 +160,11 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
   }
 
   // Audits: one per id, the worst copy.
-  const auditGroups = groupBy(ordered.flatMap((p, part) => p.audits.map((value) => ({ value, part }))), (a) => a.id);
+  const auditGroups = copiesBy(ordered, (p) => p.audits, (a) => a.id);
   const audits: AuditResult[] = sortedKeys(auditGroups).map((id) => pick(auditGroups.get(id)!, (a) => OUTCOME_RANK[a.outcome] ?? 0).value);
 
   // Campaigns: one per name; the outcome follows from the merged cases, as in a single run.
-  const campaignGroups = groupBy(ordered.flatMap((p, part) => p.campaigns.map((value) => ({ value, part }))), (c) => c.name);
+  const campaignGroups = copiesBy(ordered, (p) => p.campaigns, (c) => c.name);
   const campaigns: CampaignSummary[] = sortedKeys(campaignGroups).map((name) => {
     const copies = campaignGroups.get(name)!;
     const kept = pick(copies.map((c) => ({ ...c, value: { ...c.value, outcome: 'pass' as Outcome } })), () => 0).value;
@@ -187,35 +188,8 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
     leftoversSwept: sum(ordered, (p) => p.housekeeping?.leftoversSwept),
   };
 
-  return {
-    ...base,
-    schemaVersion: SCHEMA_VERSION,
-    site: base.site,
-    siteName: base.siteName,
-    ...(base.currency !== undefined ? { currency: base.currency } : {}),
-    verdict: verdictOf(findings),
-    startedAt,
-    finishedAt,
-    target: base.target,
-    ...(base.holiday !== undefined ? { holiday: base.holiday } : {}),
-    ...(base.people !== undefined ? { people: base.people } : {}),
-    campaigns,
-    cases,
-    audits,
-    findings,
-    housekeeping,
-  };
-}
-
-/**
- * A campaign's outcome from its cases, decided as a run decides it (src/run/run.ts and
- * assembleResults in src/pipeline/results.ts): any failing cart, API or browser, fails it; else an API cart that could not
- * be checked leaves it not checked (a browser case that could not run leaves the API result standing).
- */
-export function campaignOutcome(cases: readonly Pick<CaseResult, 'source' | 'outcome'>[]): Outcome {
-  if (cases.some((c) => c.outcome === 'fail')) return 'fail';
-  if (cases.some((c) => c.source === 'api' && c.outcome === 'not-checked')) return 'not-checked';
-  return 'pass';
+  // The site's own facts (schema version, names, target, holiday, people) are the first part's.
+  return { ...base, verdict: verdictOf(findings), startedAt, finishedAt, campaigns, cases, audits, findings, housekeeping };
 }
 
 function sum(parts: readonly RunResults[], get: (p: RunResults) => number | undefined): number {

@@ -16,13 +16,9 @@ import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
 import { readResults } from '../findings/results-file.ts';
 import { buildPayload, notify, NotifyError, shouldNotify } from './slack.ts';
-import { runIfScript } from '../cli/entry.ts';
+import { runIfScript, type Io } from '../cli/entry.ts';
 
-export interface NotifyIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+export interface NotifyIo extends Io {
   fetch?: typeof fetch;
 }
 

@@ -16,18 +16,13 @@
  * value given as a last guard), no people's details. Store text is escaped for Slack mrkdwn
  * (`&`, `<`, `>`), so a promotion named `<!channel>` cannot ping anyone or forge a link.
  */
-import type { Finding, RunResults, Verdict } from '../findings/types.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isBlocking, VERDICT_WORDS, type Finding, type RunResults } from '../findings/types.ts';
 import { redactDeep, redactor } from '../safety/redact.ts';
 import { plural } from '../text/words.ts';
 
 /** At most this many finding lines; the rest are counted ("…and 3 more in the report"). */
 export const MAX_FINDING_LINES = 15;
-
-const VERDICT: Record<Verdict, { word: string; emoji: string }> = {
-  ready: { word: 'Ready', emoji: '✅' },
-  'at-risk': { word: 'At risk', emoji: '⚠️' },
-  blocked: { word: 'Blocked', emoji: '❌' },
-};
 
 /** Escapes text for Slack mrkdwn: the three control characters Slack asks to escape. */
 export function escapeSlack(text: string): string {
@@ -40,7 +35,6 @@ function oneLine(text: string, max = 300): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-const isBlocking = (f: Finding) => f.level === 'error' && !f.notChecked;
 const isWarning = (f: Finding) => !isBlocking(f) && (f.level === 'warn' || !!f.notChecked);
 
 export type NotifyReason = 'not-ready' | 'changed' | 'fixed' | 'ready' | 'ready-first-run';
@@ -92,22 +86,20 @@ export interface PayloadOptions {
   /** Where the full report is (the workflow run's report artifact). http(s) only. */
   reportUrl: string;
   previous?: RunResults;
-  /** Add `channel` (default true; see the top of this file). */
-  channel?: boolean;
   /** Values that must never appear in the message (redacted wherever they occur). */
   secrets?: readonly string[];
 }
 
 /** The incoming-webhook payload for a run: blocks plus a text fallback. */
 export function buildPayload(results: RunResults, opts: PayloadOptions): SlackPayload {
-  const v = VERDICT[results.verdict] ?? { word: String(results.verdict), emoji: '' };
+  const v = VERDICT_WORDS[results.verdict] ?? { label: String(results.verdict), emoji: '' };
   const reason = shouldNotify(results, opts.previous).reason;
   const site = oneLine(results.siteName || results.site, 100);
   const blocking = results.findings.filter(isBlocking);
   const warnings = results.findings.filter(isWarning);
 
   const lines: string[] = [];
-  const was = opts.previous ? VERDICT[opts.previous.verdict]?.word ?? opts.previous.verdict : undefined;
+  const was = opts.previous ? VERDICT_WORDS[opts.previous.verdict]?.label ?? opts.previous.verdict : undefined;
   if (reason === 'fixed') lines.push(`*Fixed:* ready again (was ${escapeSlack(String(was))} on the previous run).`);
   else if (was && opts.previous!.verdict !== results.verdict) lines.push(`*Changed:* was ${escapeSlack(String(was))} on the previous run.`);
   if (results.holiday) {
@@ -130,7 +122,7 @@ export function buildPayload(results: RunResults, opts: PayloadOptions): SlackPa
 
   const url = linkUrl(opts.reportUrl);
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: oneLine(`${v.emoji} ${site}: ${v.word}`, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: oneLine(`${v.emoji} ${site}: ${v.label}`, 150), emoji: true } },
   ];
   if (lines.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
   if (blocking.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: list('Blocking', blocking, '•') } });
@@ -143,9 +135,9 @@ export function buildPayload(results: RunResults, opts: PayloadOptions): SlackPa
     : warnings.length
       ? plural(warnings.length, 'warning')
       : reason === 'fixed' ? 'fixed' : 'nothing blocks';
-  const text = `${v.emoji} ${escapeSlack(site)}: ${v.word} (${count}). Report: <${url}|${escapeSlack(results.site)} report>`;
+  const text = `${v.emoji} ${escapeSlack(site)}: ${v.label} (${count}). Report: <${url}|${escapeSlack(results.site)} report>`;
 
-  const channel = opts.channel === false ? undefined : channelOf(results);
+  const channel = channelOf(results);
   const payload: SlackPayload = { text, ...(channel ? { channel } : {}), blocks, unfurl_links: false, unfurl_media: false };
   return redactDeep(payload, redactor(opts.secrets ?? []));
 }
@@ -163,7 +155,6 @@ export interface NotifyOptions extends PayloadOptions {
   /** The incoming-webhook URL (a secret). https, or http to a loopback address (tests). */
   webhookUrl: string;
   fetch?: typeof fetch;
-  timeoutMs?: number;
   /** Wait before the one retry after a 429 or 5xx (Slack's Retry-After is honoured up to 5 s). */
   retryDelayMs?: number;
 }
@@ -205,7 +196,7 @@ export async function notify(results: RunResults, opts: NotifyOptions): Promise<
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
       if (attempt < 2) {
@@ -224,5 +215,3 @@ export async function notify(results: RunResults, opts: NotifyOptions): Promise<
     throw new NotifyError(`Slack refused the message: HTTP ${res.status} ${oneLine(answer, 200)}`, res.status);
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

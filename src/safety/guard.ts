@@ -1,20 +1,10 @@
 /**
  * The safety guard: the one policy every request to a store goes through, whether it leaves through
- * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`).
- *
- * - production: read-only. GET and nothing else, unless the site opts into carts (`allowCarts`),
- *   and even then never past the cart and never a code with a usage limit.
- * - staging: reads, plus only the writes a dry-run needs (create a cart, add items, enter or remove
- *   a code, address and delivery, empty the cart), and checkout steps only up to payment.
- * - any target: never a payment, never completion, never another host, never a method override on
- *   the API.
- * - a browser on the storefront (`storefrontPolicy`): same-origin pages and assets are read; on
- *   staging only the storefront's own forms up to the payment step are submitted (add to cart,
- *   cart update, coupon, address, delivery, the choice of payment method), never confirm or
- *   complete; on production nothing but GET and HEAD. A form's `_method` (or an override header)
- *   is judged as the method the store will see. Other origins are aborted unless the site lists
- *   them (`storefront.allowed_origins`), and then only read. Every browser that visits a site's
- *   storefront (the browser dry-run, the speed audit) gets its policy from `storefrontPolicyFor`.
+ * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`). In short:
+ * production is read-only; staging allows reads plus only the writes a dry-run needs, never past the
+ * payment step; no target ever gets a payment, a completion, another host or (on the API) a method
+ * override; a browser on the storefront gets `storefrontPolicyFor(site)`. The policy rule by rule is
+ * in src/safety/README.md ("The policy").
  *
  * The request is normalised before it is judged (percent-decoding until stable, case, dot segments,
  * doubled and trailing slashes, `.json` suffixes, `;params`), so an encoded or re-cased path means
@@ -154,7 +144,8 @@ const PAYMENT_KEYS = new Set([
 const CHECKOUT_STATES_BEFORE_PAYMENT = new Set(['cart', 'address', 'delivery']);
 
 type Segments = string[];
-type Normalised = { ok: true; segments: Segments; query: [string, string][] } | { ok: false; reason: string };
+type Parsed = { ok: true; segments: Segments; query: [string, string][] };
+type Normalised = Parsed | { ok: false; reason: string };
 
 /**
  * Lower-case path segments as a router would see them, decoded until stable. Refuses what cannot be
@@ -188,23 +179,23 @@ export function normalisePath(url: URL): Normalised {
   }
   const query: [string, string][] = [];
   for (const [k, v] of url.searchParams) {
-    let key = k;
-    for (let i = 0; i < 4; i++) {
-      try {
-        const d = decodeURIComponent(key);
-        if (d === key) break;
-        key = d;
-      } catch {
-        return { ok: false, reason: 'the query has a broken %-encoding' };
-      }
-    }
-    query.push([key.toLowerCase(), v]);
+    const key = decodeKey(k);
+    if (key === undefined) return { ok: false, reason: 'the query has a broken %-encoding' };
+    query.push([key, v]);
   }
   return { ok: true, segments, query };
 }
 
 /** A query or body key, flattened: `order[payments_attributes][0][amount]` -> its words. */
 const keyWords = (key: string) => key.split(/[[\]]+/).filter(Boolean);
+
+const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
+
+/** Whether the query or the body asks to move a checkout to a state. */
+const movesState = (n: Parsed, body: BodyFacts | undefined) => n.query.some(([k]) => keyWords(k).includes('state')) || !!body?.stateKey;
+
+/** Every key word of the body and the query. */
+const paramWords = (n: Parsed, body: BodyFacts | undefined) => [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))];
 
 export interface RequestFacts {
   /** Request headers (only the method-override ones are looked at). */
@@ -223,7 +214,6 @@ export interface RequestFacts {
 export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url: string | URL, facts: RequestFacts = {}): Decision {
   const p: GuardPolicy = typeof policy === 'string' ? { kind: policy } : policy;
   const browser = p.surface === 'browser';
-  const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
   const m = method.toUpperCase();
   const read = m === 'GET' || (browser && m === 'HEAD');
 
@@ -278,11 +268,8 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
 
   if (read) return { allowed: true };
   // Checkout routes: never jump to a state, never carry payment data.
-  const checkout = route[0] === 'checkouts';
-  if (checkout && (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey)) {
-    return refuse('checkout-state', 'a checkout is never moved to a state directly');
-  }
-  const payKey = [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))].find((k) => PAYMENT_KEYS.has(k));
+  if (route[0] === 'checkouts' && movesState(n, body)) return refuse('checkout-state', 'a checkout is never moved to a state directly');
+  const payKey = paramWords(n, body).find((k) => PAYMENT_KEYS.has(k));
   if (payKey) return refuse('payment-attributes', `${payKey} is payment data`);
 
   if (p.kind === 'production') {
@@ -326,8 +313,7 @@ function headerOf(h: RequestFacts['headers'], name: string): string | undefined 
  * staging only the forms a dry-run submits, up to the payment step; on production nothing else.
  * A form's `_method` or an override header is judged as the method the store will see.
  */
-function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { ok: true }>, facts: RequestFacts, overrides: string[]): Decision {
-  const refuse = (rule: GuardRule, reason: string): Decision => ({ allowed: false, rule, reason });
+function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: RequestFacts, overrides: string[]): Decision {
   const body = bodyFacts(facts);
   if (body && 'error' in body) return refuse('bad-body', body.error);
   if (body?.nestedMethod) return refuse('method-override', 'a _method inside another key (or one that cannot be read) is never sent');
@@ -354,10 +340,8 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { 
       ? refuse('beyond-payment', `${where} goes past the payment step (${never}): the order is never placed`)
       : refuse('not-needed', `${where} is not a form the dry-run submits`);
   }
-  if (n.query.some(([k]) => keyWords(k).includes('state')) || body?.stateKey) {
-    return refuse('checkout-state', 'a checkout is never moved to a state directly');
-  }
-  const words = [...(body?.keys ?? []), ...n.query.flatMap(([k]) => keyWords(k))];
+  if (movesState(n, body)) return refuse('checkout-state', 'a checkout is never moved to a state directly');
+  const words = paramWords(n, body);
   if (form === 'payment') {
     const extra = words.find((w) => !PAYMENT_STEP_KEYS.has(w) && !/^\d+$/.test(w));
     if (extra) return refuse('payment-attributes', `${extra}: the payment step only chooses a payment method`);
@@ -368,46 +352,46 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Extract<Normalised, { 
   return { allowed: true };
 }
 
-/**
- * The storefront forms a dry-run submits, by the method the store sees, in the sandbox's and
- * Solidus starter storefronts' spellings: 'cart' for the cart and codes, 'step' for address and
- * delivery, 'payment' for the payment step. Nothing else; never confirm or complete.
- */
-function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
-  const form = m === 'POST' || m === 'PUT' || m === 'PATCH';
-  const edit = m === 'PUT' || m === 'PATCH' || m === 'DELETE';
-  const [a, b] = r;
-  if (a === 'cart') {
-    if (r.length === 1) return form ? 'cart' : undefined; // PATCH /cart: quantities, then "Checkout"
-    if (r.length === 2 && b === 'empty') return form || m === 'DELETE' ? 'cart' : undefined; // PUT /cart/empty
-    if (r.length === 2 && (b === 'line_items' || b === 'coupon_codes')) return m === 'POST' ? 'cart' : undefined;
-    if (r.length === 3 && b === 'line_items') return edit ? 'cart' : undefined;
-    if (r.length === 3 && b === 'coupon_codes') return m === 'DELETE' ? 'cart' : undefined;
-    return undefined;
-  }
-  // Add to cart: POST /cart_line_items, /order_contents, /orders/populate; codes: /orders/:n/coupon_codes.
-  if ((a === 'cart_line_items' || a === 'order_contents' || a === 'coupon_codes') && r.length === 1) return m === 'POST' ? 'cart' : undefined;
-  if (a === 'cart_line_items' && r.length === 2) return edit ? 'cart' : undefined;
-  if (a === 'orders' && r.length === 2 && b === 'populate') return m === 'POST' ? 'cart' : undefined;
-  if (a === 'orders' && r.length === 3 && r[2] === 'coupon_codes') return m === 'POST' ? 'cart' : undefined;
-  // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
-  if (a === 'checkout' || a === 'checkouts') {
-    const step = r.length === 2 ? b : r.length === 3 && b === 'update' ? r[2] : undefined;
-    if (!form || !step || !STOREFRONT_STEPS.has(step)) return undefined;
-    return step === 'payment' ? 'payment' : 'step';
-  }
-  return undefined;
+/** A route as `METHODS path` (`PUT|PATCH orders/{any}/line_items`, written with `*` for any one segment). */
+function route(spec: string): (m: string, r: Segments) => boolean {
+  const [methods, path] = spec.split(' ');
+  const parts = path.split('/');
+  return (m, r) => methods.split('|').includes(m) && r.length === parts.length && parts.every((p, i) => p === '*' || p === r[i]);
 }
+
+/** The API writes a cart needs, and entering a coupon code. */
+const EMPTY_ORDER = route('PUT orders/*/empty');
+const CART_WRITES = ['POST orders', 'PUT orders/*/empty', 'POST orders/*/line_items', 'PUT|PATCH|DELETE orders/*/line_items/*', 'DELETE orders/*/coupon_codes/*'].map(route);
+const ENTER_CODE = route('POST orders/*/coupon_codes');
 
 /** The writes a cart needs: 'code' for entering a coupon code. */
 function cartWrite(m: string, r: Segments): 'cart' | 'code' | undefined {
-  if (r[0] !== 'orders') return undefined;
-  if (r.length === 1 && m === 'POST') return 'cart';
-  if (r.length === 3 && r[2] === 'empty' && m === 'PUT') return 'cart';
-  if (r[2] === 'line_items' && ((r.length === 3 && m === 'POST') || (r.length === 4 && ['PUT', 'PATCH', 'DELETE'].includes(m)))) return 'cart';
-  if (r[2] === 'coupon_codes' && r.length === 3 && m === 'POST') return 'code';
-  if (r[2] === 'coupon_codes' && r.length === 4 && m === 'DELETE') return 'cart';
-  return undefined;
+  if (ENTER_CODE(m, r)) return 'code';
+  return CART_WRITES.some((write) => write(m, r)) ? 'cart' : undefined;
+}
+
+/** The storefront's cart forms, in the sandbox's and Solidus starter storefronts' spellings. */
+const STOREFRONT_CART = [
+  'POST|PUT|PATCH cart', // PATCH /cart: quantities, then "Checkout"
+  'POST|PUT|PATCH|DELETE cart/empty',
+  'POST cart/line_items', 'PUT|PATCH|DELETE cart/line_items/*', 'POST cart/coupon_codes', 'DELETE cart/coupon_codes/*',
+  // Add to cart elsewhere, and codes on the order.
+  'POST cart_line_items', 'PUT|PATCH|DELETE cart_line_items/*', 'POST order_contents', 'POST orders/populate',
+  'POST coupon_codes', 'POST orders/*/coupon_codes',
+].map(route);
+
+/**
+ * The storefront forms a dry-run submits, by the method the store sees: 'cart' for the cart and
+ * codes, 'step' for address and delivery, 'payment' for the payment step. Nothing else; never
+ * confirm or complete.
+ */
+function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
+  if (STOREFRONT_CART.some((form) => form(m, r))) return 'cart';
+  // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
+  if ((r[0] !== 'checkout' && r[0] !== 'checkouts') || !['POST', 'PUT', 'PATCH'].includes(m)) return undefined;
+  const step = r.length === 2 ? r[1] : r.length === 3 && r[1] === 'update' ? r[2] : undefined;
+  if (!step || !STOREFRONT_STEPS.has(step)) return undefined;
+  return step === 'payment' ? 'payment' : 'step';
 }
 
 /** PUT /checkouts/{n}/next and PUT|PATCH /checkouts/{n}: one step of the checkout. */
@@ -421,8 +405,7 @@ function checkoutStep(m: string, r: Segments): string | undefined {
 /** What may still be sent once the run is stopping: reads, and emptying an order. */
 function isCleanup(m: string, segments: Segments): boolean {
   if (m === 'GET') return true;
-  const r = segments[0] === 'api' ? segments.slice(1) : segments;
-  return r[0] === 'orders' && m === 'PUT' && r.length === 3 && r[2] === 'empty';
+  return EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
 }
 
 interface BodyFacts {
@@ -460,6 +443,18 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
   const keys = new Set<string>();
   const methods: string[] = [];
   let nestedMethod = false;
+  let state = false;
+  /** One field of a form (urlencoded or multipart): the words of its key, or undefined when the key cannot be decoded. */
+  const field = (name: string, value: string): string[] | undefined => {
+    const key = decodeKey(name);
+    if (key === undefined) return undefined;
+    const words = keyWords(key);
+    words.forEach((w) => keys.add(w));
+    if (key === '_method') methods.push(value);
+    else if (words.includes('_method')) nestedMethod = true;
+    if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    return words;
+  };
   if (type.includes('json') || (!type && /^\s*[{[]/.test(text))) {
     let value: unknown;
     try {
@@ -487,34 +482,21 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
     return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined, methods, nestedMethod };
   }
   if (type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text))) {
-    const form = new URLSearchParams(text);
-    let state = false;
     let couponCode: string | undefined;
-    for (const [k, v] of form) {
-      const key = decodeKey(k);
-      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
-      const words = keyWords(key);
-      words.forEach((w) => keys.add(w));
-      if (key === '_method') methods.push(v);
-      else if (words.includes('_method')) nestedMethod = true;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
+    for (const [k, v] of new URLSearchParams(text)) {
+      const words = field(k, v);
+      if (!words) return { error: 'a form key has a broken %-encoding' };
       if (words.at(-1) === 'coupon_code') couponCode = v;
     }
     return { keys, stateKey: state, couponCode, methods, nestedMethod };
   }
   if (type.includes('multipart/')) {
-    let state = false;
     let methodParts = 0;
     // Each part: its headers (with name="…"), a blank line, its value.
     for (const part of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)) {
-      const key = decodeKey(part[1]);
-      if (key === undefined) return { error: 'a form key has a broken %-encoding' };
-      const words = keyWords(key);
-      words.forEach((w) => keys.add(w));
+      const words = field(part[1], part[2]);
+      if (!words) return { error: 'a form key has a broken %-encoding' };
       if (words.includes('_method')) methodParts++;
-      if (key === '_method') methods.push(part[2]);
-      else if (words.includes('_method')) nestedMethod = true;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
     }
     // A name the pattern above could not read (an odd layout) still counts, and a `_method` whose
     // value could not be read is treated as an override that cannot be judged.
