@@ -46,78 +46,70 @@ export function checkSku(f: SkuFacts, timeZone: string, store: string): AuditFin
   const base = { ...single, ...oneCart };
   const v = f.variant;
   const name = v?.name ? `${v.name} (${f.sku})` : f.sku;
+  const problem = (what: string, title: string, expected: string, actual: string, cause: string, action: string): AuditFinding =>
+    ({ ...base, key: `${f.sku}:${what}`, title, expected, actual, cause, action, impact: 'revenue' });
   if (!v) {
-    return [{
-      ...base, key: `${f.sku}:missing`,
-      title: `${f.sku} is not in the store`,
-      expected: `a product with SKU ${f.sku} in ${store}`, actual: `${store} has no variant with SKU ${f.sku}`,
-      cause: `It is in ${where}; customers cannot find or buy it.`,
-      action: `Check the SKU with the client: correct it in the site file, or create the product in ${store}.`,
-      impact: 'revenue',
-    }];
+    return [problem(
+      'missing', `${f.sku} is not in the store`,
+      `a product with SKU ${f.sku} in ${store}`, `${store} has no variant with SKU ${f.sku}`,
+      `It is in ${where}; customers cannot find or buy it.`,
+      `Check the SKU with the client: correct it in the site file, or create the product in ${store}.`,
+    )];
   }
   const out: AuditFinding[] = [];
   const availableOn = typeof f.product?.available_on === 'string' ? new Date(f.product.available_on) : undefined;
   const discontinueOn = typeof f.product?.discontinue_on === 'string' ? new Date(f.product.discontinue_on) : undefined;
-  if (f.product && (!availableOn || availableOn.getTime() > f.neededFrom.getTime() || (discontinueOn && discontinueOn.getTime() <= f.neededFrom.getTime()))) {
-    out.push({
-      ...base, key: `${f.sku}:unavailable`,
-      title: `${name} is not available for sale when the campaign starts`,
-      expected: `on sale from ${formatLocal(f.neededFrom, timeZone)}`,
-      actual: !availableOn ? 'no "available on" date: not for sale' : discontinueOn && discontinueOn.getTime() <= f.neededFrom.getTime() ? `discontinued ${formatLocal(discontinueOn, timeZone)}` : `available from ${formatLocal(availableOn, timeZone)}`,
-      cause: `It is in ${where}; customers cannot see or buy it until it is available.`,
-      action: `Set the product's "Available on" date (and clear "Discontinue on") in the ${store} admin.`,
-      impact: 'revenue',
-    });
+  const discontinued = !!discontinueOn && discontinueOn.getTime() <= f.neededFrom.getTime();
+  if (f.product && (!availableOn || availableOn.getTime() > f.neededFrom.getTime() || discontinued)) {
+    out.push(problem(
+      'unavailable', `${name} is not available for sale when the campaign starts`,
+      `on sale from ${formatLocal(f.neededFrom, timeZone)}`,
+      !availableOn ? 'no "available on" date: not for sale' : discontinued ? `discontinued ${formatLocal(discontinueOn, timeZone)}` : `available from ${formatLocal(availableOn, timeZone)}`,
+      `It is in ${where}; customers cannot see or buy it until it is available.`,
+      `Set the product's "Available on" date (and clear "Discontinue on") in the ${store} admin.`,
+    ));
   }
   const price = v.price === null || v.price === undefined ? NaN : Number(v.price);
   if (!(price > 0)) {
-    out.push({
-      ...base, key: `${f.sku}:no-price`,
-      title: `${name} has no price in the store currency`,
-      expected: 'a price above zero in the store currency', actual: v.price == null ? 'no price' : `price ${v.price}`,
-      cause: `Solidus cannot sell a variant without a price in the order's currency; it is in ${where}.`,
-      action: `Give ${f.sku} a price in the store currency in the ${store} admin.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'no-price', `${name} has no price in the store currency`,
+      'a price above zero in the store currency', v.price == null ? 'no price' : `price ${v.price}`,
+      `Solidus cannot sell a variant without a price in the order's currency; it is in ${where}.`,
+      `Give ${f.sku} a price in the store currency in the ${store} admin.`,
+    ));
   }
   if (f.product && f.product.promotionable === false) {
-    out.push({
-      ...base, key: `${f.sku}:not-promotionable`,
-      title: `${name} cannot be discounted (not promotionable), yet it is in a promoted cart`,
-      expected: 'every item in a promoted cart can be discounted', actual: `${f.sku} is marked not promotionable in ${store}`,
-      cause: `Solidus makes the whole order ineligible for every promotion when it holds a non-promotionable item, so ${where} give no discount at all.`,
-      action: `Take ${f.sku} out of the campaign (and its ads), or mark the product promotionable in the ${store} admin if that was a mistake.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'not-promotionable', `${name} cannot be discounted (not promotionable), yet it is in a promoted cart`,
+      'every item in a promoted cart can be discounted', `${f.sku} is marked not promotionable in ${store}`,
+      `Solidus makes the whole order ineligible for every promotion when it holds a non-promotionable item, so ${where} give no discount at all.`,
+      `Take ${f.sku} out of the campaign (and its ads), or mark the product promotionable in the ${store} admin if that was a mistake.`,
+    ));
   }
   const tracked = v.track_inventory !== false;
   const onHand = v.total_on_hand ?? 0;
+  const needed = `at least ${count(f.required)} on hand`;
   if (tracked) {
     const soldOut = v.in_stock === false || onHand <= 0;
     if (soldOut && !v.is_backorderable) {
-      out.push({
-        ...base, key: `${f.sku}:sold-out`,
-        title: `${name} is sold out, yet it is in a promoted cart`,
-        expected: `at least ${count(f.required)} on hand`, actual: `${count(Math.max(onHand, 0))} on hand, not backorderable`,
-        cause: `Customers who follow the campaign to ${f.sku} cannot add it to their cart; it is in ${where}.`,
-        action: `Restock ${f.sku} before the campaign, or take it out of the campaign's emails and ads.`,
-        impact: 'revenue',
-      });
+      out.push(problem(
+        'sold-out', `${name} is sold out, yet it is in a promoted cart`,
+        needed, `${count(Math.max(onHand, 0))} on hand, not backorderable`,
+        `Customers who follow the campaign to ${f.sku} cannot add it to their cart; it is in ${where}.`,
+        `Restock ${f.sku} before the campaign, or take it out of the campaign's emails and ads.`,
+      ));
     } else if (onHand < f.required && !v.is_backorderable) {
-      out.push({
-        ...base, key: `${f.sku}:low-stock`,
-        title: `${name} has only ${count(onHand)} on hand, fewer than the ${count(f.required)} needed`,
-        expected: `at least ${count(f.required)} on hand`, actual: `${count(onHand)} on hand, not backorderable`,
-        cause: `It is in ${where}; it will sell out early in the campaign.`,
-        action: `Restock ${f.sku} to at least ${count(f.required)}, or agree with the client a smaller demand (audits.rules.catalog min_on_hand_by_sku).`,
-        impact: 'revenue',
-      });
+      out.push(problem(
+        'low-stock', `${name} has only ${count(onHand)} on hand, fewer than the ${count(f.required)} needed`,
+        needed, `${count(onHand)} on hand, not backorderable`,
+        `It is in ${where}; it will sell out early in the campaign.`,
+        `Restock ${f.sku} to at least ${count(f.required)}, or agree with the client a smaller demand (audits.rules.catalog min_on_hand_by_sku).`,
+      ));
     } else if (onHand < f.required) {
       out.push({
         ...base, key: `${f.sku}:backorder`, kind: 'info',
         title: `${name} has ${count(Math.max(onHand, 0))} on hand and will be sold on backorder`,
-        expected: `at least ${count(f.required)} on hand`, actual: `${count(Math.max(onHand, 0))} on hand, backorderable`,
+        expected: needed, actual: `${count(Math.max(onHand, 0))} on hand, backorderable`,
         cause: 'Customers can still order it; it ships when it is restocked.',
         action: 'Make sure the client knows orders will wait for stock.',
       });

@@ -9,6 +9,7 @@
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
 import { timeoutSignal } from '../src/safety/timeout.ts';
+import { capitalize } from '../src/text/words.ts';
 
 export const OPTIONS = {
   /** Also check that the live store (production) is indexable. */
@@ -130,7 +131,7 @@ const audit: Audit = {
     const stagingWords = staging.status === 401 || staging.status === 403 ? 'staging needs a password' : noindex(staging.robotsHeader) || noindex(staging.robotsMeta) ? 'staging says noindex' : disallowsAll(staging.robotsTxt) ? 'staging disallows crawlers in robots.txt' : 'staging is open to search engines';
     const productionWords = production ? (problems.some((f) => f.key.startsWith('production:')) ? 'the live store is hidden from search engines' : 'the live store is open to search engines') : undefined;
     const summary = `${[stagingWords, productionWords].filter(Boolean).join('; ')}.`;
-    return { summary: summary.charAt(0).toUpperCase() + summary.slice(1), findings };
+    return { summary: capitalize(summary), findings };
   },
 };
 

@@ -58,15 +58,20 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
   const S = input.window ? localToInstant(input.window[0], tz) : undefined;
   const endWall = input.window?.[1];
   const E = endWall ? new Date(localToInstant(endWall, tz).getTime() + (/T\d{2}:\d{2}:\d{2}$/.test(endWall) ? 1000 : MINUTE)) : undefined;
-  const planned = S && E ? `live from ${fmt(S)} until ${fmt(new Date(E.getTime() - 1000))}` : 'live now and with no end (no window in the site file: always on)';
+  const lastSecond = E && fmt(new Date(E.getTime() - 1000));
+  const planned = S && E ? `live from ${fmt(S)} until ${lastSecond}` : 'live now and with no end (no window in the site file: always on)';
   const actualWords = `starts ${a ? fmt(a) : '(no start date)'}, ends ${b ? fmt(b) : '(no end date)'} in ${store}`;
+  const setStart = S && `Set the promotion's start date to ${fmt(S)} (${tz}) in the store admin.`;
+  const setEnd = `Set the promotion's end date to ${lastSecond} (${tz}) in the store admin.`;
+  const problem = (key: string, title: string, cause: string, action: string, actual = actualWords): ScheduleFinding =>
+    ({ key, title, expected: planned, actual, cause, action, impact: 'revenue' });
 
   if (S && E && now.getTime() >= E.getTime()) {
     out.push({
       key: 'over', kind: 'info',
       title: `${label}: the campaign window is over`,
       expected: planned, actual: actualWords,
-      cause: `The window in the site file ended ${fmt(new Date(E.getTime() - 1000))}; there is nothing left to schedule.`,
+      cause: `The window in the site file ended ${lastSecond}; there is nothing left to schedule.`,
       action: 'Remove the campaign from the site file, or update its window if it runs again.',
     });
     return out;
@@ -80,28 +85,20 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
 
   if (b && b.getTime() <= now.getTime()) {
     expired = true;
-    out.push({
-      key: 'expired',
-      title: `${label} has already expired`,
-      expected: planned,
-      actual: `expired ${fmt(b)} (${formatDuration(now.getTime() - b.getTime())} ago)`,
-      cause: `The promotion's end date in ${store} is in the past, so customers entering ${label} are told "The coupon code is expired".${E ? offsetWords(b, E, 'end') : ''}`,
-      action: S && E
-        ? `Set the promotion's dates to ${fmt(S)} – ${fmt(new Date(E.getTime() - 1000))} (${tz}) in the store admin.`
-        : 'Give the promotion a future end date (or none) in the store admin, or take the campaign out of the plan.',
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'expired', `${label} has already expired`,
+      `The promotion's end date in ${store} is in the past, so customers entering ${label} are told "The coupon code is expired".${E ? offsetWords(b, E, 'end') : ''}`,
+      S && E ? `Set the promotion's dates to ${fmt(S)} – ${lastSecond} (${tz}) in the store admin.` : 'Give the promotion a future end date (or none) in the store admin, or take the campaign out of the plan.',
+      `expired ${fmt(b)} (${formatDuration(now.getTime() - b.getTime())} ago)`,
+    ));
   } else if (inWindow && !live) {
     notLive = true;
-    out.push({
-      key: 'not-live',
-      title: `${label} is not live although the campaign has started`,
-      expected: planned,
-      actual: `starts ${fmt(a!)}, ${formatDuration(a!.getTime() - now.getTime())} from now`,
-      cause: `Until then customers entering ${label} are told the code does not exist.${S ? offsetWords(a!, S, 'start') : ''}`,
-      action: S ? `Set the promotion's start date to ${fmt(S)} (${tz}) in the store admin.` : 'Set the promotion\'s start date to now in the store admin.',
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'not-live', `${label} is not live although the campaign has started`,
+      `Until then customers entering ${label} are told the code does not exist.${S ? offsetWords(a!, S, 'start') : ''}`,
+      setStart ?? 'Set the promotion\'s start date to now in the store admin.',
+      `starts ${fmt(a!)}, ${formatDuration(a!.getTime() - now.getTime())} from now`,
+    ));
   }
 
   if (!S || !E) return out;
@@ -110,70 +107,42 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
   if (expired) {
     // nothing more about the start
   } else if (live && now.getTime() < S.getTime()) {
-    out.push({
-      key: 'live-early',
-      title: `${label} is already live, before the campaign starts`,
-      expected: planned,
-      actual: `live now: ${a ? `started ${fmt(a)}` : 'no start date'}, ${formatDuration(S.getTime() - now.getTime())} before the window opens`,
-      cause: `Anyone who has the code can use it today, before the campaign is announced.${a ? offsetWords(a, S, 'start') : ' The promotion has no start date.'}`,
-      action: `Set the promotion's start date to ${fmt(S)} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'live-early', `${label} is already live, before the campaign starts`,
+      `Anyone who has the code can use it today, before the campaign is announced.${a ? offsetWords(a, S, 'start') : ' The promotion has no start date.'}`,
+      setStart!,
+      `live now: ${a ? `started ${fmt(a)}` : 'no start date'}, ${formatDuration(S.getTime() - now.getTime())} before the window opens`,
+    ));
   } else if (a && a.getTime() < S.getTime() - tol) {
-    out.push({
-      key: 'starts-early',
-      title: `${label} starts ${formatDuration(S.getTime() - a.getTime())} early`,
-      expected: planned,
-      actual: actualWords,
-      cause: `The code will work before the campaign starts.${offsetWords(a, S, 'start')}`,
-      action: `Set the promotion's start date to ${fmt(S)} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'starts-early', `${label} starts ${formatDuration(S.getTime() - a.getTime())} early`,
+      `The code will work before the campaign starts.${offsetWords(a, S, 'start')}`, setStart!,
+    ));
   } else if (a && a.getTime() > S.getTime() + tol && !notLive) {
-    out.push({
-      key: 'starts-late',
-      title: `${label} starts ${formatDuration(a.getTime() - S.getTime())} late`,
-      expected: planned,
-      actual: actualWords,
-      cause: `For the first ${formatDuration(a.getTime() - S.getTime())} of the campaign customers are told the code does not exist.${offsetWords(a, S, 'start')}`,
-      action: `Set the promotion's start date to ${fmt(S)} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    const late = formatDuration(a.getTime() - S.getTime());
+    out.push(problem(
+      'starts-late', `${label} starts ${late} late`,
+      `For the first ${late} of the campaign customers are told the code does not exist.${offsetWords(a, S, 'start')}`, setStart!,
+    ));
   }
 
   if (!b) {
-    out.push({
-      key: 'no-end',
-      title: `${label} has no end date`,
-      expected: planned,
-      actual: actualWords,
-      cause: 'Without an end date the discount keeps working after the campaign, for as long as anyone has the code.',
-      action: `Set the promotion's end date to ${fmt(new Date(E.getTime() - 1000))} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'no-end', `${label} has no end date`,
+      'Without an end date the discount keeps working after the campaign, for as long as anyone has the code.', setEnd,
+    ));
   } else if (!expired && b.getTime() < E.getTime() - tol) {
-    const utc = isUtcSlip(b, E, tz, tol);
-    out.push({
-      key: 'ends-early',
-      title: utc
-        ? `${label} ends ${formatDuration(E.getTime() - b.getTime())} early: at midnight UTC, not midnight in ${zoneName(tz, E)}`
-        : `${label} ends ${formatDuration(E.getTime() - b.getTime())} before the campaign does`,
-      expected: planned,
-      actual: actualWords,
-      cause: `From ${fmt(b)} customers are told "The coupon code is expired" while the campaign is still advertised.${offsetWords(b, E, 'end')}`,
-      action: `Set the promotion's end date to ${fmt(new Date(E.getTime() - 1000))} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    const early = formatDuration(E.getTime() - b.getTime());
+    out.push(problem(
+      'ends-early',
+      isUtcSlip(b, E, tz, tol) ? `${label} ends ${early} early: at midnight UTC, not midnight in ${zoneName(tz, E)}` : `${label} ends ${early} before the campaign does`,
+      `From ${fmt(b)} customers are told "The coupon code is expired" while the campaign is still advertised.${offsetWords(b, E, 'end')}`, setEnd,
+    ));
   } else if (b.getTime() > E.getTime() + tol) {
-    out.push({
-      key: 'ends-late',
-      title: `${label} ends ${formatDuration(b.getTime() - E.getTime())} after the campaign`,
-      expected: planned,
-      actual: actualWords,
-      cause: `The discount keeps working after the campaign until ${fmt(b)}.${offsetWords(b, E, 'end')}`,
-      action: `Set the promotion's end date to ${fmt(new Date(E.getTime() - 1000))} (${tz}) in the store admin.`,
-      impact: 'revenue',
-    });
+    out.push(problem(
+      'ends-late', `${label} ends ${formatDuration(b.getTime() - E.getTime())} after the campaign`,
+      `The discount keeps working after the campaign until ${fmt(b)}.${offsetWords(b, E, 'end')}`, setEnd,
+    ));
   }
 
   const change = offsetChangeBetween(S, E, tz);

@@ -6,22 +6,17 @@
  * latency under a small, bounded probe. Each against the site's budgets.
  *
  * The cart it fills is emptied again (the cart's remove buttons). Runs alone, after the other
- * audits, so their requests do not slow the pages down.
- *
- * Every request of its browser goes through the one safety guard with the same policy as the
- * browser dry-run (`storefrontPolicyFor`, src/safety/guard.ts): reads of the store and of the
- * site's `storefront.allowed_origins`, and only the storefront forms a dry-run submits (here: add to
- * cart and remove the line). Resources on any other host are not loaded, so pages are measured
- * without them, and the audit says how many requests it did not make. When the staging URL is the
- * production store the browser only reads: the cart is not filled, and the cart and checkout pages
- * are not measured.
+ * audits, so their requests do not slow the pages down. Its browser goes through the one safety
+ * guard with the browser dry-run's policy (`speedRoute`): resources on other hosts are not loaded
+ * (the audit says how many), and when the staging URL is the production store the browser only
+ * reads: the cart is not filled, and the cart and checkout pages are not measured.
  */
 import type { Browser, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { AuditOptionError, readOptions } from '../src/audits/options.ts';
 import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
-import { count, listWords, plural } from '../src/text/words.ts';
+import { capitalize, count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
@@ -90,7 +85,7 @@ export function percentile(values: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
-const LABEL: Record<PageName, string> = { home: 'Home page', product: 'Product page', cart: 'Cart page', checkout: 'Checkout page' };
+const label = (page: PageName) => `${capitalize(page)} page`;
 
 const METRICS = {
   ttfb: {
@@ -130,7 +125,7 @@ export function checkBudgets(
     const failed = list.filter((s) => s.status >= 400);
     if (failed.length) {
       findings.push({
-        key: `${page}:error`, title: `${LABEL[page]} answered HTTP ${failed[0].status}`,
+        key: `${page}:error`, title: `${label(page)} answered HTTP ${failed[0].status}`,
         expected: 'the page loads (HTTP 200)', actual: `HTTP ${failed[0].status} on ${failed.length} of ${list.length} loads of ${urls[page]}`,
         cause: 'Customers see an error page instead of the store.', action: `Open ${urls[page]} and check the store's error log.`,
         impact: 'revenue',
@@ -145,7 +140,7 @@ export function checkBudgets(
       if (!(value > budget)) continue;
       findings.push({
         key: `${page}:${metric}`,
-        title: `${LABEL[page]}: ${spec.words} ${spec.show(value)}, over the ${spec.show(budget)} budget`,
+        title: `${label(page)}: ${spec.words} ${spec.show(value)}, over the ${spec.show(budget)} budget`,
         expected: `${spec.words} at most ${spec.show(budget)} (median of ${plural(list.length, 'load')})`,
         actual: `${spec.show(value)} at ${urls[page]} (loads: ${list.map((s) => spec.show(s[metric])).join(', ')})`,
         cause: spec.cause,
@@ -199,13 +194,9 @@ const MEASURE = `(async () => {
   return { ttfb: nav ? nav.responseStart - nav.startTime : NaN, lcp, cls, transfer };
 })()`;
 
-async function measure(page: Page): Promise<Omit<PageSample, 'status'>> {
-  return (await page.evaluate(MEASURE)) as Omit<PageSample, 'status'>;
-}
-
 async function load(page: Page, url: string, timeout: number): Promise<PageSample> {
   const response = await page.goto(url, { waitUntil: 'load', timeout });
-  return { ...(await measure(page)), status: response?.status() ?? 0 };
+  return { ...((await page.evaluate(MEASURE)) as Omit<PageSample, 'status'>), status: response?.status() ?? 0 };
 }
 
 /** A request the safety guard refused (and aborted) while the pages were measured. */

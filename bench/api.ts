@@ -2,28 +2,12 @@
  * API dry-run throughput against the sandbox: cases per second at concurrency 1, 2, 4 and 8, and the
  * share of wall time the harness spends outside waiting for the store.
  */
-import { loadSite } from '../src/config/load.ts';
 import type { Site } from '../src/config/types.ts';
 import { runSite } from '../src/pipeline/pipeline.ts';
 import type { RequestLogEntry } from '../src/solidus/client.ts';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { median, type Measurement } from './stats.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-/** acme's carts repeated until there are `cases` of them, boundaries and code pairs off: pure case throughput. */
-function benchSite(cases: number): Site {
-  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { requireKey: false });
-  if (!loaded.ok) throw new Error('sites/acme.yml does not load');
-  const site = loaded.site;
-  const carts = site.campaigns.flatMap((c) => c.carts.map((cart) => ({ c, cart })));
-  const campaigns = Array.from({ length: cases }, (_, i) => {
-    const { c, cart } = carts[i % carts.length];
-    return { ...c, name: `${c.name} #${i}`, carts: [cart] };
-  });
-  return { ...site, campaigns };
-}
+import { acmeCases, median, ROOT, round, type Measurement } from './stats.ts';
 
 async function once(site: Site, concurrency: number, env: NodeJS.ProcessEnv) {
   const log: RequestLogEntry[] = [];
@@ -51,8 +35,8 @@ const CASES = 24;
 export async function benchApi(): Promise<Measurement[]> {
   const env = { ...process.env };
   env.ACME_STAGING_API_KEY ??= execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), { encoding: 'utf8' }).trim();
-  const site = benchSite(CASES);
-  await once(benchSite(8), 4, env); // warm every Puma worker's caches
+  const site = acmeCases(CASES);
+  await once(acmeCases(8), 4, env); // warm every Puma worker's caches
   const rates: Record<number, number[]> = Object.fromEntries(LEVELS.map((c) => [c, []]));
   const ratios: number[] = [];
   const overhead: number[] = [];
@@ -79,5 +63,3 @@ export async function benchApi(): Promise<Measurement[]> {
     { name: `Throughput at concurrency 4 / concurrency 1 (${spread(ratios)})`, value: round(median(ratios)), unit: '×', target: '≥ 1.8×' },
   ];
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

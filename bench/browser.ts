@@ -12,7 +12,7 @@ import { runBrowserDryRun } from '../src/browser/run.ts';
 import { BROWSER_DIR, REPORT_FILE } from '../src/browser/paths.ts';
 import { browserStore, writeTestSite } from '../test/support/browser-store.ts';
 import type { ReportFile } from '../scenarios/reporter.ts';
-import { median, type Measurement } from './stats.ts';
+import { median, round, type Measurement } from './stats.ts';
 
 /**
  * Every cart of sites/acme.yml twice, as distinct cases: 12 cases in one run, as a site with that many
@@ -57,5 +57,3 @@ function load(file: string, env: NodeJS.ProcessEnv) {
   if (!loaded.ok) throw new Error(`${file} does not load`);
   return loaded.site;
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

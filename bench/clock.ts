@@ -17,33 +17,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { loadSite } from '../src/config/load.ts';
 import type { Site } from '../src/config/types.ts';
 import { runSite } from '../src/pipeline/pipeline.ts';
 import { isoInZone } from '../src/text/time.ts';
 import { startInstance, writeSiteCopy, type SandboxInstance } from '../test/support/sandbox-instance.ts';
 import { runCli } from '../test/support/cli.ts';
-import type { Measurement } from './stats.ts';
-import { median } from './stats.ts';
+import { acmeCases, median, round, type Measurement } from './stats.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.HOLIDAY_READY_BENCH_ROUNDS) || 3;
 const AUDIT_ROUNDS = Number(process.env.HOLIDAY_READY_BENCH_AUDIT_ROUNDS) || 1;
 const CASES = 24;
 const DAY = 86_400_000;
 const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
-/** acme's carts repeated to `cases` campaigns without windows, boundaries and pairs off (as bench/api.ts). */
+/** acme's carts as `cases` campaigns without windows (as bench/api.ts), on the private store. */
 function benchSite(store: SandboxInstance, cases: number): Site {
-  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { requireKey: false });
-  if (!loaded.ok) throw new Error('sites/acme.yml does not load');
-  const site = loaded.site;
-  const carts = site.campaigns.flatMap((c) => c.carts.map((cart) => ({ c, cart })));
-  const campaigns = Array.from({ length: cases }, (_, i) => {
-    const { c, cart } = carts[i % carts.length];
-    return { ...c, window: undefined, name: `${c.name} #${i}`, carts: [cart] };
-  });
-  return { ...site, staging: { ...site.staging, url: store.url, sandbox: false }, campaigns };
+  const site = acmeCases(cases);
+  return { ...site, staging: { ...site.staging, url: store.url, sandbox: false }, campaigns: site.campaigns.map((c) => ({ ...c, window: undefined })) };
 }
 
 async function casesPerSecond(store: SandboxInstance, site: Site, concurrency: number, clock: boolean): Promise<number> {
@@ -105,16 +95,15 @@ export async function benchClock(): Promise<Measurement[]> {
       const order = round % 2 ? ['start', 'before-start,start,end'] : ['before-start,start,end', 'start'];
       for (const m of order) (m === 'start' ? one : three).push(await auditSeconds(store, dir, m));
     }
-    const round2 = (n: number) => Math.round(n * 100) / 100;
     return [
       ...[1, 4].flatMap((c) => [
-        { name: `API cases per second without the clock, concurrency ${c}`, value: round2(median(rates[`off ${c}`])), unit: 'cases/s' },
-        { name: `API cases per second with the clock, concurrency ${c}`, value: round2(median(rates[`on ${c}`])), unit: 'cases/s' },
-        { name: `Cost of the clock, concurrency ${c} (median of ${ROUNDS} rounds: ${costs[c].map((x) => x.toFixed(1)).join(', ')})`, value: round2(median(costs[c])), unit: '%', target: '≤ 5%' },
+        { name: `API cases per second without the clock, concurrency ${c}`, value: round(median(rates[`off ${c}`])), unit: 'cases/s' },
+        { name: `API cases per second with the clock, concurrency ${c}`, value: round(median(rates[`on ${c}`])), unit: 'cases/s' },
+        { name: `Cost of the clock, concurrency ${c} (median of ${ROUNDS} rounds: ${costs[c].map((x) => x.toFixed(1)).join(', ')})`, value: round(median(costs[c])), unit: '%', target: '≤ 5%' },
       ]),
-      { name: 'Whole acme audit, one moment (start)', value: round2(median(one)), unit: 's' },
-      { name: 'Whole acme audit, three moments (before-start, start, end)', value: round2(median(three)), unit: 's' },
-      { name: 'Whole acme audit, three moments / one moment', value: round2(median(three) / median(one)), unit: '×', target: '≤ 2×' },
+      { name: 'Whole acme audit, one moment (start)', value: round(median(one)), unit: 's' },
+      { name: 'Whole acme audit, three moments (before-start, start, end)', value: round(median(three)), unit: 's' },
+      { name: 'Whole acme audit, three moments / one moment', value: round(median(three) / median(one)), unit: '×', target: '≤ 2×' },
     ];
   } finally {
     await store.stop();

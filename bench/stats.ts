@@ -1,3 +1,10 @@
+import path from 'node:path';
+import { loadSite } from '../src/config/load.ts';
+import type { Site } from '../src/config/types.ts';
+
+/** The one median (the speed audit's). */
+export { median } from '../audits/speed.ts';
+
 /** One figure a benchmark reports. */
 export interface Measurement {
   name: string;
@@ -6,8 +13,19 @@ export interface Measurement {
   target?: string;
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+export const round = (n: number) => Math.round(n * 100) / 100;
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** acme's carts repeated until there are `cases` campaigns of one cart each: pure case throughput. */
+export function acmeCases(cases: number): Site {
+  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { requireKey: false });
+  if (!loaded.ok) throw new Error('sites/acme.yml does not load');
+  const site = loaded.site;
+  const carts = site.campaigns.flatMap((c) => c.carts.map((cart) => ({ c, cart })));
+  const campaigns = Array.from({ length: cases }, (_, i) => {
+    const { c, cart } = carts[i % carts.length];
+    return { ...c, name: `${c.name} #${i}`, carts: [cart] };
+  });
+  return { ...site, campaigns };
 }

@@ -8,11 +8,9 @@
  *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
  *   through pages, same-origin assets, reads from the site's `storefront.allowed_origins` and the
  *   storefront forms a dry-run submits up to the payment step; it aborts placing the order,
- *   payments, other origins (and any write to a listed one) and anything else. A refused request
- *   to the store itself is recorded in `blockedRequests` (the dry-run must never send one); one to
- *   another host (a font, an analytics beacon) in `otherOrigins` (the storefront's own doing: the
- *   page is checked without it). On production the browser only reads. There is no way to turn it
- *   off: no option, and service workers (whose requests a route would not see) are blocked.
+ *   payments, other origins (and any write to a listed one) and anything else, and records each
+ *   refusal (`blockedRequests`, `otherOrigins`). On production the browser only reads. There is no
+ *   way to turn it off: no option, and service workers (whose requests a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Campaign, Site } from '../src/config/types.ts';
@@ -106,26 +104,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  _catalog: [
-    async ({ site }, use) => {
-      await use(new StorefrontCatalog(site, process.env[site.staging.apiKeyEnv]));
-    },
-    { scope: 'worker' },
-  ],
+  _catalog: [async ({ site }, use) => use(new StorefrontCatalog(site, process.env[site.staging.apiKeyEnv])), { scope: 'worker' }],
 
-  blockedRequests: async ({}, use) => {
-    await use([]);
-  },
-
-  otherOrigins: async ({}, use) => {
-    await use([]);
-  },
-
+  blockedRequests: async ({}, use) => use([]),
+  otherOrigins: async ({}, use) => use([]),
   // A service worker could answer the page's requests itself, out of the route's sight: blocked,
   // whatever a config or a test asks for.
-  serviceWorkers: async ({}, use) => {
-    await use('block');
-  },
+  serviceWorkers: async ({}, use) => use('block'),
 
   _storefrontGuard: [
     async ({ context, site, serviceWorkers, blockedRequests, otherOrigins }, use) => {
@@ -154,12 +139,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   storefront: async ({ page, site, findTimeoutMs }, use) => {
-    const options = { findTimeoutMs };
-    await use({
-      product: new ProductPage(page, site.storefront, options),
-      cart: new CartPage(page, site.storefront, options),
-      checkout: new CheckoutPage(page, site.storefront, options),
-    });
+    const args = [page, site.storefront, { findTimeoutMs }] as const;
+    await use({ product: new ProductPage(...args), cart: new CartPage(...args), checkout: new CheckoutPage(...args) });
   },
 });
 

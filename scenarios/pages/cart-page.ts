@@ -1,7 +1,6 @@
 /** The cart page: the coupon form, the store's message, the order summary, the way to checkout. */
 import { expect } from '@playwright/test';
 import { StorefrontPage } from './storefront-page.ts';
-import { locate } from '../../src/browser/locate.ts';
 import { pathOf } from './locate.ts';
 
 /** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
@@ -9,13 +8,6 @@ export interface PageMessage {
   text: string;
   role: string | null;
   className: string;
-}
-
-/** A row of the order summary as the page shows it. */
-export interface PageSummaryRow {
-  label: string;
-  amount: string;
-  kind?: string;
 }
 
 export class CartPage extends StorefrontPage {
@@ -31,7 +23,7 @@ export class CartPage extends StorefrontPage {
    */
   async applyCode(code: string): Promise<{ status?: number }> {
     // Looked for together (one wait instead of two); the field's absence is the one reported first.
-    const looking = [this.find('couponField', 'the coupon field'), this.find('applyButton', 'the apply button'), this.messageTexts()] as const;
+    const looking = [this.find('couponField', 'the coupon field'), this.find('applyButton', 'the apply button'), this.texts('message')] as const;
     for (const p of looking) p.catch(() => undefined); // rejections are seen when awaited, in order
     const field = await looking[0];
     const button = await looking[1];
@@ -40,13 +32,9 @@ export class CartPage extends StorefrontPage {
     const { reloaded, status } = await this.submit(button, 'the apply button', { status: true });
     if (!reloaded) {
       // Updated in place: the answer is there once the messages change.
-      await expect.poll(() => this.messageTexts(), { message: 'a new message after applying the code' }).not.toEqual(before);
+      await expect.poll(() => this.texts('message'), { message: 'a new message after applying the code' }).not.toEqual(before);
     }
     return status !== undefined ? { status } : {};
-  }
-
-  private async messageTexts(): Promise<string[]> {
-    return this.texts('message');
   }
 
   /** The store's latest message (the last one shown). */
@@ -63,42 +51,8 @@ export class CartPage extends StorefrontPage {
     );
   }
 
-  async summary(): Promise<PageSummaryRow[]> {
-    return readSummary(this);
-  }
-
   async checkout(): Promise<void> {
     const button = await this.find('checkoutButton', 'the checkout button');
     await this.submit(button, 'the checkout button');
   }
 }
-
-/**
- * The rows of the order summary: table rows (label in th or the first cell, amount in the last
- * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
- */
-export async function readSummary(p: StorefrontPage): Promise<PageSummaryRow[]> {
-  await p.find('totals', 'the order summary');
-  // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
-  // functions (esbuild's keepNames under tsx) would leave references the page does not have.
-  return p.readElement('totals', (root) => {
-    const rows: { label: string; amount: string; kind?: string }[] = [];
-    for (const tr of Array.from(root.querySelectorAll('tr'))) {
-      const cells = Array.from(tr.querySelectorAll('th, td')) as HTMLElement[];
-      if (cells.length < 2) continue;
-      const kind = tr.getAttribute('data-kind') ?? undefined;
-      const label = cells[0].innerText.replace(/\s+/g, ' ').trim();
-      const amount = cells[cells.length - 1].innerText.replace(/\s+/g, ' ').trim();
-      rows.push({ label, amount, ...(kind ? { kind } : {}) });
-    }
-    if (!rows.length) {
-      for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
-        const dd = dt.nextElementSibling as HTMLElement | null;
-        if (dd?.tagName === 'DD') rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount: dd.innerText.replace(/\s+/g, ' ').trim() });
-      }
-    }
-    return rows;
-  });
-}
-
-export { locate };

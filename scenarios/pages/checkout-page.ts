@@ -5,7 +5,6 @@
  */
 import type { Locator } from '@playwright/test';
 import { StorefrontPage } from './storefront-page.ts';
-import { readSummary, type PageSummaryRow } from './cart-page.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 
 export interface CheckoutAddress {
@@ -101,9 +100,5 @@ export class CheckoutPage extends StorefrontPage {
       if (bad) return (await el.innerText()).trim();
     }
     return undefined;
-  }
-
-  async summary(): Promise<PageSummaryRow[]> {
-    return readSummary(this);
   }
 }

@@ -6,6 +6,7 @@
 import { errors, type Locator, type Page } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { locate } from '../../src/browser/locate.ts';
+import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 
 /** Storefront keys that hold selectors, with their site-file names. */
@@ -58,7 +59,7 @@ export class StorefrontPage {
    * element over from Playwright's isolated world to the page's costs about 45 ms on every new page.
    * Other engines, CSS only Playwright understands (`:has-text()`, `>>`) and elements in a shadow
    * root go through the locator. `read` runs in the page: no named helper functions inside (see
-   * readSummary).
+   * summary()).
    */
   async readElement<R>(key: SelectorKey, read: (el: Element) => R, which: 'first' | 'last' = 'first'): Promise<R> {
     const css = this.cssOf(key);
@@ -76,6 +77,34 @@ export class StorefrontPage {
     }
     const loc = which === 'last' ? this.locator(key).last() : this.locator(key).first();
     return loc.evaluate(read);
+  }
+
+  /**
+   * The rows of the order summary: table rows (label in th or the first cell, amount in the last
+   * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
+   */
+  async summary(): Promise<SummaryRow[]> {
+    await this.find('totals', 'the order summary');
+    // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
+    // functions (esbuild's keepNames under tsx) would leave references the page does not have.
+    return this.readElement('totals', (root) => {
+      const rows: { label: string; amount: string; kind?: string }[] = [];
+      for (const tr of Array.from(root.querySelectorAll('tr'))) {
+        const cells = Array.from(tr.querySelectorAll('th, td')) as HTMLElement[];
+        if (cells.length < 2) continue;
+        const kind = tr.getAttribute('data-kind') ?? undefined;
+        const label = cells[0].innerText.replace(/\s+/g, ' ').trim();
+        const amount = cells[cells.length - 1].innerText.replace(/\s+/g, ' ').trim();
+        rows.push({ label, amount, ...(kind ? { kind } : {}) });
+      }
+      if (!rows.length) {
+        for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
+          const dd = dt.nextElementSibling as HTMLElement | null;
+          if (dd?.tagName === 'DD') rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount: dd.innerText.replace(/\s+/g, ' ').trim() });
+        }
+      }
+      return rows;
+    });
   }
 
   /** The CSS of a `css=` selector, which the page can look up itself. */

@@ -26,7 +26,6 @@ export interface RunSite {
   runDir: string;
 }
 
-
 export function runId(env: NodeJS.ProcessEnv = process.env): string {
   if (!env.HOLIDAY_READY_RUN_ID) {
     env.HOLIDAY_READY_RUN_ID = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

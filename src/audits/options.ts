@@ -23,19 +23,17 @@ type Spec =
   | { type: 'stringMap'; default: Record<string, string> }
   | { type: 'optionalString' };
 
-type ValueOf<S extends Spec> = S extends { type: 'number' }
-  ? number
-  : S extends { type: 'string' }
-    ? string
-    : S extends { type: 'boolean' }
-      ? boolean
-      : S extends { type: 'numberMap' }
-        ? Record<string, number>
-        : S extends { type: 'stringList' }
-          ? string[]
-          : S extends { type: 'stringMap' }
-            ? Record<string, string>
-            : string | undefined;
+/** The value each kind of option reads as. */
+interface ValueOfType {
+  number: number;
+  string: string;
+  boolean: boolean;
+  numberMap: Record<string, number>;
+  stringList: string[];
+  stringMap: Record<string, string>;
+  optionalString: string | undefined;
+}
+type ValueOf<S extends Spec> = ValueOfType[S['type']];
 
 export type OptionSpecs = Record<string, Spec>;
 export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };

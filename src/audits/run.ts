@@ -72,11 +72,10 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   const common = { timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, secrets, fetch: fetchImpl, onLog: opts.onLog };
   // The safety guard, as for the dry-run: staging takes only the writes a dry-run needs (cart,
   // checkout up to payment, emptying); production is read-only, GET and nothing else.
-  const stagingKindOf = stagingKind(site.staging.url, site.production?.url);
-  const staging = createSolidusClient({
-    ...common, baseUrl: site.staging.url, apiKey: env[site.staging.apiKeyEnv], guard: guardFor(stagingKindOf, { origin: site.staging.url }),
-  });
-  const stagingGuest = createSolidusClient({ ...common, baseUrl: site.staging.url, guard: guardFor(stagingKindOf, { origin: site.staging.url }) });
+  // Each client its own guard (a guard follows the checkout state of the orders it sees).
+  const onStaging = () => ({ ...common, baseUrl: site.staging.url, guard: guardFor(stagingKind(site.staging.url, site.production?.url), { origin: site.staging.url }) });
+  const staging = createSolidusClient({ ...onStaging(), apiKey: env[site.staging.apiKeyEnv] });
+  const stagingGuest = createSolidusClient(onStaging());
   const production: SolidusClient | undefined = site.production
     ? createSolidusClient({
       ...common, baseUrl: site.production.url, apiKey: env[site.production.apiKeyEnv], guard: guardFor('production', { origin: site.production.url }),
@@ -156,25 +155,20 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     return result;
   };
 
-  const results = new Map<string, AuditResult>();
+  // runOne turns every failure into a result; a rejection here would be a bug in runOne itself.
+  const settle = (p: (typeof planned)[number]) =>
+    runOne(p).catch((err: unknown) => bareResult(p.audit, p.severity, couldNotRun(p.audit, site, err, mask), mask));
+  const results = new Map<Audit, AuditResult>();
   try {
     // Audits that share the store run together under the run's limiter; the ones that time
     // things (speed) run afterwards, alone, so the others' requests do not skew them.
-    const together = planned.filter((p) => !p.audit.runsAlone);
-    const settled = await Promise.allSettled(together.map(runOne));
-    settled.forEach((s, i) => {
-      // runOne turns every failure into a result; a rejection here would be a bug in runOne itself.
-      const p = together[i];
-      results.set(p.audit.id, s.status === 'fulfilled' ? s.value : bareResult(p.audit, p.severity, couldNotRun(p.audit, site, s.reason, mask), mask));
-    });
-    for (const p of planned.filter((x) => x.audit.runsAlone)) {
-      results.set(p.audit.id, await runOne(p).catch((err) => bareResult(p.audit, p.severity, couldNotRun(p.audit, site, err, mask), mask)));
-    }
+    await Promise.all(planned.filter((p) => !p.audit.runsAlone).map(async (p) => results.set(p.audit, await settle(p))));
+    for (const p of planned.filter((x) => x.audit.runsAlone)) results.set(p.audit, await settle(p));
   } finally {
     if (browserPromise) await browserPromise.then((b) => b.close()).catch(() => undefined);
   }
 
-  const audits = planned.map((p) => results.get(p.audit.id)!);
+  const audits = planned.map((p) => results.get(p.audit)!);
   return { audits, findings: audits.flatMap((a) => a.findings), skipped, ...(freeze ? { codeFreeze: freeze } : {}) };
 }
 

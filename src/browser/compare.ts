@@ -4,10 +4,11 @@
  * API dry-run) and what the customer sees (the browser).
  */
 import type { Campaign, Cart, Site } from '../config/types.ts';
-import type { AdjustmentView, CaseResult, Finding, Totals } from '../findings/types.ts';
+import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { caseKey } from './paths.ts';
+import { cents, paidShipping } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
@@ -32,9 +33,6 @@ export interface BrowserCaseFile extends CaseResult {
   };
 }
 
-const cents = (n: number) => Math.round(n * 100) / 100;
-const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
-
 /** The campaign's own discount on the order (negative), from API adjustments. */
 function ownDiscount(adjustments: AdjustmentView[] | undefined, campaign: string): number {
   return cents((adjustments ?? []).filter((a) => a.eligible && a.promotion === campaign).reduce((s, a) => s + a.amount, 0));
@@ -50,6 +48,11 @@ export interface FindingContext {
   trace?: string;
 }
 
+/** What every finding about one case carries: its campaign, code and cart. */
+const about = (ctx: FindingContext) => ({ campaign: ctx.campaign.name, code: ctx.code, cart: ctx.cart.name });
+/** The case's screenshots and, when it failed, its trace. */
+const shots = (c: CaseResult, ctx: FindingContext) => ({ screenshots: c.screenshots ?? [], ...(ctx.trace ? { trace: ctx.trace } : {}) });
+
 /** The finding a browser case needs on its own (not about the API), or undefined. */
 export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, ctx: FindingContext): Finding | undefined {
   const { campaign, cart, code } = ctx;
@@ -57,14 +60,8 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
   const base = {
     id: c.id,
     source: 'browser' as const,
-    campaign: campaign.name,
-    code,
-    cart: cart.name,
-    evidence: {
-      screenshots: c.screenshots ?? [],
-      ...(ctx.trace ? { trace: ctx.trace } : {}),
-      ...(c.coupon?.message ? { message: c.coupon.message } : {}),
-    },
+    ...about(ctx),
+    evidence: { ...shots(c, ctx), ...(c.coupon?.message ? { message: c.coupon.message } : {}) },
   };
   const nf = c.browser?.notFound;
   if (nf) {
@@ -150,9 +147,7 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
     level: outcomesDiffer ? 'error' : 'warn',
     impact: outcomesDiffer ? 'revenue' : 'function',
     title: `The storefront and the API disagree on the ${cart.name} cart (${campaign.code ? code : campaign.name})`,
-    campaign: campaign.name,
-    code,
-    cart: cart.name,
+    ...about(ctx),
     expected: 'The storefront shows the customer what Solidus computes for the order (API and browser agree)',
     actual: diffs.join('; '),
     cause:
@@ -162,11 +157,7 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
     action:
       'Open the two panes of this cart side by side: if the storefront is wrong, customers see (and may be charged) something other than what was planned; ' +
       'fix the storefront or the promotion, then run the audit again.',
-    evidence: {
-      screenshots: browser.screenshots ?? [],
-      ...(ctx.trace ? { trace: ctx.trace } : {}),
-      detail: `API case ${api.id}, browser case ${browser.id}`,
-    },
+    evidence: { ...shots(browser, ctx), detail: `API case ${api.id}, browser case ${browser.id}` },
   };
 }
 
@@ -184,14 +175,12 @@ export function guardFinding(c: BrowserCaseFile, ctx: FindingContext): Finding |
     level: 'error',
     impact: 'function',
     title: `The safety guard stopped ${plural(blocked.length, 'request')} to the store on the ${ctx.cart.name} cart`,
-    campaign: ctx.campaign.name,
-    code: ctx.code,
-    cart: ctx.cart.name,
+    ...about(ctx),
     expected: 'The browser dry-run sends the store only what a customer sends up to the payment step: never placing the order, paying, or any other change',
     actual: `Stopped before they left the browser: ${blocked.join(', ')}`,
     cause: 'The scenario, or a script on the storefront\'s pages, sent them (for example a click on Place Order, or a form the dry-run does not fill in). Nothing reached the store: no order was placed and nothing was paid.',
     action: 'Tell the holiday-ready engineers, with the trace: the scenario must stop at the last step before the order is placed.',
-    evidence: { screenshots: c.screenshots ?? [], ...(ctx.trace ? { trace: ctx.trace } : {}) },
+    evidence: shots(c, ctx),
   };
 }
 

@@ -13,14 +13,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { Campaign, Cart, Site } from '../config/types.ts';
-import type { CaseMoment, CaseResult, Finding } from '../findings/types.ts';
+import { newCase, type CaseMoment, type CaseResult, type Finding } from '../findings/types.ts';
 import { BROWSER_CLOCK_ENV } from '../dryrun/clock.ts';
 import { DRYRUN_DOMAIN } from '../dryrun/flow.ts';
 import { createSolidusClient } from '../solidus/client.ts';
-import { redactDeep as maskDeep, redactor, secretsOf, showCode, type Redact as Mask } from '../safety/redact.ts';
+import { redactDeep, redactor, secretsOf, showCode, type Redact } from '../safety/redact.ts';
+import { plural } from '../text/words.ts';
+import type { ReportFile } from '../../scenarios/reporter.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
 import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from './compare.ts';
@@ -58,16 +61,6 @@ export interface BrowserSiteResult {
    * emptied afterwards. Carts that stopped before the address step have no email and are not counted.
    */
   housekeeping?: { ordersCreated: number; ordersEmptied: number };
-}
-
-/** One test as scenarios/reporter.ts writes it to browser/playwright.json. */
-interface ReportedTest {
-  caseId: string;
-  status: string;
-  durationMs: number;
-  repeatEachIndex: number;
-  errors: string[];
-  trace?: string;
 }
 
 export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<string, BrowserSiteResult>> {
@@ -110,7 +103,7 @@ export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<str
     ...(opts.playwrightArgs ?? []),
   ];
   const cases = opts.sites.reduce((n, s) => n + s.campaigns.reduce((m, c) => m + c.carts.length, 0), 0);
-  progress(`browser: ${cases} case${cases === 1 ? '' : 's'} on ${opts.sites.map((s) => s.staging.url).join(', ')} (Chromium, ${env.HOLIDAY_READY_WORKERS} workers)`);
+  progress(`browser: ${plural(cases, 'case')} on ${opts.sites.map((s) => s.staging.url).join(', ')} (Chromium, ${env.HOLIDAY_READY_WORKERS} workers)`);
   // One browser run at a time on this machine, however many sites are audited at once.
   const child = await browserLimit(() =>
     runChild('npx', args, { cwd: root, env }, (line) => {
@@ -148,22 +141,11 @@ function runChild(cmd: string, args: string[], o: { cwd: string; env: NodeJS.Pro
       resolve({ code: null, tail, spawnError: (error as Error).message });
       return;
     }
-    const lines = (stream: NodeJS.ReadableStream, each: (l: string) => void) => {
-      let buffer = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffer += chunk;
-        const parts = buffer.split('\n');
-        buffer = parts.pop() ?? '';
-        parts.forEach(each);
-      });
-      stream.on('end', () => buffer && each(buffer));
-    };
-    lines(child.stdout, (l) => {
+    readline.createInterface({ input: child.stdout }).on('line', (l) => {
       keep(l);
       onLine(l);
     });
-    lines(child.stderr, keep);
+    readline.createInterface({ input: child.stderr }).on('line', keep);
     child.on('error', (error) => resolve({ code: null, tail, spawnError: error.message }));
     child.on('close', (code) => resolve({ code, tail }));
   });
@@ -178,7 +160,7 @@ function readJson<T>(file: string): T | undefined {
 }
 
 /** The cases and findings of one site, from its run folder. */
-function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined, child: ChildResult, mask: Mask): BrowserSiteResult {
+function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined, child: ChildResult, mask: Redact): BrowserSiteResult {
   const dir = path.join(runDir, BROWSER_DIR);
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== REPORT_FILE) : [];
   const byId = new Map<string, BrowserCaseFile>();
@@ -187,7 +169,7 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
     // Repeats (--repeat-each) write -repeatN files: the first one stands for the case.
     if (c && c.source === 'browser' && typeof c.id === 'string' && !byId.has(c.id)) byId.set(c.id, c);
   }
-  const report = readJson<{ tests?: ReportedTest[] }>(path.join(dir, REPORT_FILE));
+  const report = readJson<Partial<ReportFile>>(path.join(dir, REPORT_FILE));
   const traceOf = (id: string) => report?.tests?.find((t) => t.caseId === id && t.trace)?.trace;
 
   const cases: CaseResult[] = [];
@@ -207,12 +189,7 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       const api = apiCases?.find((c) => c.id === apiCaseId(campaign.name, cart.name));
       const ctx = { site, campaign, cart, code: showCode(campaign), trace: traceOf(id) };
       cases.push(result);
-      const own = browserFinding(file, api, ctx);
-      if (own) findings.push(own);
-      const diff = disagreement(api, result, ctx);
-      if (diff) findings.push(diff);
-      const guarded = guardFinding(file, ctx);
-      if (guarded) findings.push(guarded);
+      findings.push(...[browserFinding(file, api, ctx), disagreement(api, result, ctx), guardFinding(file, ctx)].filter((f) => f !== undefined));
     }
   }
   const elsewhere = otherOriginsFinding(site, seen);
@@ -223,19 +200,8 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       : `Playwright ended with exit code ${child.code} before these cases wrote their results`;
     const detail = mask(child.tail.filter((l) => l.trim()).slice(-15).join('\n'));
     for (const { campaign, cart } of missing) {
-      cases.push({
-        id: browserCaseId(campaign.name, cart.name),
-        source: 'browser',
-        campaign: campaign.name,
-        code: showCode(campaign),
-        cart: cart.name,
-        items: cart.items,
-        expected: cart.expect,
-        outcome: 'not-checked',
-        summary: 'Not checked in the browser: the browser dry-run did not run this case.',
-        error: why,
-        durationMs: 0,
-      });
+      const blank = newCase('browser', browserCaseId(campaign.name, cart.name), campaign, showCode(campaign), cart);
+      cases.push({ ...blank, summary: 'Not checked in the browser: the browser dry-run did not run this case.', error: why });
     }
     findings.push({
       id: `browser-run:${site.site}`,
@@ -245,13 +211,13 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       impact: 'function',
       title: `The browser dry-run did not run ${missing.length === cases.length ? 'any case' : `${missing.length} of ${cases.length} cases`}`,
       expected: 'Every cart of every campaign is also tried in a real browser',
-      actual: `${missing.length} case${missing.length === 1 ? '' : 's'} not checked in the browser (${missing.map((m) => `${m.campaign.name} / ${m.cart.name}`).join('; ')})`,
+      actual: `${plural(missing.length, 'case')} not checked in the browser (${missing.map((m) => `${m.campaign.name} / ${m.cart.name}`).join('; ')})`,
       cause: `${why}.`,
       action: `Check that Chromium is at ${CHROMIUM_PATH} and that \`npx playwright test -c playwright.config.ts --project=${site.site}\` runs, then run the audit again. The API dry-run's results stand.`,
       evidence: { detail },
     });
   }
-  return maskDeep({ cases, findings }, mask);
+  return redactDeep({ cases, findings }, mask);
 }
 
 /**
@@ -259,7 +225,7 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
  * admin API key; carts left at the cart page have no email and stay as the storefront leaves them.
  * Without a key (or on failure) the next API dry-run sweeps them with the rest of the reserved domain.
  */
-async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, out: Map<string, BrowserSiteResult>, mask: Mask): Promise<void> {
+async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, out: Map<string, BrowserSiteResult>, mask: Redact): Promise<void> {
   const email = `dryrun+browser-${runId}@${DRYRUN_DOMAIN}`;
   for (const site of sites) {
     const apiKey = env[site.staging.apiKeyEnv];
@@ -283,22 +249,17 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
     }
     const mine = out.get(site.site);
     if (mine) mine.housekeeping = { ordersCreated: found, ordersEmptied: found - left };
-    if (left) {
-      out.get(site.site)?.findings.push(
-        maskDeep(
-          {
-            id: `browser-cleanup:${site.site}`,
-            source: 'harness',
-            level: 'warn',
-            title: `${left} browser dry-run cart${left === 1 ? '' : 's'} could not be emptied`,
-            expected: 'every cart the browser dry-run took through checkout is emptied',
-            actual: `${left} still hold items`,
-            cause: 'The store did not answer the empty request.',
-            action: `They will be swept by the next run (orders under @${DRYRUN_DOMAIN}).`,
-          } satisfies Finding,
-          mask,
-        ),
-      );
-    }
+    if (!left) continue;
+    const finding: Finding = {
+      id: `browser-cleanup:${site.site}`,
+      source: 'harness',
+      level: 'warn',
+      title: `${plural(left, 'browser dry-run cart')} could not be emptied`,
+      expected: 'every cart the browser dry-run took through checkout is emptied',
+      actual: `${left} still hold items`,
+      cause: 'The store did not answer the empty request.',
+      action: `They will be swept by the next run (orders under @${DRYRUN_DOMAIN}).`,
+    };
+    mine?.findings.push(redactDeep(finding, mask));
   }
 }

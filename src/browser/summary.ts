@@ -62,7 +62,9 @@ export function kindOf(row: SummaryRow): RowKind {
 }
 
 const PROMOTION_LABEL = /^Promotion \((.*)\)$/;
-const cents = (n: number) => Math.round(n * 100) / 100;
+export const cents = (n: number) => Math.round(n * 100) / 100;
+/** The shipping the customer pays: the shipping total less its discounts. */
+export const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
 
 export interface SummaryReading {
   totals: Totals;
@@ -81,17 +83,18 @@ export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string
   const sum = (kind: RowKind) => cents(rows.filter((r) => kindOf(r) === kind).reduce((s, r) => s + (parseMoney(r.amount) ?? 0), 0));
   const has = (kind: RowKind) => rows.some((r) => kindOf(r) === kind);
   const campaignName = ctx.campaign.toLowerCase();
+  const isOwn = (a: { label: string; promotion: string }) => a.promotion.toLowerCase() === campaignName || a.label.toLowerCase().includes(campaignName);
   const orderLevel = !!ctx.expect.order && !ctx.expect.items;
   const adjustments: AdjustmentView[] = rows
     .filter((r) => kindOf(r) === 'promotion')
     .map((r) => {
       const label = r.label.trim();
       const promotion = PROMOTION_LABEL.exec(label)?.[1] ?? label;
-      const own = promotion.toLowerCase() === campaignName || label.toLowerCase().includes(campaignName);
-      const on: AdjustmentView['on'] = /ship|deliver/i.test(label) ? 'shipment' : own ? (orderLevel ? 'order' : 'item') : 'order';
+      const on: AdjustmentView['on'] = /ship|deliver/i.test(label) ? 'shipment' : isOwn({ label, promotion }) && !orderLevel ? 'item' : 'order';
       return { label, promotion, amount: parseMoney(r.amount) ?? 0, eligible: true, on };
     });
-  const placed = (on: AdjustmentView['on']) => cents(adjustments.filter((a) => a.on === on).reduce((s, a) => s + a.amount, 0));
+  const sumOf = (list: AdjustmentView[]) => cents(list.reduce((s, a) => s + a.amount, 0));
+  const placed = (on: AdjustmentView['on']) => sumOf(adjustments.filter((a) => a.on === on));
   const itemDiscount = placed('item');
   const shippingDiscount = placed('shipment');
   const orderDiscount = placed('order');
@@ -100,11 +103,7 @@ export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string
   const taxTotal = sum('tax');
   const promoTotal = cents(itemDiscount + shippingDiscount + orderDiscount);
   const total = has('total') ? sum('total') : cents(itemTotal + promoTotal + shipTotal + taxTotal);
-  const campaignDiscount = cents(
-    adjustments
-      .filter((a) => a.promotion.toLowerCase() === campaignName || a.label.toLowerCase().includes(campaignName))
-      .reduce((s, a) => s + a.amount, 0),
-  );
+  const campaignDiscount = sumOf(adjustments.filter(isOwn));
   const missing: SummaryReading['missing'] = [];
   if (!has('subtotal')) missing.push('subtotal');
   if (!has('total')) missing.push('total');
@@ -165,7 +164,7 @@ export function describeBrowserCase(o: {
     const bits: string[] = [];
     bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
     if (t.orderDiscount) bits.push(`${fmt(-t.orderDiscount)} off the order`);
-    const ship = cents(t.shipTotal + t.shippingDiscount);
+    const ship = paidShipping(t);
     bits.push(ship <= 0 && o.final.hasShipping ? 'free shipping' : o.final.hasShipping ? `${fmt(ship)} shipping` : 'no shipping shown');
     parts.push(`At the ${o.step} step the page shows: ${bits.join(', ')}; total ${fmt(t.total)}`);
   }

@@ -18,9 +18,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { loadSite, type SiteError } from '../config/load.ts';
+import { loadSite, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
-import { siteFiles } from '../config/load.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
 import { runIfScript } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
@@ -91,7 +90,6 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   }
   plan.invalid.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
 
-  const chosen = new Set(plan.sites.map((s) => s.site));
   io.err(`Nightly plan for ${now.toISOString()}${v.force ? ' (forced: dates ignored)' : ''}:\n`);
   for (const site of sites) {
     if (only.length && !only.includes(site.site)) continue;
@@ -100,7 +98,7 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
     const why = p
       ? `runs, ${plural(p.cases, 'cart')} in ${plural(p.shards, 'shard')}`
       : plan.invalid.find((i) => i.site === site.site)?.message ?? 'not in its holiday week';
-    io.err(`  ${site.site}: holiday week ${w.from} to ${w.to} (${w.timezone}) — ${chosen.has(site.site) ? '' : 'skipped: '}${why}\n`);
+    io.err(`  ${site.site}: holiday week ${w.from} to ${w.to} (${w.timezone}) — ${p ? '' : 'skipped: '}${why}\n`);
   }
   for (const i of plan.invalid) if (!sites.some((s) => s.site === i.site)) io.err(`  ${i.site}: skipped: ${i.message}\n`);
 

@@ -16,7 +16,7 @@
  * `force` (the workflow_dispatch input) ignores the dates; `only` narrows to the named sites.
  */
 import type { Site } from '../config/types.ts';
-import { shardCount, type ShardSpec } from './shard.ts';
+import { caseCount, shardCount } from './shard.ts';
 import { addDays, localDate } from '../text/time.ts';
 
 /** Days before the first office-closed day that the nightly runs start. */
@@ -27,19 +27,17 @@ export interface SelectOptions {
   force?: boolean;
   /** Only these site ids (empty or absent: all sites). From workflow_dispatch. */
   only?: readonly string[];
-  /** Days of the holiday week (default 7). */
-  days?: number;
 }
 
 /** The holiday week of a site as local calendar dates, both included. */
-export function holidayWeek(site: Pick<Site, 'holiday'>, days = HOLIDAY_WEEK_DAYS): { from: string; to: string; timezone: string } {
+export function holidayWeek(site: Pick<Site, 'holiday'>): { from: string; to: string; timezone: string } {
   const closes = site.holiday.officesClosed[0];
-  return { from: addDays(closes, -days), to: closes, timezone: site.holiday.timezone };
+  return { from: addDays(closes, -HOLIDAY_WEEK_DAYS), to: closes, timezone: site.holiday.timezone };
 }
 
 /** Whether `now` falls in the site's holiday week (see the rule at the top of this file). */
-export function inHolidayWeek(site: Pick<Site, 'holiday'>, now: Date, days = HOLIDAY_WEEK_DAYS): boolean {
-  const { from, to, timezone } = holidayWeek(site, days);
+export function inHolidayWeek(site: Pick<Site, 'holiday'>, now: Date): boolean {
+  const { from, to, timezone } = holidayWeek(site);
   const today = localDate(now, timezone);
   return from <= today && today <= to;
 }
@@ -51,7 +49,7 @@ export function inHolidayWeek(site: Pick<Site, 'holiday'>, now: Date, days = HOL
  */
 export function sitesInHolidayWeek<S extends Pick<Site, 'site' | 'holiday'>>(sites: readonly S[], now: Date, opts: SelectOptions = {}): S[] {
   const only = new Set((opts.only ?? []).filter(Boolean));
-  return sites.filter((s) => (!only.size || only.has(s.site)) && (opts.force || inHolidayWeek(s, now, opts.days)));
+  return sites.filter((s) => (!only.size || only.has(s.site)) && (opts.force || inHolidayWeek(s, now)));
 }
 
 /** The names in `only` that are not the id of any site. */
@@ -108,13 +106,8 @@ export interface Plan {
   invalid: { site: string; message: string }[];
 }
 
-export interface MatrixOptions extends SelectOptions {
-  casesPerShard?: number;
-  maxShards?: number;
-}
-
 /** The sites to run at `now`, split into shards: what the workflow's matrices are built from. */
-export function matrix(sites: readonly Site[], now: Date, opts: MatrixOptions = {}): Plan {
+export function matrix(sites: readonly Site[], now: Date, opts: SelectOptions = {}): Plan {
   const plan: Plan = { matrix: { include: [] }, sites: [], invalid: [] };
   for (const site of sitesInHolidayWeek(sites, now, opts)) {
     const stagingKey = apiKeySecret(site.staging.apiKeyEnv);
@@ -124,19 +117,18 @@ export function matrix(sites: readonly Site[], now: Date, opts: MatrixOptions = 
       plan.invalid.push({ site: site.site, message: `${bad} must end in _API_KEY: the workflow reads each key from the repository secret of the same name, and only maps names ending in _API_KEY` });
       continue;
     }
-    const shards = shardCount(site, { casesPerShard: opts.casesPerShard, maxShards: opts.maxShards });
+    const shards = shardCount(site);
     plan.sites.push({
       site: site.site,
       name: site.name,
       shards,
-      cases: site.campaigns.reduce((n, c) => n + c.carts.length, 0),
+      cases: caseCount(site),
       slackSecret: slackSecret(site.site),
       channel: site.people.slackChannel,
-      week: holidayWeek(site, opts.days),
+      week: holidayWeek(site),
     });
     for (let shard = 1; shard <= shards; shard++) {
-      const spec: ShardSpec = { index: shard, total: shards };
-      plan.matrix.include.push({ site: site.site, shard, shards, shardArg: `${spec.index}/${spec.total}`, stagingKey, productionKey: productionKey ?? '' });
+      plan.matrix.include.push({ site: site.site, shard, shards, shardArg: `${shard}/${shards}`, stagingKey, productionKey: productionKey ?? '' });
     }
   }
   return plan;
