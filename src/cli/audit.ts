@@ -4,34 +4,18 @@
  */
 import { formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
 import type { RunResults } from '../findings/types.ts';
-import { Interrupt, rel, runPipeline, type SiteOutcome } from '../pipeline/pipeline.ts';
-import type { ShardSpec } from '../nightly/shard.ts';
+import { Interrupt, rel, runPipeline, type PipelineOptions, type SiteOutcome } from '../pipeline/pipeline.ts';
 
 export const EXIT = { ok: 0, blocked: 1, badInput: 2, unreachable: 3 } as const;
 
-export interface AuditOptions {
-  root: string;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
+/** What the pipeline takes, but the site files: the sites named (or --all), and where to print. */
+export type AuditOptions = Omit<PipelineOptions, 'files' | 'log' | 'interrupt'> & {
   sites: string[];
   all: boolean;
-  out?: string;
-  /** Root of the run folders, history and index.html (default reports/). */
-  reports?: string;
-  concurrency?: number;
-  /** Only shard i of N of each site's campaigns (CI); audits run on shard 1 only. */
-  shard?: ShardSpec;
-  browser: boolean;
-  audits: boolean;
-  boundaries: boolean;
-  pairs: boolean;
-  /** --at: every case at this one moment (src/dryrun/moments.ts). */
-  at?: string;
-  startSandbox: boolean;
   json: boolean;
   out_: (s: string) => void;
   err: (s: string) => void;
-}
+};
 
 export async function audit(o: AuditOptions): Promise<number> {
   const files = o.all ? siteFiles(o.root) : o.sites.map((s) => resolveSitePath(s, o.root, o.cwd));
@@ -53,12 +37,7 @@ export async function audit(o: AuditOptions): Promise<number> {
   process.once('SIGTERM', onSignal);
   let result;
   try {
-    result = await runPipeline({
-      root: o.root, cwd: o.cwd, env: o.env, files, out: o.out, reports: o.reports, concurrency: o.concurrency, shard: o.shard,
-      browser: o.browser, audits: o.audits, boundaries: o.boundaries, pairs: o.pairs, at: o.at, startSandbox: o.startSandbox,
-      log: (text, site) => o.err(tagged(text, site)),
-      interrupt,
-    });
+    result = await runPipeline({ ...o, files, log: (text, site) => o.err(tagged(text, site)), interrupt });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
