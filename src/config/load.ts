@@ -119,7 +119,7 @@ export function formatSiteErrors(errors: readonly SiteError[], opts: { cwd?: str
   const cwd = opts.cwd ?? process.cwd();
   return errors
     .map((e) => {
-      const head = [`${displayPath(e.file, cwd)}:${e.line}:${e.col}`, e.path, e.message].filter(Boolean).join('  ');
+      const head = [`${displayPath(cwd, e.file)}:${e.line}:${e.col}`, e.path, e.message].filter(Boolean).join('  ');
       if (e.excerpt === undefined) return head;
       const gutter = ' '.repeat(String(e.line).length);
       const { text, col } = clip(e.excerpt, e.col);
@@ -129,7 +129,8 @@ export function formatSiteErrors(errors: readonly SiteError[], opts: { cwd?: str
     .join('\n\n');
 }
 
-function displayPath(file: string, cwd: string): string {
+/** A path as the user would type it: relative under the working directory, absolute elsewhere. */
+export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
   return shown.split(path.sep).join('/');

@@ -10,6 +10,7 @@ import type { SiteError, SiteErrorCode } from './errors.ts';
 import { cartLabel, crossChecks, FORMATS, type Problem } from './checks.ts';
 import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
+import { listWords } from '../text/words.ts';
 import type { Severity } from '../findings/types.ts';
 import type { AuditPreset, Site, Storefront } from './types.ts';
 
@@ -114,7 +115,6 @@ export function flow(v: unknown): string {
   return stringify(v, { singleQuote: true, lineWidth: 0 }).trimEnd();
 }
 
-const list = (words: string[], and: string) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${and} ${words.at(-1)}`);
 const plural = (noun: string) => (noun.endsWith('s') ? noun : `${noun}s`);
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 const example = (s: Schema) => s.examples?.[0] ?? s.default;
@@ -164,7 +164,7 @@ function what(s: Schema): string {
     }
     case 'object': {
       if (!s.properties) return `${s.title ?? 'a map'}${ex ? `, like ${ex}` : ''}`;
-      const keys = s.required?.length ? list(s.required.map((k) => `\`${k}:\``), 'and') : '';
+      const keys = s.required?.length ? listWords(s.required.map((k) => `\`${k}:\``)) : '';
       const map = keys ? `a map with ${keys}${ex ? `, like \`${ex}\`` : ''}` : `a map${ex ? ` like \`${ex}\`` : ''}`;
       return s.title ? `${article(s.title)}: ${map}` : map;
     }
@@ -174,7 +174,7 @@ function what(s: Schema): string {
 
 /** What to write for a key, completing "add …" and "e.g. …". */
 function addHint(key: string, s: Schema): string {
-  if (s.type === 'object' && !s.examples && s.required?.length) return `a \`${key}:\` section with ${list(s.required.map((k) => `\`${k}:\``), 'and')}`;
+  if (s.type === 'object' && !s.examples && s.required?.length) return `a \`${key}:\` section with ${listWords(s.required.map((k) => `\`${k}:\``))}`;
   if (s.type === 'array' && !s.examples) {
     const item = itemsOf(s)[0] ?? {};
     return item.examples ? `a \`${key}:\` list, e.g. \`- ${flow(item.examples[0])}\`` : `a \`${key}:\` list with at least one ${item.title ?? 'item'}`;
