@@ -9,9 +9,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } f
 import { closest } from './suggest.ts';
 import type { Site } from './types.ts';
 import { isNull, locate, nodeAt, segmentsOf, validateSite } from './validate.ts';
-
-export { AUDIT_PRESETS, DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
-
+export { DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
 export { SITE_ERROR_CODES, type SiteError, type SiteErrorCode } from './errors.ts';
 import type { SiteError } from './errors.ts';
 

@@ -44,7 +44,6 @@ const props = SITE_SCHEMA.properties!;
 
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze(defaultsOf<Site['dryRun']>(props.dry_run));
 export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({ ...defaultsOf<Storefront>(props.storefront), allowedOrigins: Object.freeze([]) });
-export const AUDIT_PRESETS = props.audits.properties!.preset.enum as readonly AuditPreset[];
 
 export interface ValidateOptions {
   env: NodeJS.ProcessEnv;
