@@ -154,7 +154,7 @@ export function planMoments(input: PlanInput): MomentPlan {
         id: `api:not-live:${campaign.name}`, source: 'api', level: 'warn', notChecked: true, impact: 'function',
         title: `${label} not checked: not live on staging until ${start}`,
         ...about,
-        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${clockWords(clock.state)})`,
+        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${CLOCK_WORDS[clock.state]})`,
         cause: `Without the signed clock the harness can only see staging as it is today, and ${label} does not work there before ${start}.`,
         action: `Install the solidus_holiday_ready extension on the staging store and set its clock secret (${input.secretEnv ? `in ${input.secretEnv}` : 'name its variable in staging.clock_secret_env'}; see extension/README.md), or open the promotion's window on staging for the dry-run, then run this audit again.`,
         moment,
@@ -186,15 +186,14 @@ function planned(site: Site, campaign: Campaign): string {
   return campaignMoments(site, campaign).map((m) => m.text).join('; ');
 }
 
-function clockWords(state: ClockState): string {
-  switch (state) {
-    case 'unconfigured': return 'the site file names no clock secret';
-    case 'no-secret': return 'the clock secret is not set';
-    case 'ignored': return 'the store did not confirm the moment';
-    case 'failed': return 'the clock check failed';
-    default: return 'the clock works';
-  }
-}
+/** Why the clock is not used, in a few words. */
+const CLOCK_WORDS: Record<ClockState, string> = {
+  works: 'the clock works',
+  unconfigured: 'the site file names no clock secret',
+  'no-secret': 'the clock secret is not set',
+  ignored: 'the store did not confirm the moment',
+  failed: 'the clock check failed',
+};
 
 /** The one note that the clock is not there, and what that means for this run. */
 function clockFinding(site: Site, clock: ClockCheck, secretEnv: string | undefined, at: string | undefined): Finding {
@@ -271,7 +270,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     const notLive = site.campaigns.filter((c) => staging.get(c)?.state === 'not-yet').length;
     const over = site.campaigns.filter((c) => staging.get(c)?.state === 'over').length;
     o.progress?.(
-      `clock: not available (${clockWords(clock.state)}): campaigns live on staging now are dry-run now` +
+      `clock: not available (${CLOCK_WORDS[clock.state]}): campaigns live on staging now are dry-run now` +
         `${notLive ? `; ${notLive} not live yet, not checked` : ''}${over ? `; ${over} over, skipped` : ''}`,
     );
   }
