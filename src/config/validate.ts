@@ -380,7 +380,7 @@ function fromAjv(all: ErrorObject[], root: unknown, doc: Document.Parsed, src: s
         ? `has no value — # starts a comment in YAML, so everything after it was ignored; put the value in quotes: ${key}: '${comment}'`
         : `has no value — write a value or remove the line${hint ? `, e.g. ${hint}` : ''}`;
       add({ code: 'missing-value', message, onKey: true });
-    } else if (e.keyword === 'type' && s.type === 'integer' && typeof e.data === 'number') {
+    } else if ((e.keyword === 'type' && s.type === 'integer' && typeof e.data === 'number') || e.keyword === 'minimum' || e.keyword === 'maximum') {
       add({ code: 'bad-value', message: `must be a whole number ${range(s)} — got ${describe(node).replace('the number ', '')}` });
     } else if ((e.keyword === 'type' && !s.enum) || e.keyword === 'anyOf') {
       const v = isScalar(node) ? node.value : undefined;
@@ -400,8 +400,6 @@ function fromAjv(all: ErrorObject[], root: unknown, doc: Document.Parsed, src: s
     } else if (e.keyword === 'enum' || e.keyword === 'type') {
       const guess = typeof e.data === 'string' ? closest(e.data, s.enum!) : undefined;
       add({ code: 'bad-value', message: `must be one of ${s.enum!.join(', ')} — got ${describe(node)}${guess ? `; did you mean \`${guess}\`?` : ''}` });
-    } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
-      add({ code: 'bad-value', message: `must be a whole number ${range(s)} — got ${describe(node).replace('the number ', '')}` });
     } else if ((e.keyword === 'minItems' || e.keyword === 'minProperties') && !Array.isArray(s.items) && Object.keys(e.data as object).length === 0) {
       const item = s.patternProperties ? undefined : itemsOf(s)[0];
       const ex = item?.examples ? `, e.g. \`- ${flow(item.examples[0])}\`` : s.examples ? `, like ${exampleText(s)}` : '';
