@@ -2,36 +2,21 @@
  * The audit command: the site files it is given, the pipeline (src/pipeline/pipeline.ts) that runs
  * them, what it prints, and the exit code, decided once at the end from how every site's run ended.
  */
-import { formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
 import type { RunResults } from '../findings/types.ts';
-import { Interrupt, rel, runPipeline, type SiteOutcome } from '../pipeline/pipeline.ts';
-import type { ShardSpec } from '../nightly/shard.ts';
+import { displayPath, formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
+import type { OrderLedger } from '../dryrun/flow.ts';
+import { runPipeline, type PipelineOptions, type SiteOutcome } from '../pipeline/pipeline.ts';
 
 export const EXIT = { ok: 0, blocked: 1, badInput: 2, unreachable: 3 } as const;
 
-export interface AuditOptions {
-  root: string;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
+/** What the pipeline takes, but the site files: the sites named (or --all), and where to print. */
+export type AuditOptions = Omit<PipelineOptions, 'files' | 'log' | 'running'> & {
   sites: string[];
   all: boolean;
-  out?: string;
-  /** Root of the run folders, history and index.html (default reports/). */
-  reports?: string;
-  concurrency?: number;
-  /** Only shard i of N of each site's campaigns (CI); audits run on shard 1 only. */
-  shard?: ShardSpec;
-  browser: boolean;
-  audits: boolean;
-  boundaries: boolean;
-  pairs: boolean;
-  /** --at: every case at this one moment (src/dryrun/moments.ts). */
-  at?: string;
-  startSandbox: boolean;
   json: boolean;
   out_: (s: string) => void;
   err: (s: string) => void;
-}
+};
 
 export async function audit(o: AuditOptions): Promise<number> {
   const files = o.all ? siteFiles(o.root) : o.sites.map((s) => resolveSitePath(s, o.root, o.cwd));
@@ -44,21 +29,16 @@ export async function audit(o: AuditOptions): Promise<number> {
   const tagged = (text: string, site?: { site: string }) => (many && site ? text.replace(/^(?=.)/gm, `[${site.site}] `) : text);
 
   // Ctrl-C: every running site's dry-run orders are emptied before the process ends.
-  const interrupt = new Interrupt();
+  const running = new Set<OrderLedger>();
   const onSignal = () => {
     o.err('\nInterrupted: emptying the dry-run orders before exiting…\n');
-    void interrupt.emptyAll().finally(() => process.exit(130));
+    void Promise.allSettled([...running].map((l) => l.emptyAll())).finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let result;
   try {
-    result = await runPipeline({
-      root: o.root, cwd: o.cwd, env: o.env, files, out: o.out, reports: o.reports, concurrency: o.concurrency, shard: o.shard,
-      browser: o.browser, audits: o.audits, boundaries: o.boundaries, pairs: o.pairs, at: o.at, startSandbox: o.startSandbox,
-      log: (text, site) => o.err(tagged(text, site)),
-      interrupt,
-    });
+    result = await runPipeline({ ...o, files, log: (text, site) => o.err(tagged(text, site)), running });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -85,7 +65,7 @@ function print(s: SiteOutcome, o: AuditOptions, tagged: (text: string, site?: { 
       return EXIT.badInput;
     case 'done':
       if (o.json) o.out_(JSON.stringify(s.results, null, 2) + '\n');
-      else o.out_(s.redact(summary(s.results, rel(o.cwd, s.report))));
+      else o.out_(s.redact(summary(s.results, displayPath(o.cwd, s.report))));
       return s.results.verdict === 'blocked' ? EXIT.blocked : EXIT.ok;
   }
 }

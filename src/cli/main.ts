@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { audit, EXIT, type AuditOptions } from './audit.ts';
+import { audit, EXIT } from './audit.ts';
 import { parseShard, type ShardSpec } from '../nightly/shard.ts';
-import { runIfScript } from './entry.ts';
+import { runIfScript, type Io } from './entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,7 +41,7 @@ Exit codes: 0 nothing blocked (ready or at risk), 1 blocked, 2 bad input (site f
 3 the store cannot be reached.
 `;
 
-export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; cwd: string }): Promise<number> {
+export async function main(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -105,7 +105,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     io.err(`holiday-ready: --at must be a date and time like 2026-11-27T12:00 (local to the site's holiday.timezone) or 2026-11-27T12:00-05:00, got "${v.at}"\n`);
     return EXIT.badInput;
   }
-  const opts: AuditOptions = {
+  return audit({
     shard,
     ...(v.at !== undefined ? { at: v.at.trim() } : {}),
     root: ROOT,
@@ -124,8 +124,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     json: !!v.json,
     out_: io.out,
     err: io.err,
-  };
-  return audit(opts);
+  });
 }
 
 runIfScript(import.meta.url, 'holiday-ready', main);

@@ -137,12 +137,11 @@ export interface CrossContext {
   requireKey: boolean;
   auditIds?: readonly string[];
   /** True when the schema found nothing wrong at or under this key path. */
-  ok(keyPath: string): boolean;
+  ok: (keyPath: string) => boolean;
   /** The line a key path's value starts on. */
-  line(keyPath: string): number;
-  report(code: SiteErrorCode, keyPath: string, message: string, o?: { at?: string; key?: boolean; hide?: boolean }): void;
+  line: (keyPath: string) => number;
+  report: (code: SiteErrorCode, keyPath: string, message: string, o?: { at?: string; key?: boolean; hide?: boolean }) => void;
 }
-
 
 /** `2026-11-27T00:00` and `2026-11-27T00:00:00` compare equal. */
 const normal = (s: string) => (s.length === 16 ? `${s}:00` : s);
@@ -160,8 +159,7 @@ export const cartLabel = (items: Record<string, number>) => Object.entries(items
  * with ok first (or for being there at all).
  */
 export function crossChecks(raw: SiteFile, ctx: CrossContext): void {
-  const ok = (keyPath: string) => ctx.ok(keyPath);
-  const report: CrossContext['report'] = (...args) => ctx.report(...args);
+  const { ok, report } = ctx;
   if (ok('site')) {
     const expected = path.basename(ctx.file).split('.')[0];
     if (raw.site !== expected) {
@@ -213,9 +211,7 @@ export function crossChecks(raw: SiteFile, ctx: CrossContext): void {
 }
 
 function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): void {
-  const ok = (keyPath: string) => ctx.ok(keyPath);
-  const line = (keyPath: string) => ctx.line(keyPath);
-  const report: CrossContext['report'] = (...args) => ctx.report(...args);
+  const { ok, line, report } = ctx;
   const names = new Map<string, number>();
   const codes = new Map<string, { line: number; name: string; secret: boolean }>();
   campaigns.forEach((c, i) => {

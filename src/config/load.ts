@@ -9,9 +9,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } f
 import { closest } from './suggest.ts';
 import type { Site } from './types.ts';
 import { isNull, locate, nodeAt, segmentsOf, validateSite } from './validate.ts';
-
-export { AUDIT_PRESETS, DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
-
+export { DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
 export { SITE_ERROR_CODES, type SiteError, type SiteErrorCode } from './errors.ts';
 import type { SiteError } from './errors.ts';
 
@@ -119,7 +117,7 @@ export function formatSiteErrors(errors: readonly SiteError[], opts: { cwd?: str
   const cwd = opts.cwd ?? process.cwd();
   return errors
     .map((e) => {
-      const head = [`${displayPath(e.file, cwd)}:${e.line}:${e.col}`, e.path, e.message].filter(Boolean).join('  ');
+      const head = [`${displayPath(cwd, e.file)}:${e.line}:${e.col}`, e.path, e.message].filter(Boolean).join('  ');
       if (e.excerpt === undefined) return head;
       const gutter = ' '.repeat(String(e.line).length);
       const { text, col } = clip(e.excerpt, e.col);
@@ -129,7 +127,8 @@ export function formatSiteErrors(errors: readonly SiteError[], opts: { cwd?: str
     .join('\n\n');
 }
 
-function displayPath(file: string, cwd: string): string {
+/** A path as the user would type it: relative under the working directory, absolute elsewhere. */
+export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
   return shown.split(path.sep).join('/');

@@ -10,6 +10,7 @@ import type { SiteError, SiteErrorCode } from './errors.ts';
 import { cartLabel, crossChecks, FORMATS, type Problem } from './checks.ts';
 import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
+import { listWords } from '../text/words.ts';
 import type { Severity } from '../findings/types.ts';
 import type { AuditPreset, Site, Storefront } from './types.ts';
 
@@ -43,7 +44,6 @@ const props = SITE_SCHEMA.properties!;
 
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze(defaultsOf<Site['dryRun']>(props.dry_run));
 export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({ ...defaultsOf<Storefront>(props.storefront), allowedOrigins: Object.freeze([]) });
-export const AUDIT_PRESETS = props.audits.properties!.preset.enum as readonly AuditPreset[];
 
 export interface ValidateOptions {
   env: NodeJS.ProcessEnv;
@@ -114,7 +114,6 @@ export function flow(v: unknown): string {
   return stringify(v, { singleQuote: true, lineWidth: 0 }).trimEnd();
 }
 
-const list = (words: string[], and: string) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${and} ${words.at(-1)}`);
 const plural = (noun: string) => (noun.endsWith('s') ? noun : `${noun}s`);
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 const example = (s: Schema) => s.examples?.[0] ?? s.default;
@@ -164,7 +163,7 @@ function what(s: Schema): string {
     }
     case 'object': {
       if (!s.properties) return `${s.title ?? 'a map'}${ex ? `, like ${ex}` : ''}`;
-      const keys = s.required?.length ? list(s.required.map((k) => `\`${k}:\``), 'and') : '';
+      const keys = s.required?.length ? listWords(s.required.map((k) => `\`${k}:\``)) : '';
       const map = keys ? `a map with ${keys}${ex ? `, like \`${ex}\`` : ''}` : `a map${ex ? ` like \`${ex}\`` : ''}`;
       return s.title ? `${article(s.title)}: ${map}` : map;
     }
@@ -174,7 +173,7 @@ function what(s: Schema): string {
 
 /** What to write for a key, completing "add …" and "e.g. …". */
 function addHint(key: string, s: Schema): string {
-  if (s.type === 'object' && !s.examples && s.required?.length) return `a \`${key}:\` section with ${list(s.required.map((k) => `\`${k}:\``), 'and')}`;
+  if (s.type === 'object' && !s.examples && s.required?.length) return `a \`${key}:\` section with ${listWords(s.required.map((k) => `\`${k}:\``))}`;
   if (s.type === 'array' && !s.examples) {
     const item = itemsOf(s)[0] ?? {};
     return item.examples ? `a \`${key}:\` list, e.g. \`- ${flow(item.examples[0])}\`` : `a \`${key}:\` list with at least one ${item.title ?? 'item'}`;
@@ -381,7 +380,7 @@ function fromAjv(all: ErrorObject[], root: unknown, doc: Document.Parsed, src: s
         ? `has no value — # starts a comment in YAML, so everything after it was ignored; put the value in quotes: ${key}: '${comment}'`
         : `has no value — write a value or remove the line${hint ? `, e.g. ${hint}` : ''}`;
       add({ code: 'missing-value', message, onKey: true });
-    } else if (e.keyword === 'type' && s.type === 'integer' && typeof e.data === 'number') {
+    } else if ((e.keyword === 'type' && s.type === 'integer' && typeof e.data === 'number') || e.keyword === 'minimum' || e.keyword === 'maximum') {
       add({ code: 'bad-value', message: `must be a whole number ${range(s)} — got ${describe(node).replace('the number ', '')}` });
     } else if ((e.keyword === 'type' && !s.enum) || e.keyword === 'anyOf') {
       const v = isScalar(node) ? node.value : undefined;
@@ -401,8 +400,6 @@ function fromAjv(all: ErrorObject[], root: unknown, doc: Document.Parsed, src: s
     } else if (e.keyword === 'enum' || e.keyword === 'type') {
       const guess = typeof e.data === 'string' ? closest(e.data, s.enum!) : undefined;
       add({ code: 'bad-value', message: `must be one of ${s.enum!.join(', ')} — got ${describe(node)}${guess ? `; did you mean \`${guess}\`?` : ''}` });
-    } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
-      add({ code: 'bad-value', message: `must be a whole number ${range(s)} — got ${describe(node).replace('the number ', '')}` });
     } else if ((e.keyword === 'minItems' || e.keyword === 'minProperties') && !Array.isArray(s.items) && Object.keys(e.data as object).length === 0) {
       const item = s.patternProperties ? undefined : itemsOf(s)[0];
       const ex = item?.examples ? `, e.g. \`- ${flow(item.examples[0])}\`` : s.examples ? `, like ${exampleText(s)}` : '';

@@ -5,10 +5,10 @@
  */
 import type { Campaign } from '../config/types.ts';
 import type { AdjustmentView } from '../findings/types.ts';
-import { runFlow, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
+import type { FlowResult } from './flow.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog, VariantInfo } from './catalog.ts';
-import type { DryRunContext } from './context.ts';
+import { runOrder, type DryRunContext } from './context.ts';
 
 type Probe = 'pass' | 'fail' | 'unknown';
 
@@ -84,14 +84,7 @@ export async function findBoundary(
     for (const set of [fillers, related]) {
       const items = cartOfTotal(dollars, set);
       if (!items) continue;
-      const flow = await runFlow({
-        client: ctx.client,
-        ledger: ctx.ledger,
-        variants: catalog.variantIds,
-        items,
-        code: campaign.code,
-        email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`,
-      });
+      const flow = await runOrder(ctx, catalog, { items, code: campaign.code });
       const outcome = judge(flow);
       if (outcome !== 'unknown') return { total: flow.final!.totals.itemTotal, outcome };
     }

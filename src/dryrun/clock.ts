@@ -18,13 +18,12 @@ import type { CaseMoment, CaseResult, Finding, RunResults } from '../findings/ty
 import { newCase } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { CLOCK_HEADERS } from '../solidus/clock.ts';
-import { formatLocal, localToInstant } from '../text/time.ts';
-import { campaignMoments, holidayStart, momentOf, overlapStart, type PlannedMoment } from './moments.ts';
+import { promotionByCode } from '../solidus/queries.ts';
+import { formatLocal } from '../text/time.ts';
+import { campaignMoments, holidayStart, momentOf, overlapStart, windowOf, type PlannedMoment } from './moments.ts';
 import type { PairPlan, StagingPromotion } from './context.ts';
 
 export type { StagingPromotion };
-
-/** What staging holds for a campaign's code (or, for an automatic promotion, what the plan says). */
 
 export type ClockState =
   /** The store confirmed the moment. */
@@ -53,34 +52,24 @@ export function activeAt(p: Pick<StagingPromotion, 'startsAt' | 'expiresAt'>, at
 
 /** What staging holds for each campaign, read-only, one request per code. */
 export async function readStaging(admin: SolidusClient, site: Site, now: Date, limit: LimitFunction): Promise<Map<Campaign, StagingPromotion>> {
-  const out = new Map<Campaign, StagingPromotion>();
-  await Promise.all(
-    site.campaigns.map(async (campaign) => {
-      if (!campaign.code) {
-        // No code to look an automatic promotion up by: its window in the plan stands for it.
-        const window = campaign.window ? { startsAt: localIso(site, campaign.window[0]), expiresAt: localIso(site, campaign.window[1], 59_000) } : {};
-        out.set(campaign, { state: activeAt(window, now), ...window, from: 'plan' });
-        return;
-      }
-      try {
-        const res = await limit(() => admin.GET('/promotions/{id}', { params: { path: { id: campaign.code! } } }));
-        if (res.response.status === 404) out.set(campaign, { state: 'missing', from: 'staging' });
-        else if (!res.response.ok || !res.data) out.set(campaign, { state: 'unknown', from: 'staging', error: `GET /api/promotions/… answered ${res.response.status}` });
-        else {
-          const p = res.data as { starts_at?: string | null; expires_at?: string | null };
-          out.set(campaign, { state: activeAt({ startsAt: p.starts_at, expiresAt: p.expires_at }, now), startsAt: p.starts_at ?? null, expiresAt: p.expires_at ?? null, from: 'staging' });
-        }
-      } catch (error) {
-        out.set(campaign, { state: 'unknown', from: 'staging', error: error instanceof Error ? error.message : String(error) });
-      }
-    }),
-  );
-  return out;
+  const held = await Promise.all(site.campaigns.map((c) => heldOnStaging(admin, site, c, now, limit)));
+  return new Map(site.campaigns.map((c, i) => [c, held[i]]));
 }
 
-/** A local time of the site file as an instant (an end like 23:59 lasts through 23:59:59: `plusMs`). */
-function localIso(site: Site, local: string, plusMs = 0): string {
-  return new Date(localToInstant(local, site.holiday.timezone).getTime() + plusMs).toISOString();
+async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaign, now: Date, limit: LimitFunction): Promise<StagingPromotion> {
+  if (!campaign.code) {
+    // No code to look an automatic promotion up by: its window in the plan stands for it (an end like 23:59 lasts through 23:59:59).
+    const w = windowOf(site, campaign);
+    const window = w ? { startsAt: w.start.toISOString(), expiresAt: new Date(w.last.getTime() + 59_000).toISOString() } : {};
+    return { state: activeAt(window, now), ...window, from: 'plan' };
+  }
+  try {
+    const p = await limit(() => promotionByCode(admin, campaign.code!));
+    if (!p) return { state: 'missing', from: 'staging' };
+    return { state: activeAt({ startsAt: p.starts_at, expiresAt: p.expires_at }, now), startsAt: p.starts_at ?? null, expiresAt: p.expires_at ?? null, from: 'staging' };
+  } catch (error) {
+    return { state: 'unknown', from: 'staging', error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -146,44 +135,44 @@ export function planMoments(input: PlanInput): MomentPlan {
   const nowMoment: PlannedMoment = { ...momentOf(now, 'now', tz), instant: now, role: 'full', primary: true };
   findings.push(clockFinding(site, clock, input.secretEnv, at));
   const fmt = (iso: string) => formatLocal(new Date(iso), tz);
+  const moment = stripMoment(nowMoment);
   for (const campaign of site.campaigns) {
     const held = staging.get(campaign) ?? { state: 'unknown', from: 'staging' as const };
+    if (held.state !== 'not-yet' && held.state !== 'over') {
+      // Live now, missing on staging (its refusal says so) or unreadable: dry-run now, as before.
+      run.set(campaign, [nowMoment]);
+      continue;
+    }
     const label = campaign.code ? show(campaign) : campaign.name;
-    const notRun = (summary: string) => {
-      for (const cart of campaign.carts) {
-        cases.push({ ...newCase('api', `api:${campaign.name} / ${cart.name}`, campaign, campaign.code ? show(campaign) : 'automatic', cart), summary, moment: stripMoment(nowMoment) });
-      }
-    };
+    const code = campaign.code ? show(campaign) : 'automatic';
+    const about = { campaign: campaign.name, code, expected: `${campaign.name} dry-run at its own moments (${planned(site, campaign)})` };
+    let summary: string;
     if (held.state === 'not-yet') {
       const start = fmt(held.startsAt!);
-      notRun(`Not checked: not live on staging until ${start}.`);
+      summary = `Not checked: not live on staging until ${start}.`;
       findings.push({
         id: `api:not-live:${campaign.name}`, source: 'api', level: 'warn', notChecked: true, impact: 'function',
         title: `${label} not checked: not live on staging until ${start}`,
-        campaign: campaign.name, code: campaign.code ? show(campaign) : 'automatic',
-        expected: `${campaign.name} dry-run at its own moments (${planned(site, campaign)})`,
-        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${clockWords(clock.state)})`,
+        ...about,
+        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${CLOCK_WORDS[clock.state]})`,
         cause: `Without the signed clock the harness can only see staging as it is today, and ${label} does not work there before ${start}.`,
         action: `Install the solidus_holiday_ready extension on the staging store and set its clock secret (${input.secretEnv ? `in ${input.secretEnv}` : 'name its variable in staging.clock_secret_env'}; see extension/README.md), or open the promotion's window on staging for the dry-run, then run this audit again.`,
-        moment: stripMoment(nowMoment),
+        moment,
       });
-    } else if (held.state === 'over') {
+    } else {
       const end = held.expiresAt ? fmt(held.expiresAt) : 'earlier';
-      notRun(`Not checked: its window on staging ended ${end}.`);
+      summary = `Not checked: its window on staging ended ${end}.`;
       findings.push({
         id: `api:over:${campaign.name}`, source: 'api', level: 'info',
         title: `${label} skipped: its window on staging ended ${end}`,
-        campaign: campaign.name, code: campaign.code ? show(campaign) : 'automatic',
-        expected: `${campaign.name} dry-run at its own moments (${planned(site, campaign)})`,
+        ...about,
         actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging ended' : 'the campaign ended'} ${end}`,
         cause: 'The campaign is over on staging, and without the signed clock the harness cannot go back to its window.',
         action: 'Nothing, if the campaign is over; to check it anyway, install the solidus_holiday_ready extension on staging (see extension/README.md) or remove the campaign from the site file.',
-        moment: stripMoment(nowMoment),
+        moment,
       });
-    } else {
-      // Live now, missing on staging (its refusal says so) or unreadable: dry-run now, as before.
-      run.set(campaign, [nowMoment]);
     }
+    for (const cart of campaign.carts) cases.push({ ...newCase('api', `api:${campaign.name} / ${cart.name}`, campaign, code, cart), summary, moment });
   }
   return { clock, run, cases, findings, staging, pairMoment: () => nowMoment };
 }
@@ -197,15 +186,14 @@ function planned(site: Site, campaign: Campaign): string {
   return campaignMoments(site, campaign).map((m) => m.text).join('; ');
 }
 
-function clockWords(state: ClockState): string {
-  switch (state) {
-    case 'unconfigured': return 'the site file names no clock secret';
-    case 'no-secret': return 'the clock secret is not set';
-    case 'ignored': return 'the store did not confirm the moment';
-    case 'failed': return 'the clock check failed';
-    default: return 'the clock works';
-  }
-}
+/** Why the clock is not used, in a few words. */
+const CLOCK_WORDS: Record<ClockState, string> = {
+  works: 'the clock works',
+  unconfigured: 'the site file names no clock secret',
+  'no-secret': 'the clock secret is not set',
+  ignored: 'the store did not confirm the moment',
+  failed: 'the clock check failed',
+};
 
 /** The one note that the clock is not there, and what that means for this run. */
 function clockFinding(site: Site, clock: ClockCheck, secretEnv: string | undefined, at: string | undefined): Finding {
@@ -282,7 +270,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     const notLive = site.campaigns.filter((c) => staging.get(c)?.state === 'not-yet').length;
     const over = site.campaigns.filter((c) => staging.get(c)?.state === 'over').length;
     o.progress?.(
-      `clock: not available (${clockWords(clock.state)}): campaigns live on staging now are dry-run now` +
+      `clock: not available (${CLOCK_WORDS[clock.state]}): campaigns live on staging now are dry-run now` +
         `${notLive ? `; ${notLive} not live yet, not checked` : ''}${over ? `; ${over} over, skipped` : ''}`,
     );
   }

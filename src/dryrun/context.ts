@@ -1,13 +1,15 @@
 /**
  * The shapes the API dry-run's parts share: the run's context, a case as it runs, a code pair's
  * plan, what staging holds for a code. engine.ts, pairs.ts, boundary.ts, early.ts and clock.ts
- * all read these; keeping them here keeps those modules free of import cycles.
+ * all read these; keeping them here keeps those modules free of import cycles. And the one way
+ * they run a guest order of the run (runOrder).
  */
 import type { LimitFunction } from 'p-limit';
 import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { CaseResult, Finding } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
-import type { FlowResult, OrderLedger } from './flow.ts';
+import { DRYRUN_DOMAIN, runFlow, type FlowOptions, type FlowResult, type OrderLedger } from './flow.ts';
+import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
 
@@ -74,4 +76,9 @@ export interface StagingPromotion {
   from: 'staging' | 'plan';
   /** Why it could not be read. */
   error?: string;
+}
+
+/** One guest order of the run (runFlow) with the run's ledger, catalog and email; on `ctx.client` unless another is given. */
+export function runOrder(ctx: DryRunContext, catalog: Catalog, o: Pick<FlowOptions, 'items' | 'code' | 'secondCode'> & { client?: SolidusClient }): Promise<FlowResult> {
+  return runFlow({ client: ctx.client, ledger: ctx.ledger, variants: catalog.variantIds, email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`, ...o });
 }

@@ -8,12 +8,13 @@ import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { runFlow, quoteCoupon, transient, type FlowResult, DRYRUN_DOMAIN } from './flow.ts';
+import { quoteCoupon, transient, type FlowResult } from './flow.ts';
 import { checkExpectation, describeExpectation } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
+import { capitalize } from '../text/words.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary } from './boundary.ts';
-import type { CaseRun, DryRunContext, DryRunResult } from './context.ts';
+import { runOrder, type CaseRun, type DryRunContext, type DryRunResult } from './context.ts';
 import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
@@ -39,7 +40,6 @@ interface Health {
   maxConcurrency: number;
 }
 const storeGone = (h: Health) => h.unreachableInARow >= UNREACHABLE_TRIP || h.timeoutsInARow >= TIMEOUT_TRIP;
-
 
 /** Backpressure: halve the cases in flight when the store struggles, add one back every 4 successes. */
 function pace(ctx: DryRunContext, health: Health, ok: boolean): void {
@@ -169,14 +169,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     return run;
   }
   try {
-    const flow = await runFlow({
-      client: ctx.clientAt?.(moment) ?? ctx.client,
-      ledger: ctx.ledger,
-      variants: catalog.variantIds,
-      items: cart.items,
-      code: campaign.code,
-      email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`,
-    });
+    const flow = await runOrder(ctx, catalog, { client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code });
     health.unreachableInARow = 0;
     health.timeoutsInARow = 0;
     pace(ctx, health, true);
@@ -282,7 +275,6 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   finding.expected = checks.map((c) => c.expected).join(', ');
   const blocker = blockerOf(run);
   const coupon = flow.coupon;
-  const quote = quoteCoupon;
   finding.evidence = {
     ...finding.evidence,
     httpStatus: (flow.recheck ?? coupon)?.httpStatus,
@@ -293,11 +285,11 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
 
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
-    finding.cause = `${quote(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
+    finding.cause = `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
     finding.action = `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`;
   } else if (campaign.code && coupon && !coupon.success) {
     finding.title = `${code} is refused on the ${cart.name} cart`;
-    finding.cause = `${quote(coupon)}.`;
+    finding.cause = `${quoteCoupon(coupon)}.`;
     finding.action = `Check the rules of the promotion behind ${code} (dates, usage limit, minimum order, products) before it is announced.`;
   } else if (campaign.code && blocker) {
     const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
@@ -306,8 +298,8 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
       `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
       `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
       `the code's own adjustments are ${run.flow!.final!.codeAdjustments.length ? 'ineligible' : 'gone'}: the two promotions do not combine. ` +
-      (flow.recheck ? `Entering the code again at the ${flow.stepReached} step: ${quote(flow.recheck)}.` : '') +
-      (boundary ? ` ${capitalise(boundary)}.` : '');
+      (flow.recheck ? `Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '') +
+      (boundary ? ` ${capitalize(boundary)}.` : '');
     finding.action =
       `Before ${code} is emailed: let it combine with ${blocker.promotion} (remove its "site exclusive" rule), ` +
       `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`;
@@ -318,8 +310,4 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   }
   finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;
   return finding;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -59,6 +59,9 @@ export interface OrphanOrder {
   full: boolean;
 }
 
+/** Longest wait for requests in flight before emptying. */
+const DRAIN_MS = 10_000;
+
 /**
  * Every order the run creates, so that all of them are emptied even after a failure or Ctrl-C.
  *
@@ -73,8 +76,6 @@ export class OrderLedger {
   swept = 0;
   /** True once the run is stopping: nothing but cleanup may be sent. */
   closing = false;
-  /** Longest wait for requests in flight before emptying. */
-  drainMs = 10_000;
   /** Finds this run's orders on the store, for the ones whose creation answer was lost. */
   findOrphans?: () => Promise<OrphanOrder[]>;
   /** The client that empties orphans (the admin one). */
@@ -136,7 +137,7 @@ export class OrderLedger {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all([...this.clients].map((c) => c.idle())),
-      new Promise<void>((resolve) => { timer = setTimeout(resolve, this.drainMs); }),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, DRAIN_MS); }),
     ]);
     clearTimeout(timer);
   }
@@ -163,18 +164,16 @@ export function quoteCoupon(c?: CouponOutcome): string {
   return c ? `Solidus answered ${c.httpStatus}${c.statusCode ? ` ${c.statusCode}` : ''}: “${c.message ?? ''}”` : '';
 }
 
-function coupon(httpStatus: number, body: CouponResult | undefined): CouponOutcome {
-  return {
-    httpStatus,
-    statusCode: body?.status_code ?? undefined,
-    message: (body?.successful ? body?.success : body?.error) ?? body?.error ?? body?.success ?? undefined,
-    success: httpStatus === 200 && body?.successful === true,
-  };
-}
-
-/** Solidus answers a coupon code with 200 (applied) or 422 (refused), and its coupon handler's JSON. */
-function isCouponAnswer(status: number, body: unknown): boolean {
-  return (status === 200 || status === 422) && !!body && typeof (body as { successful?: unknown }).successful === 'boolean';
+/**
+ * Enters a code on an order. Solidus answers 200 (applied) or 422 (refused) with its coupon
+ * handler's JSON: only that is its verdict (`outcome`); a 5xx or a stranger's answer is no refusal.
+ */
+async function enterCode(client: SolidusClient, number: string, code: string): Promise<{ outcome?: CouponOutcome; response: Response; error: unknown }> {
+  const { data, error, response } = await client.POST('/orders/{order_number}/coupon_codes', { params: { path: { order_number: number } }, body: { coupon_code: code } });
+  const body = (data ?? error) as CouponResult | undefined;
+  if ((response.status !== 200 && response.status !== 422) || typeof body?.successful !== 'boolean') return { response, error };
+  const message = (body.successful ? body.success : body.error) ?? body.error ?? body.success ?? undefined;
+  return { response, error, outcome: { httpStatus: response.status, statusCode: body.status_code ?? undefined, message, success: response.status === 200 && body.successful } };
 }
 
 function fail(method: string, path: string, response: Response, body: unknown): never {
@@ -203,29 +202,21 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
   if (!created.data?.number) fail('POST', '/api/orders', created.response, created.error);
   const number = created.data.number;
   o.ledger.add(number, client);
-  const path = { order_number: number };
   const result: FlowResult = { orderNumber: number, stepReached: 'cart' };
   try {
     if ((created.data.line_items ?? []).length !== lineItems.length) {
       fail('POST', '/api/orders (line items)', created.response, { error: 'the store did not add every item to the order' });
     }
-    if (o.code) {
-      const applied = await client.POST('/orders/{order_number}/coupon_codes', { params: { path }, body: { coupon_code: o.code } });
-      // Only Solidus's own verdict on the code counts; a 5xx or a stranger's answer is no refusal.
-      if (!isCouponAnswer(applied.response.status, applied.data ?? applied.error)) {
-        fail('POST', `/api/orders/${number}/coupon_codes`, applied.response, applied.error);
-      }
-      result.coupon = coupon(applied.response.status, (applied.data ?? applied.error) as CouponResult);
-    }
+    const apply = async (code: string) => {
+      const entered = await enterCode(client, number, code);
+      return entered.outcome ?? fail('POST', `/api/orders/${number}/coupon_codes`, entered.response, entered.error);
+    };
+    if (o.code) result.coupon = await apply(o.code);
     if (o.code && o.secondCode) {
       // Which promotions the first code brought, before the second one mixes in.
       const seen = await step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
       result.afterFirst = readOrder(seen);
-      const applied = await client.POST('/orders/{order_number}/coupon_codes', { params: { path }, body: { coupon_code: o.secondCode } });
-      if (!isCouponAnswer(applied.response.status, applied.data ?? applied.error)) {
-        fail('POST', `/api/orders/${number}/coupon_codes`, applied.response, applied.error);
-      }
-      result.second = coupon(applied.response.status, (applied.data ?? applied.error) as CouponResult);
+      result.second = await apply(o.secondCode);
     }
     // Moving to the address step changes no price: its answer is the cart as the customer sees it.
     let order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
@@ -254,10 +245,9 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
           const removed = await client.DELETE('/orders/{order_number}/coupon_codes/{id}', { params: { path: { order_number: number, id: o.code! } } });
           // On the second try the code may already be gone (the first removal went through).
           if (!removed.response.ok && attempt === 0) break;
-          const again = await client.POST('/orders/{order_number}/coupon_codes', { params: { path }, body: { coupon_code: o.code! } });
-          if (isCouponAnswer(again.response.status, again.data ?? again.error)) {
-            result.recheck = coupon(again.response.status, (again.data ?? again.error) as CouponResult);
-          } else if (!transient(new SolidusError('POST', 'coupon_codes', again.response.status, again.error))) break;
+          const again = await enterCode(client, number, o.code!);
+          if (again.outcome) result.recheck = again.outcome;
+          else if (!transient(new SolidusError('POST', 'coupon_codes', again.response.status, again.error))) break;
         } catch (error) {
           if (!transient(error)) break;
         }

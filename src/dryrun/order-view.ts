@@ -24,30 +24,24 @@ export interface OrderView {
 const num = (v: unknown): number => (v === null || v === undefined || v === '' ? 0 : Number(v));
 const cents = (v: number): number => Math.round(v * 100) / 100;
 
-function view(a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) {
-  const label = a.label ?? '';
-  return {
-    label,
-    promotion: LABEL.exec(label)?.[1] ?? label,
-    amount: num(a.amount),
-    eligible: a.eligible !== false,
-    on,
-    ...(sku ? { sku } : {}),
-    fromCode: a.promotion_code_id !== null && a.promotion_code_id !== undefined,
-  };
-}
-
 export function readOrder(order: Order): OrderView {
-  const adjustments: (AdjustmentView & { fromCode: boolean })[] = [];
-  const isPromo = (a: Adjustment) => a.source_type === PROMOTION_SOURCE;
+  const adjustments: AdjustmentView[] = [];
+  const codeAdjustments: AdjustmentView[] = [];
+  const add = (a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) => {
+    if (a.source_type !== PROMOTION_SOURCE) return;
+    const label = a.label ?? '';
+    const view = { label, promotion: LABEL.exec(label)?.[1] ?? label, amount: num(a.amount), eligible: a.eligible !== false, on, ...(sku ? { sku } : {}) };
+    adjustments.push(view);
+    if (a.promotion_code_id !== null && a.promotion_code_id !== undefined) codeAdjustments.push(view);
+  };
   const lineItems = (order.line_items ?? []).map((li) => {
     const sku = li.variant?.sku ?? String(li.variant_id);
-    for (const a of li.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'item', sku));
+    for (const a of li.adjustments ?? []) add(a, 'item', sku);
     return { sku, quantity: li.quantity ?? 0, price: num(li.price) };
   });
   const shipments = order.shipments ?? [];
-  for (const s of shipments) for (const a of s.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'shipment'));
-  for (const a of order.adjustments ?? []) if (isPromo(a)) adjustments.push(view(a, 'order'));
+  for (const s of shipments) for (const a of s.adjustments ?? []) add(a, 'shipment');
+  for (const a of order.adjustments ?? []) add(a, 'order');
 
   const sum = (on: AdjustmentView['on']) =>
     cents(adjustments.filter((a) => a.on === on && a.eligible).reduce((s, a) => s + a.amount, 0));
@@ -64,13 +58,12 @@ export function readOrder(order: Order): OrderView {
     taxTotal: num(order.tax_total),
     total: num(order.total),
   };
-  const strip = ({ fromCode: _f, ...rest }: AdjustmentView & { fromCode: boolean }): AdjustmentView => rest;
   return {
     number: order.number ?? '',
     state: order.state ?? '',
     totals,
-    adjustments: adjustments.map(strip),
-    codeAdjustments: adjustments.filter((a) => a.fromCode).map(strip),
+    adjustments,
+    codeAdjustments,
     lineItems,
     shipments: shipments.length,
   };

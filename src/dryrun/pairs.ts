@@ -13,13 +13,12 @@
  */
 import type { Campaign, Site } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
-import { runFlow, quoteCoupon, transient, DRYRUN_DOMAIN, type FlowResult } from './flow.ts';
+import { quoteCoupon, transient, type FlowResult } from './flow.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog } from './catalog.ts';
-import type { DryRunContext, PairPlan } from './context.ts';
+import { runOrder, type DryRunContext, type PairPlan } from './context.ts';
 
 export type { PairPlan };
-
 
 /** Local ISO date-times compare as strings once seconds are added. */
 const at = (s: string) => (s.length === 16 ? `${s}:00` : s);
@@ -58,16 +57,7 @@ export const pairId = (p: PairPlan) => `api:pair:${p.first.name} + ${p.second.na
 
 /** Runs one pair; never throws: a pair that could not be checked is a not-checked finding. */
 export async function runPair(ctx: DryRunContext, catalog: Catalog, plan: PairPlan): Promise<Finding> {
-  const attempt = () =>
-    runFlow({
-      client: ctx.client,
-      ledger: ctx.ledger,
-      variants: catalog.variantIds,
-      items: plan.items,
-      code: plan.first.code,
-      secondCode: plan.second.code!,
-      email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`,
-    });
+  const attempt = () => runOrder(ctx, catalog, { items: plan.items, code: plan.first.code, secondCode: plan.second.code! });
   try {
     let flow;
     try {

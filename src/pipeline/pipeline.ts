@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { loadSite, type SiteError, locateKey } from '../config/load.ts';
+import { displayPath, loadSite, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
 import { runApiDryRun, SiteInputError, type RunOptions } from '../run/run.ts';
@@ -36,12 +36,6 @@ import { assembleResults, unreachableResults } from './results.ts';
 import { timestamp, writeRunFolder } from './run-folder.ts';
 
 type Redact = (text: string) => string;
-
-/** A path as the user would type it: relative under the working directory, absolute elsewhere. */
-export const rel = (cwd: string, file: string) => {
-  const r = path.relative(cwd, file);
-  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
-};
 
 export interface SiteRunOptions extends RunOptions {
   /** Run the readiness audits after the dry-run (default: no). */
@@ -84,20 +78,6 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   return redactDeep(assembleResults(site, startedAt, { api, audits, browser }), redact);
 }
 
-/** Ctrl-C: the orders of every site still running, emptied before the CLI exits. */
-export class Interrupt {
-  readonly #ledgers = new Set<OrderLedger>();
-  add(ledger: OrderLedger): void {
-    this.#ledgers.add(ledger);
-  }
-  delete(ledger: OrderLedger): void {
-    this.#ledgers.delete(ledger);
-  }
-  emptyAll(): Promise<unknown> {
-    return Promise.allSettled([...this.#ledgers].map((l) => l.emptyAll()));
-  }
-}
-
 export interface PipelineOptions {
   /** The checkout: sandbox/, reports/. */
   root: string;
@@ -124,7 +104,8 @@ export interface PipelineOptions {
   startSandbox: boolean;
   /** Progress for the terminal, masked; `site` when the text belongs to one site's run. */
   log: (text: string, site?: Site) => void;
-  interrupt?: Interrupt;
+  /** Ctrl-C: the ledgers of the sites still running, whose orders the CLI empties before it exits. */
+  running?: Set<OrderLedger>;
 }
 
 /** How one site's run ended. */
@@ -159,7 +140,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const outcomes = new Map<Site, SiteOutcome>();
   const down: { site: Site; reason: string }[] = [];
   for (const site of sites) {
-    const checked = await preflight(site, env, { root: o.root, startSandbox: o.startSandbox, log: (t) => o.log(t), rel: (f) => rel(o.cwd, f) });
+    const checked = await preflight(site, env, { root: o.root, startSandbox: o.startSandbox, log: (t) => o.log(t), rel: (f) => displayPath(o.cwd, f) });
     if (checked.status === 'bad-input') return { status: 'bad-input', stage: 'preflight', errors: checked.errors };
     if (checked.status === 'unreachable') down.push({ site, reason: checked.reason });
   }
@@ -180,12 +161,11 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
   const log = (text: string) => o.log(text, site);
   const ledger = new OrderLedger();
   const requestLog: RequestLogEntry[] = [];
-  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
   log(`holiday-ready · ${site.name} (${site.site}) · staging ${site.staging.url}\n`);
   const startedAt = new Date();
-  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(startedAt));
+  const { dir, reportsRoot } = runFolder(site, startedAt, o);
   let results: RunResults;
-  o.interrupt?.add(ledger);
+  o.running?.add(ledger);
   try {
     results = await runSite({
       site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
@@ -205,22 +185,27 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
     }
     throw error;
   } finally {
-    o.interrupt?.delete(ledger);
+    o.running?.delete(ledger);
   }
   // 8. The run folder.
   const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, requestLog, redact, log });
   return { status: 'done', site, results, report, redact };
 }
 
+/** A site's run folder (--out, or reports/<site>/<timestamp>/) and the root of the run folders. */
+function runFolder(site: Site, startedAt: Date, o: PipelineOptions): { dir: string; reportsRoot: string } {
+  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
+  return { dir: o.out ?? path.join(reportsRoot, site.site, timestamp(startedAt)), reportsRoot };
+}
+
 /** The run folder of a site whose store could not be reached: every campaign "not checked". */
 function writeUnreachable(site: Site, reason: string, env: NodeJS.ProcessEnv, o: PipelineOptions, log: (text: string) => void): void {
   const results = redactDeep(unreachableResults(site, reason), redactor(secretsOf(site, env)));
-  const reportsRoot = o.reports ?? path.join(o.root, 'reports');
-  const dir = o.out ?? path.join(reportsRoot, site.site, timestamp(new Date(results.startedAt)));
+  const { dir, reportsRoot } = runFolder(site, new Date(results.startedAt), o);
   try {
     const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, log });
-    log(`Report for ${site.site} (nothing checked): ${rel(o.cwd, report)}\n`);
+    log(`Report for ${site.site} (nothing checked): ${displayPath(o.cwd, report)}\n`);
   } catch (e) {
-    log(`holiday-ready: could not write the run folder ${rel(o.cwd, dir)}: ${(e as Error).message}\n`);
+    log(`holiday-ready: could not write the run folder ${displayPath(o.cwd, dir)}: ${(e as Error).message}\n`);
   }
 }

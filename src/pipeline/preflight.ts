@@ -35,7 +35,6 @@ export type PreflightOutcome =
  */
 export async function preflight(site: Site, env: NodeJS.ProcessEnv, o: PreflightOptions): Promise<PreflightOutcome> {
   const target = site.staging;
-  const sandboxBin = path.join(o.root, 'sandbox', 'bin');
   const missingKey = (): PreflightOutcome => ({
     status: 'bad-input',
     errors: [{ code: 'missing-env', file: site.file, ...locateKey(site.file, 'staging.api_key_env'), path: 'staging.api_key_env',
@@ -46,12 +45,9 @@ export async function preflight(site: Site, env: NodeJS.ProcessEnv, o: Preflight
   if (!(await reachable(target.url))) {
     if (target.sandbox && o.startSandbox) {
       o.log(`The sandbox store is not running at ${target.url}: setting it up and starting it (sandbox/bin/setup, sandbox/bin/serve)…\n`);
-      try {
-        await setUpSandbox(sandboxBin);
-        await run(path.join(sandboxBin, 'serve'), ['--background'], { env: { ...process.env, PORT: new URL(target.url).port || '3000' } });
-      } catch (error) {
-        const e = error as { stderr?: string; message: string };
-        o.log(`holiday-ready: could not start the sandbox store: ${(e.stderr || e.message).trim()}\n`);
+      const failed = await startSandbox(o.root, 'staging', target.url);
+      if (failed) {
+        o.log(`holiday-ready: could not start the sandbox store: ${failed}\n`);
         return { status: 'unreachable', reason: `${target.url} did not answer` };
       }
     }
@@ -61,32 +57,48 @@ export async function preflight(site: Site, env: NodeJS.ProcessEnv, o: Preflight
       return { status: 'unreachable', reason: `${target.url} did not answer` };
     }
   }
-  if (!env[target.apiKeyEnv] && target.sandbox) {
-    try {
-      const { stdout } = await run(path.join(sandboxBin, 'api-key'), []);
-      env[target.apiKeyEnv] = stdout.trim();
-    } catch { /* reported below as a missing variable */ }
-  }
+  if (target.sandbox) await fromSandbox(o.root, env, target.apiKeyEnv, 'api-key');
   if (!env[target.apiKeyEnv]) return missingKey();
   // The sandbox's staging store has a clock secret (sandbox/bin/clock-secret); a client's is exported.
-  if (target.sandbox && target.clockSecretEnv && !env[target.clockSecretEnv]) {
-    try {
-      const { stdout } = await run(path.join(sandboxBin, 'clock-secret'), []);
-      if (stdout.trim()) env[target.clockSecretEnv] = stdout.trim();
-    } catch { /* the run says once that the clock is not available */ }
-  }
+  // Without it, the run says once that the clock is not available.
+  if (target.sandbox && target.clockSecretEnv) await fromSandbox(o.root, env, target.clockSecretEnv, 'clock-secret');
   await prepareProduction(site, env, o);
   return { status: 'ok' };
 }
 
+/** Runs a script of sandbox/bin; its output, trimmed. */
+async function sandboxBin(root: string, script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; maxBuffer?: number } = {}): Promise<string> {
+  const { stdout } = await run(path.join(root, 'sandbox', 'bin', script), args, opts);
+  return stdout.trim();
+}
+
+/** An environment variable read from the sandbox (an API key, the clock secret) when it is not set; left unset when that fails. */
+async function fromSandbox(root: string, env: NodeJS.ProcessEnv, name: string, script: string, args: string[] = []): Promise<void> {
+  if (env[name]) return;
+  const value = await sandboxBin(root, script, args).catch(() => '');
+  if (value) env[name] = value;
+}
+
 /** sandbox/bin/setup (packages, gems, both stores' databases), once per process however many stores start. */
 let sandboxSetUp: Promise<unknown> | undefined;
-function setUpSandbox(sandboxBin: string): Promise<unknown> {
-  sandboxSetUp ??= run(path.join(sandboxBin, 'setup'), [], { maxBuffer: 64 << 20 }).catch((e) => {
-    sandboxSetUp = undefined;
-    throw e;
-  });
-  return sandboxSetUp;
+
+/** Sets up and starts one of the sandbox's stores; why it could not, or undefined. */
+async function startSandbox(root: string, kind: 'staging' | 'production', url: string): Promise<string | undefined> {
+  const port = new URL(url).port || (kind === 'staging' ? '3000' : '3001');
+  try {
+    sandboxSetUp ??= sandboxBin(root, 'setup', [], { maxBuffer: 64 << 20 }).catch((e: unknown) => {
+      sandboxSetUp = undefined;
+      throw e;
+    });
+    await sandboxSetUp;
+    // PRODUCTION_PORT for the shared production store, PORT for a private copy (SANDBOX_INSTANCE).
+    const args = kind === 'staging' ? ['--background'] : ['production', '--background'];
+    await sandboxBin(root, 'serve', args, { env: { ...process.env, PORT: port, ...(kind === 'production' && { PRODUCTION_PORT: port }) } });
+    return undefined;
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    return (e.stderr || e.message).trim();
+  }
 }
 
 /**
@@ -97,26 +109,16 @@ function setUpSandbox(sandboxBin: string): Promise<unknown> {
 async function prepareProduction(site: Site, env: NodeJS.ProcessEnv, o: PreflightOptions): Promise<void> {
   const target = site.production;
   if (!target?.sandbox) return;
-  const sandboxBin = path.join(o.root, 'sandbox', 'bin');
   if (o.startSandbox && !(await reachable(target.url))) {
     o.log(`The sandbox's production store is not running at ${target.url}: starting it (sandbox/bin/serve production)…\n`);
-    const port = new URL(target.url).port || '3001';
-    try {
-      await setUpSandbox(sandboxBin);
-      // PRODUCTION_PORT for the shared store, PORT for a private copy (SANDBOX_INSTANCE).
-      await run(path.join(sandboxBin, 'serve'), ['production', '--background'], { env: { ...process.env, PRODUCTION_PORT: port, PORT: port } });
-    } catch (error) {
-      const e = error as { stderr?: string; message: string };
-      o.log(`holiday-ready: could not start the sandbox's production store (${(e.stderr || e.message).trim()}); the audits that read production will say they could not run.\n`);
+    const failed = await startSandbox(o.root, 'production', target.url);
+    if (failed) {
+      o.log(`holiday-ready: could not start the sandbox's production store (${failed}); the audits that read production will say they could not run.\n`);
       return;
     }
   }
-  if (!env[target.apiKeyEnv]) {
-    try {
-      const { stdout } = await run(path.join(sandboxBin, 'api-key'), ['production']);
-      env[target.apiKeyEnv] = stdout.trim();
-    } catch { /* the audits that need it say so */ }
-  }
+  // Without it, the audits that need it say so.
+  await fromSandbox(o.root, env, target.apiKeyEnv, 'api-key', ['production']);
 }
 
 /** Stores that already answered in this process: --all checks each store once, not once per site. */

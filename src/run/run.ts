@@ -12,7 +12,7 @@ import { createSolidusClient, StoreUnreachableError, type SolidusClient, type Re
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
-import { guardFor, stagingKind, GuardError } from '../safety/guard.ts';
+import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
 import { secretsOf, showCode } from '../safety/redact.ts';
 
@@ -244,5 +244,3 @@ export async function sweepLeftovers(admin: SolidusClient, before: Date): Promis
   }
   return swept;
 }
-
-export { StoreUnreachableError, GuardError };

@@ -7,6 +7,7 @@
 import { timeoutSignal } from '../safety/timeout.ts';
 import { redactor } from '../safety/redact.ts';
 import createClient from 'openapi-fetch';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
@@ -148,10 +149,11 @@ export function createSolidusClient(opts: SolidusClientOptions) {
    */
   const storeFetch = async (request: Request): Promise<Response> => {
     const { method } = request;
-    const path = mask(pathOf(request.url));
+    const url = new URL(request.url);
+    const path = mask(url.pathname + url.search);
     const repeatable = safeToRepeat(method, request.url);
     const record = (attempt: number, started: number, status: RequestLogEntry['status'], error?: string) => {
-      const entry: RequestLogEntry = { method, path, status, ms: ms(started), attempt, ...(error && { error: mask(error) }) };
+      const entry: RequestLogEntry = { method, path, status, ms: Math.round(performance.now() - started), attempt, ...(error && { error: mask(error) }) };
       log.push(entry);
       opts.onLog?.(entry);
     };
@@ -177,7 +179,9 @@ export function createSolidusClient(opts: SolidusClientOptions) {
         }
         record(attempt, started, kindOf(error), messageOf(error));
         const wait = backoff(backoffMs, attempt + 1);
-        if (attempt > retries || !retryableError(repeatable, error) || wait > maxRetryAfterMs) throw unreachable(opts.baseUrl, error);
+        // A refused connection reached nothing: safe to send again whatever the method.
+        const again = repeatable || causeCode(error) === 'ECONNREFUSED';
+        if (attempt > retries || !again || wait > maxRetryAfterMs) throw unreachable(opts.baseUrl, error);
         await sleep(wait);
         continue;
       }
@@ -223,15 +227,6 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   });
 }
 
-function pathOf(url: string): string {
-  const u = new URL(url);
-  return u.pathname + u.search;
-}
-
-function ms(started: number): number {
-  return Math.round(performance.now() - started);
-}
-
 /**
  * Whether sending the request again cannot do the work twice. GET, PUT and DELETE are, except the
  * checkout steps: `PUT /checkouts/{n}/next` and `PATCH|PUT /checkouts/{n}` move the order one step
@@ -259,12 +254,6 @@ function retryable(repeatable: boolean, r: ReadResult): boolean {
   if (r.status === 429 || r.status === 503) return true;
   if (r.bad) return repeatable;
   return r.status >= 500 && repeatable;
-}
-
-function retryableError(repeatable: boolean, error: unknown): boolean {
-  const code = causeCode(error);
-  if (code === 'ECONNREFUSED') return true; // nothing reached the store
-  return repeatable;
 }
 
 interface ReadResult {
@@ -341,8 +330,4 @@ function retryAfter(response: Response): number | undefined {
 function backoff(base: number, attempt: number): number {
   const exp = base * 2 ** (attempt - 2);
   return exp / 2 + Math.random() * (exp / 2);
-}
-
-function sleep(msDelay: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, msDelay));
 }

@@ -13,19 +13,8 @@
 import { createHmac } from 'node:crypto';
 import { isoInZone } from '../text/time.ts';
 
-export { isoInZone };
-
 /** A moment: an instant in an IANA zone (written with that zone's offset) or an ISO time with its offset. */
 export type ClockMoment = { at: Date; timeZone: string } | string;
-
-export interface ClockHeaders {
-  'Holiday-Ready-At': string;
-  'Holiday-Ready-Signature': string;
-}
-
-/** The store's answer headers: the moment it used, or why it ignored the request's. */
-export const CLOCK_USED_HEADER = 'holiday-ready-clock';
-export const CLOCK_IGNORED_HEADER = 'holiday-ready-clock-ignored';
 
 /** Every header name of the clock, in one place. */
 export const CLOCK_HEADERS = {
@@ -34,9 +23,9 @@ export const CLOCK_HEADERS = {
   /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.<moment>">`. */
   signature: 'Holiday-Ready-Signature',
   /** In the answer: the moment the store used; absent when it ignored the clock. */
-  confirm: CLOCK_USED_HEADER,
+  confirm: 'holiday-ready-clock',
   /** In the answer: why the store ignored the clock (not-configured, bad-signature, stale, …). */
-  ignored: CLOCK_IGNORED_HEADER,
+  ignored: 'holiday-ready-clock-ignored',
 } as const;
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -45,13 +34,13 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
  * The two request headers for a moment, signed with the store's clock secret at `now` (the real
  * time; a test passes its own). Seconds are kept, milliseconds dropped.
  */
-export function clockHeaders(moment: ClockMoment, secret: string, now: Date = new Date()): ClockHeaders {
+export function clockHeaders(moment: ClockMoment, secret: string, now: Date = new Date()): Record<string, string> {
   const at = typeof moment === 'string' ? moment.trim() : isoInZone(moment.at, moment.timeZone);
   if (!WITH_OFFSET.test(at)) throw new Error(`not an ISO time with an offset: ${JSON.stringify(at)}`);
   if (!secret) throw new Error('no clock secret');
   const t = Math.floor(now.getTime() / 1000);
   const v1 = createHmac('sha256', secret).update(`${t}.${at}`).digest('hex');
-  return { 'Holiday-Ready-At': at, 'Holiday-Ready-Signature': `t=${t},v1=${v1}` };
+  return { [CLOCK_HEADERS.at]: at, [CLOCK_HEADERS.signature]: `t=${t},v1=${v1}` };
 }
 
 /** A clock asked for where it must never go (a production store). */
@@ -77,6 +66,6 @@ export function clockSigner(o: { kind: 'staging' | 'production' | undefined; ori
     } catch {
       return undefined;
     }
-    return target === origin ? { ...clockHeaders(o.at, o.secret, now) } : undefined;
+    return target === origin ? clockHeaders(o.at, o.secret, now) : undefined;
   };
 }

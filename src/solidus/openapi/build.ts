@@ -31,13 +31,10 @@ export interface Correction {
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function tokens(pointer: string): string[] {
+/** The parent of the node a JSON pointer names, and its key; with `mustExist`, that node must be there. */
+function parentOf(doc: Json, pointer: string, mustExist: boolean): [Json, string] {
   if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function parentOf(doc: Json, pointer: string): [Json, string] {
-  const parts = tokens(pointer);
+  const parts = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = parts.pop()!;
   let node = doc;
   for (const part of parts) {
@@ -46,25 +43,23 @@ function parentOf(doc: Json, pointer: string): [Json, string] {
     }
     node = node[part];
   }
+  if (mustExist && !(last in node)) throw new Error(`${pointer} does not exist in the spec`);
   return [node, last];
 }
 
 function get(doc: Json, pointer: string): Json {
-  const [parent, key] = parentOf(doc, pointer);
-  if (!(key in parent)) throw new Error(`${pointer} does not exist in the spec`);
+  const [parent, key] = parentOf(doc, pointer, true);
   return parent[key];
 }
 
 function put(doc: Json, pointer: string, value: Json, mustExist: boolean): void {
-  const [parent, key] = parentOf(doc, pointer);
-  if (mustExist && !(key in parent)) throw new Error(`${pointer} does not exist in the spec`);
+  const [parent, key] = parentOf(doc, pointer, mustExist);
   if (Array.isArray(parent) && key === '-') parent.push(value);
   else parent[key] = value;
 }
 
 function remove(doc: Json, pointer: string): Json {
-  const [parent, key] = parentOf(doc, pointer);
-  if (!(key in parent)) throw new Error(`${pointer} does not exist in the spec`);
+  const [parent, key] = parentOf(doc, pointer, true);
   const value = parent[key];
   if (Array.isArray(parent)) parent.splice(Number(key), 1);
   else delete parent[key];
@@ -75,13 +70,12 @@ function remove(doc: Json, pointer: string): Json {
 export function applyCorrections(spec: Json, corrections: Correction[]): Json {
   const doc = structuredClone(spec);
   for (const c of corrections) {
-    const clone = (v: Json) => structuredClone(v);
     switch (c.op) {
-      case 'add': put(doc, c.path, clone(c.value), false); break;
-      case 'replace': put(doc, c.path, clone(c.value), true); break;
+      case 'add': put(doc, c.path, structuredClone(c.value), false); break;
+      case 'replace': put(doc, c.path, structuredClone(c.value), true); break;
       case 'remove': remove(doc, c.path); break;
       case 'move': put(doc, c.path, remove(doc, c.from!), false); break;
-      case 'copy': put(doc, c.path, clone(get(doc, c.from!)), false); break;
+      case 'copy': put(doc, c.path, structuredClone(get(doc, c.from!)), false); break;
       default: throw new Error(`unknown op in corrections.yml: ${(c as Correction).op}`);
     }
   }
@@ -112,20 +106,21 @@ export async function render(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
-  const outputs: [string, string][] = [[TYPES_FILE, await render()]];
-  if (check) {
-    const stale = outputs.filter(([file, text]) => {
-      try { return readFileSync(file, 'utf8') !== text; } catch { return true; }
-    });
-    for (const [file] of stale) console.error(`${relative(process.cwd(), file)} is out of date: run npm run generate`);
-    process.exit(stale.length ? 1 : 0);
+  const text = await render();
+  const shown = relative(process.cwd(), TYPES_FILE);
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(TYPES_FILE, 'utf8');
+    } catch {
+      // missing counts as out of date
+    }
+    if (current !== text) console.error(`${shown} is out of date: run npm run generate`);
+    process.exit(current === text ? 0 : 1);
   }
-  for (const [file, text] of outputs) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    console.log(`wrote ${relative(process.cwd(), file)}`);
-  }
+  mkdirSync(dirname(TYPES_FILE), { recursive: true });
+  writeFileSync(TYPES_FILE, text);
+  console.log(`wrote ${shown}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
