@@ -3,8 +3,7 @@
  * the JSON Schema editors check site files with (`# yaml-language-server: $schema=./schema.json`).
  * `--check` renders it in memory and fails when the file is out of date (a unit test does the same).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { writeOrCheck } from '../cli/generated.ts';
 import { fileURLToPath } from 'node:url';
 import { SiteFileSchema } from './schema.ts';
 
@@ -32,23 +31,7 @@ export function renderSchema(): string {
 }
 
 function main(): void {
-  const text = renderSchema();
-  const shown = relative(process.cwd(), SCHEMA_FILE);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(SCHEMA_FILE, 'utf8');
-    } catch {
-      // missing counts as out of date
-    }
-    if (current !== text) {
-      console.error(`${shown} is out of date: run npm run generate:schema`);
-      process.exit(1);
-    }
-    return;
-  }
-  writeFileSync(SCHEMA_FILE, text);
-  console.log(`wrote ${shown}`);
+  writeOrCheck(SCHEMA_FILE, renderSchema(), 'npm run generate:schema');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -8,11 +8,12 @@
  *
  * `--check` regenerates in memory and fails when generated/ is out of date.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { writeOrCheck } from '../../cli/generated.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -106,21 +107,7 @@ export async function render(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const text = await render();
-  const shown = relative(process.cwd(), TYPES_FILE);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(TYPES_FILE, 'utf8');
-    } catch {
-      // missing counts as out of date
-    }
-    if (current !== text) console.error(`${shown} is out of date: run npm run generate`);
-    process.exit(current === text ? 0 : 1);
-  }
-  mkdirSync(dirname(TYPES_FILE), { recursive: true });
-  writeFileSync(TYPES_FILE, text);
-  console.log(`wrote ${shown}`);
+  writeOrCheck(TYPES_FILE, await render(), 'npm run generate');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
