@@ -43,8 +43,9 @@ const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 before(async () => {
   store = await startInstance('safety-secrets');
-  // The codes live today, whatever windows the sandbox seeds, so the runs without a clock dry-run them.
-  await setWindows(utc(new Date(Date.now() - 86_400_000)), utc(new Date(Date.now() + 90 * 86_400_000)));
+  // The codes live from before the sites' Black Friday (the moment writeSite's clock runs them at) to
+  // well after today, whatever windows the sandbox seeds, so runs with and without a clock dry-run them.
+  await setWindows('2026-11-01 00:00:00', utc(new Date(Date.now() + 90 * 86_400_000)));
   // The store echoes the code back in a refusal on one cart, as some stores' messages do.
   proxy = await startFaultProxy({
     target: store.url,
