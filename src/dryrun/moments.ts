@@ -10,7 +10,8 @@
  * - a date-time from `dry_run.moments` (local, or with an offset): the carts' expectations.
  * - `--at`: every case of the run at that one moment, the full dry-run.
  *
- * A campaign without a window runs on the holiday's first day (offices_closed[0] at 00:01).
+ * A campaign without a window runs on the holiday's first day (offices_closed[0] at 00:01), or at
+ * the date-times of dry_run.moments when the site gives some.
  * One moment per campaign is its primary one (`start`, else the first): its cases keep the ids
  * they had before moments existed (history matches them), the others' ids end in ` @ <label>`;
  * the threshold search and the browser run at the primary moment only. Code pairs run at the start
@@ -93,8 +94,8 @@ export function campaignMoments(site: Pick<Site, 'holiday' | 'dryRun'>, campaign
       if (instant) add(instant, spec, 'expectations');
     }
   }
-  // Always on: its one moment is the holiday's first day, whatever labels the site chose.
-  if (!window && !out.some((m) => m.label === 'start')) add(holidayStart(site), 'start', 'full');
+  // Always on: the site's own date-times if it gave any, else the holiday's first day.
+  if (!window && !out.length) add(holidayStart(site), 'start', 'full');
   const primary = out.find((m) => m.label === 'start') ?? out.find((m) => m.role !== 'closed') ?? out[0];
   return out.map((m) => ({ ...m, primary: m === primary }));
 }

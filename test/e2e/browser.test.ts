@@ -15,7 +15,7 @@ import type { Site } from '../../src/config/types.ts';
 import type { CaseResult, RunResults } from '../../src/findings/types.ts';
 import { runBrowserDryRun } from '../../src/browser/run.ts';
 import type { ReportFile } from '../../scenarios/reporter.ts';
-import { browserStore, completedOrders, writeTestSite, ROOT } from '../support/browser-store.ts';
+import { browserStore, completedOrders, everyCampaignAt, writeTestSite, ROOT } from '../support/browser-store.ts';
 
 const store = browserStore();
 const env = { ...process.env, [store.envName]: store.apiKey };
@@ -58,7 +58,11 @@ describe('the browser dry-run against the sandbox store', () => {
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResults;
     const browser = results.cases.filter((c) => c.source === 'browser');
     assert.equal(browser.length, 6);
-    assert.equal(results.cases.filter((c) => c.source === 'api').length, 6);
+    // The API ran the windowed campaigns' carts at three moments; the browser, each cart once, at its campaign's first minute.
+    const api = results.cases.filter((c) => c.source === 'api');
+    assert.equal(api.filter((c) => c.moment?.label === 'start').length, 6);
+    assert.equal(api.length, 14);
+    assert.deepEqual(browser.map((c) => c.moment?.label), browser.map(() => 'start'));
 
     const above = byId(results.cases, 'browser:Black Friday 50% off / $120 jacket');
     assert.equal(above.coupon?.message, SUCCESS);
@@ -116,7 +120,9 @@ describe('the browser dry-run against the sandbox store', () => {
       [secret.site, path.join(tmp, 'runs', 'browser-secret')],
     ]);
     const progress: string[] = [];
-    const results = await runBrowserDryRun({ sites: [wrong, secret], runDirs, env, progress: (l) => progress.push(l) });
+    // As the pipeline hands the browser each campaign's moment: the store's clock at LIVE_AT.
+    const clock = new Map([wrong, secret].map((s) => [s.site, everyCampaignAt(s)]));
+    const results = await runBrowserDryRun({ sites: [wrong, secret], runDirs, env, clock, progress: (l) => progress.push(l) });
 
     const w = results.get(wrong.site)!;
     const misses = w.findings.filter((f) => f.title === 'The browser could not find the coupon field on /cart');

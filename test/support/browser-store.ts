@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
+import type { CaseMoment } from '../../src/findings/types.ts';
 import { BROWSER_CLOCK_ENV } from '../../src/dryrun/clock.ts';
 import { clockSecret, LIVE_AT } from './sandbox.ts';
 
@@ -74,11 +75,16 @@ export function testSite(store: BrowserStore, name = 'browser-test', edit?: (tex
   return loaded.site;
 }
 
+/** Campaign name -> LIVE_AT for every campaign of `site`: runBrowserDryRun's `clock` for one site. */
+export function everyCampaignAt(site: Site): Record<string, CaseMoment> {
+  const moment = { label: 'at', at: LIVE_AT, text: 'as on Fri, Nov 27, 12:00 PM EST' };
+  return Object.fromEntries(site.campaigns.map((c) => [c.name, moment]));
+}
+
 /**
  * For our own browser tests (test/playwright.config.ts): every campaign of `site` at LIVE_AT by the
  * store's signed clock, as the audit hands each campaign's moment to Playwright (BROWSER_CLOCK_ENV).
  */
 export function clockEveryCampaign(site: Site, env: NodeJS.ProcessEnv = process.env): void {
-  const moment = { label: 'at', at: LIVE_AT, text: 'as on Fri, Nov 27, 12:00 PM EST' };
-  env[BROWSER_CLOCK_ENV] = JSON.stringify({ [site.site]: Object.fromEntries(site.campaigns.map((c) => [c.name, moment])) });
+  env[BROWSER_CLOCK_ENV] = JSON.stringify({ [site.site]: everyCampaignAt(site) });
 }

@@ -43,6 +43,12 @@ describe('moments', () => {
   test('a campaign without a window runs once, on the holiday\'s first day at 00:01', () => {
     const ms = campaignMoments(site(), shipping);
     assert.deepEqual(ms.map((m) => [m.label, m.at, m.primary]), [['start', '2026-11-26T00:01:00-05:00', true]]);
+    assert.deepEqual(campaignMoments(site(['before-start', 'end']), shipping).map((m) => m.label), ['start'], 'labels of a window it has not: still the first day');
+  });
+
+  test('a campaign without a window runs at the date-times the site gives, and only then', () => {
+    const ms = campaignMoments(site(['2026-11-27T12:00']), shipping);
+    assert.deepEqual(ms.map((m) => [m.label, m.at, m.primary]), [['2026-11-27T12:00', '2026-11-27T12:00:00-05:00', true]]);
   });
 
   test('dry_run.moments picks a subset or adds a time; the first minute keeps the case ids of before', () => {
