@@ -16,7 +16,7 @@ Gem::Specification.new do |spec|
   spec.license = 'BSD-3-Clause'
   spec.required_ruby_version = '>= 3.1'
 
-  spec.files = Dir['{app,lib}/**/*.rb'] + %w[README.md solidus_holiday_ready.gemspec]
+  spec.files = Dir['{app,config,lib}/**/*.rb'] + Dir['openapi/*.yml'] + %w[README.md solidus_holiday_ready.gemspec]
   spec.require_paths = ['lib']
 
   spec.add_dependency 'solidus_core', '>= 4.6', '< 5'
