@@ -15,6 +15,7 @@ Dir[File.join(__dir__, 'support', '*_helpers.rb')].sort.each { |file| require fi
 RSpec.configure do |config|
   config.disable_monkey_patching!
   config.include StoreHelpers
+  config.include InventoryHelpers
   config.order = :random
   Kernel.srand config.seed
   config.expect_with(:rspec) { |c| c.max_formatted_output_length = 2000 }
