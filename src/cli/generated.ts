@@ -1,6 +1,7 @@
 /**
  * Generated files (`npm run generate`): written, or with --check compared with what is on disk
- * (a missing file counts as out of date; exit 1 names the command that regenerates it).
+ * (a missing file counts as out of date: it is named with the command that regenerates it, and the
+ * process exits 1 once every file of the run has been checked).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -14,8 +15,11 @@ export function writeOrCheck(file: string, text: string, command: string): void 
     } catch {
       // missing counts as out of date
     }
-    if (current !== text) console.error(`${shown} is out of date: run ${command}`);
-    process.exit(current === text ? 0 : 1);
+    if (current !== text) {
+      console.error(`${shown} is out of date: run ${command}`);
+      process.exitCode = 1;
+    }
+    return;
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);

@@ -99,16 +99,19 @@ module SolidusHolidayReady
       raise BadRequest, "#{name} must be a whole number from #{min}#{" to #{max}" if max}, not #{value.to_s.inspect}"
     end
 
-    # Preference values as JSON can carry them: decimals as strings (no float rounding of money),
-    # hash keys as strings, times in the store's zone; secret preferences (password, encrypted)
-    # never leave the store.
+    # Preference values as JSON can carry them: decimals as strings (no float rounding of money;
+    # a decimal preference still at its default, often an Integer 0, too), hash keys as strings,
+    # times in the store's zone; secret preferences (password, encrypted) never leave the store.
     def preferences(record)
       return {} unless record.respond_to?(:defined_preferences)
 
       record.defined_preferences.each_with_object({}) do |name, out|
-        next if %i[password encrypted_string].include?(record.preference_type(name))
+        type = record.preference_type(name)
+        next if %i[password encrypted_string].include?(type)
 
-        out[name.to_s] = plain(record.get_preference(name))
+        value = record.get_preference(name)
+        value = BigDecimal(value.to_s) if type == :decimal && value.is_a?(Numeric)
+        out[name.to_s] = plain(value)
       end
     end
 

@@ -82,11 +82,16 @@ RSpec.describe 'The promotion inventory', type: :request do
         define_method(:count) { Spree::Promotion.where(id: promotion.id).update_all(updated_at: 1.day.from_now) && super() }
       end
       adapter.prepend(write)
+      raised = []
+      record = ->(*, payload) { raised << payload[:exception]&.first }
       begin
-        expect(inventory.status).to eq(500)
+        ActiveSupport::Notifications.subscribed(record, 'process_action.action_controller') do
+          expect(inventory.status).to eq(500)
+        end
       ensure
         write.send(:remove_method, :count)
       end
+      expect(raised).to eq(['ActiveRecord::ReadOnlyError'])
       expect(promotion.reload.updated_at).to eq(stamped)
     end
   end
@@ -256,7 +261,7 @@ RSpec.describe 'The promotion inventory', type: :request do
       expect(described(promotion)).to include('category' => 'Loyalty', 'usage_limit' => 500, 'per_code_usage_limit' => 1)
     end
 
-    it 'describes each action with its calculator, its settings and its currency' do
+    it 'describes each action with its calculator, its settings (decimals as strings, defaults too) and its currency' do
       promotion = Spree::Promotion.new(name: 'Tiers and bundles')
       promotion.actions << Spree::Promotion::Actions::CreateAdjustment.new(
         calculator: Spree::Calculator::TieredFlatRate.new(preferred_base_amount: 5, preferred_tiers: { 100 => 15 }, preferred_currency: 'EUR')
@@ -265,9 +270,14 @@ RSpec.describe 'The promotion inventory', type: :request do
         preferred_group_size: 2, calculator: Spree::Calculator::PercentOnLineItem.new(preferred_percent: 25)
       )
       promotion.actions << Spree::Promotion::Actions::FreeShipping.new
+      promotion.actions << Spree::Promotion::Actions::CreateItemAdjustments.new(calculator: Spree::Calculator::FlexiRate.new)
       promotion.save!
 
-      expect(described(promotion)['actions']).to eq([
+      expect(described(promotion)['actions'].last['calculator']).to eq(
+        'type' => 'Spree::Calculator::FlexiRate', 'currency' => 'USD',
+        'settings' => { 'first_item' => '0.0', 'additional_item' => '0.0', 'max_items' => 0, 'currency' => 'USD' }
+      )
+      expect(described(promotion)['actions'].first(3)).to eq([
                                                       { 'type' => 'Spree::Promotion::Actions::CreateAdjustment', 'settings' => {},
                                                         'calculator' => { 'type' => 'Spree::Calculator::TieredFlatRate', 'currency' => 'EUR',
                                                                           'settings' => { 'base_amount' => '5.0', 'tiers' => { '100.0' => '15.0' }, 'currency' => 'EUR' } } },
