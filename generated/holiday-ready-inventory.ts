@@ -60,6 +60,13 @@ export interface components {
             /** @description Promotions in the store. */
             total_count: number;
             total_pages: number;
+            /**
+             * @description Which promotions exist, as a token (their count and the sum of their ids): the same on
+             *     every page while no promotion is created or deleted. Pages are positions in the id order,
+             *     so a promotion deleted between two pages shifts the later ones back a place: a reader that
+             *     sees the snapshot change between pages reads again from page 1.
+             */
+            snapshot: string;
         };
         promotion: {
             id: number;

@@ -2,14 +2,16 @@
  * The one Solidus API client: openapi-fetch over the generated types. Every request leaves through
  * one fetch of ours that passes the safety guard, times out, retries with backoff and keeps a
  * request log that never holds a secret; the API key and the guest order token are middleware.
- * This module is the only importer of generated/.
+ * The companion extension's endpoints (`holidayReady`, typed from its own OpenAPI document) go
+ * through the same fetch and middleware. With inventory.ts, the only importer of generated/.
  */
 import { timeoutSignal } from '../safety/timeout.ts';
 import { redactor } from '../safety/redact.ts';
-import createClient from 'openapi-fetch';
+import createClient, { type Middleware } from 'openapi-fetch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
+import type { paths as HolidayReadyPaths } from '../../generated/holiday-ready-inventory.ts';
 
 export type { paths, components };
 export type Schemas = components['schemas'];
@@ -197,8 +199,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
     }
   };
 
-  const client = createClient<paths>({ baseUrl: opts.baseUrl.replace(/\/+$/, '') + '/api', fetch: storeFetch as typeof globalThis.fetch });
-  client.use({
+  const middleware: Middleware = {
     onRequest({ request }) {
       const number = ORDER_PATH.exec(new URL(request.url).pathname + '/')?.[1];
       const token = number ? orderTokens.get(number) : undefined;
@@ -214,9 +215,17 @@ export function createSolidusClient(opts: SolidusClientOptions) {
       }
       return response;
     },
-  });
+  };
+  const apiBase = opts.baseUrl.replace(/\/+$/, '') + '/api';
+  const client = createClient<paths>({ baseUrl: apiBase, fetch: storeFetch as typeof globalThis.fetch });
+  client.use(middleware);
+  // The extension's routes sit beside Solidus's API (extension/config/routes.rb).
+  const holidayReady = createClient<HolidayReadyPaths>({ baseUrl: apiBase, fetch: storeFetch as typeof globalThis.fetch });
+  holidayReady.use(middleware);
 
   return Object.assign(client, {
+    /** The solidus_holiday_ready extension's endpoints (extension/openapi/), through the same fetch, guard, log and key. */
+    holidayReady,
     /** Every attempt so far (safe to write to disk: no headers, no keys, secret codes masked). */
     requestLog: log,
     orderToken: (number: string) => orderTokens.get(number),

@@ -50,19 +50,26 @@ module SolidusHolidayReady
     end
 
     # The document for one page: { schema_version, engine, store, promotions, pagination }.
+    #
+    # Pages are positions in the id order, so a promotion deleted while a reader is between pages
+    # shifts the later ones back a place. `pagination.snapshot` (count and sum of the ids) changes
+    # whenever a promotion is created or deleted (ids only grow: any change of the set moves one or
+    # the other), so a reader that sees it change between pages knows to read again. Each adapter
+    # answers `ids_summary` ([count, sum of ids]) and `page(offset:, limit:)`.
     def document(store:, page: nil, per_page: nil, engine: self.engine)
       page = whole_number(page, 'page', default: 1, min: 1)
       per_page = whole_number(per_page, 'per_page', default: DEFAULT_PER_PAGE, min: 1, max: MAX_PER_PAGE)
       adapter = ADAPTERS[engine]&.constantize or raise Unsupported, engine
       reader = adapter.new(codes_per_promotion: CODE_VALUES_PER_PROMOTION)
-      total = reader.count
+      total, id_sum = reader.ids_summary
       {
         schema_version: SCHEMA_VERSION,
         extension_version: VERSION,
         engine:,
         store: store_facts(store),
         promotions: reader.page(offset: (page - 1) * per_page, limit: per_page),
-        pagination: { page:, per_page:, total_count: total, total_pages: (total.to_f / per_page).ceil }
+        pagination: { page:, per_page:, total_count: total, total_pages: (total.to_f / per_page).ceil,
+                      snapshot: "#{total}-#{id_sum}" }
       }
     end
 
@@ -131,8 +138,8 @@ module SolidusHolidayReady
     class NoPromotions
       def initialize(**); end
 
-      def count
-        0
+      def ids_summary
+        [0, 0]
       end
 
       def page(**)

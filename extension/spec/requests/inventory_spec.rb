@@ -79,7 +79,7 @@ RSpec.describe 'The promotion inventory', type: :request do
       stamped = promotion.updated_at
       adapter = SolidusHolidayReady::Inventory::LegacyPromotions
       write = Module.new do
-        define_method(:count) { Spree::Promotion.where(id: promotion.id).update_all(updated_at: 1.day.from_now) && super() }
+        define_method(:ids_summary) { Spree::Promotion.where(id: promotion.id).update_all(updated_at: 1.day.from_now) && super() }
       end
       adapter.prepend(write)
       raised = []
@@ -89,7 +89,7 @@ RSpec.describe 'The promotion inventory', type: :request do
           expect(inventory.status).to eq(500)
         end
       ensure
-        write.send(:remove_method, :count)
+        write.send(:remove_method, :ids_summary)
       end
       expect(raised).to eq(['ActiveRecord::ReadOnlyError'])
       expect(promotion.reload.updated_at).to eq(stamped)
@@ -104,6 +104,7 @@ RSpec.describe 'The promotion inventory', type: :request do
     end
 
     let(:ids) { Spree::Promotion.order(:id).pluck(:id) }
+    let(:snapshot) { "#{ids.size}-#{ids.sum}" }
 
     it 'pages in id order, per_page at a time, with the totals on every page' do
       total_pages = (ids.size / 3.0).ceil
@@ -111,7 +112,7 @@ RSpec.describe 'The promotion inventory', type: :request do
       expect(pages.flat_map { |doc| doc['promotions'].map { _1['id'] } }).to eq(ids)
       expect(pages.map { _1['promotions'].size }).to eq(ids.each_slice(3).map(&:size))
       expect(pages.map { _1['pagination'] }).to eq((1..total_pages).map do |page|
-        { 'page' => page, 'per_page' => 3, 'total_count' => ids.size, 'total_pages' => total_pages }
+        { 'page' => page, 'per_page' => 3, 'total_count' => ids.size, 'total_pages' => total_pages, 'snapshot' => snapshot }
       end)
     end
 
@@ -124,14 +125,14 @@ RSpec.describe 'The promotion inventory', type: :request do
 
     it 'answers page 1 of up to 100 promotions when no page is asked for' do
       expect(inventory_json['pagination']).to eq('page' => 1, 'per_page' => 100, 'total_count' => ids.size,
-                                                 'total_pages' => (ids.size / 100.0).ceil)
+                                                 'total_pages' => (ids.size / 100.0).ceil, 'snapshot' => snapshot)
     end
 
     it 'answers a page past the last with no promotions and the same totals' do
       document = inventory_json(page: 99, per_page: 5)
       expect(document['promotions']).to eq([])
       expect(document['pagination']).to eq('page' => 99, 'per_page' => 5, 'total_count' => ids.size,
-                                           'total_pages' => (ids.size / 5.0).ceil)
+                                           'total_pages' => (ids.size / 5.0).ceil, 'snapshot' => snapshot)
     end
 
     it 'refuses a page or a page size that is not a whole number in range with a 400 that says so' do
@@ -146,6 +147,21 @@ RSpec.describe 'The promotion inventory', type: :request do
         response = inventory(query)
         expect([response.status, JSON.parse(response.body)]).to eq([400, { 'error' => message }]), query
       end
+    end
+
+    it 'changes the snapshot of every page when a promotion is created or deleted, so a reader between pages can tell' do
+      before = inventory_json(per_page: 2)['pagination']['snapshot']
+      expect(inventory_json(page: 2, per_page: 2)['pagination']['snapshot']).to eq(before)
+
+      Spree::Promotion.find(ids.first).destroy!
+      deleted = inventory_json(page: 2, per_page: 2)['pagination']['snapshot']
+      expect(deleted).not_to eq(before)
+
+      create_promotion(window: 1.day.ago..1.day.from_now)
+      replaced = inventory_json(page: 2, per_page: 2)['pagination']
+      expect(replaced['total_count']).to eq(ids.size)
+      expect(replaced['snapshot']).not_to eq(before)
+      expect(replaced['snapshot']).not_to eq(deleted)
     end
 
     it 'answers the largest page, 500 promotions' do
@@ -374,7 +390,8 @@ RSpec.describe 'The promotion inventory', type: :request do
     it 'answers a store without promotions with none, and one whose engine it cannot read yet with a 501 naming it' do
       allow(SolidusHolidayReady::Inventory).to receive(:engine).and_return('none')
       expect(inventory_json).to include('engine' => 'none', 'promotions' => [],
-                                        'pagination' => { 'page' => 1, 'per_page' => 100, 'total_count' => 0, 'total_pages' => 0 })
+                                        'pagination' => { 'page' => 1, 'per_page' => 100, 'total_count' => 0, 'total_pages' => 0,
+                                                          'snapshot' => '0-0' })
 
       allow(SolidusHolidayReady::Inventory).to receive(:engine).and_return('solidus_promotions')
       response = inventory
