@@ -6,12 +6,14 @@ Gem::Specification.new do |spec|
   spec.name = 'solidus_holiday_ready'
   spec.version = SolidusHolidayReady::VERSION
   spec.authors = ['holiday-ready']
-  spec.summary = 'A signed clock for dry-running holiday promotions on a Solidus staging store at their own moment.'
+  spec.summary = 'A signed clock for dry-running holiday promotions on a Solidus staging store at their own moment, and a read-only promotion inventory.'
   spec.description = <<~TEXT
     Lets the holiday-ready harness ask a Solidus staging store to answer one request as if it were
     another moment (Holiday-Ready-At, signed with a shared secret and valid for five minutes), for
     every decision that depends on the date: promotion windows for codes and automatic promotions,
     and tax rate validity. Inert unless HOLIDAY_READY_CLOCK_SECRET is set in the store's environment.
+    Also lists every promotion with its codes, window, limits, uses, rules and actions to an admin API
+    key (GET /api/holiday_ready/inventory, read-only, paginated).
   TEXT
   spec.license = 'BSD-3-Clause'
   spec.required_ruby_version = '>= 3.1'
