@@ -5,7 +5,7 @@
  */
 import type { Site } from '../config/types.ts';
 import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
-import type { ApiPart } from '../run/run.ts';
+import type { ApiPart } from './api.ts';
 import { showCode } from '../safety/redact.ts';
 import { freezeFor } from './audits.ts';
 import type { BrowserSiteResult } from '../browser/run.ts';

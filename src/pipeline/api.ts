@@ -1,10 +1,10 @@
 /**
- * The pipeline's API dry-run stage (src/pipeline/): the site's SKUs checked on its staging store
+ * Stage 3 of the pipeline, the API dry-run: the site's SKUs checked on its staging store
  * (read-only), earlier leftovers swept, every cart dry-run, every order emptied. It returns its part
  * of the run (cases, findings, housekeeping); the pipeline assembles results.json, decides the
  * verdict and redacts.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
@@ -14,7 +14,7 @@ import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
-import { secretsOf, showCode } from '../safety/redact.ts';
+import { showCode } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -25,6 +25,7 @@ export class SiteInputError extends Error {
   }
 }
 
+/** What the pipeline's caller may set for a site's run (runSite); the API dry-run reads these. */
 export interface RunOptions {
   site: Site;
   env?: NodeJS.ProcessEnv;
@@ -33,8 +34,8 @@ export interface RunOptions {
   /** Overrides the site's dry_run.concurrency. */
   concurrency?: number;
   /**
-   * The limiter of the site's staging store (src/pipeline/limits.ts), shared with the other sites
-   * on that store under --all; the dry-run lowers it while the store struggles.
+   * The limiter of the site's staging store (limits.ts), shared with the other sites on that store
+   * under --all; the dry-run lowers it while the store struggles.
    */
   limit?: LimitFunction;
   /** Try carts either side of a threshold (default on). */
@@ -55,6 +56,9 @@ export interface RunOptions {
   at?: string;
 }
 
+/** What runSite has settled by the time the API dry-run starts. */
+type ApiOptions = RunOptions & Required<Pick<RunOptions, 'env' | 'startedAt' | 'limit' | 'progress'>> & { secrets: string[] };
+
 /** The API dry-run's part of a site's run. */
 export interface ApiPart {
   cases: CaseResult[];
@@ -68,13 +72,9 @@ export interface ApiPart {
  * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
  * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
  */
-export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
-  const { site } = opts;
-  const env = opts.env ?? process.env;
-  const startedAt = opts.startedAt ?? new Date();
+export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
+  const { site, env, startedAt, limit, progress, secrets } = opts;
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-  const secrets = secretsOf(site, env);
-  const progress = (line: string) => opts.progress?.(line);
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
@@ -95,7 +95,6 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
   const guest = createSolidusClient(common);
   const apiKey = env[site.staging.apiKeyEnv];
   const admin = createSolidusClient({ ...common, apiKey });
-  const limit = opts.limit ?? pLimit(opts.concurrency ?? site.dryRun.concurrency);
   ledger.track(guest, admin);
   ledger.orphanClient = admin;
   const email = `dryrun+${runId}@${DRYRUN_DOMAIN}`;
