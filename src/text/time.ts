@@ -51,6 +51,9 @@ export function localToInstant(local: string, timeZone: string): Date {
   return new Date(Math.max(t1, t2));
 }
 
+/** `2026-11-27T00:00` as `2026-11-27T00:00:00`: local date-times written either way then compare as strings. */
+export const withSeconds = (local: string): string => (local.length === 16 ? `${local}:00` : local);
+
 /** Whether a name is a time zone this machine knows (IANA, e.g. America/New_York, or UTC). */
 export function isTimeZone(timeZone: string): boolean {
   try {
