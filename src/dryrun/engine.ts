@@ -8,7 +8,8 @@ import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { blockerIn, paidShipping } from './order-view.ts';
 import { checkExpectation, describeExpectation } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { capitalize } from '../text/words.ts';
@@ -219,7 +220,7 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
   const bits: string[] = [];
   bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
   if (t.orderDiscount) bits.push(`${fmt(-t.orderDiscount)} off the order`);
-  const ship = Math.round((t.shipTotal + t.shippingDiscount) * 100) / 100;
+  const ship = paidShipping(t);
   bits.push(ship <= 0 && final.shipments ? 'free shipping' : `${fmt(ship)} shipping`);
   parts.push(`At the ${flow.stepReached} step: ${bits.join(', ')}; total ${fmt(t.total)}`);
   return parts.join('. ') + '.';
@@ -227,12 +228,7 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
 
 /** The promotion that beat or blocked the code: eligible at the end while the code's discount is not. */
 export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentView | undefined {
-  const final = run.flow?.final;
-  if (!final || !run.campaign.code) return undefined;
-  const codeNames = new Set(final.codeAdjustments.map((a) => a.promotion));
-  const codeAlive = final.codeAdjustments.some((a) => a.eligible && a.amount < 0);
-  if (codeAlive) return undefined;
-  return final.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
+  return run.flow?.final && run.campaign.code ? blockerIn(run.flow.final) : undefined;
 }
 
 export type { CaseRun, DryRunContext, DryRunResult };
@@ -275,13 +271,7 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   finding.expected = checks.map((c) => c.expected).join(', ');
   const blocker = blockerOf(run);
   const coupon = flow.coupon;
-  finding.evidence = {
-    ...finding.evidence,
-    httpStatus: (flow.recheck ?? coupon)?.httpStatus,
-    statusCode: (flow.recheck ?? coupon)?.statusCode,
-    message: (flow.recheck ?? coupon)?.message,
-    ...(boundary ? { boundary } : {}),
-  };
+  finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
