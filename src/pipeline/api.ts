@@ -8,7 +8,7 @@ import type { LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
-import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
+import { createSolidusClient, StoreUnreachableError, type Schemas, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
@@ -189,15 +189,7 @@ const LEFTOVER_QUERY = { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1',
 /** Bound on the pages read per search (100 orders a page). */
 const MAX_PAGES = 20;
 
-interface OrderRow {
-  number?: string;
-  email?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  completed_at?: string | null;
-  total_quantity?: number;
-  item_total?: string | number;
-}
+type OrderRow = Schemas['order-small'];
 
 /** Every order matching a search, all pages (bounded), each once. */
 async function searchOrders(admin: SolidusClient, q: Record<string, string>): Promise<OrderRow[]> {
@@ -205,9 +197,8 @@ async function searchOrders(admin: SolidusClient, q: Record<string, string>): Pr
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data, response } = await admin.GET('/orders', { params: { query: { per_page: 100, page, q } as never } });
     if (!response.ok) throw new Error(`GET /api/orders answered ${response.status}`);
-    const body = data as { orders?: OrderRow[]; pages?: number } | undefined;
-    for (const o of body?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
-    if (!body?.pages || page >= body.pages) break;
+    for (const o of data?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
+    if (!data?.pages || page >= data.pages) break;
   }
   return [...seen.values()];
 }
