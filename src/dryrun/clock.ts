@@ -23,8 +23,6 @@ import { formatLocal } from '../text/time.ts';
 import { campaignMoments, holidayStart, momentOf, overlapStart, windowOf, type PlannedMoment } from './moments.ts';
 import type { PairPlan, StagingPromotion } from './context.ts';
 
-export type { StagingPromotion };
-
 /**
  * The store's clock: it confirmed the moment (works), the site file names no clock secret, the
  * variable it names is not set, the store answered without confirming the moment (no extension, or

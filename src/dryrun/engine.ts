@@ -152,12 +152,14 @@ function notChecked(ctx: DryRunContext, campaign: Campaign, cart: Cart, error: u
   return { campaign, cart, moment, result, checks: [], error };
 }
 
-function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
+/** A finished case, told to ctx.onCase (progress). */
+function reported(ctx: DryRunContext, run: CaseRun, again: boolean): CaseRun {
   try {
-    ctx.onCase?.(result, again);
+    ctx.onCase?.(run.result, again);
   } catch {
     // progress output is cosmetic: it never changes or loses a result
   }
+  return run;
 }
 
 async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false, moment?: PlannedMoment): Promise<CaseRun> {
@@ -165,9 +167,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
   const base = baseResult(ctx, campaign, cart, moment);
   if (storeGone(health)) {
     const n = health.unreachableInARow >= UNREACHABLE_TRIP ? UNREACHABLE_TRIP : TIMEOUT_TRIP;
-    const run = notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment);
-    report(ctx, run.result, again);
-    return run;
+    return reported(ctx, notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment), again);
   }
   try {
     const flow = await runOrder(ctx, catalog, { client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code });
@@ -188,17 +188,14 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       adjustments: final.adjustments,
       durationMs: Math.round(performance.now() - started),
     };
-    report(ctx, result, again);
-    return { campaign, cart, moment, result, flow, checks };
+    return reported(ctx, { campaign, cart, moment, result, flow, checks }, again);
   } catch (error) {
     if (error instanceof StoreUnreachableError) {
       if (error.timedOut) health.timeoutsInARow++;
       else health.unreachableInARow++;
     }
     if (transient(error)) pace(ctx, health, false);
-    const run = notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started), moment);
-    report(ctx, run.result, again);
-    return run;
+    return reported(ctx, notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started), moment), again);
   }
 }
 
@@ -230,8 +227,6 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
 export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentView | undefined {
   return run.flow?.final && run.campaign.code ? blockerIn(run.flow.final) : undefined;
 }
-
-export type { CaseRun, DryRunContext, DryRunResult };
 
 function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;

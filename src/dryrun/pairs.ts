@@ -20,8 +20,6 @@ import { withSeconds } from '../text/time.ts';
 import type { Catalog } from './catalog.ts';
 import { runOrder, type DryRunContext, type PairPlan } from './context.ts';
 
-export type { PairPlan };
-
 /** Whether two campaigns run at the same time at some point (a campaign without a window always runs). */
 export function overlap(a: Campaign, b: Campaign): boolean {
   if (!a.window || !b.window) return true;
