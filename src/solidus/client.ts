@@ -11,7 +11,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
 
-export type { paths, components };
 export type Schemas = components['schemas'];
 export type Order = Schemas['order-big'];
 export type Adjustment = Schemas['adjustment'];
