@@ -26,7 +26,7 @@ export interface Format {
   hint?(s: string, example: string): string;
 }
 
-const quote = (s: string) => JSON.stringify(s);
+export const quote = (s: string) => JSON.stringify(s);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Why y-m-d is not a real date, or undefined. */
