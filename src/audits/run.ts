@@ -7,7 +7,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
-import type { AuditResult, CodeFreeze, Finding, Level, Severity } from '../findings/types.ts';
+import type { AuditResult, CodeFreeze, Finding, Severity } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type RequestLogEntry, type SolidusClient } from '../solidus/client.ts';
 import type { Audit, AuditContext, AuditFinding, AuditOutput } from './types.ts';
 import { AuditOptionError } from './options.ts';
@@ -180,15 +180,11 @@ class AuditTimeout extends Error {
   }
 }
 
-function levelOf(severity: Exclude<Severity, 'off'>, f: AuditFinding): Level {
-  return f.kind === 'info' ? 'info' : severity;
-}
-
 function toFinding(audit: Audit, severity: Exclude<Severity, 'off'>, f: AuditFinding, mask: (s: string) => string): Finding {
   const out: Finding = {
     id: `audit:${audit.id}:${mask(f.key)}`,
     source: 'audit',
-    level: levelOf(severity, f),
+    level: f.kind === 'info' ? 'info' : severity,
     title: mask(f.title),
     audit: audit.id,
     expected: mask(f.expected),

@@ -2,7 +2,7 @@
  * The audit command: the site files it is given, the pipeline (src/pipeline/pipeline.ts) that runs
  * them, what it prints, and the exit code, decided once at the end from how every site's run ended.
  */
-import type { RunResults } from '../findings/types.ts';
+import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts';
 import { displayPath, formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
 import type { OrderLedger } from '../dryrun/flow.ts';
 import { runPipeline, type PipelineOptions, type SiteOutcome } from '../pipeline/pipeline.ts';
@@ -77,11 +77,10 @@ function momentsWords(moments: RunResults['campaigns'][number]['moments']): stri
 }
 
 export function summary(r: RunResults, reportPath: string): string {
-  const word = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' }[r.verdict];
-  const lines = [`${r.siteName}: ${word}`];
+  const lines = [`${r.siteName}: ${VERDICT_WORDS[r.verdict].label.toUpperCase()}`];
   for (const c of r.campaigns) {
     // A campaign fails at risk, not blocked, when none of its findings blocks (live too early is a warning).
-    const blocks = r.findings.some((f) => f.campaign === c.name && f.level === 'error' && !f.notChecked);
+    const blocks = r.findings.some((f) => f.campaign === c.name && isBlocking(f));
     const over = r.findings.some((f) => f.campaign === c.name && f.id.startsWith('api:over:'));
     const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : over ? 'skipped (over)' : 'not checked';
     lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}${momentsWords(c.moments)}`);

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** What a command reads and writes; tests pass their own. */
 export interface Io {
@@ -13,6 +14,16 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** The user's working directory (npm scripts run in the package root; INIT_CWD is where npm was called). */
   cwd: string;
+}
+
+/** A command's arguments, or undefined once `<name>: <what is wrong>` is written to `err` (the command then exits 2). */
+export function parseArgsOr<T extends ParseArgsConfig>(config: T, name: string, err: (s: string) => void, hint = ''): ReturnType<typeof parseArgs<T>> | undefined {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    err(`${name}: ${(error as Error).message}\n${hint}`);
+    return undefined;
+  }
 }
 
 export function runIfScript(moduleUrl: string, name: string, main: (argv: string[], io: Io) => Promise<number>): void {

@@ -4,13 +4,12 @@
  *
  * Exit codes: 0 nothing blocked, 1 a campaign or audit is blocked, 2 bad input, 3 store unreachable.
  */
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit, EXIT } from './audit.ts';
 import { parseShard, type ShardSpec } from '../nightly/shard.ts';
-import { runIfScript, type Io } from './entry.ts';
+import { parseArgsOr, runIfScript, type Io } from './entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -42,33 +41,28 @@ Exit codes: 0 nothing blocked (ready or at risk), 1 blocked, 2 bad input (site f
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        site: { type: 'string', multiple: true },
-        all: { type: 'boolean' },
-        out: { type: 'string' },
-        reports: { type: 'string' },
-        concurrency: { type: 'string' },
-        shard: { type: 'string' },
-        'no-browser': { type: 'boolean' },
-        'no-audits': { type: 'boolean' },
-        'no-boundaries': { type: 'boolean' },
-        'no-pairs': { type: 'boolean' },
-        at: { type: 'string' },
-        'no-start': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    io.err(`holiday-ready: ${(error as Error).message}\nRun with --help for the options.\n`);
-    return EXIT.badInput;
-  }
+  const parsed = parseArgsOr({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      site: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      out: { type: 'string' },
+      reports: { type: 'string' },
+      concurrency: { type: 'string' },
+      shard: { type: 'string' },
+      'no-browser': { type: 'boolean' },
+      'no-audits': { type: 'boolean' },
+      'no-boundaries': { type: 'boolean' },
+      'no-pairs': { type: 'boolean' },
+      at: { type: 'string' },
+      'no-start': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  }, 'holiday-ready', io.err, 'Run with --help for the options.\n');
+  if (!parsed) return EXIT.badInput;
   const v = parsed.values;
   if (v.help) {
     io.out(HELP);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { SiteErrorCode } from './errors.ts';
 import { AUDIT_ID, MOMENT_LABELS, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
-import { daysInMonth, isTimeZone } from '../text/time.ts';
+import { daysInMonth, isTimeZone, withSeconds } from '../text/time.ts';
 
 /** What is wrong with a value. Without a message, the schema's own (`patternErrorMessage`) is used. */
 export interface Problem {
@@ -26,7 +26,7 @@ export interface Format {
   hint?(s: string, example: string): string;
 }
 
-const quote = (s: string) => JSON.stringify(s);
+export const quote = (s: string) => JSON.stringify(s);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Why y-m-d is not a real date, or undefined. */
@@ -143,9 +143,6 @@ export interface CrossContext {
   report: (code: SiteErrorCode, keyPath: string, message: string, o?: { at?: string; key?: boolean; hide?: boolean }) => void;
 }
 
-/** `2026-11-27T00:00` and `2026-11-27T00:00:00` compare equal. */
-const normal = (s: string) => (s.length === 16 ? `${s}:00` : s);
-
 function sameStore(a: string, b: string): boolean {
   const [x, y] = [parseUrl(a), parseUrl(b)];
   return !!x && !!y && x.host === y.host && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
@@ -234,7 +231,7 @@ function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): vo
     }
     if (c.window && ok(`${p}.window`)) {
       const [start, end] = c.window as [string, string];
-      if (normal(end) <= normal(start)) report('bad-window', `${p}.window[1]`, `ends before it starts (${end} is not after ${start}) — write [start, end], and check the end date`);
+      if (withSeconds(end) <= withSeconds(start)) report('bad-window', `${p}.window[1]`, `ends before it starts (${end} is not after ${start}) — write [start, end], and check the end date`);
     }
     if (!Array.isArray(c.carts)) return;
     const cartNames = new Map<string, number>();

@@ -172,19 +172,12 @@ function yamlErrors(file: string, src: string, lc: LineCounter, raw: YAMLError[]
 function yamlError(file: string, src: string, lc: LineCounter, e: YAMLError): SiteError {
   const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
   // yaml notices an unclosed quote or bracket only further down; point at where it was opened.
-  if (/missing closing .*quote/i.test(e.message)) {
-    const open = unclosed(src, e.pos[0]);
-    if (open !== undefined && /["']/.test(src[open])) {
-      const message = `this ${src[open]} is never closed — add ${src[open]} at the end of the value`;
-      return locate(file, src, lc, open, open + 1, { code, path: pathAt(src, open), message });
-    }
-  } else if (/flow (sequence|map|collection)|missing closing/i.test(e.message)) {
-    const open = unclosed(src, e.pos[0]);
-    if (open !== undefined && /[[{]/.test(src[open])) {
-      const [what, close] = src[open] === '[' ? ['list', ']'] : ['map', '}'];
-      const message = `this ${src[open]} is never closed — add ${close} at the end of the ${what}`;
-      return locate(file, src, lc, open, open + 1, { code, path: pathAt(src, open), message });
-    }
+  const quote = /missing closing .*quote/i.test(e.message);
+  const open = quote || /flow (sequence|map|collection)|missing closing/i.test(e.message) ? unclosed(src, e.pos[0]) : undefined;
+  const c = open === undefined ? '' : src[open];
+  if (quote ? /["']/.test(c) : /[[{]/.test(c)) {
+    const add = quote ? `${c} at the end of the value` : c === '[' ? '] at the end of the list' : '} at the end of the map';
+    return locate(file, src, lc, open!, open! + 1, { code, path: pathAt(src, open!), message: `this ${c} is never closed — add ${add}` });
   }
   const hint = YAML_HINTS[e.code] ?? 'check the syntax near this point';
   const message = `${lowerFirst(e.message)} — ${hint}`;

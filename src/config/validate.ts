@@ -7,7 +7,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { SiteError, SiteErrorCode } from './errors.ts';
-import { cartLabel, crossChecks, FORMATS, type Problem } from './checks.ts';
+import { cartLabel, crossChecks, FORMATS, quote, type Problem } from './checks.ts';
 import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { listWords } from '../text/words.ts';
@@ -105,7 +105,6 @@ export const isNull = (n: unknown) => n === null || (isScalar(n) && n.value === 
 
 // ---------------------------------------------------------------- plain words
 
-const quote = (s: string) => JSON.stringify(s);
 
 /** A value as it would be written in a flow-style site file: `{ items: { JKT-001: 1 } }`, `[a, b]`. */
 export function flow(v: unknown): string {

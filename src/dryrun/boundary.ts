@@ -6,6 +6,7 @@
 import type { Campaign } from '../config/types.ts';
 import type { AdjustmentView } from '../findings/types.ts';
 import type { FlowResult } from './flow.ts';
+import { blockerIn, discountOf } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog, VariantInfo } from './catalog.ts';
 import { runOrder, type DryRunContext } from './context.ts';
@@ -18,10 +19,8 @@ const MAX_ITEMS = 30;
 export function judge(flow: FlowResult): Probe {
   const final = flow.final;
   if (!final) return 'unknown';
-  if (final.codeAdjustments.some((a) => a.eligible && a.amount < 0)) return 'pass';
-  const codeNames = new Set(final.codeAdjustments.map((a) => a.promotion));
-  const blocked = final.adjustments.some((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
-  return blocked && (flow.coupon?.success || final.codeAdjustments.length > 0 || flow.coupon?.httpStatus === 422) ? 'fail' : 'unknown';
+  if (discountOf(final.codeAdjustments)) return 'pass';
+  return blockerIn(final) && (flow.coupon?.success || final.codeAdjustments.length > 0 || flow.coupon?.httpStatus === 422) ? 'fail' : 'unknown';
 }
 
 /**

@@ -23,19 +23,23 @@ import { formatLocal } from '../text/time.ts';
 import { campaignMoments, holidayStart, momentOf, overlapStart, windowOf, type PlannedMoment } from './moments.ts';
 import type { PairPlan, StagingPromotion } from './context.ts';
 
-export type { StagingPromotion };
-
-export type ClockState =
-  /** The store confirmed the moment. */
-  | 'works'
-  /** The site file names no clock secret (staging.clock_secret_env). */
-  | 'unconfigured'
-  /** The variable it names is not set. */
-  | 'no-secret'
-  /** The store answered without confirming the moment: no extension, or another secret. */
-  | 'ignored'
-  /** The probe itself failed. */
-  | 'failed';
+/**
+ * The store's clock: it confirmed the moment (works), the site file names no clock secret, the
+ * variable it names is not set, the store answered without confirming the moment (no extension, or
+ * another secret), or the probe itself failed. In a few words, and why it is not used.
+ */
+const CLOCK_STATES = {
+  works: { words: 'the clock works', why: () => '' },
+  unconfigured: { words: 'the site file names no clock secret', why: () => 'The site file names no clock secret (staging.clock_secret_env).' },
+  'no-secret': { words: 'the clock secret is not set', why: (_: ClockCheck, env?: string) => `The environment variable ${env} is not set.` },
+  ignored: {
+    words: 'the store did not confirm the moment',
+    why: (c: ClockCheck, env?: string) =>
+      `The staging store did not confirm the moment it was asked for (${c.detail}): the solidus_holiday_ready extension is not installed there, or its secret is not the one in ${env}.`,
+  },
+  failed: { words: 'the clock check failed', why: (c: ClockCheck) => `The clock check failed: ${c.detail}.` },
+};
+export type ClockState = keyof typeof CLOCK_STATES;
 
 export interface ClockCheck {
   state: ClockState;
@@ -154,7 +158,7 @@ export function planMoments(input: PlanInput): MomentPlan {
         id: `api:not-live:${campaign.name}`, source: 'api', level: 'warn', notChecked: true, impact: 'function',
         title: `${label} not checked: not live on staging until ${start}`,
         ...about,
-        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${CLOCK_WORDS[clock.state]})`,
+        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${CLOCK_STATES[clock.state].words})`,
         cause: `Without the signed clock the harness can only see staging as it is today, and ${label} does not work there before ${start}.`,
         action: `Install the solidus_holiday_ready extension on the staging store and set its clock secret (${input.secretEnv ? `in ${input.secretEnv}` : 'name its variable in staging.clock_secret_env'}; see extension/README.md), or open the promotion's window on staging for the dry-run, then run this audit again.`,
         moment,
@@ -186,28 +190,14 @@ function planned(site: Site, campaign: Campaign): string {
   return campaignMoments(site, campaign).map((m) => m.text).join('; ');
 }
 
-/** Why the clock is not used, in a few words. */
-const CLOCK_WORDS: Record<ClockState, string> = {
-  works: 'the clock works',
-  unconfigured: 'the site file names no clock secret',
-  'no-secret': 'the clock secret is not set',
-  ignored: 'the store did not confirm the moment',
-  failed: 'the clock check failed',
-};
-
 /** The one note that the clock is not there, and what that means for this run. */
 function clockFinding(site: Site, clock: ClockCheck, secretEnv: string | undefined, at: string | undefined): Finding {
-  const why =
-    clock.state === 'unconfigured' ? 'The site file names no clock secret (staging.clock_secret_env).'
-    : clock.state === 'no-secret' ? `The environment variable ${secretEnv} is not set.`
-    : clock.state === 'ignored' ? `The staging store did not confirm the moment it was asked for (${clock.detail}): the solidus_holiday_ready extension is not installed there, or its secret is not the one in ${secretEnv}.`
-    : `The clock check failed: ${clock.detail}.`;
   return {
     id: 'harness:clock', source: 'harness', level: 'info',
     title: `The staging store's clock is not available: campaigns are dry-run as staging is today${at ? ` (--at ${at} not applied)` : ''}`,
     expected: `each campaign dry-run at its own moments in ${site.holiday.timezone} (one minute before it starts, its first minute, its last minute)`,
     actual: 'campaigns live on staging now are dry-run now; the others are not checked or skipped',
-    cause: why,
+    cause: CLOCK_STATES[clock.state].why(clock, secretEnv),
     action: `Install the solidus_holiday_ready extension on the staging store, set its clock secret there and in ${secretEnv ?? 'the variable named by staging.clock_secret_env'} (see extension/README.md), then run this audit again.`,
   };
 }
@@ -270,7 +260,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     const notLive = site.campaigns.filter((c) => staging.get(c)?.state === 'not-yet').length;
     const over = site.campaigns.filter((c) => staging.get(c)?.state === 'over').length;
     o.progress?.(
-      `clock: not available (${CLOCK_WORDS[clock.state]}): campaigns live on staging now are dry-run now` +
+      `clock: not available (${CLOCK_STATES[clock.state].words}): campaigns live on staging now are dry-run now` +
         `${notLive ? `; ${notLive} not live yet, not checked` : ''}${over ? `; ${over} over, skipped` : ''}`,
     );
   }

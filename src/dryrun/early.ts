@@ -7,7 +7,8 @@ import type { Campaign } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
 import { formatLocal } from '../text/time.ts';
 import type { Check } from './expect.ts';
-import type { FlowResult } from './flow.ts';
+import { couponEvidence, type FlowResult } from './flow.ts';
+import { discountOf } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
 import type { CaseRun, DryRunContext } from './context.ts';
 import { windowOf } from './moments.ts';
@@ -17,7 +18,7 @@ export function closedChecks(campaign: Campaign, flow: FlowResult): Check[] {
   const final = flow.final!;
   if (campaign.code) {
     const accepted = !!flow.coupon?.success;
-    const off = -final.codeAdjustments.filter((a) => a.eligible && a.amount < 0).reduce((s, a) => s + a.amount, 0);
+    const off = discountOf(final.codeAdjustments);
     return [{
       what: 'code',
       ok: !accepted && off <= 0,
@@ -26,7 +27,7 @@ export function closedChecks(campaign: Campaign, flow: FlowResult): Check[] {
     }];
   }
   const own = final.adjustments.filter((a) => a.promotion === campaign.name && a.eligible && a.amount < 0);
-  const off = -own.reduce((s, a) => s + a.amount, 0);
+  const off = discountOf(own);
   const on = own[0]?.on;
   const what: Check['what'] = on === 'shipment' ? 'shipping' : on === 'order' ? 'order' : 'items';
   return [{
@@ -64,7 +65,7 @@ export function explainEarly(ctx: DryRunContext, run: CaseRun): Finding {
       (stagingStart ? `: the promotion on staging starts ${stagingStart}.` : '.') +
       (campaign.code ? ' A code that works before the holiday leaks to coupon sites and is used before the campaign is announced.' : ' Customers get the discount before the campaign is announced.'),
     action: `Set the promotion's start date to ${starts} (${tz}) in the store admin, on staging and on production (the promotion-schedule audit reads production), then run this audit again.`,
-    evidence: { adjustments: result.adjustments, ...(result.coupon ? { httpStatus: result.coupon.httpStatus, statusCode: result.coupon.statusCode, message: result.coupon.message } : {}) },
+    evidence: { adjustments: result.adjustments, ...couponEvidence(result.coupon) },
     ...(result.moment ? { moment: result.moment } : {}),
   };
 }

@@ -8,7 +8,8 @@ import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { blockerIn, paidShipping } from './order-view.ts';
 import { checkExpectation, describeExpectation } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { capitalize } from '../text/words.ts';
@@ -151,12 +152,14 @@ function notChecked(ctx: DryRunContext, campaign: Campaign, cart: Cart, error: u
   return { campaign, cart, moment, result, checks: [], error };
 }
 
-function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
+/** A finished case, told to ctx.onCase (progress). */
+function reported(ctx: DryRunContext, run: CaseRun, again: boolean): CaseRun {
   try {
-    ctx.onCase?.(result, again);
+    ctx.onCase?.(run.result, again);
   } catch {
     // progress output is cosmetic: it never changes or loses a result
   }
+  return run;
 }
 
 async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false, moment?: PlannedMoment): Promise<CaseRun> {
@@ -164,9 +167,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
   const base = baseResult(ctx, campaign, cart, moment);
   if (storeGone(health)) {
     const n = health.unreachableInARow >= UNREACHABLE_TRIP ? UNREACHABLE_TRIP : TIMEOUT_TRIP;
-    const run = notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment);
-    report(ctx, run.result, again);
-    return run;
+    return reported(ctx, notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment), again);
   }
   try {
     const flow = await runOrder(ctx, catalog, { client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code });
@@ -187,17 +188,14 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       adjustments: final.adjustments,
       durationMs: Math.round(performance.now() - started),
     };
-    report(ctx, result, again);
-    return { campaign, cart, moment, result, flow, checks };
+    return reported(ctx, { campaign, cart, moment, result, flow, checks }, again);
   } catch (error) {
     if (error instanceof StoreUnreachableError) {
       if (error.timedOut) health.timeoutsInARow++;
       else health.unreachableInARow++;
     }
     if (transient(error)) pace(ctx, health, false);
-    const run = notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started), moment);
-    report(ctx, run.result, again);
-    return run;
+    return reported(ctx, notChecked(ctx, campaign, cart, error, Math.round(performance.now() - started), moment), again);
   }
 }
 
@@ -219,7 +217,7 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
   const bits: string[] = [];
   bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
   if (t.orderDiscount) bits.push(`${fmt(-t.orderDiscount)} off the order`);
-  const ship = Math.round((t.shipTotal + t.shippingDiscount) * 100) / 100;
+  const ship = paidShipping(t);
   bits.push(ship <= 0 && final.shipments ? 'free shipping' : `${fmt(ship)} shipping`);
   parts.push(`At the ${flow.stepReached} step: ${bits.join(', ')}; total ${fmt(t.total)}`);
   return parts.join('. ') + '.';
@@ -227,15 +225,8 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
 
 /** The promotion that beat or blocked the code: eligible at the end while the code's discount is not. */
 export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentView | undefined {
-  const final = run.flow?.final;
-  if (!final || !run.campaign.code) return undefined;
-  const codeNames = new Set(final.codeAdjustments.map((a) => a.promotion));
-  const codeAlive = final.codeAdjustments.some((a) => a.eligible && a.amount < 0);
-  if (codeAlive) return undefined;
-  return final.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
+  return run.flow?.final && run.campaign.code ? blockerIn(run.flow.final) : undefined;
 }
-
-export type { CaseRun, DryRunContext, DryRunResult };
 
 function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;
@@ -275,13 +266,7 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   finding.expected = checks.map((c) => c.expected).join(', ');
   const blocker = blockerOf(run);
   const coupon = flow.coupon;
-  finding.evidence = {
-    ...finding.evidence,
-    httpStatus: (flow.recheck ?? coupon)?.httpStatus,
-    statusCode: (flow.recheck ?? coupon)?.statusCode,
-    message: (flow.recheck ?? coupon)?.message,
-    ...(boundary ? { boundary } : {}),
-  };
+  finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;

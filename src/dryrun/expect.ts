@@ -3,7 +3,7 @@
  * expects, and says each difference in plain words.
  */
 import type { CartExpectation } from '../findings/types.ts';
-import type { OrderView } from './order-view.ts';
+import { paidShipping, type OrderView } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
 
 export type Discount = { kind: 'percent'; value: number } | { kind: 'amount'; value: number } | { kind: 'none' };
@@ -68,7 +68,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
   if (expect.items) discount('items', expect.items, -t.itemDiscount, 'items', 0.01 * lines, 'full price for items (no discount)');
   if (expect.order) discount('order', expect.order, -t.orderDiscount, 'the order', 0.01, 'no discount on the order');
   if (expect.shipping) {
-    const paid = Math.round((t.shipTotal + t.shippingDiscount) * 100) / 100;
+    const paid = paidShipping(t);
     const free = order.shipments > 0 && paid <= 0;
     checks.push({
       what: 'shipping',

@@ -2,24 +2,15 @@
  * One guest order through Solidus, the way a customer goes: create, add items, apply the code,
  * address, delivery, stop at payment. Never completes; the ledger empties every order it made.
  */
+import type { CaseResult } from '../findings/types.ts';
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
-import { readOrder, type OrderView } from './order-view.ts';
+import { discountOf, readOrder, type OrderView } from './order-view.ts';
 
 /** The reserved domain that marks an order as the harness's own (.invalid never delivers mail). */
 export const DRYRUN_DOMAIN = 'holiday-ready.invalid';
 
-export interface Address {
-  name: string;
-  address1: string;
-  city: string;
-  zipcode: string;
-  phone: string;
-  state_name: string;
-  country_iso: string;
-}
-
-export const SAMPLE_ADDRESS: Address = {
+export const SAMPLE_ADDRESS = {
   name: 'Holiday Ready',
   address1: '1 Test Street',
   city: 'Albany',
@@ -28,13 +19,13 @@ export const SAMPLE_ADDRESS: Address = {
   state_name: 'NY',
   country_iso: 'US',
 };
+export type Address = typeof SAMPLE_ADDRESS;
 
-export interface CouponOutcome {
-  httpStatus: number;
-  statusCode?: string;
-  message?: string;
-  success: boolean;
-}
+/** Solidus's answer to a code: its status, status code and message. */
+export type CouponOutcome = NonNullable<CaseResult['coupon']>;
+
+/** A code's answer as a finding's evidence. */
+export const couponEvidence = (c: CouponOutcome | undefined) => (c ? { httpStatus: c.httpStatus, statusCode: c.statusCode, message: c.message } : {});
 
 export interface FlowResult {
   orderNumber: string;
@@ -234,7 +225,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     result.stepReached = order.state ?? 'payment';
     result.final = readOrder(order);
 
-    const codeLost = o.code && !o.secondCode && result.coupon?.success && !result.final.codeAdjustments.some((a) => a.eligible && a.amount < 0);
+    const codeLost = o.code && !o.secondCode && result.coupon?.success && !discountOf(result.final.codeAdjustments);
     if (codeLost) {
       // Ask Solidus why: remove the code and enter it again at this step, as a customer might.
       // Extra evidence only: when the store does not answer it properly, the case stands without it.

@@ -5,6 +5,7 @@
  */
 import type { AdjustmentView, Totals } from '../findings/types.ts';
 import type { Order, Adjustment } from '../solidus/client.ts';
+import { cents } from '../text/money.ts';
 
 const PROMOTION_SOURCE = 'Spree::PromotionAction';
 const LABEL = /^Promotion \((.*)\)$/;
@@ -22,7 +23,19 @@ export interface OrderView {
 }
 
 const num = (v: unknown): number => (v === null || v === undefined || v === '' ? 0 : Number(v));
-const cents = (v: number): number => Math.round(v * 100) / 100;
+
+/** The shipping the customer pays once its discounts are taken off. */
+export const paidShipping = (t: Pick<Totals, 'shipTotal' | 'shippingDiscount'>): number => cents(t.shipTotal + t.shippingDiscount);
+
+/** What the eligible discounts among these adjustments take off, as a positive amount. */
+export const discountOf = (adjustments: readonly AdjustmentView[]): number => -adjustments.filter((a) => a.eligible && a.amount < 0).reduce((s, a) => s + a.amount, 0);
+
+/** The promotion that took the code's place at the end: its own adjustments give nothing, another one's discount is eligible. */
+export function blockerIn(order: OrderView): AdjustmentView | undefined {
+  if (discountOf(order.codeAdjustments)) return undefined;
+  const codeNames = new Set(order.codeAdjustments.map((a) => a.promotion));
+  return order.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
+}
 
 export function readOrder(order: Order): OrderView {
   const adjustments: AdjustmentView[] = [];

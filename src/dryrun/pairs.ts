@@ -13,20 +13,18 @@
  */
 import type { Campaign, Site } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
-import { quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { discountOf, type OrderView } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
+import { withSeconds } from '../text/time.ts';
 import type { Catalog } from './catalog.ts';
 import { runOrder, type DryRunContext, type PairPlan } from './context.ts';
-
-export type { PairPlan };
-
-/** Local ISO date-times compare as strings once seconds are added. */
-const at = (s: string) => (s.length === 16 ? `${s}:00` : s);
 
 /** Whether two campaigns run at the same time at some point (a campaign without a window always runs). */
 export function overlap(a: Campaign, b: Campaign): boolean {
   if (!a.window || !b.window) return true;
-  return at(a.window[0]) <= at(b.window[1]) && at(b.window[0]) <= at(a.window[1]);
+  const [a0, a1, b0, b1] = [...a.window, ...b.window].map(withSeconds);
+  return a0 <= b1 && b0 <= a1;
 }
 
 /**
@@ -90,10 +88,8 @@ export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult
   const fmt = (n: number) => formatMoney(n, ctx.site.currency);
   const final = flow.final!;
   const firstNames = new Set((flow.afterFirst?.codeAdjustments ?? []).map((x) => x.promotion));
-  const gives = (names: (n: string) => boolean) =>
-    -final.codeAdjustments.filter((x) => names(x.promotion) && x.eligible && x.amount < 0).reduce((s, x) => s + x.amount, 0);
-  const firstGives = gives((n) => firstNames.has(n));
-  const secondGives = gives((n) => !firstNames.has(n));
+  const firstGives = discountOf(final.codeAdjustments.filter((x) => firstNames.has(x.promotion)));
+  const secondGives = discountOf(final.codeAdjustments.filter((x) => !firstNames.has(x.promotion)));
   const firstAccepted = !!flow.coupon?.success;
   const secondAccepted = !!flow.second?.success;
   const others = final.adjustments.filter((x) => x.eligible && x.amount < 0 && !final.codeAdjustments.some((c) => c.promotion === x.promotion));
@@ -107,7 +103,7 @@ export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult
     title: '', campaign: plan.first.name, code: a, cart: plan.cart,
     expected: `a customer who enters ${a}, then ${b}, is told what applies and keeps the discounts the store accepted`,
     actual, cause: '', action: '',
-    evidence: { adjustments: final.adjustments, ...(flow.second ? { httpStatus: flow.second.httpStatus, statusCode: flow.second.statusCode, message: flow.second.message } : {}) },
+    evidence: { adjustments: final.adjustments, ...couponEvidence(flow.second) },
   };
   const lost = [
     ...(firstAccepted && firstGives <= 0 ? [a] : []),
@@ -115,8 +111,7 @@ export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult
   ];
   // The most the cart showed off for the codes (after the first, then after both), against what is
   // left of it at checkout.
-  const codesOff = (view?: { codeAdjustments: { eligible: boolean; amount: number }[] }) =>
-    -(view?.codeAdjustments ?? []).filter((x) => x.eligible && x.amount < 0).reduce((sum, x) => sum + x.amount, 0);
+  const codesOff = (view?: OrderView) => discountOf(view?.codeAdjustments ?? []);
   const shown = Math.max(codesOff(flow.afterFirst), codesOff(flow.cart));
   const kept = codesOff(final);
   if (lost.length && kept < shown - 0.005) {

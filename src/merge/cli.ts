@@ -12,12 +12,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts';
 import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
-import { runIfScript, type Io } from '../cli/entry.ts';
+import { parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
 export type MergeIo = Pick<Io, 'out' | 'err' | 'cwd'>;
@@ -73,22 +72,17 @@ function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void
 }
 
 export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'expect-shards': { type: 'string' },
-        previous: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`merge: ${(error as Error).message}\n`);
-    return 2;
-  }
+  const parsed = parseArgsOr({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      'expect-shards': { type: 'string' },
+      previous: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, 'merge', io.err);
+  if (!parsed) return 2;
   const v = parsed.values;
   const usage = 'Usage: tsx src/merge/cli.ts <dir-of-shard-folders> --out <dir> [--expect-shards N] [--previous <results.json>]\n';
   if (v.help) {

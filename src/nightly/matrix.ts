@@ -16,12 +16,11 @@
  * 2 bad arguments (an unknown site in --sites, a bad --now).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadSite, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
-import { runIfScript } from '../cli/entry.ts';
+import { parseArgsOr, runIfScript } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,22 +43,18 @@ function annotation(e: SiteError, cwd: string): string {
 }
 
 export async function planMain(argv: string[], io: PlanIo): Promise<number> {
-  let v;
-  try {
-    ({ values: v } = parseArgs({
-      args: argv,
-      options: {
-        sites: { type: 'string' },
-        force: { type: 'boolean' },
-        now: { type: 'string' },
-        json: { type: 'boolean' },
-        root: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    io.err(`matrix: ${(error as Error).message}\n`);
-    return 2;
-  }
+  const parsed = parseArgsOr({
+    args: argv,
+    options: {
+      sites: { type: 'string' },
+      force: { type: 'boolean' },
+      now: { type: 'string' },
+      json: { type: 'boolean' },
+      root: { type: 'string' },
+    },
+  }, 'matrix', io.err);
+  if (!parsed) return 2;
+  const v = parsed.values;
   const now = v.now !== undefined ? new Date(v.now) : (io.now ?? (() => new Date()))();
   if (Number.isNaN(now.getTime())) {
     io.err(`matrix: --now must be an ISO instant like 2026-11-20T07:00:00Z, got "${v.now}"\n`);

@@ -73,52 +73,31 @@ export function slackSecret(siteId: string): string {
   return `SLACK_WEBHOOK_${siteId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
-/** One job of the audit matrix: one shard of one site. */
-export interface MatrixRow {
-  site: string;
-  shard: number;
-  shards: number;
-  /** `--shard` argument, e.g. "2/4". */
-  shardArg: string;
-  /** The variable the CLI reads the staging key from, and the secret it comes from (same name). */
-  stagingKey: string;
-  /** Same for the production store ('' when the site has none). */
-  productionKey: string;
-}
-
-/** One site of tonight's run, for the per-site report job. */
-export interface SitePlan {
-  site: string;
-  name: string;
-  shards: number;
-  cases: number;
-  slackSecret: string;
-  channel: string;
-  week: { from: string; to: string; timezone: string };
-}
-
-export interface Plan {
-  /** `strategy.matrix` of the audit job: `{ include: [...] }`. */
-  matrix: { include: MatrixRow[] };
-  /** `strategy.matrix.include` of the report job: one entry per site. */
-  sites: SitePlan[];
-  /** Sites that cannot be run by the workflow, and why. */
-  invalid: { site: string; message: string }[];
-}
-
-/** The sites to run at `now`, split into shards: what the workflow's matrices are built from. */
-export function matrix(sites: readonly Site[], now: Date, opts: SelectOptions = {}): Plan {
-  const plan: Plan = { matrix: { include: [] }, sites: [], invalid: [] };
-  for (const site of sitesInHolidayWeek(sites, now, opts)) {
+/**
+ * The sites to run at `now`, split into shards: what the workflow's matrices are built from.
+ * `matrix.include`: the audit job's matrix, one row per shard of a site, with its `--shard` argument
+ * and the variables (and repository secrets, same names) the CLI reads the keys from ('' for a site
+ * without production); `sites`: the report job's, one per site; `invalid`: sites the workflow cannot run.
+ */
+export function matrix(sites: readonly Site[], now: Date, opts: SelectOptions = {}) {
+  const invalid: { site: string; message: string }[] = [];
+  const runs = sitesInHolidayWeek(sites, now, opts).flatMap((site) => {
     const stagingKey = apiKeySecret(site.staging.apiKeyEnv);
     const productionKey = site.production ? apiKeySecret(site.production.apiKeyEnv) : '';
     if (!stagingKey || productionKey === undefined) {
       const bad = !stagingKey ? `staging.api_key_env (${site.staging.apiKeyEnv})` : `production.api_key_env (${site.production!.apiKeyEnv})`;
-      plan.invalid.push({ site: site.site, message: `${bad} must end in _API_KEY: the workflow reads each key from the repository secret of the same name, and only maps names ending in _API_KEY` });
-      continue;
+      invalid.push({ site: site.site, message: `${bad} must end in _API_KEY: the workflow reads each key from the repository secret of the same name, and only maps names ending in _API_KEY` });
+      return [];
     }
-    const shards = shardCount(site);
-    plan.sites.push({
+    return [{ site, stagingKey, productionKey, shards: shardCount(site) }];
+  });
+  return {
+    matrix: {
+      include: runs.flatMap(({ site, stagingKey, productionKey, shards }) =>
+        Array.from({ length: shards }, (_, i) => ({ site: site.site, shard: i + 1, shards, shardArg: `${i + 1}/${shards}`, stagingKey, productionKey })),
+      ),
+    },
+    sites: runs.map(({ site, shards }) => ({
       site: site.site,
       name: site.name,
       shards,
@@ -126,10 +105,9 @@ export function matrix(sites: readonly Site[], now: Date, opts: SelectOptions = 
       slackSecret: slackSecret(site.site),
       channel: site.people.slackChannel,
       week: holidayWeek(site),
-    });
-    for (let shard = 1; shard <= shards; shard++) {
-      plan.matrix.include.push({ site: site.site, shard, shards, shardArg: `${shard}/${shards}`, stagingKey, productionKey: productionKey ?? '' });
-    }
-  }
-  return plan;
+    })),
+    invalid,
+  };
 }
+
+export type Plan = ReturnType<typeof matrix>;

@@ -12,11 +12,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { RunResults } from '../findings/types.ts';
 import { readResults } from '../findings/results-file.ts';
 import { buildPayload, notify, NotifyError, shouldNotify } from './slack.ts';
-import { runIfScript, type Io } from '../cli/entry.ts';
+import { parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
 
 export interface NotifyIo extends Io {
   fetch?: typeof fetch;
@@ -31,21 +30,17 @@ function secretValues(env: NodeJS.ProcessEnv): string[] {
 }
 
 export async function notifyMain(argv: string[], io: NotifyIo): Promise<number> {
-  let v;
-  try {
-    ({ values: v } = parseArgs({
-      args: argv,
-      options: {
-        results: { type: 'string' },
-        previous: { type: 'string' },
-        'report-url': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    io.err(`notify: ${(error as Error).message}\n`);
-    return 2;
-  }
+  const parsed = parseArgsOr({
+    args: argv,
+    options: {
+      results: { type: 'string' },
+      previous: { type: 'string' },
+      'report-url': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  }, 'notify', io.err);
+  if (!parsed) return 2;
+  const v = parsed.values;
   if (!v.results || !v['report-url']) {
     io.err('notify: usage: tsx src/notify/cli.ts --results <dir>/results.json [--previous <results.json>] --report-url <url> [--dry-run]\n');
     return 2;

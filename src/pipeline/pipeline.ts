@@ -4,7 +4,7 @@
  *   1. site files       every site loaded and validated, every problem reported at once; on bad
  *                       input nothing is sent to any store (src/config/)
  *   2. preflight        API keys known, stores answer, the embedded sandbox started (preflight.ts)
- *   3. API dry-run      every cart as a throwaway guest order, then emptied (src/run/run.ts)
+ *   3. API dry-run      every cart as a throwaway guest order, then emptied (api.ts, src/dryrun/)
  *   4. readiness audits (src/audits/run.ts, audits/): after the dry-run, so the speed audit measures
  *                       a store the dry-run is not loading
  *   5. browser dry-run  the same carts in Chromium (src/browser/run.ts, scenarios/)
@@ -22,7 +22,7 @@ import pLimit from 'p-limit';
 import { displayPath, loadSite, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runApiDryRun, SiteInputError, type RunOptions } from '../run/run.ts';
+import { runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
 import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
@@ -54,11 +54,12 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const env = o.env ?? process.env;
   const startedAt = o.startedAt ?? new Date();
   // Everything the run hands over, on screen or on disk, passes through one redactor.
-  const redact = redactor(secretsOf(site, env));
+  const secrets = secretsOf(site, env);
+  const redact = redactor(secrets);
   const progress = (line: string) => o.progress?.(redact(line));
   const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
 
-  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress });
+  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets });
   let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');

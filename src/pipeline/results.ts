@@ -4,8 +4,8 @@
  * finding (collect, then decide).
  */
 import type { Site } from '../config/types.ts';
-import { SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
-import type { ApiPart } from '../run/run.ts';
+import { campaignOutcome, SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
+import type { ApiPart } from './api.ts';
 import { showCode } from '../safety/redact.ts';
 import { freezeFor } from './audits.ts';
 import type { BrowserSiteResult } from '../browser/run.ts';
@@ -18,11 +18,7 @@ export interface SiteParts {
   browser?: BrowserSiteResult;
 }
 
-/**
- * A site's results from its parts. A campaign fails when any of its cases fails, in the API or in
- * the browser; otherwise an API case that could not be checked makes it "not checked" (a browser
- * case that could not be checked does not: its finding says so).
- */
+/** A site's results from its parts; each campaign's outcome from its API and browser cases (campaignOutcome). */
 export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): RunResults {
   const { api, audits, browser } = parts;
   const cases = [...api.cases, ...(browser?.cases ?? [])];
@@ -34,11 +30,7 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
       ordersEmptied: api.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
     }
     : api.housekeeping;
-  return resultsOf(site, startedAt, (c) => {
-    const mine = cases.filter((x) => x.campaign === c.name);
-    if (mine.some((x) => x.outcome === 'fail')) return 'fail';
-    return mine.some((x) => x.source === 'api' && x.outcome === 'not-checked') ? 'not-checked' : 'pass';
-  }, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  return resultsOf(site, startedAt, (c) => campaignOutcome(cases.filter((x) => x.campaign === c.name)), { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
 }
 
 /**

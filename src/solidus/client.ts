@@ -13,7 +13,6 @@ import { clockSigner } from './clock.ts';
 import type { paths, components } from '../../generated/solidus-api.ts';
 import type { paths as HolidayReadyPaths } from '../../generated/holiday-ready-inventory.ts';
 
-export type { paths, components };
 export type Schemas = components['schemas'];
 export type Order = Schemas['order-big'];
 export type Adjustment = Schemas['adjustment'];

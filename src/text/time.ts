@@ -12,7 +12,8 @@ const DAY = 24 * HOUR;
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
+/** The wall clock in a zone at an instant, as its parts: { year, month, day, hour, minute, second } (zero-padded). */
+function partsAt(instant: Date, timeZone: string): Record<string, string> {
   let f = partsFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -20,12 +21,12 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
     });
     partsFormats.set(timeZone, f);
   }
-  return f;
+  return Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = partsAt(instant, timeZone);
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   const whole = Math.floor(instant.getTime() / 1000) * 1000;
   return Math.round((asUtc - whole) / MINUTE);
@@ -50,6 +51,9 @@ export function localToInstant(local: string, timeZone: string): Date {
   // In the gap of a spring-forward jump neither guess maps back: take the later one.
   return new Date(Math.max(t1, t2));
 }
+
+/** `2026-11-27T00:00` as `2026-11-27T00:00:00`: local date-times written either way then compare as strings. */
+export const withSeconds = (local: string): string => (local.length === 16 ? `${local}:00` : local);
 
 /** Whether a name is a time zone this machine knows (IANA, e.g. America/New_York, or UTC). */
 export function isTimeZone(timeZone: string): boolean {
@@ -116,7 +120,7 @@ export function formatDate(date: string): string {
 
 /** The zone's local calendar date at an instant, "2026-11-26". */
 export function localDate(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = partsAt(instant, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 

@@ -16,7 +16,7 @@ import { createGuard, guardFor, isAllowed, routeGuard, storefrontPolicy, GuardEr
 import { createSolidusClient } from '../../src/solidus/client.ts';
 import { OrderLedger, runFlow } from '../../src/dryrun/flow.ts';
 import { loadSite } from '../../src/config/load.ts';
-import { SiteInputError } from '../../src/run/run.ts';
+import { SiteInputError } from '../../src/pipeline/api.ts';
 import { runSite } from '../../src/pipeline/pipeline.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';

@@ -10,7 +10,7 @@ import { codePairs, explainPair, overlap } from '../../src/dryrun/pairs.ts';
 import { shardSite } from '../../src/nightly/shard.ts';
 import type { FlowResult } from '../../src/dryrun/flow.ts';
 import type { OrderView } from '../../src/dryrun/order-view.ts';
-import type { DryRunContext } from '../../src/dryrun/engine.ts';
+import type { DryRunContext } from '../../src/dryrun/context.ts';
 
 const campaign = (name: string, code: string | null, items: Record<string, number>, window?: [string, string], secret = false): Campaign => ({
   name, code, secret, window, carts: [{ name: `${name} cart`, items, expect: {} }],

@@ -11,7 +11,8 @@ import { campaignMoments, idAt, overlapStart, parseMomentTime } from '../../src/
 import { CLOCK_HEADERS, ClockRefusedError, clockHeaders, clockSigner } from '../../src/solidus/clock.ts';
 import { createSolidusClient } from '../../src/solidus/client.ts';
 import { guardFor } from '../../src/safety/guard.ts';
-import { activeAt, planMoments, probeClock, type StagingPromotion } from '../../src/dryrun/clock.ts';
+import { activeAt, planMoments, probeClock } from '../../src/dryrun/clock.ts';
+import type { StagingPromotion } from '../../src/dryrun/context.ts';
 import { isoInZone } from '../../src/text/time.ts';
 
 const cart = { name: '$120 jacket', items: { 'JKT-001': 1 }, expect: { items: '50% off' } };

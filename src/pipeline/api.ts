@@ -1,20 +1,20 @@
 /**
- * The pipeline's API dry-run stage (src/pipeline/): the site's SKUs checked on its staging store
+ * Stage 3 of the pipeline, the API dry-run: the site's SKUs checked on its staging store
  * (read-only), earlier leftovers swept, every cart dry-run, every order emptied. It returns its part
  * of the run (cases, findings, housekeeping); the pipeline assembles results.json, decides the
  * verdict and redacts.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Site } from '../config/types.ts';
 import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
-import { createSolidusClient, StoreUnreachableError, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
+import { createSolidusClient, StoreUnreachableError, type Schemas, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
-import { secretsOf, showCode } from '../safety/redact.ts';
+import { showCode } from '../safety/redact.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -25,6 +25,7 @@ export class SiteInputError extends Error {
   }
 }
 
+/** What the pipeline's caller may set for a site's run (runSite); the API dry-run reads these. */
 export interface RunOptions {
   site: Site;
   env?: NodeJS.ProcessEnv;
@@ -33,8 +34,8 @@ export interface RunOptions {
   /** Overrides the site's dry_run.concurrency. */
   concurrency?: number;
   /**
-   * The limiter of the site's staging store (src/pipeline/limits.ts), shared with the other sites
-   * on that store under --all; the dry-run lowers it while the store struggles.
+   * The limiter of the site's staging store (limits.ts), shared with the other sites on that store
+   * under --all; the dry-run lowers it while the store struggles.
    */
   limit?: LimitFunction;
   /** Try carts either side of a threshold (default on). */
@@ -55,6 +56,9 @@ export interface RunOptions {
   at?: string;
 }
 
+/** What runSite has settled by the time the API dry-run starts. */
+type ApiOptions = RunOptions & Required<Pick<RunOptions, 'env' | 'startedAt' | 'limit' | 'progress'>> & { secrets: string[] };
+
 /** The API dry-run's part of a site's run. */
 export interface ApiPart {
   cases: CaseResult[];
@@ -68,13 +72,9 @@ export interface ApiPart {
  * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
  * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
  */
-export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
-  const { site } = opts;
-  const env = opts.env ?? process.env;
-  const startedAt = opts.startedAt ?? new Date();
+export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
+  const { site, env, startedAt, limit, progress, secrets } = opts;
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-  const secrets = secretsOf(site, env);
-  const progress = (line: string) => opts.progress?.(line);
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
@@ -95,7 +95,6 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
   const guest = createSolidusClient(common);
   const apiKey = env[site.staging.apiKeyEnv];
   const admin = createSolidusClient({ ...common, apiKey });
-  const limit = opts.limit ?? pLimit(opts.concurrency ?? site.dryRun.concurrency);
   ledger.track(guest, admin);
   ledger.orphanClient = admin;
   const email = `dryrun+${runId}@${DRYRUN_DOMAIN}`;
@@ -190,15 +189,7 @@ const LEFTOVER_QUERY = { email_end: `@${DRYRUN_DOMAIN}`, completed_at_null: '1',
 /** Bound on the pages read per search (100 orders a page). */
 const MAX_PAGES = 20;
 
-interface OrderRow {
-  number?: string;
-  email?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  completed_at?: string | null;
-  total_quantity?: number;
-  item_total?: string | number;
-}
+type OrderRow = Schemas['order-small'];
 
 /** Every order matching a search, all pages (bounded), each once. */
 async function searchOrders(admin: SolidusClient, q: Record<string, string>): Promise<OrderRow[]> {
@@ -206,9 +197,8 @@ async function searchOrders(admin: SolidusClient, q: Record<string, string>): Pr
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data, response } = await admin.GET('/orders', { params: { query: { per_page: 100, page, q } as never } });
     if (!response.ok) throw new Error(`GET /api/orders answered ${response.status}`);
-    const body = data as { orders?: OrderRow[]; pages?: number } | undefined;
-    for (const o of body?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
-    if (!body?.pages || page >= body.pages) break;
+    for (const o of data?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
+    if (!data?.pages || page >= data.pages) break;
   }
   return [...seen.values()];
 }
