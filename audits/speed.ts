@@ -132,7 +132,10 @@ export function checkBudgets(
       });
       continue;
     }
-    const m = { ttfb: median(list.map((s) => s.ttfb)), lcp: median(list.map((s) => s.lcp)), cls: median(list.map((s) => s.cls)), transfer: median(list.map((s) => s.transfer)) };
+    const m = {
+      ttfb: median(list.map((s) => s.ttfb)), lcp: median(list.map((s) => s.lcp)),
+      cls: median(list.map((s) => s.cls)), transfer: median(list.map((s) => s.transfer)),
+    };
     medians[page] = m;
     for (const [metric, spec] of Object.entries(METRICS) as [keyof typeof METRICS, (typeof METRICS)[keyof typeof METRICS]][]) {
       const value = m[metric];
@@ -288,7 +291,10 @@ function takeRefusedWrite(refused: Refused[], from: number): string | undefined 
  * goes through the guard (`speedRoute`); on a store that may only be read the caller leaves cart
  * and checkout out of `pages`, so nothing is added to a cart.
  */
-async function journey(browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>, o: { addToCart: string; remove: string; timeout: number }, refused: Refused[]): Promise<Journey> {
+async function journey(
+  browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>,
+  o: { addToCart: string; remove: string; timeout: number }, refused: Refused[],
+): Promise<Journey> {
   // A service worker's requests would not go through the route: blocked.
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const out: Journey = { samples: {}, filled: false, emptied: true };
@@ -408,7 +414,8 @@ const audit: Audit = {
       const browser = await ctx.browser();
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const j = await journey(browser, ctx, measured, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms }, refused);
+        const o = { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms };
+        const j = await journey(browser, ctx, measured, urls, o, refused);
         for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
         if (!j.filled) unfilled++;
         fillRefused ??= j.fillRefused;

@@ -248,12 +248,12 @@ function findingView(f: Finding) {
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
     evidence: ev
       ? {
-          httpStatus: ev.httpStatus ?? null,
-          statusCode: ev.statusCode ?? null,
-          message: ev.message ?? null,
-          detail: ev.detail ?? null,
-          trace: ev.trace ?? null,
-        }
+        httpStatus: ev.httpStatus ?? null,
+        statusCode: ev.statusCode ?? null,
+        message: ev.message ?? null,
+        detail: ev.detail ?? null,
+        trace: ev.trace ?? null,
+      }
       : null,
   };
 }

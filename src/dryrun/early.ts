@@ -64,7 +64,10 @@ export function explainEarly(ctx: DryRunContext, run: CaseRun): Finding {
       (stagingStart ? `: the promotion on staging starts ${stagingStart}.` : '.') +
       (campaign.code ? ' A code that works before the holiday leaks to coupon sites and is used before the campaign is announced.' : ' Customers get the discount before the campaign is announced.'),
     action: `Set the promotion's start date to ${starts} (${tz}) in the store admin, on staging and on production (the promotion-schedule audit reads production), then run this audit again.`,
-    evidence: { adjustments: result.adjustments, ...(result.coupon ? { httpStatus: result.coupon.httpStatus, statusCode: result.coupon.statusCode, message: result.coupon.message } : {}) },
+    evidence: {
+      adjustments: result.adjustments,
+      ...(result.coupon ? { httpStatus: result.coupon.httpStatus, statusCode: result.coupon.statusCode, message: result.coupon.message } : {}),
+    },
     ...(result.moment ? { moment: result.moment } : {}),
   };
 }
