@@ -24,8 +24,8 @@ import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 
 const WORKS: StatusView = { key: 'pass', label: 'Works' };
-const BLOCKED: StatusView = { key: 'fail', label: 'Blocked' };
-const AT_RISK: StatusView = { key: 'warn', label: 'At risk' };
+const BLOCKED = verdictStatus('blocked');
+const AT_RISK = verdictStatus('at-risk');
 const FAILS: StatusView = { key: 'fail', label: 'Does not work' };
 const NOT_CHECKED: StatusView = { key: 'skip', label: 'Not checked' };
 
