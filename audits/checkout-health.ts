@@ -31,9 +31,7 @@ interface Rate {
 }
 
 /** Compares offered shipping rates and payment methods with the expected ones. Pure. */
-export function checkOffer(input: {
-  rates: Rate[]; payments: string[]; shipping: Record<string, number>; paymentMethods: string[]; currency: string;
-}): AuditFinding[] {
+export function checkOffer(input: { rates: Rate[]; payments: string[]; shipping: Record<string, number>; paymentMethods: string[]; currency: string }): AuditFinding[] {
   const out: AuditFinding[] = [];
   const money = (n: number) => formatMoney(n, input.currency);
   const offered = input.rates.map((r) => `${r.name} ${money(r.cost)}`);

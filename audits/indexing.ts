@@ -55,9 +55,7 @@ export function disallowsAll(robotsTxt: string | undefined): boolean {
 const noindex = (v?: string) => !!v && /\b(noindex|none)\b/i.test(v);
 
 /** The staging and production views against the rules. Pure. Keys: `staging:indexable`, `staging:robots-only`, `production:noindex`, `production:disallowed`. */
-export function checkIndexing(
-  staging: CrawlerView | undefined, production: CrawlerView | undefined, urls: { staging: string; production?: string },
-): AuditFinding[] {
+export function checkIndexing(staging: CrawlerView | undefined, production: CrawlerView | undefined, urls: { staging: string; production?: string }): AuditFinding[] {
   const out: AuditFinding[] = [];
   if (staging && staging.status !== 401 && staging.status !== 403) {
     const tagged = noindex(staging.robotsHeader) || noindex(staging.robotsMeta);

@@ -132,10 +132,7 @@ export function checkBudgets(
       });
       continue;
     }
-    const m = {
-      ttfb: median(list.map((s) => s.ttfb)), lcp: median(list.map((s) => s.lcp)),
-      cls: median(list.map((s) => s.cls)), transfer: median(list.map((s) => s.transfer)),
-    };
+    const m = { ttfb: median(list.map((s) => s.ttfb)), lcp: median(list.map((s) => s.lcp)), cls: median(list.map((s) => s.cls)), transfer: median(list.map((s) => s.transfer)) };
     medians[page] = m;
     for (const [metric, spec] of Object.entries(METRICS) as [keyof typeof METRICS, (typeof METRICS)[keyof typeof METRICS]][]) {
       const value = m[metric];
@@ -414,8 +411,7 @@ const audit: Audit = {
       const browser = await ctx.browser();
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const o = { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms };
-        const j = await journey(browser, ctx, measured, urls, o, refused);
+        const j = await journey(browser, ctx, measured, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms }, refused);
         for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
         if (!j.filled) unfilled++;
         fillRefused ??= j.fillRefused;

@@ -18,8 +18,7 @@ for (const { site: listed } of sitesForRun()) {
           // The store answers at the campaign's moment (its first minute) when the run has the clock.
           const moment = await storeClock(campaign);
           const out = await runCampaignCase({
-            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, otherOrigins,
-            repeat: testInfo.repeatEachIndex, moment,
+            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, otherOrigins, repeat: testInfo.repeatEachIndex, moment,
           });
           // A campaign that fails is a finding about the store, not a broken test: each difference
           // from the plan is an annotation (CAMPAIGN_FAILS) and the test passes. Playwright replaces

@@ -73,9 +73,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   // The safety guard, as for the dry-run: staging takes only the writes a dry-run needs (cart,
   // checkout up to payment, emptying); production is read-only, GET and nothing else.
   // Each client its own guard (a guard follows the checkout state of the orders it sees).
-  const onStaging = () => ({
-    ...common, baseUrl: site.staging.url, guard: guardFor(stagingKind(site.staging.url, site.production?.url), { origin: site.staging.url }),
-  });
+  const onStaging = () => ({ ...common, baseUrl: site.staging.url, guard: guardFor(stagingKind(site.staging.url, site.production?.url), { origin: site.staging.url }) });
   const staging = createSolidusClient({ ...onStaging(), apiKey: env[site.staging.apiKeyEnv] });
   const stagingGuest = createSolidusClient(onStaging());
   const production: SolidusClient | undefined = site.production

@@ -36,9 +36,7 @@ export class Catalog {
   private async lookup(sku: string): Promise<boolean> {
     const v = await variantBySku(this.client, sku);
     if (!v?.id) return false;
-    const info: VariantInfo = {
-      sku, id: v.id, name: v.name ?? sku, price: Number(v.price ?? 0), inStock: v.in_stock !== false, onHand: v.total_on_hand ?? 0, slug: v.slug,
-    };
+    const info: VariantInfo = { sku, id: v.id, name: v.name ?? sku, price: Number(v.price ?? 0), inStock: v.in_stock !== false, onHand: v.total_on_hand ?? 0, slug: v.slug };
     this.variants.set(sku, info);
     this.variantIds.set(sku, info.id);
     return true;

@@ -87,8 +87,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   const pairs = await Promise.all(
     plans.map((plan) => {
       const moment = ctx.pairMomentOf?.(plan);
-      return ctx.limit(() => runPair({ ...ctx, client: ctx.clientAt?.(moment) ?? ctx.client }, catalog, plan))
-        .then((f) => (moment ? { ...f, moment: stripMoment(moment) } : f));
+      return ctx.limit(() => runPair({ ...ctx, client: ctx.clientAt?.(moment) ?? ctx.client }, catalog, plan)).then((f) => (moment ? { ...f, moment: stripMoment(moment) } : f));
     }),
   );
 
@@ -160,9 +159,7 @@ function report(ctx: DryRunContext, result: CaseResult, again: boolean): void {
   }
 }
 
-async function runCase(
-  ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false, moment?: PlannedMoment,
-): Promise<CaseRun> {
+async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, cart: Cart, health: Health, again = false, moment?: PlannedMoment): Promise<CaseRun> {
   const started = performance.now();
   const base = baseResult(ctx, campaign, cart, moment);
   if (storeGone(health)) {

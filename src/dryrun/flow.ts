@@ -173,8 +173,7 @@ async function enterCode(client: SolidusClient, number: string, code: string): P
   const body = (data ?? error) as CouponResult | undefined;
   if ((response.status !== 200 && response.status !== 422) || typeof body?.successful !== 'boolean') return { response, error };
   const message = (body.successful ? body.success : body.error) ?? body.error ?? body.success ?? undefined;
-  const success = response.status === 200 && body.successful;
-  return { response, error, outcome: { httpStatus: response.status, statusCode: body.status_code ?? undefined, message, success } };
+  return { response, error, outcome: { httpStatus: response.status, statusCode: body.status_code ?? undefined, message, success: response.status === 200 && body.successful } };
 }
 
 function fail(method: string, path: string, response: Response, body: unknown): never {

@@ -107,10 +107,7 @@ export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult
     title: '', campaign: plan.first.name, code: a, cart: plan.cart,
     expected: `a customer who enters ${a}, then ${b}, is told what applies and keeps the discounts the store accepted`,
     actual, cause: '', action: '',
-    evidence: {
-      adjustments: final.adjustments,
-      ...(flow.second ? { httpStatus: flow.second.httpStatus, statusCode: flow.second.statusCode, message: flow.second.message } : {}),
-    },
+    evidence: { adjustments: final.adjustments, ...(flow.second ? { httpStatus: flow.second.httpStatus, statusCode: flow.second.statusCode, message: flow.second.message } : {}) },
   };
   const lost = [
     ...(firstAccepted && firstGives <= 0 ? [a] : []),

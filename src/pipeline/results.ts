@@ -75,9 +75,7 @@ function resultsOf(
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     target: { name: 'staging', url: site.staging.url },
-    holiday: {
-      name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: codeFreeze ?? freezeFor(site, startedAt),
-    },
+    holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: codeFreeze ?? freezeFor(site, startedAt) },
     people: site.people as unknown as Record<string, unknown>,
     campaigns: site.campaigns.map((c) => ({
       name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),

@@ -179,9 +179,7 @@ export async function runApiDryRun(opts: RunOptions): Promise<ApiPart> {
   const momentsOf = new Map<string, CaseMoment[]>();
   for (const c of site.campaigns) {
     const at = moments.plan.run.get(c);
-    const own = at
-      ? at.map(stripMoment)
-      : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
+    const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
     if (own.length) momentsOf.set(c.name, own);
   }
   return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf };

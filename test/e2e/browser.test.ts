@@ -37,9 +37,7 @@ const byId = (cases: CaseResult[], id: string) => {
 
 /** Every file under a folder, relative to it. */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
 }
 
 describe('the browser dry-run against the sandbox store', () => {

@@ -76,9 +76,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 async function run(p: FaultProxy, name: string, o: { concurrency?: number; timeoutMs?: number; sweepAfterMs?: number; campaigns?: string } = {}) {
-  const file = writeSite(tmp, name, {
-    url: p.url, keyEnv: KEY_ENV, campaigns: o.campaigns ?? CAMPAIGNS, concurrency: o.concurrency ?? 1, timeoutMs: o.timeoutMs,
-  });
+  const file = writeSite(tmp, name, { url: p.url, keyEnv: KEY_ENV, campaigns: o.campaigns ?? CAMPAIGNS, concurrency: o.concurrency ?? 1, timeoutMs: o.timeoutMs });
   const env = store.env(KEY_ENV);
   const loaded = loadSite(file, { env });
   assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));

@@ -259,9 +259,7 @@ describe('findings from browser cases', () => {
     assert.equal(f.title, 'The storefront\'s pages also contact 2 other hosts: the browser dry-run left them out');
     assert.equal(f.actual, 'The safety guard kept 2 requests to https://fonts.example and https://stats.example in the browser, e.g. GET https://fonts.example/inter.woff2 and POST https://stats.example/collect');
     assert.match(f.action, /sites\/shop\.yml as `storefront: \{ allowed_origins: \[https:\/\/fonts\.example, https:\/\/stats\.example\] \}`/);
-    const results = assembleResults(s, new Date(0), {
-      api: { cases: [api], findings: [], housekeeping: NO_ORDERS }, browser: { cases: [fonts], findings: [f] },
-    });
+    const results = assembleResults(s, new Date(0), { api: { cases: [api], findings: [], housekeeping: NO_ORDERS }, browser: { cases: [fonts], findings: [f] } });
     assert.equal(results.verdict, 'ready');
   });
 

@@ -51,9 +51,7 @@ const view = (code: AdjustmentView[], other: AdjustmentView[] = []) => ({
   adjustments: [...code, ...other], codeAdjustments: code,
 }) as OrderView;
 /** A pair's flow: what the first code showed alone, the cart with both, and the payment step. */
-function flow(o: {
-  first: boolean; second: boolean; afterFirst?: AdjustmentView[]; cart?: AdjustmentView[]; code: AdjustmentView[]; other?: AdjustmentView[];
-}): FlowResult {
+function flow(o: { first: boolean; second: boolean; afterFirst?: AdjustmentView[]; cart?: AdjustmentView[]; code: AdjustmentView[]; other?: AdjustmentView[] }): FlowResult {
   return {
     orderNumber: 'R1', stepReached: 'payment',
     afterFirst: view(o.afterFirst ?? (o.first ? [adj('Black Friday', -60)] : [])),
