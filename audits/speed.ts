@@ -11,7 +11,7 @@
  * (the audit says how many), and when the staging URL is the production store the browser only
  * reads: the cart is not filled, and the cart and checkout pages are not measured.
  */
-import type { Browser, Page } from 'playwright';
+import type { Browser, Locator, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { AuditOptionError, readOptions } from '../src/audits/options.ts';
@@ -273,10 +273,14 @@ interface Journey {
 }
 
 /**
- * The first write the guard refused since `from`, taken out of `refused` (the cart's own writes are
- * reported on their own), in words.
+ * Clicks a button that writes to the cart and lets the page it leads to load (click() waits for the
+ * navigation it starts to commit). The first write the guard refused meanwhile is taken out of
+ * `refused` (the cart's own writes are reported on their own) and returned in words.
  */
-function takeRefusedWrite(refused: Refused[], from: number): string | undefined {
+async function clickWrite(button: Locator, refused: Refused[]): Promise<string | undefined> {
+  const from = refused.length;
+  await button.click();
+  await button.page().waitForLoadState('load');
   const i = refused.findIndex((x, j) => j >= from && !isRead(x));
   if (i < 0) return undefined;
   const [r] = refused.splice(i, 1);
@@ -307,11 +311,7 @@ async function journey(
       if (wantCart && product.status < 400) {
         const button = locate(page, o.addToCart).first();
         if (await button.isVisible({ timeout: 2000 }).catch(() => false)) {
-          const from = refused.length;
-          // click() waits for the navigation it starts to commit; then let the cart page finish.
-          await button.click();
-          await page.waitForLoadState('load');
-          out.fillRefused = takeRefusedWrite(refused, from);
+          out.fillRefused = await clickWrite(button, refused);
           if (!out.fillRefused) {
             out.filled = true;
             out.emptied = false;
@@ -340,10 +340,7 @@ async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: n
     for (let i = 0; i < 10; i++) {
       const button = locate(page, remove).first();
       if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
-      const from = refused.length;
-      await button.click();
-      await page.waitForLoadState('load');
-      const no = takeRefusedWrite(refused, from);
+      const no = await clickWrite(button, refused);
       if (no) return no;
     }
     return false;
