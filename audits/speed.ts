@@ -18,7 +18,7 @@ import { AuditOptionError, readOptions } from '../src/audits/options.ts';
 import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
 import { capitalize, count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
-import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
+import { refusedWords, routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
 export const OPTIONS = {
   /** Budget: median time to first byte of each page, in ms. */
@@ -220,14 +220,7 @@ export function speedRoute(site: StorefrontSite, refused: Refused[]) {
 const isRead = (r: Refused) => r.method === 'GET' || r.method === 'HEAD';
 
 /** `METHOD origin/path` of a refused request: never its query. */
-function shown(r: Refused): string {
-  try {
-    const u = new URL(r.url);
-    return `${r.method} ${u.origin}${u.pathname}`;
-  } catch {
-    return r.method;
-  }
-}
+const shown = (r: Refused) => refusedWords(r.method, r.url);
 
 /**
  * What the guard refused while measuring, in words. Pure. Reads of other hosts (not in

@@ -18,7 +18,7 @@ import type { CaseMoment } from '../src/findings/types.ts';
 import { clockSigner } from '../src/solidus/clock.ts';
 import { browserClockOf } from '../src/dryrun/clock.ts';
 import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
-import { routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
+import { refusedWords, routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
 import { CartPage } from './pages/cart-page.ts';
@@ -83,13 +83,6 @@ export function browserPolicy(site: Site | undefined): GuardPolicy {
   return storefrontPolicyFor(site);
 }
 
-/** How a refused request is recorded: path only on the store, with its origin elsewhere. */
-export function describeRefused(method: string, url: string, storeUrl: string | undefined): string {
-  const u = new URL(url);
-  const own = !!storeUrl && u.origin === new URL(storeUrl).origin;
-  return `${method.toUpperCase()} ${own ? u.pathname : u.origin + u.pathname}`;
-}
-
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   site: [undefined as unknown as Site, { option: true, scope: 'worker' }],
   runDir: ['', { option: true, scope: 'worker' }],
@@ -116,7 +109,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ context, site, serviceWorkers, blockedRequests, otherOrigins }, use) => {
       if (serviceWorkers !== 'block') throw new Error('the storefront guard needs serviceWorkers: \'block\' (a service worker\'s requests bypass it)');
       await context.route('**/*', routeGuard(browserPolicy(site), (decision, method, url) => {
-        (decision.rule === 'foreign-origin' ? otherOrigins : blockedRequests).push(describeRefused(method, url, site?.staging.url));
+        (decision.rule === 'foreign-origin' ? otherOrigins : blockedRequests).push(refusedWords(method, url, site?.staging.url));
       }));
       await use();
     },

@@ -602,6 +602,16 @@ export function routeGuard(policy: GuardPolicy, onRefused?: (d: Extract<Decision
 }
 
 /**
+ * A refused request in words, as findings show it: `METHOD /path` on the store (`storeUrl`),
+ * `METHOD origin/path` anywhere else; never its query.
+ */
+export function refusedWords(method: string, url: string, storeUrl?: string): string {
+  const u = new URL(url);
+  const own = !!storeUrl && u.origin === new URL(storeUrl).origin;
+  return `${method.toUpperCase()} ${own ? u.pathname : u.origin + u.pathname}`;
+}
+
+/**
  * The policy a site's staging target gets: staging, unless its store is the production store
  * (same origin), in which case it is read-only like production.
  */
