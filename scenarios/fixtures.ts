@@ -5,12 +5,10 @@
  * - Expensive things live as long as a worker: the browser (Playwright's own), the SKU lookups
  *   (`_catalog`) and the masker (`mask`). Each test still gets its own browser context and page.
  * - `_storefrontGuard` is automatic: every request of every test's browser context goes through
- *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
- *   through pages, same-origin assets, reads from the site's `storefront.allowed_origins` and the
- *   storefront forms a dry-run submits up to the payment step; it aborts placing the order,
- *   payments, other origins (and any write to a listed one) and anything else, and records each
- *   refusal (`blockedRequests`, `otherOrigins`). On production the browser only reads. There is no
- *   way to turn it off: no option, and service workers (whose requests a route would not see) are blocked.
+ *   the one safety guard with the site's storefront policy (`browserPolicy`; the policy itself is
+ *   described in src/safety/guard.ts), and each refusal is recorded (`blockedRequests`,
+ *   `otherOrigins`). There is no way to turn it off: no option, and service workers (whose requests
+ *   a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Campaign, Site } from '../src/config/types.ts';
@@ -72,11 +70,8 @@ interface TestFixtures {
 }
 
 /**
- * The guard's policy for a site's browser: its staging storefront, read-only when the site's
- * staging store is production (or its production store), reading also from the origins listed in
- * `storefront.allowed_origins` (`storefrontPolicyFor`, the same policy the speed audit's browser
- * gets). Without a site nothing says the target is staging: read-only, and no origin is trusted
- * (every write is refused anywhere).
+ * The guard's policy for a site's browser: `storefrontPolicyFor(site)`, as the speed audit's browser
+ * gets. Without a site nothing says the target is staging: read-only, and no origin is trusted.
  */
 export function browserPolicy(site: Site | undefined): GuardPolicy {
   if (!site) return { kind: 'production', surface: 'browser' };
