@@ -73,9 +73,7 @@ export default tseslint.config(
       '@stylistic/operator-linebreak': ['error', 'after', { overrides: { '?': 'before', ':': 'before', '|': 'before', '&': 'before' } }],
       '@stylistic/max-statements-per-line': ['error', { max: 1, ignoredNodes: ['BreakStatement'] }],
       // Messages and test expectations are written whole, so strings, templates and comments may run on.
-      '@stylistic/max-len': ['error', {
-        code: 180, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true, ignoreComments: true,
-      }],
+      '@stylistic/max-len': ['error', { code: 180, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true, ignoreComments: true }],
       // Off: one item per line in long lists, and every multi-line ternary broken at `?`, would rewrite much and fix nothing.
       '@stylistic/list-style': 'off',
       '@stylistic/multiline-ternary': 'off',
