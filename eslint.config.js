@@ -1,8 +1,12 @@
 // ESLint (npm run lint:eslint): the recommended rules of ESLint and of typescript-eslint, with type
 // information, and above all the promise rules: a request or a cleanup that nobody awaits, or an
 // async callback where a sync one is expected, is how a dry-run leaves a full cart behind.
+// It is the formatter too (@stylistic, `npx eslint --fix .`): the style the code was written in.
 import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+const style = stylistic.configs.customize({ semi: true, braceStyle: '1tbs', arrowParens: true, quoteProps: 'as-needed', jsx: false });
 
 export default tseslint.config(
   {
@@ -57,6 +61,22 @@ export default tseslint.config(
       // Style, not bugs.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       'no-regex-spaces': 'off', // tests match printed output, two spaces and all
+    },
+  },
+  style,
+  {
+    rules: {
+      // Chained conditions read as a table: `cond ? a` / `: cond ? b` / `: c`, each at the same indent.
+      '@stylistic/indent': ['error', 2, { ...style.rules['@stylistic/indent'][2], flatTernaryExpressions: true, offsetTernaryExpressions: false }],
+      '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
+      // `+`, `&&`, `=` end a broken line; `?`, `:` and a union's `|` start one.
+      '@stylistic/operator-linebreak': ['error', 'after', { overrides: { '?': 'before', ':': 'before', '|': 'before', '&': 'before' } }],
+      '@stylistic/max-statements-per-line': ['error', { max: 1, ignoredNodes: ['BreakStatement'] }],
+      // Messages and test expectations are written whole, so strings, templates and comments may run on.
+      '@stylistic/max-len': ['error', { code: 180, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true, ignoreComments: true }],
+      // Off: one item per line in long lists, and every multi-line ternary broken at `?`, would rewrite much and fix nothing.
+      '@stylistic/list-style': 'off',
+      '@stylistic/multiline-ternary': 'off',
     },
   },
   {

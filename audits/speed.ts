@@ -11,14 +11,14 @@
  * (the audit says how many), and when the staging URL is the production store the browser only
  * reads: the cart is not filled, and the cart and checkout pages are not measured.
  */
-import type { Browser, Page } from 'playwright';
+import type { Browser, Locator, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { AuditOptionError, readOptions } from '../src/audits/options.ts';
 import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
 import { capitalize, count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
-import { routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
+import { refusedWords, routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
 export const OPTIONS = {
   /** Budget: median time to first byte of each page, in ms. */
@@ -220,14 +220,7 @@ export function speedRoute(site: StorefrontSite, refused: Refused[]) {
 const isRead = (r: Refused) => r.method === 'GET' || r.method === 'HEAD';
 
 /** `METHOD origin/path` of a refused request: never its query. */
-function shown(r: Refused): string {
-  try {
-    const u = new URL(r.url);
-    return `${r.method} ${u.origin}${u.pathname}`;
-  } catch {
-    return r.method;
-  }
-}
+const shown = (r: Refused) => refusedWords(r.method, r.url);
 
 /**
  * What the guard refused while measuring, in words. Pure. Reads of other hosts (not in
@@ -273,10 +266,14 @@ interface Journey {
 }
 
 /**
- * The first write the guard refused since `from`, taken out of `refused` (the cart's own writes are
- * reported on their own), in words.
+ * Clicks a button that writes to the cart and lets the page it leads to load (click() waits for the
+ * navigation it starts to commit). The first write the guard refused meanwhile is taken out of
+ * `refused` (the cart's own writes are reported on their own) and returned in words.
  */
-function takeRefusedWrite(refused: Refused[], from: number): string | undefined {
+async function clickWrite(button: Locator, refused: Refused[]): Promise<string | undefined> {
+  const from = refused.length;
+  await button.click();
+  await button.page().waitForLoadState('load');
   const i = refused.findIndex((x, j) => j >= from && !isRead(x));
   if (i < 0) return undefined;
   const [r] = refused.splice(i, 1);
@@ -288,7 +285,10 @@ function takeRefusedWrite(refused: Refused[], from: number): string | undefined 
  * goes through the guard (`speedRoute`); on a store that may only be read the caller leaves cart
  * and checkout out of `pages`, so nothing is added to a cart.
  */
-async function journey(browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>, o: { addToCart: string; remove: string; timeout: number }, refused: Refused[]): Promise<Journey> {
+async function journey(
+  browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>,
+  o: { addToCart: string; remove: string; timeout: number }, refused: Refused[],
+): Promise<Journey> {
   // A service worker's requests would not go through the route: blocked.
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const out: Journey = { samples: {}, filled: false, emptied: true };
@@ -304,11 +304,7 @@ async function journey(browser: Browser, ctx: AuditContext, pages: readonly Page
       if (wantCart && product.status < 400) {
         const button = locate(page, o.addToCart).first();
         if (await button.isVisible({ timeout: 2000 }).catch(() => false)) {
-          const from = refused.length;
-          // click() waits for the navigation it starts to commit; then let the cart page finish.
-          await button.click();
-          await page.waitForLoadState('load');
-          out.fillRefused = takeRefusedWrite(refused, from);
+          out.fillRefused = await clickWrite(button, refused);
           if (!out.fillRefused) {
             out.filled = true;
             out.emptied = false;
@@ -337,10 +333,7 @@ async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: n
     for (let i = 0; i < 10; i++) {
       const button = locate(page, remove).first();
       if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
-      const from = refused.length;
-      await button.click();
-      await page.waitForLoadState('load');
-      const no = takeRefusedWrite(refused, from);
+      const no = await clickWrite(button, refused);
       if (no) return no;
     }
     return false;

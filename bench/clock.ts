@@ -83,9 +83,9 @@ export async function benchClock(): Promise<Measurement[]> {
     }
     // 2. acme's real windows (past or future of today): only the clock reaches them.
     await store.change(
-      "UPDATE spree_promotions SET starts_at = CASE (SELECT value FROM spree_promotion_codes WHERE promotion_id = spree_promotions.id) " +
+      'UPDATE spree_promotions SET starts_at = CASE (SELECT value FROM spree_promotion_codes WHERE promotion_id = spree_promotions.id) ' +
       "WHEN 'outerwear20' THEN '2026-11-20 05:00:00' ELSE '2026-11-27 05:00:00' END, " +
-      "expires_at = CASE (SELECT value FROM spree_promotion_codes WHERE promotion_id = spree_promotions.id) " +
+      'expires_at = CASE (SELECT value FROM spree_promotion_codes WHERE promotion_id = spree_promotions.id) ' +
       `WHEN 'blackfriday50' THEN '2026-12-01 04:59:59' ELSE '2026-12-02 04:59:59' END WHERE id IN (${codes})`,
     );
     await store.change("UPDATE spree_promotions SET starts_at = '2025-11-01 00:00:00', expires_at = NULL WHERE apply_automatically = 1");

@@ -42,17 +42,11 @@ function parseInstant(iso: unknown): Date {
   return d;
 }
 
-/** "Thursday, November 26, 2026 at 2:42 PM EST", in the given IANA timezone. */
-export function formatInstant(iso: unknown, timeZone: string): string {
+/** "Thursday, November 26, 2026 at 2:42 PM EST", or "Nov 26, 2026, 2:42 PM EST" short (lists, card text), in the given IANA timezone. */
+export function formatInstant(iso: unknown, timeZone: string, style: 'long' | 'short' = 'long'): string {
+  const names = style === 'long' ? ({ weekday: 'long', month: 'long' } as const) : ({ month: 'short' } as const);
   return new Intl.DateTimeFormat('en-US', {
-    timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-  }).format(parseInstant(iso));
-}
-
-/** "Nov 26, 2026, 2:42 PM EST": the short form, for lists and card text. */
-export function formatInstantShort(iso: unknown, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    timeZone, ...names, year: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
   }).format(parseInstant(iso));
 }
 
@@ -67,11 +61,16 @@ function parseWallClock(text: unknown): { date: Date; hasTime: boolean } {
   return { date: new Date(Date.UTC(+y, +mo - 1, +d, h ? +h : 0, mi ? +mi : 0)), hasTime: h !== undefined };
 }
 
+/** Both ends of a `[from, to]` pair of wall-clock dates; anything else fails the render. */
+function wallClockPair(pair: unknown, what: string) {
+  if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`report: expected a ${what}, got ${JSON.stringify(pair)}`);
+  return [parseWallClock(pair[0]), parseWallClock(pair[1])] as const;
+}
+
 /** Office closure: "Thursday, November 26 – Sunday, November 29, 2026". */
 export function formatDateRange(range: unknown): string {
-  if (!Array.isArray(range) || range.length !== 2) throw new Error(`report: expected a [first, last] date range, got ${JSON.stringify(range)}`);
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  return fmt.formatRange(parseWallClock(range[0]).date, parseWallClock(range[1]).date);
+  const [first, last] = wallClockPair(range, '[first, last] date range');
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).formatRange(first.date, last.date);
 }
 
 /** "New York time" from "America/New_York"; the zone id itself when it has no city part. */
@@ -82,12 +81,10 @@ export function zoneWords(timeZone: string): string {
 
 /** Campaign window, local times in the holiday timezone: "Fri, Nov 27, 12:00 AM – Mon, Nov 30, 11:59 PM (New York time)". */
 export function formatWindow(window: unknown, timeZone: string): string {
-  if (!Array.isArray(window) || window.length !== 2) throw new Error(`report: expected a [start, end] window, got ${JSON.stringify(window)}`);
-  const start = parseWallClock(window[0]);
-  const end = parseWallClock(window[1]);
-  const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' };
-  if (start.hasTime || end.hasTime) Object.assign(opts, { hour: 'numeric', minute: '2-digit' });
-  return `${new Intl.DateTimeFormat('en-US', opts).formatRange(start.date, end.date)} (${zoneWords(timeZone)})`;
+  const [start, end] = wallClockPair(window, '[start, end] window');
+  const time = start.hasTime || end.hasTime ? ({ hour: 'numeric', minute: '2-digit' } as const) : {};
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', ...time });
+  return `${fmt.formatRange(start.date, end.date)} (${zoneWords(timeZone)})`;
 }
 
 /** "12 seconds", "3 minutes 5 seconds" */

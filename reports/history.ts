@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isBlocking, VERDICT_WORDS, type RunResults, type Verdict } from '../src/findings/types.ts';
 import { readResults } from '../src/findings/results-file.ts';
-import { formatInstantShort, verdictStatus } from './format.ts';
+import { formatInstant, verdictStatus } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
 export interface HistoryPoint {
@@ -125,7 +125,7 @@ export function buildTrend(points: readonly HistoryPoint[], opts: { timeZone: st
   const view = points.map((p, i) => {
     const status = verdictStatus(p.verdict);
     const current = i === n - 1 && opts.currentLabel !== undefined;
-    const when = formatInstantShort(p.startedAt, opts.timeZone); // "Nov 26, 2026, 2:42 PM EST"
+    const when = formatInstant(p.startedAt, opts.timeZone, 'short'); // "Nov 26, 2026, 2:42 PM EST"
     const counts = `${p.blocking} blocking, ${p.warnings} ${p.warnings === 1 ? 'warning' : 'warnings'}`;
     const href = p.dir && opts.from && !current ? relativeHref(opts.from, path.join(p.dir, 'report.html')) : null;
     const text = `${current ? `${opts.currentLabel} (${when})` : when}: ${status.label}, ${counts}`;

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunResults, Verdict } from '../src/findings/types.ts';
+import { VERDICT_WORDS, type RunResults, type Verdict } from '../src/findings/types.ts';
 import { formatInstant, verdictStatus } from './format.ts';
 import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
@@ -37,6 +37,7 @@ export function collectSites(reportsRoot: string) {
 /** A site folder under the reports root, as the index lists it. */
 export type SiteRuns = ReturnType<typeof collectSites>[number];
 
+/** Worst first: the order of the sites and of the tallies. */
 const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 
 function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
@@ -65,11 +66,7 @@ export function buildIndexView(reportsRoot: string, sites: readonly SiteRuns[], 
     .sort((a, b) => ORDER[a.latest.verdict] - ORDER[b.latest.verdict] || a.site.localeCompare(b.site));
   const count = (v: Verdict) => listed.filter((s) => s.latest.verdict === v).length;
   const worst = listed[0]?.latest.verdict;
-  const parts = [
-    count('blocked') && `${count('blocked')} blocked`,
-    count('at-risk') && `${count('at-risk')} at risk`,
-    count('ready') && `${count('ready')} ready`,
-  ].filter(Boolean);
+  const parts = (Object.keys(ORDER) as Verdict[]).filter((v) => count(v)).map((v) => `${count(v)} ${VERDICT_WORDS[v].label.toLowerCase()}`);
   return {
     title: listed.length ? `Holiday readiness: ${parts.join(', ')}` : 'Holiday readiness: no runs yet',
     overall: worst ? verdictStatus(worst) : { key: 'skip', label: 'No runs' },

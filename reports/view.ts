@@ -24,8 +24,8 @@ import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 
 const WORKS: StatusView = { key: 'pass', label: 'Works' };
-const BLOCKED: StatusView = { key: 'fail', label: 'Blocked' };
-const AT_RISK: StatusView = { key: 'warn', label: 'At risk' };
+const BLOCKED = verdictStatus('blocked');
+const AT_RISK = verdictStatus('at-risk');
 const FAILS: StatusView = { key: 'fail', label: 'Does not work' };
 const NOT_CHECKED: StatusView = { key: 'skip', label: 'Not checked' };
 
@@ -248,12 +248,12 @@ function findingView(f: Finding) {
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
     evidence: ev
       ? {
-          httpStatus: ev.httpStatus ?? null,
-          statusCode: ev.statusCode ?? null,
-          message: ev.message ?? null,
-          detail: ev.detail ?? null,
-          trace: ev.trace ?? null,
-        }
+        httpStatus: ev.httpStatus ?? null,
+        statusCode: ev.statusCode ?? null,
+        message: ev.message ?? null,
+        detail: ev.detail ?? null,
+        trace: ev.trace ?? null,
+      }
       : null,
   };
 }

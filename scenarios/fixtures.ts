@@ -5,12 +5,10 @@
  * - Expensive things live as long as a worker: the browser (Playwright's own), the SKU lookups
  *   (`_catalog`) and the masker (`mask`). Each test still gets its own browser context and page.
  * - `_storefrontGuard` is automatic: every request of every test's browser context goes through
- *   the one safety guard (src/safety/guard.ts, `storefrontPolicy`). On a staging store it lets
- *   through pages, same-origin assets, reads from the site's `storefront.allowed_origins` and the
- *   storefront forms a dry-run submits up to the payment step; it aborts placing the order,
- *   payments, other origins (and any write to a listed one) and anything else, and records each
- *   refusal (`blockedRequests`, `otherOrigins`). On production the browser only reads. There is no
- *   way to turn it off: no option, and service workers (whose requests a route would not see) are blocked.
+ *   the one safety guard with the site's storefront policy (`browserPolicy`; the policy itself is
+ *   described in src/safety/guard.ts), and each refusal is recorded (`blockedRequests`,
+ *   `otherOrigins`). There is no way to turn it off: no option, and service workers (whose requests
+ *   a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Campaign, Site } from '../src/config/types.ts';
@@ -18,7 +16,7 @@ import type { CaseMoment } from '../src/findings/types.ts';
 import { clockSigner } from '../src/solidus/clock.ts';
 import { browserClockOf } from '../src/dryrun/clock.ts';
 import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
-import { routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
+import { refusedWords, routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
 import { CartPage } from './pages/cart-page.ts';
@@ -72,22 +70,12 @@ interface TestFixtures {
 }
 
 /**
- * The guard's policy for a site's browser: its staging storefront, read-only when the site's
- * staging store is production (or its production store), reading also from the origins listed in
- * `storefront.allowed_origins` (`storefrontPolicyFor`, the same policy the speed audit's browser
- * gets). Without a site nothing says the target is staging: read-only, and no origin is trusted
- * (every write is refused anywhere).
+ * The guard's policy for a site's browser: `storefrontPolicyFor(site)`, as the speed audit's browser
+ * gets. Without a site nothing says the target is staging: read-only, and no origin is trusted.
  */
 export function browserPolicy(site: Site | undefined): GuardPolicy {
   if (!site) return { kind: 'production', surface: 'browser' };
   return storefrontPolicyFor(site);
-}
-
-/** How a refused request is recorded: path only on the store, with its origin elsewhere. */
-export function describeRefused(method: string, url: string, storeUrl: string | undefined): string {
-  const u = new URL(url);
-  const own = !!storeUrl && u.origin === new URL(storeUrl).origin;
-  return `${method.toUpperCase()} ${own ? u.pathname : u.origin + u.pathname}`;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -116,7 +104,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ context, site, serviceWorkers, blockedRequests, otherOrigins }, use) => {
       if (serviceWorkers !== 'block') throw new Error('the storefront guard needs serviceWorkers: \'block\' (a service worker\'s requests bypass it)');
       await context.route('**/*', routeGuard(browserPolicy(site), (decision, method, url) => {
-        (decision.rule === 'foreign-origin' ? otherOrigins : blockedRequests).push(describeRefused(method, url, site?.staging.url));
+        (decision.rule === 'foreign-origin' ? otherOrigins : blockedRequests).push(refusedWords(method, url, site?.staging.url));
       }));
       await use();
     },

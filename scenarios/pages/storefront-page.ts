@@ -5,7 +5,7 @@
  */
 import { errors, type Locator, type Page } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
-import { locate } from '../../src/browser/locate.ts';
+import { cssOf, locate } from '../../src/browser/locate.ts';
 import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 
@@ -62,7 +62,7 @@ export class StorefrontPage {
    * summary()).
    */
   async readElement<R>(key: SelectorKey, read: (el: Element) => R, which: 'first' | 'last' = 'first'): Promise<R> {
-    const css = this.cssOf(key);
+    const css = cssOf(this.storefront[key]);
     if (css) {
       // An expression, not a function: `read` is spliced in as source, as page.evaluate(fn) would send it.
       const found = await this.page.evaluate<{ value: R } | null>(
@@ -107,17 +107,12 @@ export class StorefrontPage {
     });
   }
 
-  /** The CSS of a `css=` selector, which the page can look up itself. */
-  private cssOf(key: SelectorKey): string | undefined {
-    return /^\s*css=(.+)$/s.exec(this.storefront[key])?.[1];
-  }
-
   /**
    * The text of everything the selector finds now (none: []), looked up like readElement's; when
    * the page itself finds nothing, the locator looks too (it also sees into shadow roots).
    */
   async texts(key: SelectorKey): Promise<string[]> {
-    const css = this.cssOf(key);
+    const css = cssOf(this.storefront[key]);
     if (css) {
       const found = await this.page.evaluate((selector) => {
         try {

@@ -191,4 +191,3 @@ function firstLine(e: unknown): string {
   // Playwright's messages carry a call log below the first line, which may quote what was typed.
   return text.split('\n')[0].replace(/\s+/g, ' ').trim();
 }
-

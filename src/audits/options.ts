@@ -103,4 +103,3 @@ function readOne(audit: string, key: string, value: unknown, spec: Spec): unknow
     }
   }
 }
-

@@ -14,6 +14,12 @@ export const SELECTOR = /^(role|label|text|css)=(.+)$/s;
 /** Words for an error about a value that is not a selector. */
 export const SELECTOR_WORDS = 'must start with role=, label=, text= or css=';
 
+/** The CSS of a `css=` selector (which a page can look up itself), else undefined. */
+export function cssOf(selector: string): string | undefined {
+  const m = SELECTOR.exec(selector.trim());
+  return m?.[1] === 'css' ? m[2] : undefined;
+}
+
 export function locate(scope: Page | Locator, selector: string): Locator {
   const m = SELECTOR.exec(selector.trim());
   if (!m) throw new Error(`not a storefront selector (role=, label=, text= or css=): ${selector}`);

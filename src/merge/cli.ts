@@ -55,8 +55,7 @@ function copyEvidence(partDirs: string[], out: string, warn: (s: string) => void
         const r = path.join(rel, e.name);
         if (e.isDirectory()) {
           if (!skip.has(path.resolve(dir, r))) walk(r);
-        }
-        else if (e.isFile() && !(rel === '' && (reportFiles.has(e.name) || e.name.endsWith('.tmp')))) {
+        } else if (e.isFile() && !(rel === '' && (reportFiles.has(e.name) || e.name.endsWith('.tmp')))) {
           const to = path.join(out, r);
           if (fs.existsSync(to)) {
             if (!fs.readFileSync(to).equals(fs.readFileSync(path.join(dir, r)))) warn(`merge: ${r} is in more than one shard with different content; kept the first (${path.basename(partDirs[0])})\n`);
@@ -140,7 +139,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   const blocking = merged.findings.filter(isBlocking).length;
   io.out(
     `Merged ${parts.length}${expected ? ` of ${expected}` : ''} shard${parts.length === 1 ? '' : 's'} of ${merged.site} (${merged.siteName}): ${word} — ` +
-      `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,
+    `${plural(merged.cases.length, 'case')}, ${plural(blocking, 'blocking finding')} → ${path.relative(io.cwd, out) || out}\n`,
   );
   return 0;
 }

@@ -152,18 +152,10 @@ type Normalised = Parsed | { ok: false; reason: string };
  * decoded or still hides encodings, control characters and backslashes.
  */
 export function normalisePath(url: URL): Normalised {
-  let path = url.pathname;
-  for (let round = 0; ; round++) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(path);
-    } catch {
-      return { ok: false, reason: 'the path has a broken %-encoding' };
-    }
-    if (decoded === path) break;
-    if (round === 4) return { ok: false, reason: 'the path is encoded again and again' };
-    path = decoded;
-  }
+  const decoded = decodeFully(url.pathname, 5);
+  if (!decoded) return { ok: false, reason: 'the path has a broken %-encoding' };
+  if (!decoded.stable) return { ok: false, reason: 'the path is encoded again and again' };
+  const path = decoded.text;
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(path)) return { ok: false, reason: 'the path holds control characters or a backslash' };
   const segments: Segments = [];
@@ -419,21 +411,27 @@ interface BodyFacts {
   nestedMethod: boolean;
 }
 
-/** A key decoded until stable (a double-encoded `%255Fmethod` is still `_method`); undefined if broken. */
-function decodeKey(key: string): string | undefined {
-  let k = key;
-  for (let i = 0; i < 4; i++) {
+/**
+ * Percent-decoded until stable, at most `rounds` times (`stable` is false when it was still
+ * changing); undefined when an encoding is broken.
+ */
+function decodeFully(text: string, rounds: number): { text: string; stable: boolean } | undefined {
+  let t = text;
+  for (let i = 0; i < rounds; i++) {
     let d: string;
     try {
-      d = decodeURIComponent(k);
+      d = decodeURIComponent(t);
     } catch {
       return undefined;
     }
-    if (d === k) return k.toLowerCase();
-    k = d;
+    if (d === t) return { text: t, stable: true };
+    t = d;
   }
-  return k.toLowerCase();
+  return { text: t, stable: false };
 }
+
+/** A key decoded until stable (a double-encoded `%255Fmethod` is still `_method`); undefined if broken. */
+const decodeKey = (key: string) => decodeFully(key, 4)?.text.toLowerCase();
 
 /** Keys of a JSON or form body (every level), whether it sets `state`, the coupon code it enters, `_method`s. */
 function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefined {
@@ -601,6 +599,16 @@ export function routeGuard(policy: GuardPolicy, onRefused?: (d: Extract<Decision
     onRefused?.(decision, req.method(), req.url());
     return route.abort('blockedbyclient');
   };
+}
+
+/**
+ * A refused request in words, as findings show it: `METHOD /path` on the store (`storeUrl`),
+ * `METHOD origin/path` anywhere else; never its query.
+ */
+export function refusedWords(method: string, url: string, storeUrl?: string): string {
+  const u = new URL(url);
+  const own = !!storeUrl && u.origin === new URL(storeUrl).origin;
+  return `${method.toUpperCase()} ${own ? u.pathname : u.origin + u.pathname}`;
 }
 
 /**

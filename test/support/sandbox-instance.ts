@@ -149,7 +149,10 @@ export const clockEnvOf = (keyEnv: string) => `${keyEnv}_CLOCK`;
  * Writes `<dir>/<name>.yml`, a site whose staging store is `url` (not the embedded sandbox, so its
  * key comes from `keyEnv`), and returns its path. `campaigns` is YAML under `campaigns:`.
  */
-export function writeSite(dir: string, name: string, o: { url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number; production?: string; clockEnv?: string | null; moments?: string }): string {
+export function writeSite(dir: string, name: string, o: {
+  url: string; keyEnv: string; campaigns?: string; concurrency?: number; retries?: number; timeoutMs?: number;
+  production?: string; clockEnv?: string | null; moments?: string;
+}): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.yml`);
   // By default the site's campaigns (no windows) run once, at the first minute of its holiday, Black

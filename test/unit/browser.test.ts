@@ -140,9 +140,9 @@ describe('selectors', () => {
   test('the site file and the speed audit refuse what the parser refuses, in the same words', async () => {
     const file = parseSite(
       `site: shop\nname: Shop\ncurrency: USD\nstaging: { url: 'http://127.0.0.1:9', api_key_env: SHOP_KEY }\n` +
-        `holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }\n` +
-        `people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#shop' }\nstorefront: { coupon_field: '#coupon' }\n` +
-        `campaigns:\n  - { name: Sale, code: SALE10, carts: [{ items: { JKT-001: 1 }, expect: { items: 10% off } }] }\n`,
+      `holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }\n` +
+      `people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#shop' }\nstorefront: { coupon_field: '#coupon' }\n` +
+      `campaigns:\n  - { name: Sale, code: SALE10, carts: [{ items: { JKT-001: 1 }, expect: { items: 10% off } }] }\n`,
       path.join(ROOT, 'sites', 'shop.yml'),
       { env: { SHOP_KEY: 'x' } },
     );
@@ -150,7 +150,11 @@ describe('selectors', () => {
     assert.match(file.errors[0].message, /^must start with role=, label=, text= or css=, like label=Coupon code — got/);
 
     const speed = site('audits: { rules: { speed: [warn, { remove_button: ".remove" }] } }');
-    const out = await runAudits({ site: speed, env: {}, now: new Date('2026-11-20T15:00:00Z'), only: ['speed'], fetch: async () => { throw new Error('no store here'); } });
+    const out = await runAudits({
+      site: speed, env: {}, now: new Date('2026-11-20T15:00:00Z'), only: ['speed'], fetch: async () => {
+        throw new Error('no store here');
+      },
+    });
     assert.match(out.findings[0].cause, /option `remove_button` must start with role=, label=, text= or css=, like role=button\[name="Remove"\] — got "\.remove"/);
   });
 });

@@ -497,7 +497,7 @@ describe('collect, then decide', () => {
     text = edit('2026-11-30T23:59]', '2026-11-26T23:59]', text);
     text = edit('{ JKT-001: 1 }', '{ JKT-001: one }', text);
     text = edit('{ items: 50% off }', '{ items: 50 percent }', text);
-    text = edit("  client_rep: { name: Sam Ortiz }\n", '', text);
+    text = edit('  client_rep: { name: Sam Ortiz }\n', '', text);
     const { located } = problems(text, { env: {} });
     assert.deepEqual(located, [
       ['unknown-key', 3, 1, 'website'],
