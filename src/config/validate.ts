@@ -105,7 +105,6 @@ export const isNull = (n: unknown) => n === null || (isScalar(n) && n.value === 
 
 // ---------------------------------------------------------------- plain words
 
-
 /** A value as it would be written in a flow-style site file: `{ items: { JKT-001: 1 } }`, `[a, b]`. */
 export function flow(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;

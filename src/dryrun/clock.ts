@@ -261,7 +261,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     const over = site.campaigns.filter((c) => staging.get(c)?.state === 'over').length;
     o.progress?.(
       `clock: not available (${CLOCK_STATES[clock.state].words}): campaigns live on staging now are dry-run now` +
-        `${notLive ? `; ${notLive} not live yet, not checked` : ''}${over ? `; ${over} over, skipped` : ''}`,
+      `${notLive ? `; ${notLive} not live yet, not checked` : ''}${over ? `; ${over} over, skipped` : ''}`,
     );
   }
   const runs = new Set(plan.run.keys());

@@ -3,7 +3,7 @@
  * audits, browser dry-run) around the site's own facts, and the verdict, decided once from every
  * finding (collect, then decide).
  */
-import type { Site } from '../config/types.ts';
+import type { Campaign, Site } from '../config/types.ts';
 import { campaignOutcome, SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
 import type { ApiPart } from './api.ts';
 import { showCode } from '../safety/redact.ts';
@@ -30,7 +30,8 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
       ordersEmptied: api.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
     }
     : api.housekeeping;
-  return resultsOf(site, startedAt, (c) => campaignOutcome(cases.filter((x) => x.campaign === c.name)), { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  const outcome = (c: Campaign) => campaignOutcome(cases.filter((x) => x.campaign === c.name));
+  return resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
 }
 
 /**
