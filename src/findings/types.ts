@@ -188,6 +188,52 @@ export interface RunResults {
   audits: AuditResult[];
   findings: Finding[];
   housekeeping: Housekeeping;
+  /** The store's promotion inventory, for the report's timeline (absent in older results). */
+  inventory?: InventorySection;
+}
+
+/**
+ * The promotions the run saw in the store's inventory (the extension's GET /api/holiday_ready/inventory),
+ * as the report's timeline shows them. Every instant is an ISO date-time; codes are as shown to people
+ * (masked unless public).
+ */
+export interface InventorySection {
+  /** The store the timeline shows: production when the site names one, else staging. */
+  store: 'production' | 'staging';
+  /** `read`: the extension answered; otherwise `message` says, in plain words, what could not be seen and why. */
+  status: 'read' | 'no-extension' | 'unsupported-engine' | 'error';
+  message?: string;
+  /** The promotion engine the store runs (legacy, solidus_promotions). */
+  engine?: string;
+  /** The store's own time zone and currency, as the extension reports them. */
+  timeZone?: string;
+  currency?: string;
+  /** What the timeline covers: a week before the holiday's first day to a week after its last. */
+  span: { from: string; to: string };
+  /** The holiday's days: local midnight of the first closed day to local midnight after the last, in the holiday's zone. */
+  holiday: { from: string; to: string };
+  /** When the run started ("today" on the timeline). */
+  now: string;
+  /** Every promotion live at some moment of the span, in either store. */
+  promotions: TimelinePromotion[];
+}
+
+export interface TimelinePromotion {
+  id: number;
+  name: string;
+  /** Applies to every cart its rules allow, without a code. */
+  automatic: boolean;
+  /** Its codes as shown to people (masked unless public), at most a few; `codeCount` is how many it has. */
+  codes: string[];
+  codeCount: number;
+  startsAt: string | null;
+  expiresAt: string | null;
+  /** The site file's campaign that plans it; absent when nobody planned it. */
+  campaign?: string;
+  /** The stores that hold it: both, or one (a staging/production difference). */
+  on: ('production' | 'staging')[];
+  /** The ids of the findings about it (`findings[].id`). */
+  findings: string[];
 }
 
 /**

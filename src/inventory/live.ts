@@ -1,0 +1,72 @@
+/**
+ * When a promotion of the store's inventory (src/solidus/inventory.ts) is live, measured against the
+ * site's holiday, and which of them the site file plans. The one place these questions are answered:
+ * the inventory audit, the timeline and the dry-runs of unplanned promotions all ask here.
+ *
+ * Solidus's legacy engine treats a promotion as live strictly after `starts_at` and strictly before
+ * `expires_at` (Spree::Promotion#active?); a missing end never ends, a missing start has always begun.
+ */
+import type { Campaign, Site } from '../config/types.ts';
+import type { Inventory, InventoryPromotion } from '../solidus/inventory.ts';
+import { addDays, localToInstant } from '../text/time.ts';
+
+const DAY = 86_400_000;
+
+export interface Span {
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+}
+
+/** The holiday: local midnight of the offices' first closed day to local midnight after their last one, in the holiday's zone. */
+export function holidaySpan(site: Pick<Site, 'holiday'>): Span {
+  const [first, last] = site.holiday.officesClosed;
+  const tz = site.holiday.timezone;
+  return { from: localToInstant(first, tz), to: localToInstant(addDays(last, 1), tz) };
+}
+
+/** What the timeline shows: a week before the holiday's first day to a week after its last. */
+export function timelineSpan(site: Pick<Site, 'holiday'>): Span {
+  const [first, last] = site.holiday.officesClosed;
+  const tz = site.holiday.timezone;
+  return { from: localToInstant(addDays(first, -7), tz), to: localToInstant(addDays(last, 8), tz) };
+}
+
+const instant = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
+
+/** Whether the promotion is live at some moment of the span (its window overlaps it). */
+export function liveDuring(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, span: Span): boolean {
+  const starts = instant(p.starts_at) ?? -Infinity;
+  const expires = instant(p.expires_at) ?? Infinity;
+  return starts < span.to.getTime() && expires > span.from.getTime() && expires > starts;
+}
+
+/**
+ * The first whole minute of the span at which the promotion is live, or undefined when it is not live
+ * in it: a moment to dry-run it at through the store's signed clock.
+ */
+export function firstLiveMinute(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, span: Span): Date | undefined {
+  const starts = instant(p.starts_at);
+  const from = starts === undefined ? span.from.getTime() : Math.max(span.from.getTime(), Math.floor(starts / 60_000) * 60_000 + 60_000);
+  const expires = instant(p.expires_at) ?? Infinity;
+  return from < span.to.getTime() && from < expires ? new Date(from) : undefined;
+}
+
+/** The planned campaign that names this promotion: by one of its codes (case-insensitive), else by its name. */
+export function campaignFor(campaigns: readonly Campaign[], p: Pick<InventoryPromotion, 'name' | 'codes'>): Campaign | undefined {
+  const codes = new Set(p.codes.values.map((c) => c.value.toLowerCase()));
+  return (
+    campaigns.find((c) => c.code !== null && codes.has(c.code.toLowerCase())) ??
+    campaigns.find((c) => c.name.trim().toLowerCase() === p.name.trim().toLowerCase())
+  );
+}
+
+/** Promotions live at some moment of the holiday that no campaign of the site file names. */
+export function unplannedPromotions(inventory: Pick<Inventory, 'promotions'>, site: Pick<Site, 'holiday' | 'campaigns' | 'allCampaigns'>): InventoryPromotion[] {
+  const span = holidaySpan(site);
+  const campaigns = site.allCampaigns ?? site.campaigns;
+  return inventory.promotions.filter((p) => liveDuring(p, span) && !campaignFor(campaigns, p));
+}
+
+/** Days of a span, for words ("7 days"). */
+export const spanDays = (span: Span): number => Math.round((span.to.getTime() - span.from.getTime()) / DAY);
