@@ -71,9 +71,10 @@ function rowsOf(section: InventorySection, results: RunResults, links: FindingLi
       const x = parts(t, timeZone, year);
       return `${x.day}, ${x.time}`;
     };
+    const long = (t: number) => formatLocal(new Date(t), timeZone, { year: localDate(new Date(t), timeZone).slice(0, 4) !== year });
     const words = {
-      from: p.startsAt === null ? 'no start date' : formatLocal(new Date(s), timeZone, { year: false }),
-      until: p.expiresAt === null ? 'no end date' : formatLocal(new Date(e), timeZone, { year: false }),
+      from: p.startsAt === null ? 'no start date' : long(s),
+      until: p.expiresAt === null ? 'no end date' : long(e),
     };
     const campaign = p.campaign ? results.campaigns.findIndex((c) => c.name === p.campaign) : -1;
     const onlyIn = p.on.length === 1 ? p.on[0] : null;
@@ -111,8 +112,8 @@ function rowsOf(section: InventorySection, results: RunResults, links: FindingLi
             : `${short(s)} – ${short(e)}`,
       /** The bar in words (visually hidden): what the picture says. */
       barWords: `Live from ${words.from} until ${words.until}${s < span.from && p.startsAt !== null ? ', since before the period shown' : ''}${e > span.to && p.expiresAt !== null ? ', beyond the period shown' : ''}.`,
-      from: words.from,
-      until: words.until,
+      from: capitalize(words.from),
+      until: capitalize(words.until),
       findings,
     };
   });

@@ -113,6 +113,7 @@ describe('buildTimeline', () => {
     const loyalty = row(t, 'Loyalty members 5% off');
     assert.deepEqual(loyalty.bar, { from: 0, to: 100, before: true, after: true });
     assert.equal(loyalty.window, 'Jun 1, 12:00 AM – Jan 31, 2027, 12:00 AM', 'the year when it is not the span’s');
+    assert.deepEqual([loyalty.from, loyalty.until], ['Mon, Jun 1, 12:00 AM EDT', 'Sun, Jan 31, 2027, 12:00 AM EST']);
     const shipping = row(t, 'Free Shipping on All Orders over $85');
     assert.deepEqual(shipping.bar, { from: 0, to: 100, before: true, after: true });
     assert.equal(shipping.window, 'No start or end date');
@@ -283,7 +284,7 @@ describe('the timeline in report.html', () => {
     assert.ok(section.includes('<span class="tl__now tl__now--middle"'));
     assert.ok(section.includes('<figure class="tl" aria-labelledby="timeline-caption">'));
     assert.ok(section.includes('<summary>The timeline in words</summary>'));
-    assert.ok(section.includes('<td role="cell" data-label="Until">no end date</td>'));
+    assert.ok(section.includes('<td role="cell" data-label="Until">No end date</td>'));
     assert.ok(section.includes('<span class="tl__tag tl__tag--one-store">Only in production</span>'));
     assert.ok(section.includes('<a class="tl__tag tl__tag--planned" href="#campaign-0">Planned<span class="visually-hidden">: campaign Black Friday 50% off</span></a>'));
     assert.ok(html.includes('<li><a href="#timeline">Timeline<span class="count">17</span></a></li>'), 'in the table of contents');
