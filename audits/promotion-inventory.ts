@@ -33,8 +33,8 @@ function notRead(read: InventoryRead | undefined, store: string, checks: CheckId
   const message = read && read.status !== 'read' ? read.message : `the inventory of ${store} was not read`;
   const action =
     read?.status === 'no-extension' ? `To see them, ${INSTALL}.`
-      : read?.status === 'unsupported-engine' ? `The extension cannot read the ${read.engine} promotion engine yet (extension/README.md, "The promotion inventory": one adapter per engine); until it can, check these by hand in the store admin.`
-        : 'Fix what the message says (the API key, the store\'s address), then run the audit again.';
+    : read?.status === 'unsupported-engine' ? `The extension cannot read the ${read.engine} promotion engine yet (extension/README.md, "The promotion inventory": one adapter per engine); until it can, check these by hand in the store admin.`
+    : 'Fix what the message says (the API key, the store\'s address), then run the audit again.';
   return {
     key, notChecked: true,
     title: `${store === 'staging' ? 'Staging\'s' : 'Production\'s'} promotion inventory could not be read: ${plural(checks.length, 'check')} did not run`,

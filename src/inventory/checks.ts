@@ -344,7 +344,7 @@ export const wrongZone: Check = (inv, ctx) => {
       return `set its ${s.which} to ${formatLocal(new Date(shifted), tz)}`;
     });
     out.push(about(p, 'C5', ctx, {
-      title: `${named(p, ctx.store)} ${words[0].split(',')[0]}: ${slips[0].zone === 'UTC' ? 'midnight UTC' : `midnight in ${slips[0].zone}`}, not in ${tz}`,
+      title: `${named(p, ctx.store)} ${slips[0].which === 'start' ? 'starts' : 'ends'} ${formatLocal(new Date(slips[0].t), tz)}: ${wallClock(slips[0].t, slips[0].zone).startsWith('00') ? 'midnight' : 'the end of the day'} ${slips[0].zone === 'UTC' ? 'UTC' : `in ${slips[0].zone}`}, not in ${tz}`,
       expected: `window boundaries at midnight in ${tz} (the holiday's zone), as people plan them`,
       actual: listWords(words),
       cause: `Solidus stores a promotion's dates as instants and shows them in the store's zone (${inv.store.time_zone}); a date typed as midnight in ${listWords([...new Set(slips.map((s) => s.zone))])} (an import, a script, an admin's browser in another zone) lands ${listWords(slips.map((s) => formatDuration(Math.abs(offsetMinutes(new Date(s.t), tz) - offsetMinutes(new Date(s.t), s.zone)) * MINUTE)))} off in ${tz}.`,
@@ -521,7 +521,9 @@ export const automaticCompete: Check = (inv, ctx) => {
 };
 
 /** C1–C10, in order. */
-export const CONFIGURATION_CHECKS: readonly Check[] = [noActions, perCodeZero, usageTooLow, windowMissesPlan, wrongZone, otherCurrency, contradictoryRules, testLooking, automaticBoundary, automaticCompete];
+export const CONFIGURATION_CHECKS: readonly Check[] = [
+  noActions, perCodeZero, usageTooLow, windowMissesPlan, wrongZone, otherCurrency, contradictoryRules, testLooking, automaticBoundary, automaticCompete,
+];
 
 // ---------------------------------------------------------------------------------------------
 // D1 and U1
