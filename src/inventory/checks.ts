@@ -485,37 +485,61 @@ function itemSkus(p: InventoryPromotion): Set<string> | undefined {
   return products?.length ? new Set(products.map((x) => x.sku ?? x.name)) : undefined;
 }
 
-/** C10: two automatic promotions live at a common moment of the holiday whose actions discount the same items, shipment or order. */
+/**
+ * C10: automatic promotions live at a common moment of the holiday whose actions discount the same
+ * items, the shipment or the order. Competing promotions are grouped (two that compete, and any that
+ * competes with one of them): one finding per group, so a store with many automatic promotions gets
+ * one finding per set of rivals, not one per pair.
+ */
 export const automaticCompete: Check = (inv, ctx) => {
   const span = holidaySpan(ctx.site);
   const auto = inv.promotions.filter((p) => p.apply_automatically && p.actions.length && liveDuring(p, span));
-  const out: InventoryFinding[] = [];
   const WORDS = { items: 'the same items', shipment: 'the shipment', order: 'the order' } as const;
+  const targets = auto.map((p) => new Set(p.actions.map(target)));
+  const skus = auto.map(itemSkus);
+  const group = auto.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+  const shared = new Map<number, Set<'items' | 'shipment' | 'order'>>();
+  const from = new Map<number, number>();
   for (let i = 0; i < auto.length; i++) {
     for (let j = i + 1; j < auto.length; j++) {
       const [a, b] = [auto[i], auto[j]];
-      const from = Math.max(instant(a.starts_at) ?? -Infinity, instant(b.starts_at) ?? -Infinity, span.from.getTime());
-      const to = Math.min(instant(a.expires_at) ?? Infinity, instant(b.expires_at) ?? Infinity, span.to.getTime());
-      if (from >= to) continue;
-      const ta = new Set(a.actions.map(target));
-      const shared = (['items', 'shipment', 'order'] as const).filter((t) => ta.has(t) && b.actions.some((x) => target(x) === t));
-      const skusA = itemSkus(a);
-      const skusB = itemSkus(b);
-      const disjoint = skusA && skusB && ![...skusA].some((s) => skusB.has(s));
-      const competing = shared.filter((t) => !(t === 'items' && disjoint));
+      const start = Math.max(instant(a.starts_at) ?? -Infinity, instant(b.starts_at) ?? -Infinity, span.from.getTime());
+      const end = Math.min(instant(a.expires_at) ?? Infinity, instant(b.expires_at) ?? Infinity, span.to.getTime());
+      if (start >= end) continue;
+      const disjoint = skus[i] && skus[j] && ![...skus[i]!].some((s) => skus[j]!.has(s));
+      const competing = (['items', 'shipment', 'order'] as const).filter((t) => targets[i].has(t) && targets[j].has(t) && !(t === 'items' && disjoint));
       if (!competing.length) continue;
-      const refs = [a, b].map((p) => ({ store: ctx.store, id: p.id })).sort((x, y) => x.id - y.id);
-      const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => competing.includes(target(x)!)).map(actionWords))}`;
-      out.push({
-        key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, code: 'automatic',
-        title: `Automatic "${a.name}" and "${b.name}" compete for ${listWords(competing.map((t) => WORDS[t]))}: only the bigger applies`,
-        expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
-        actual: `${give(a)}; ${give(b)}; both live from ${formatLocal(new Date(from), ctx.site.holiday.timezone)}`,
-        cause: `Solidus keeps one promotion adjustment per line item, shipment and order: Spree::PromotionChooser marks every eligible promotion adjustment but the biggest as ineligible, so a cart both apply to gets only the larger discount.`,
-        action: 'Ask the client whether they meant both to add up; if so, combine them into one promotion or limit each to different products; if not, nothing to change, but the smaller one is not worth advertising on those carts.',
-        impact: 'revenue',
-      });
+      const [ri, rj] = [root(i), root(j)];
+      const r = Math.min(ri, rj);
+      group[Math.max(ri, rj)] = r;
+      const merged = new Set([...(shared.get(ri) ?? []), ...(shared.get(rj) ?? []), ...competing]);
+      shared.set(r, merged);
+      from.set(r, Math.min(from.get(ri) ?? Infinity, from.get(rj) ?? Infinity, start));
     }
+  }
+  const members = new Map<number, InventoryPromotion[]>();
+  for (let i = 0; i < auto.length; i++) {
+    const r = root(i);
+    if (r !== i || shared.has(r)) members.set(r, [...(members.get(r) ?? []), auto[i]]);
+  }
+  const out: InventoryFinding[] = [];
+  for (const [r, list] of members) {
+    if (list.length < 2) continue;
+    const rivals = [...list].sort((x, y) => x.id - y.id);
+    const what = [...(shared.get(r) ?? [])];
+    const refs = rivals.map((p) => ({ store: ctx.store, id: p.id }));
+    const names = (n: number) => listWords([...rivals.slice(0, n).map((p) => `"${p.name}"`), ...(rivals.length > n ? [`${plural(rivals.length - n, 'other')}`] : [])]);
+    const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => what.includes(target(x)!)).map(actionWords))}`;
+    out.push({
+      key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, code: 'automatic',
+      title: `${rivals.length === 2 ? 'Automatic' : `${rivals.length} automatic promotions,`} ${names(3)} compete for ${listWords(what.map((t) => WORDS[t]))}: only the bigger applies`,
+      expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
+      actual: `${rivals.slice(0, 5).map(give).join('; ')}${rivals.length > 5 ? `; and ${plural(rivals.length - 5, 'other')}` : ''}; live together from ${formatLocal(new Date(from.get(r)!), ctx.site.holiday.timezone)}`,
+      cause: 'Solidus keeps one promotion adjustment per line item, shipment and order: Spree::PromotionChooser marks every eligible promotion adjustment but the biggest as ineligible, so a cart they all apply to gets only the largest discount.',
+      action: 'Ask the client whether they meant them to add up; if so, combine them into one promotion or limit each to different products; if not, nothing to change, but the smaller ones are not worth advertising on those carts.',
+      impact: 'revenue',
+    });
   }
   return out;
 };
@@ -545,9 +569,11 @@ export function pairStores(production: readonly InventoryPromotion[], staging: r
       taken.add(s);
     }
   }
+  const byName = new Map<string, InventoryPromotion[]>();
+  for (const s of staging) if (!taken.has(s)) byName.set(norm(s.name), [...(byName.get(norm(s.name)) ?? []), s]);
   for (const p of production) {
     if (pairs.has(p)) continue;
-    const s = staging.find((x) => !taken.has(x) && norm(x.name) === norm(p.name));
+    const s = byName.get(norm(p.name))?.find((x) => !taken.has(x));
     if (s) {
       pairs.set(p, s);
       taken.add(s);

@@ -202,6 +202,12 @@ describe('C10 automatic compete', () => {
     assert.deepEqual(promotionsOfKey(f.key, 'production').map((r) => r.id), [a.id, b.id]);
     assert.match(f.cause, /PromotionChooser/);
   });
+  test('groups three rivals for the shipment into one finding', () => {
+    const found = run(automaticCompete, [auto({ actions: [freeShipping] }), auto({ actions: [freeShipping] }), auto({ actions: [freeShipping] }), auto()]);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].promotions.length, 3);
+    assert.match(found[0].title, /^3 automatic promotions, .* compete for the shipment/);
+  });
   test('stays quiet for items against the shipment, for products that do not overlap, and for windows that do not meet', () => {
     assert.deepEqual(run(automaticCompete, [auto(), auto({ actions: [freeShipping] })]), []);
     assert.deepEqual(run(automaticCompete, [auto({ rules: [products('JKT-001')] }), auto({ rules: [products('FLC-002')] })]), []);
