@@ -60,15 +60,18 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the sandbox instance `name` on a free port, resets it to the seeded data and reads its
- * API key. The shared stores' names are refused.
+ * API key. The shared stores' names are refused. `{ extension: false }` starts it without the
+ * holiday-ready extension (a client's store before it is installed): its inventory answers 404 and it
+ * ignores the clock headers.
  */
-export async function startInstance(name: string): Promise<SandboxInstance> {
+export async function startInstance(name: string, opts: { extension?: boolean } = {}): Promise<SandboxInstance> {
   if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'staging' || name === 'production') {
     throw new Error(`startInstance: "${name}" is not a private instance name (lowercase letters, digits, dashes; not staging or production)`);
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port) };
+  // `extension: false`: the store boots without solidus_holiday_ready (sandbox/Gemfile): no inventory, no signed clock.
+  const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port), ...(opts.extension === false ? { SANDBOX_EXTENSION: 'off' } : {}) };
   const sandbox = async (script: string, args: string[]) => {
     try {
       return (await run(path.join(BIN, script), args, { env, cwd: ROOT, maxBuffer: 16 << 20 })).stdout;
