@@ -24,7 +24,10 @@ import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
 import { runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
 import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
-import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
+import { createSolidusClient, StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
+import { readInventory } from '../solidus/inventory.ts';
+import { guardFor } from '../safety/guard.ts';
+import type { InventoryReadResult } from '../inventory/unplanned.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
 import { AUDIT_IDS, runReadinessAudits } from './audits.ts';
 import { runBrowserDryRun } from '../browser/run.ts';
@@ -53,13 +56,17 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const { site } = o;
   const env = o.env ?? process.env;
   const startedAt = o.startedAt ?? new Date();
-  // Everything the run hands over, on screen or on disk, passes through one redactor.
-  const secrets = secretsOf(site, env);
+  // Interim (issue #18): staging's promotion inventory for the API dry-run's unplanned promotions,
+  // until the inventory stage (src/pipeline/inventory.ts) reads both stores' once per run and passes them.
+  const inventory = o.inventory ?? (o.unplanned !== false ? { staging: await readStagingInventory(site, env, o.fetch) } : undefined);
+  // Everything the run hands over, on screen or on disk, passes through one redactor (the store's codes are secrets too).
+  const storeCodes = inventory?.staging?.status === 'read' ? inventory.staging.inventory.promotions.flatMap((p) => p.codes.values.map((c) => c.value)) : [];
+  const secrets = [...secretsOf(site, env), ...storeCodes.filter((c) => !site.campaigns.some((x) => !x.secret && x.code?.toLowerCase() === c.toLowerCase()))];
   const redact = redactor(secrets);
   const progress = (line: string) => o.progress?.(redact(line));
   const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
 
-  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets });
+  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets, inventory });
   let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');
@@ -172,6 +179,8 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
       site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
       progress: (line) => log(`  ${line}\n`),
       audits: o.audits && (!o.shard || o.shard.index === 1),
+      // Staging's unplanned promotions are dry-run once, with the first shard.
+      unplanned: !o.shard || o.shard.index === 1,
       browserRunDir: o.browser ? dir : undefined,
     });
   } catch (error) {
@@ -191,6 +200,19 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
   // 8. The run folder.
   const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, requestLog, redact, log });
   return { status: 'done', site, results, report, redact };
+}
+
+/** Staging's promotion inventory (interim, see runSite): what the extension answers, or the error in words. */
+async function readStagingInventory(site: Site, env: NodeJS.ProcessEnv, fetch?: typeof globalThis.fetch): Promise<InventoryReadResult> {
+  const client = createSolidusClient({
+    baseUrl: site.staging.url, apiKey: env[site.staging.apiKeyEnv], timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries,
+    guard: guardFor('staging', { origin: site.staging.url }), fetch,
+  });
+  try {
+    return await readInventory(client);
+  } catch (error) {
+    return { status: 'error', message: `staging (${site.staging.url}): the inventory could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** A site's run folder (--out, or reports/<site>/<timestamp>/) and the root of the run folders. */
