@@ -14,7 +14,7 @@ const { envName, apiKey } = sandbox();
 test('--help lists every option and the exit codes', async () => {
   const r = await runCli(['--help']);
   assert.equal(r.code, 0);
-  for (const opt of ['--site', '--all', '--out', '--reports', '--concurrency', '--shard', '--no-browser', '--no-audits', '--no-boundaries', '--no-start', '--json', '--help', '--version']) {
+  for (const opt of ['--site', '--all', '--out', '--reports', '--concurrency', '--shard', '--no-browser', '--no-audits', '--no-boundaries', '--no-unplanned', '--no-start', '--json', '--help', '--version']) {
     assert.match(r.stdout, new RegExp(`\\s${opt}\\b`), `--help mentions ${opt}`);
   }
   assert.match(r.stdout, /Exit codes: 0 nothing blocked.*1 blocked, 2 bad input.*3 the store cannot be reached/s);
