@@ -262,11 +262,11 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
   const cases: CaseResult[] = dry.cases.map((c) => ({ ...c, unplanned: true }));
   const findings = dry.findings.map((f) => (f.campaign && byName.has(f.campaign) ? unplannedFinding(f, byName.get(f.campaign)!, site) : f));
   for (const r of runs.filter((x) => x.skip)) {
+    // Not dry-run: no moment (nothing ran at one).
     const code = showCode(r.campaign);
-    const moment = r.moment ? stripMoment(r.moment) : undefined;
     cases.push({
       ...newCase('api', `api:${r.campaign.name} / any cart`, r.campaign, code, { name: 'any cart', items: {}, expect: {} }),
-      summary: `Not checked: ${r.skip}.`, unplanned: true, ...(moment ? { moment } : {}),
+      summary: `Not checked: ${r.skip}.`, unplanned: true,
     });
     findings.push({
       id: `api:unplanned:${r.campaign.name}`, source: 'api', level: 'info', campaign: r.campaign.name, code,
@@ -275,7 +275,6 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
       actual: `not dry-run: ${r.skip}`,
       cause: [`Nobody planned "${r.promotion.name}" (promotion ${r.promotion.id} on staging), so the harness builds its carts from its rules and actions.`, ...r.notes].join(' '),
       action: `Ask the client whether customers should get it during ${site.holiday.name}; if so, add it to the site file as a campaign with carts and what they should get, so the dry-run tries it; if not, end it before the holiday.`,
-      ...(moment ? { moment } : {}),
     });
   }
   const campaigns = runs.map((r) => {
