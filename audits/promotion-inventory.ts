@@ -49,6 +49,7 @@ const toAudit = ({ check: _check, promotions: _promotions, ...f }: InventoryFind
 
 const audit: Audit = {
   id: 'promotion-inventory',
+  needsInventory: true,
   title: 'Every promotion live during the holiday is set up as planned',
   failureTitle: 'Promotions live during the holiday are not set up as planned',
   recommended: 'warn',

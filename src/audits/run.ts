@@ -10,7 +10,7 @@ import type { Site } from '../config/types.ts';
 import type { AuditResult, CodeFreeze, Finding, Severity } from '../findings/types.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { siteClients } from '../solidus/site-clients.ts';
-import type { InventoryReads } from '../pipeline/inventory.ts';
+import { readInventories, type InventoryReads } from '../pipeline/inventory.ts';
 import type { Audit, AuditContext, AuditFinding, AuditOutput } from './types.ts';
 import { AuditOptionError } from './options.ts';
 import { GuardError } from '../safety/guard.ts';
@@ -106,6 +106,10 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     planned.push({ audit, severity, options });
   }
 
+  // Audits run on their own (tests, --only) read the stores' inventories here; a pipeline run hands its stage's reads.
+  const inventory = opts.inventory ?? (planned.some((p) => p.audit.needsInventory)
+    ? await readInventories({ site, env, secrets, fetch: fetchImpl, onLog: opts.onLog, limitOf: () => limit })
+    : undefined);
   let freeze: CodeFreeze | undefined;
   const runOne = async (p: (typeof planned)[number]): Promise<AuditResult> => {
     const { audit, severity } = p;
@@ -113,7 +117,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     const controller = new AbortController();
     const timeoutMs = audit.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx: AuditContext = {
-      site, now, severity, options: p.options, staging, stagingGuest, production, limit, browser, fetch: fetchImpl, signal: controller.signal, inventory: opts.inventory,
+      site, now, severity, options: p.options, staging, stagingGuest, production, limit, browser, fetch: fetchImpl, signal: controller.signal, inventory,
     };
     let timer: NodeJS.Timeout | undefined;
     let output: AuditOutput;

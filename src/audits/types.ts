@@ -97,6 +97,8 @@ export interface Audit {
   shouldRun(site: Site): boolean;
   /** Why it does not apply, for the list of skipped audits. */
   notApplicable?: string;
+  /** Reads the stores' promotion inventories (AuditContext.inventory): runAudits reads them when the pipeline did not. */
+  needsInventory?: boolean;
   /** Runs after the others, alone, so its timings are not skewed by the run's own traffic. */
   runsAlone?: boolean;
   /** Longest the audit may take before it counts as "could not run". Default 60 s. */

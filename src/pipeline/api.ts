@@ -86,6 +86,13 @@ export interface ApiPart {
   unplanned?: Omit<CampaignSummary, 'outcome'>[];
 }
 
+/** Dry-runs write: never on a store the site also names as production (a SiteInputError on staging.url, before any request). */
+export function refuseProductionAsStaging(site: Site): void {
+  if (stagingKind(site.staging.url, site.production?.url) === 'production') {
+    throw new SiteInputError([{ path: 'staging.url', message: `is the same store as production.url (${site.production!.url}): dry-runs create carts, so staging must be another store` }]);
+  }
+}
+
 /**
  * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
  * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
@@ -100,10 +107,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
-  // Dry-runs write: never on a store the site also names as production.
-  if (stagingKind(site.staging.url, site.production?.url) === 'production') {
-    throw new SiteInputError([{ path: 'staging.url', message: `is the same store as production.url (${site.production!.url}): dry-runs create carts, so staging must be another store` }]);
-  }
+  refuseProductionAsStaging(site);
   const guard = guardFor('staging', { origin: site.staging.url, stopping: () => ledger.closing });
   const common = {
     baseUrl: site.staging.url,

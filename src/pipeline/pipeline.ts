@@ -24,7 +24,7 @@ import pLimit from 'p-limit';
 import { displayPath, loadSite, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
+import { refuseProductionAsStaging, runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
 import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
@@ -62,6 +62,7 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const env = o.env ?? process.env;
   const startedAt = o.startedAt ?? new Date();
   const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
+  refuseProductionAsStaging(site); // before the first request, the inventory's read included
   const inventory = o.inventory ?? (await readSiteInventory(site, env, { ...o, limit }));
   // Everything the run hands over, on screen or on disk, passes through one redactor.
   const secrets = secretsOf(site, env, inventoryCodes(inventory));

@@ -28,7 +28,7 @@ before(async () => {
   // A private copy of the store: renaming promotions must never touch the shared one.
   store = await startInstance('safety-text');
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  await store.change(`UPDATE spree_promotions SET name = ${q(SCRIPT)} WHERE name = 'Free Shipping on All Orders over $85'`);
+  await store.change(`UPDATE spree_promotions SET name = ${q(SCRIPT)} WHERE id = (SELECT MIN(id) FROM spree_promotions WHERE name = 'Free Shipping on All Orders over $85')`); // not last year's copy
   await store.change(`UPDATE spree_promotions SET name = ${q(ATTRIBUTE)} WHERE name = 'Outerwear 20% off'`);
 });
 after(async () => {

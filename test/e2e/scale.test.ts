@@ -93,7 +93,7 @@ function siteYaml(id: string, i: number, campaigns: GenCampaign[]): string {
 function cli(files: string[], reports: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-pairs', '--no-start', '--json', '--reports', reports], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--site', files.join(','), '--no-browser', '--no-audits', '--no-boundaries', '--no-pairs', '--no-unplanned', '--no-start', '--json', '--reports', reports], {
       cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
