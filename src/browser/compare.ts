@@ -30,6 +30,11 @@ export interface BrowserCaseFile extends CaseResult {
     blocked?: string[];
     /** Requests to other hosts that the guard aborted, `METHOD origin/path` (the storefront's own). */
     otherOrigins?: string[];
+    /**
+     * The cart this case made (its order number, read from the storefront's pages as soon as the
+     * first item was in it) and whether it was emptied at the end of the case.
+     */
+    cart?: { number: string; emptied: boolean };
   };
 }
 
