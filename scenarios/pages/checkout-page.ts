@@ -148,7 +148,8 @@ export class CheckoutPage extends StorefrontPage {
           return found ? { value: found.value, already: false } : undefined;
         }, wanted);
         if (!option) throw new StepError(this.stepName(), `its ${f.key} choice has no ${wanted.map((w) => `"${w}"`).join(' or ')}`);
-        if (!option.already) await field.selectOption({ value: option.value });      } else if (f.key !== 'country') {
+        if (!option.already) await field.selectOption({ value: option.value });
+      } else if (f.key !== 'country') {
         await field.fill(value);
       }
     }

@@ -228,7 +228,7 @@ describe('selectors', () => {
       const p = parseSelector(s);
       return 'error' in p ? p.error : undefined;
     };
-    assert.match(error('role=button[name="Add')!, /opens a quote \(\"\) that is never closed.*" #" in a YAML value starts a comment/);
+    assert.match(error('role=button[name="Add')!, /opens a quote \("\) that is never closed.*" #" in a YAML value starts a comment/);
     assert.match(error('role=buton[name="Go"]')!, /names the role "buton", which is not an ARIA role/);
     assert.match(error('css=form:has(')!, /opens a \( that is never closed/);
     assert.match(error('css=.summary >')!, /not a complete CSS selector/);
