@@ -12,6 +12,7 @@ import speed from './speed.ts';
 import tlsCertificate from './tls-certificate.ts';
 import indexing from './indexing.ts';
 import codeFreeze from './code-freeze.ts';
+import promotionInventory from './promotion-inventory.ts';
 
 /** The code-freeze window, for results.json when the audit itself does not run (the same computation). */
 export { freezeFor } from './code-freeze.ts';
@@ -19,6 +20,7 @@ export { freezeFor } from './code-freeze.ts';
 export const AUDITS: readonly Audit[] = [
   promotionSchedule,
   usageLimits,
+  promotionInventory,
   catalog,
   checkoutHealth,
   speed,

@@ -5,11 +5,13 @@ import type { Measurement } from './stats.ts';
 import { benchApi } from './api.ts';
 import { benchBrowser } from './browser.ts';
 import { benchClock } from './clock.ts';
+import { benchInventory } from './inventory.ts';
 
 const suites: [string, () => Promise<Measurement[]>][] = [
   ['api', benchApi],
   ['browser', benchBrowser],
   ['clock', benchClock],
+  ['inventory', benchInventory],
 ];
 
 const only = process.argv.slice(2);

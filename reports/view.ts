@@ -22,6 +22,7 @@ import {
 } from './format.ts';
 import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
+import { buildTimeline, type FindingLinks } from './timeline.ts';
 
 const WORKS: StatusView = { key: 'pass', label: 'Works' };
 const BLOCKED = verdictStatus('blocked');
@@ -239,10 +240,30 @@ function screenshotsOf(c: CaseResult, paths: readonly string[]) {
   }));
 }
 
-function findingView(f: Finding) {
+/**
+ * Where each finding is first shown on the page, by id: that element gets the id `finding-N` (the
+ * views claim them in the page's order), and the timeline links its rows there.
+ */
+function findingHomes() {
+  const homes = new Map<string, string>();
+  return {
+    /** The element id for the finding's first appearance; null when it is already shown higher up. */
+    claim(f: Finding): string | null {
+      if (homes.has(f.id)) return null;
+      const anchor = `finding-${homes.size + 1}`;
+      homes.set(f.id, anchor);
+      return anchor;
+    },
+    get: (id: string) => homes.get(id),
+  };
+}
+type FindingHomes = ReturnType<typeof findingHomes>;
+
+function findingView(f: Finding, homes: FindingHomes) {
   const ev = f.evidence;
   return {
     ...f,
+    anchor: homes.claim(f),
     momentText: momentText(f.moment),
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
@@ -265,7 +286,7 @@ function discountParts(t: Totals, currency: string): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
-function buildCampaigns(results: RunResults, currency: string) {
+function buildCampaigns(results: RunResults, currency: string, homes: FindingHomes) {
   return results.campaigns.map((c, ci) => {
     const cases = results.cases.filter((x) => x.campaign === c.name);
     const cartNames = [...new Set(cases.map((x) => x.cart))];
@@ -296,7 +317,7 @@ function buildCampaigns(results: RunResults, currency: string) {
             itemsText: formatItems(x.items),
             discountParts: x.totals ? discountParts(x.totals, currency) : null,
           })),
-        findings: findings.map(findingView),
+        findings: findings.map((f) => findingView(f, homes)),
       };
     });
     const failing = cases.filter((x) => x.outcome !== 'pass').length;
@@ -314,7 +335,7 @@ function buildCampaigns(results: RunResults, currency: string) {
         : 'No carts were tried',
       carts,
       // Findings about the campaign as a whole (no cart), e.g. schedule audits.
-      otherFindings: results.findings.filter((f) => f.campaign === c.name && !used.has(f)).map(findingView),
+      otherFindings: results.findings.filter((f) => f.campaign === c.name && !used.has(f)).map((f) => findingView(f, homes)),
     };
   });
 }
@@ -330,7 +351,7 @@ function auditStatus(a: AuditResult): StatusView {
   return a.severity === 'error' ? { key: 'fail', label: 'Failed' } : { key: 'warn', label: 'Warning' };
 }
 
-function buildReadiness(results: RunResults) {
+function buildReadiness(results: RunResults, homes: FindingHomes) {
   return {
     audits: results.audits.map((a) => ({
       ...a,
@@ -338,9 +359,9 @@ function buildReadiness(results: RunResults) {
       status: auditStatus(a),
       reason: a.outcome === 'not-checked' ? a.findings.find((f) => f.notChecked)?.cause ?? a.summary : null,
       // Not-checked findings are the reason above and are listed under "Not checked".
-      findings: a.findings.filter((f) => !f.notChecked).map(findingView),
+      findings: a.findings.filter((f) => !f.notChecked).map((f) => findingView(f, homes)),
     })),
-    notChecked: results.findings.filter((f) => f.notChecked).map(findingView),
+    notChecked: results.findings.filter((f) => f.notChecked).map((f) => findingView(f, homes)),
   };
 }
 
@@ -490,8 +511,17 @@ export function buildView(results: RunResults, opts: ViewOptions) {
   });
   const blocking = results.findings.filter(isBlocking);
   const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
-  const runProblems = results.findings.filter((f) => !f.campaign && !f.audit && !f.notChecked).map(findingView);
   const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
+  // Built in the page's order, so that a finding shown twice gets its anchor where it is shown first.
+  const homes = findingHomes();
+  const campaigns = buildCampaigns(results, currency, homes);
+  const readiness = buildReadiness(results, homes);
+  const runProblems = results.findings.filter((f) => !f.campaign && !f.audit && !f.notChecked).map((f) => findingView(f, homes));
+  const findingLink: FindingLinks = (id) => {
+    const f = results.findings.find((x) => x.id === id);
+    const anchor = homes.get(id);
+    return f && { title: f.title, status: levelStatus(f), href: anchor ? `#${anchor}` : null };
+  };
   const url = results.target?.url;
   return {
     run: results,
@@ -512,8 +542,9 @@ export function buildView(results: RunResults, opts: ViewOptions) {
       audits: results.audits.length,
     },
     matrix: buildMatrix(results, currency, anchors),
-    campaigns: buildCampaigns(results, currency),
-    readiness: buildReadiness(results),
+    campaigns,
+    timeline: buildTimeline(results, findingLink, timeZone),
+    readiness,
     escalations: buildEscalations(results, timeZone),
     history: buildHistory(results, opts.previous, timeZone),
     trend: buildTrendView(results, opts, timeZone),

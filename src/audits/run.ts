@@ -8,10 +8,12 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
 import type { AuditResult, CodeFreeze, Finding, Severity } from '../findings/types.ts';
-import { createSolidusClient, StoreUnreachableError, type RequestLogEntry, type SolidusClient } from '../solidus/client.ts';
+import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
+import { siteClients } from '../solidus/site-clients.ts';
+import type { InventoryReads } from '../pipeline/inventory.ts';
 import type { Audit, AuditContext, AuditFinding, AuditOutput } from './types.ts';
 import { AuditOptionError } from './options.ts';
-import { GuardError, guardFor, stagingKind } from '../safety/guard.ts';
+import { GuardError } from '../safety/guard.ts';
 import { redactor, secretsOf } from '../safety/redact.ts';
 import { CHROMIUM_LAUNCH } from '../browser/chromium.ts';
 
@@ -37,6 +39,8 @@ export interface RunAuditsOptions {
   onLog?: (entry: RequestLogEntry) => void;
   /** A line per finished audit, for the terminal. */
   progress?: (line: string) => void;
+  /** The inventory stage's reads (AuditContext.inventory). */
+  inventory?: InventoryReads;
 }
 
 export interface RunAuditsResult {
@@ -69,18 +73,9 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const secrets = secretsOf(site, env);
   const mask = redactor(secrets);
-  const common = { timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, secrets, fetch: fetchImpl, onLog: opts.onLog };
   // The safety guard, as for the dry-run: staging takes only the writes a dry-run needs (cart,
   // checkout up to payment, emptying); production is read-only, GET and nothing else.
-  // Each client its own guard (a guard follows the checkout state of the orders it sees).
-  const onStaging = () => ({ ...common, baseUrl: site.staging.url, guard: guardFor(stagingKind(site.staging.url, site.production?.url), { origin: site.staging.url }) });
-  const staging = createSolidusClient({ ...onStaging(), apiKey: env[site.staging.apiKeyEnv] });
-  const stagingGuest = createSolidusClient(onStaging());
-  const production: SolidusClient | undefined = site.production
-    ? createSolidusClient({
-      ...common, baseUrl: site.production.url, apiKey: env[site.production.apiKeyEnv], guard: guardFor('production', { origin: site.production.url }),
-    })
-    : undefined;
+  const { staging, stagingGuest, production } = siteClients(site, env, { secrets, fetch: fetchImpl, onLog: opts.onLog });
   const limit = opts.limit ?? pLimit(site.dryRun.concurrency);
 
   let browserPromise: Promise<Browser> | undefined;
@@ -118,7 +113,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     const controller = new AbortController();
     const timeoutMs = audit.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx: AuditContext = {
-      site, now, severity, options: p.options, staging, stagingGuest, production, limit, browser, fetch: fetchImpl, signal: controller.signal,
+      site, now, severity, options: p.options, staging, stagingGuest, production, limit, browser, fetch: fetchImpl, signal: controller.signal, inventory: opts.inventory,
     };
     let timer: NodeJS.Timeout | undefined;
     let output: AuditOutput;

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
 import type { CodeFreeze, Evidence, Severity } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
+import type { InventoryReads } from '../pipeline/inventory.ts';
 
 /**
  * One thing an audit found. runAudits turns it into a Finding: it adds the id
@@ -75,6 +76,12 @@ export interface AuditContext {
   fetch: typeof globalThis.fetch;
   /** Aborted when the audit runs past its time limit. */
   signal: AbortSignal;
+  /**
+   * The stores' promotion inventories, read once by the pipeline's inventory stage
+   * (src/pipeline/inventory.ts); absent when the run did not read them. A read may say the store has
+   * no extension, or why it could not be read: audits fall back to Solidus's own API then.
+   */
+  inventory?: InventoryReads;
 }
 
 /** A readiness audit: `audits/<id>.ts` default-exports one; the id is the file name. */

@@ -1,5 +1,5 @@
 /**
- * Stage 3 of the pipeline, the API dry-run: the site's SKUs checked on its staging store
+ * Stage 4 of the pipeline, the API dry-run: the site's SKUs checked on its staging store
  * (read-only), earlier leftovers swept, every cart dry-run, every order emptied. It returns its part
  * of the run (cases, findings, housekeeping); the pipeline assembles results.json, decides the
  * verdict and redacts.

@@ -4,13 +4,15 @@
  *   1. site files       every site loaded and validated, every problem reported at once; on bad
  *                       input nothing is sent to any store (src/config/)
  *   2. preflight        API keys known, stores answer, the embedded sandbox started (preflight.ts)
- *   3. API dry-run      every cart as a throwaway guest order, then emptied (api.ts, src/dryrun/)
- *   4. readiness audits (src/audits/run.ts, audits/): after the dry-run, so the speed audit measures
+ *   3. inventory        production's and staging's promotion inventories, read once through the
+ *                       extension (inventory.ts); a store without it is a result, never a stop
+ *   4. API dry-run      every cart as a throwaway guest order, then emptied (api.ts, src/dryrun/)
+ *   5. readiness audits (src/audits/run.ts, audits/): after the dry-run, so the speed audit measures
  *                       a store the dry-run is not loading
- *   5. browser dry-run  the same carts in Chromium (src/browser/run.ts, scenarios/)
- *   6. verdict          decided once, from every stage's findings (results.ts)
- *   7. redaction        once, over the whole results: API keys and secret codes
- *   8. run folder       results.json and what is rendered from it (run-folder.ts)
+ *   6. browser dry-run  the same carts in Chromium (src/browser/run.ts, scenarios/)
+ *   7. verdict          decided once, from every stage's findings (results.ts)
+ *   8. redaction        once, over the whole results: API keys, secret codes and the store's codes
+ *   9. run folder       results.json and what is rendered from it (run-folder.ts)
  *
  * Each stage takes what it needs and returns its part; only this module assembles results.json.
  * Sites run in parallel, each store's requests under that store's one limiter (limits.ts). The
@@ -33,6 +35,8 @@ import { shardSite, type ShardSpec } from '../nightly/shard.ts';
 import { preflight } from './preflight.ts';
 import { storeLimits } from './limits.ts';
 import { assembleResults, unreachableResults } from './results.ts';
+import { inventoryCodes, readInventories, type InventoryReads } from './inventory.ts';
+import type { LimitFunction } from 'p-limit';
 import { timestamp, writeRunFolder } from './run-folder.ts';
 
 type Redact = (text: string) => string;
@@ -42,28 +46,34 @@ export interface SiteRunOptions extends RunOptions {
   audits?: boolean;
   /** Run the browser dry-run, writing its case files and screenshots into this run folder (default: no). */
   browserRunDir?: string;
+  /** The inventory stage's reads when the pipeline made them already (pipeSite); runSite reads them itself otherwise. */
+  inventory?: InventoryReads;
+  /** The production store's limiter (limits.ts), for the inventory read; default one of the site's concurrency. */
+  productionLimit?: LimitFunction;
 }
 
 /**
- * Stages 3 to 7 for one site whose store passed preflight: API dry-run, readiness audits and browser
- * dry-run (each when asked), then one results.json with its verdict, redacted. Throws what the API
- * dry-run throws before any cart is made (SiteInputError, StoreUnreachableError).
+ * Stages 3 to 8 for one site whose store passed preflight: the inventory (unless given), API dry-run,
+ * readiness audits and browser dry-run (each when asked), then one results.json with its verdict,
+ * redacted. Throws what the API dry-run throws before any cart is made (SiteInputError, StoreUnreachableError).
  */
 export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const { site } = o;
   const env = o.env ?? process.env;
   const startedAt = o.startedAt ?? new Date();
+  const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
+  const inventory = o.inventory ?? (await readSiteInventory(site, env, { ...o, limit }));
   // Everything the run hands over, on screen or on disk, passes through one redactor.
-  const secrets = secretsOf(site, env);
+  const secrets = secretsOf(site, env, inventoryCodes(inventory));
   const redact = redactor(secrets);
   const progress = (line: string) => o.progress?.(redact(line));
-  const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
 
-  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets });
+  const apiOptions = { ...o, env, startedAt, limit, progress, secrets, inventory };
+  const api = await runApiDryRun(apiOptions);
   let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');
-    audits = await runReadinessAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress });
+    audits = await runReadinessAudits({ site, env, now: startedAt, limit: pLimit(o.concurrency ?? site.dryRun.concurrency), fetch: o.fetch, progress, inventory });
   }
   let browser;
   if (o.browserRunDir) {
@@ -76,7 +86,23 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
     });
     browser = browsed.get(site.site);
   }
-  return redactDeep(assembleResults(site, startedAt, { api, audits, browser }), redact);
+  return redactDeep(assembleResults(site, startedAt, { api, audits, browser, inventory }), redact);
+}
+
+/** Stage 3: both stores' inventories, each under its store's limiter, the requests in the run's log. */
+function readSiteInventory(
+  site: Site,
+  env: NodeJS.ProcessEnv,
+  o: Pick<SiteRunOptions, 'productionLimit' | 'concurrency' | 'fetch' | 'requestLog' | 'progress'> & { limit: LimitFunction },
+): Promise<InventoryReads> {
+  const production = o.productionLimit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
+  const redact = redactor(secretsOf(site, env));
+  return readInventories({
+    site, env, secrets: secretsOf(site, env), fetch: o.fetch,
+    limitOf: (store) => (store === 'production' ? production : o.limit),
+    onLog: o.requestLog ? (e) => o.requestLog!.push(e) : undefined,
+    progress: (line) => o.progress?.(redact(line)),
+  });
 }
 
 export interface PipelineOptions {
@@ -150,27 +176,30 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     outcomes.set(site, { status: 'unreachable', site });
   }
 
-  // 3–8 for every site that passed, in parallel, each store under its own limiter.
+  // 3–9 for every site that passed, in parallel, each store under its own limiter.
   const up = sites.filter((s) => !outcomes.has(s));
   const limitOf = storeLimits(up, o.concurrency);
-  await Promise.all(up.map(async (site) => outcomes.set(site, await pipeSite(site, env, o, limitOf(site)))));
+  await Promise.all(up.map(async (site) => outcomes.set(site, await pipeSite(site, env, o, limitOf(site), site.production ? limitOf(site, 'production') : undefined))));
   return { status: 'ran', sites: sites.map((s) => outcomes.get(s)!) };
 }
 
-async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, limit: RunOptions['limit']): Promise<SiteOutcome> {
-  const redact = redactor(secretsOf(site, env));
+async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, limit: LimitFunction, productionLimit?: LimitFunction): Promise<SiteOutcome> {
   const log = (text: string) => o.log(text, site);
   const ledger = new OrderLedger();
   const requestLog: RequestLogEntry[] = [];
   log(`holiday-ready · ${site.name} (${site.site}) · staging ${site.staging.url}\n`);
   const startedAt = new Date();
+  // 3. The inventory, read once: its codes join the secrets every output of the run is masked with.
+  const progress = (line: string) => log(`  ${line}\n`);
+  const inventory = await readSiteInventory(site, env, { limit, productionLimit, concurrency: o.concurrency, requestLog, progress });
+  const redact = redactor(secretsOf(site, env, inventoryCodes(inventory)));
   const { dir, reportsRoot } = runFolder(site, startedAt, o);
   let results: RunResults;
   o.running?.add(ledger);
   try {
     results = await runSite({
-      site, env, startedAt, ledger, limit, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
-      progress: (line) => log(`  ${line}\n`),
+      site, env, startedAt, ledger, limit, productionLimit, inventory, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
+      progress,
       audits: o.audits && (!o.shard || o.shard.index === 1),
       browserRunDir: o.browser ? dir : undefined,
     });
@@ -188,7 +217,7 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
   } finally {
     o.running?.delete(ledger);
   }
-  // 8. The run folder.
+  // 9. The run folder.
   const report = writeRunFolder(results, { dir, reportsRoot, index: !o.out, requestLog, redact, log });
   return { status: 'done', site, results, report, redact };
 }

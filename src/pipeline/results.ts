@@ -9,6 +9,8 @@ import type { ApiPart } from './api.ts';
 import { showCode } from '../safety/redact.ts';
 import { freezeFor } from './audits.ts';
 import type { BrowserSiteResult } from '../browser/run.ts';
+import type { InventoryReads } from './inventory.ts';
+import { inventorySection } from '../inventory/section.ts';
 
 /** What the stages of one site's run returned. */
 export interface SiteParts {
@@ -16,11 +18,13 @@ export interface SiteParts {
   /** `codeFreeze`: the code-freeze audit's window, written as is to `holiday.codeFreeze`. */
   audits?: { audits: AuditResult[]; findings: Finding[]; codeFreeze?: CodeFreeze };
   browser?: BrowserSiteResult;
+  /** The inventory stage's reads: results.json's inventory section (the timeline) is built from them and the findings. */
+  inventory?: InventoryReads;
 }
 
 /** A site's results from its parts; each campaign's outcome from its API and browser cases (campaignOutcome). */
 export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): RunResults {
-  const { api, audits, browser } = parts;
+  const { api, audits, browser, inventory } = parts;
   const cases = [...api.cases, ...(browser?.cases ?? [])];
   const findings = [...api.findings, ...(audits?.findings ?? []), ...(browser?.findings ?? [])];
   const housekeeping = browser?.housekeeping
@@ -31,7 +35,9 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
     }
     : api.housekeeping;
   const outcome = (c: Campaign) => campaignOutcome(cases.filter((x) => x.campaign === c.name));
-  return resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  const results = resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  if (inventory) results.inventory = inventorySection(site, inventory, startedAt, findings);
+  return results;
 }
 
 /**

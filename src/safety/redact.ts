@@ -22,11 +22,32 @@ export function showCode(campaign: Pick<Campaign, 'code' | 'secret'>): string {
   return campaign.secret ? maskSecret(campaign.code) : campaign.code;
 }
 
-/** The secrets of a site: the values of its API key variables and the codes it marks secret. */
-export function secretsOf(site: Site, env: NodeJS.ProcessEnv): string[] {
+/**
+ * Whether a code of the store (read from its promotion inventory) may be shown in clear: only when a
+ * campaign of the site file names it (in any case) without `secret: true`. Every other code of the
+ * store is the store's secret: the site file is where a code becomes public.
+ */
+export function isPublicCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string): boolean {
+  const code = value.toLowerCase();
+  return (site.allCampaigns ?? site.campaigns).some((c) => !c.secret && c.code?.toLowerCase() === code);
+}
+
+/** A code of the store as people may see it: as the site file spells it when public, else masked (`sp••••10`). */
+export function showStoreCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string): string {
+  const code = value.toLowerCase();
+  const campaign = (site.allCampaigns ?? site.campaigns).find((c) => !c.secret && c.code?.toLowerCase() === code);
+  return campaign ? showCode(campaign) : maskSecret(value);
+}
+
+/**
+ * The secrets of a site: the values of its API key variables, the codes it marks secret, and the
+ * store's codes (`storeCodes`, from its promotion inventory) that the site file does not make public.
+ */
+export function secretsOf(site: Site, env: NodeJS.ProcessEnv, storeCodes: Iterable<string> = []): string[] {
   const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv].map((k) => (k ? env[k] : undefined));
-  const codes = site.campaigns.filter((c) => c.secret && c.code).map((c) => c.code!);
-  return [...keys, ...codes].filter((s): s is string => !!s && s.length >= 3);
+  const codes = (site.allCampaigns ?? site.campaigns).filter((c) => c.secret && c.code).map((c) => c.code!);
+  const store = [...storeCodes].filter((code) => !isPublicCode(site, code));
+  return [...new Set([...keys, ...codes, ...store])].filter((s): s is string => !!s && s.length >= 3);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

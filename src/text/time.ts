@@ -96,12 +96,18 @@ const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 /** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone; "Fri, Nov 27, 12:00 AM EST" with `{ year: false }`. */
 export function formatLocal(instant: Date, timeZone: string, opts: { year?: boolean } = {}): string {
-  return plain(
-    new Intl.DateTimeFormat('en-US', {
+  const key = `${timeZone}|${opts.year === false ? 'no-year' : 'year'}`;
+  let f = localFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone, weekday: 'short', month: 'short', day: 'numeric', ...(opts.year === false ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-    }).format(instant),
-  );
+    });
+    localFormats.set(key, f);
+  }
+  return plain(f.format(instant));
 }
+/** One formatter per zone and form: building an Intl.DateTimeFormat costs far more than using one. */
+const localFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The instant as an ISO date-time with the zone's offset at that instant: "2026-11-27T00:01:00-05:00". */
 export function isoInZone(instant: Date, timeZone: string): string {

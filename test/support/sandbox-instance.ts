@@ -61,17 +61,20 @@ async function freePort(): Promise<number> {
 /**
  * Starts the sandbox instance `name` on a free port, resets it to the seeded data and reads its
  * API key; `storefront: 'classic'` serves it with Solidus's classic storefront (solidus_frontend).
- * The shared stores' names are refused.
+ * The shared stores' names are refused. `{ extension: false }` starts it without the
+ * holiday-ready extension (a client's store before it is installed): its inventory answers 404 and it
+ * ignores the clock headers.
  */
-export async function startInstance(name: string, o: { storefront?: 'sandbox' | 'classic' } = {}): Promise<SandboxInstance> {
+export async function startInstance(name: string, opts: { storefront?: 'sandbox' | 'classic'; extension?: boolean } = {}): Promise<SandboxInstance> {
   // The classic storefront's store (solidus_frontend; sandbox/bin/serve classic) over the same seeded data.
-  const kind = o.storefront === 'classic' ? 'classic' : 'staging';
+  const kind = opts.storefront === 'classic' ? 'classic' : 'staging';
   if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'staging' || name === 'production') {
     throw new Error(`startInstance: "${name}" is not a private instance name (lowercase letters, digits, dashes; not staging or production)`);
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port) };
+  // `extension: false`: the store boots without solidus_holiday_ready (sandbox/Gemfile): no inventory, no signed clock.
+  const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port), ...(opts.extension === false ? { SANDBOX_EXTENSION: 'off' } : {}) };
   const sandbox = async (script: string, args: string[]) => {
     try {
       return (await run(path.join(BIN, script), args, { env, cwd: ROOT, maxBuffer: 16 << 20 })).stdout;

@@ -25,3 +25,15 @@ test('--concurrency sets every store\'s limiter', () => {
   const limitOf = storeLimits([site('a', 'http://127.0.0.1:3000', 2), site('b', 'http://127.0.0.1:3000', 8)], 3);
   assert.equal(limitOf(site('a', 'http://127.0.0.1:3000', 2)).concurrency, 3);
 });
+
+test('a production store has its own limiter, shared by the sites that name it, never the staging one', () => {
+  const withProduction = (id: string, staging: string, production: string, concurrency: number) =>
+    ({ site: id, staging: { url: staging }, production: { url: production }, dryRun: { concurrency } }) as unknown as Site;
+  const a = withProduction('a', 'http://127.0.0.1:3000', 'http://127.0.0.1:3001', 2);
+  const b = withProduction('b', 'http://127.0.0.1:4000', 'http://127.0.0.1:3001/', 5);
+  const limitOf = storeLimits([a, b]);
+  assert.equal(limitOf(a, 'production'), limitOf(b, 'production'));
+  assert.notEqual(limitOf(a, 'production'), limitOf(a));
+  assert.equal(limitOf(a, 'production').concurrency, 5);
+  assert.throws(() => limitOf(site('c', 'http://127.0.0.1:3000', 2), 'production'), /no limiter for the production store of site c/);
+});

@@ -1,0 +1,99 @@
+/**
+ * results.json's inventory section (InventorySection, src/findings/types.ts): every promotion live at
+ * some moment of the timeline's span (a week before the holiday to a week after) in either store, as
+ * the report's timeline shows it: its window, codes as people may see them, the stores that hold it,
+ * the campaign that plans it and the findings about it. Built once by the pipeline from the inventory
+ * stage's reads and the run's findings; the report never reads a store.
+ */
+import type { Site } from '../config/types.ts';
+import type { Finding, InventorySection, TimelinePromotion } from '../findings/types.ts';
+import type { InventoryPromotion } from '../solidus/inventory.ts';
+import type { InventoryReads } from '../pipeline/inventory.ts';
+import { showStoreCode } from '../safety/redact.ts';
+import { campaignFor, holidaySpan, liveDuring, timelineSpan } from './live.ts';
+import { pairStores, promotionsOfKey, type StoreName } from './checks.ts';
+
+/** The audit whose finding keys name promotions (audits/promotion-inventory.ts). */
+export const INVENTORY_AUDIT = 'promotion-inventory';
+/** Codes shown per promotion on the timeline; `codeCount` says how many it has. */
+const CODES_SHOWN = 3;
+
+export function inventorySection(
+  site: Pick<Site, 'holiday' | 'campaigns' | 'allCampaigns' | 'production'>,
+  reads: InventoryReads,
+  now: Date,
+  findings: readonly Finding[],
+): InventorySection {
+  const store: StoreName = site.production ? 'production' : 'staging';
+  const other: StoreName | undefined = store === 'production' ? 'staging' : undefined;
+  const primary = reads[store];
+  const secondary = other ? reads[other] : undefined;
+  const span = timelineSpan(site);
+  const holiday = holidaySpan(site);
+  const campaigns = site.allCampaigns ?? site.campaigns;
+
+  const mine = primary?.status === 'read' ? primary.inventory.promotions : [];
+  const theirs = secondary?.status === 'read' ? secondary.inventory.promotions : [];
+  const pairs = pairStores(store === 'production' ? mine : theirs, store === 'production' ? theirs : mine);
+  const counterpart = new Map<InventoryPromotion, InventoryPromotion>();
+  for (const [p, s] of pairs) {
+    counterpart.set(p, s);
+    counterpart.set(s, p);
+  }
+
+  // Findings about each promotion: the inventory audit's by their keys, the rest by the campaign they name.
+  const byRef = new Map<string, string[]>();
+  const byCampaign = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id]);
+  for (const f of findings) {
+    const prefix = `audit:${INVENTORY_AUDIT}:`;
+    if (f.id.startsWith(prefix)) {
+      for (const ref of promotionsOfKey(f.id.slice(prefix.length), store)) push(byRef, `${ref.store}:${ref.id}`, f.id);
+    } else if (f.campaign) {
+      push(byCampaign, f.campaign, f.id);
+    }
+  }
+
+  const row = (p: InventoryPromotion, on: StoreName): TimelinePromotion => {
+    const campaign = campaignFor(campaigns, p);
+    const twin = counterpart.get(p);
+    const ids = [
+      ...(byRef.get(`${on}:${p.id}`) ?? []),
+      ...(twin && other ? byRef.get(`${on === store ? other : store}:${twin.id}`) ?? [] : []),
+      ...(byCampaign.get(campaign?.name ?? p.name) ?? []),
+    ];
+    return {
+      id: p.id,
+      name: p.name,
+      automatic: p.apply_automatically,
+      codes: p.codes.values.slice(0, CODES_SHOWN).map((c) => showStoreCode(site, c.value)),
+      codeCount: p.codes.count,
+      startsAt: p.starts_at,
+      expiresAt: p.expires_at,
+      ...(campaign ? { campaign: campaign.name } : {}),
+      on: twin && other ? ['production', 'staging'] : [on],
+      findings: [...new Set(ids)],
+    };
+  };
+  const promotions: TimelinePromotion[] = [
+    ...mine.filter((p) => liveDuring(p, span) || (counterpart.has(p) && liveDuring(counterpart.get(p)!, span))).map((p) => row(p, store)),
+    ...(other ? theirs.filter((s) => !counterpart.has(s) && liveDuring(s, span)).map((s) => row(s, other)) : []),
+  ];
+
+  const section: InventorySection = {
+    store,
+    status: primary?.status ?? 'error',
+    span: { from: span.from.toISOString(), to: span.to.toISOString() },
+    holiday: { from: holiday.from.toISOString(), to: holiday.to.toISOString() },
+    now: now.toISOString(),
+    promotions,
+  };
+  if (primary?.status === 'read') {
+    section.engine = primary.inventory.engine;
+    section.timeZone = primary.inventory.store.time_zone;
+    section.currency = primary.inventory.store.currency;
+  } else {
+    section.message = primary ? primary.message : `the inventory of ${store} was not read`;
+  }
+  return section;
+}
