@@ -72,16 +72,20 @@ export interface ApiPart {
  * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
  * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
  */
+/** Dry-runs write: never on a store the site also names as production. Throws SiteInputError before anything is sent. */
+export function refuseStagingThatIsProduction(site: Site): void {
+  if (stagingKind(site.staging.url, site.production?.url) === 'production') {
+    throw new SiteInputError([{ path: 'staging.url', message: `is the same store as production.url (${site.production!.url}): dry-runs create carts, so staging must be another store` }]);
+  }
+}
+
 export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const { site, env, startedAt, limit, progress, secrets } = opts;
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
-  // Dry-runs write: never on a store the site also names as production.
-  if (stagingKind(site.staging.url, site.production?.url) === 'production') {
-    throw new SiteInputError([{ path: 'staging.url', message: `is the same store as production.url (${site.production!.url}): dry-runs create carts, so staging must be another store` }]);
-  }
+  refuseStagingThatIsProduction(site);
   const guard = guardFor('staging', { origin: site.staging.url, stopping: () => ledger.closing });
   const common = {
     baseUrl: site.staging.url,

@@ -24,7 +24,7 @@ import pLimit from 'p-limit';
 import { displayPath, loadSite, locateKey, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import type { RunResults } from '../findings/types.ts';
-import { runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
+import { refuseStagingThatIsProduction, runApiDryRun, SiteInputError, type RunOptions } from './api.ts';
 import { redactor, redactDeep, secretsOf } from '../safety/redact.ts';
 import { StoreUnreachableError, type RequestLogEntry } from '../solidus/client.ts';
 import { OrderLedger } from '../dryrun/flow.ts';
@@ -62,6 +62,8 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const env = o.env ?? process.env;
   const startedAt = o.startedAt ?? new Date();
   const limit = o.limit ?? pLimit(o.concurrency ?? site.dryRun.concurrency);
+  // Before the inventory's reads: such a site gets nothing sent at all.
+  refuseStagingThatIsProduction(site);
   const inventory = o.inventory ?? (await readSiteInventory(site, env, { ...o, limit }));
   // Everything the run hands over, on screen or on disk, passes through one redactor.
   const secrets = secretsOf(site, env, inventoryCodes(inventory));
