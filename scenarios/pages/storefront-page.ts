@@ -6,6 +6,7 @@
 import { errors, type Locator, type Page } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { cssOf, locate } from '../../src/browser/locate.ts';
+import { orderNumberOn } from '../../src/browser/order-number.ts';
 import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
@@ -128,21 +129,9 @@ export class StorefrontPage {
     });
   }
 
-  /**
-   * The number of the order this page is about, where the storefront writes it: a
-   * data-order-number attribute, a form or link to /orders/<number>/… (Solidus's coupon form), or
-   * the classic storefront's `Spree.current_order_id`. Undefined when the page does not say.
-   */
+  /** The number of the order this page is about (src/browser/order-number.ts); undefined when the page does not say. */
   async orderNumber(): Promise<string | undefined> {
-    return this.page.evaluate(() => {
-      const attr = document.querySelector('[data-order-number]')?.getAttribute('data-order-number');
-      if (attr) return attr;
-      for (const el of Array.from(document.querySelectorAll('form[action], a[href]'))) {
-        const m = /\/orders\/([A-Z][A-Z0-9]{5,})(?:\/|$)/.exec(el.getAttribute('action') ?? el.getAttribute('href') ?? '');
-        if (m) return m[1];
-      }
-      return /current_order_id\s*=\s*"([A-Z][A-Z0-9]{5,})"/.exec(document.documentElement.innerHTML)?.[1];
-    });
+    return orderNumberOn(this.page);
   }
 
   /**

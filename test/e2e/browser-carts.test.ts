@@ -3,7 +3,9 @@
  * sandbox's classic store): a site whose checkout button matches nothing fails every case after
  * its items (and code) are in the cart, before checkout gives the cart an e-mail. Each case knew its
  * cart by number from the first page after adding to cart and emptied it; housekeeping counts them.
- * The site names no preset: the run detects the classic storefront from the store's pages.
+ * The site names no preset: the run detects the classic storefront from the store's pages. The
+ * speed audit's visitors, whose carts the cart page's remove buttons cannot empty on this
+ * storefront, empty theirs by number too.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import { loadSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import { runBrowserDryRun } from '../../src/browser/run.ts';
 import { detectPreset } from '../../src/browser/detect.ts';
+import { AUDIT_IDS, runReadinessAudits } from '../../src/pipeline/audits.ts';
 import { startInstance, type SandboxInstance } from '../support/sandbox-instance.ts';
 import { everyCampaignAt, ROOT } from '../support/browser-store.ts';
 
@@ -75,5 +78,30 @@ describe('the browser dry-run on the classic storefront', () => {
     assert.equal(store.sql(`SELECT COUNT(*) FROM spree_line_items li JOIN spree_orders o ON o.id = li.order_id WHERE o.number IN (${numbers})`), '0');
     assert.equal(store.fullCarts(), before, 'no full cart left on the store');
     assert.deepEqual(r.housekeeping, { ordersCreated: 6, ordersEmptied: 6 });
+  });
+
+  test('the speed audit empties the cart it filled by the cart\'s number, though the classic cart page has no Remove button', { timeout: 180_000 }, async () => {
+    const full = store.fullCarts();
+    const orders = () => Number(store.sql('SELECT COUNT(*) FROM spree_orders'));
+    const made = orders();
+    const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', 'acme-classic.yml'), 'utf8'));
+    doc.set('site', 'speed-carts');
+    doc.setIn(['staging', 'url'], store.url);
+    doc.deleteIn(['staging', 'sandbox']);
+    doc.delete('production');
+    doc.set('audits', { rules: { speed: ['warn', { pages: ['product', 'cart', 'checkout'], runs: 2, api_requests: 0 }] } });
+    const file = path.join(tmp, 'speed-carts.yml');
+    fs.writeFileSync(file, doc.toString());
+    const env = { ...process.env, ACME_STAGING_API_KEY: store.apiKey };
+    const loaded = loadSite(file, { env, auditIds: AUDIT_IDS });
+    assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+
+    const out = await runReadinessAudits({ site: loaded.site, env, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] });
+    const speed = out.audits.find((a) => a.id === 'speed')!;
+    assert.match(speed.summary, /Median of 2 loads: product TTFB .*; cart TTFB .*; checkout TTFB /, speed.summary);
+    assert.doesNotMatch(speed.summary, /measured empty/, speed.summary);
+    assert.deepEqual(out.findings.filter((f) => /cart-left-full/.test(f.id)), [], 'no cart reported left full');
+    assert.equal(orders(), made + 2, 'each visitor\'s add to cart reached the store: two guest orders');
+    assert.equal(store.fullCarts(), full, 'and both were emptied');
   });
 });
