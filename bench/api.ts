@@ -13,7 +13,7 @@ async function once(site: Site, concurrency: number, env: NodeJS.ProcessEnv) {
   const log: RequestLogEntry[] = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const results = await runSite({ site, env, concurrency, boundaries: false, pairs: false, requestLog: log });
+  const results = await runSite({ site, env, concurrency, boundaries: false, pairs: false, unplanned: false, requestLog: log });
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const waited = log.reduce((s, e) => s + e.ms, 0);

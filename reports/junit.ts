@@ -1,6 +1,6 @@
 /**
- * junit.xml for CI test views: one testsuite per campaign (a testcase per cart tried, per source),
- * plus a "readiness audits" testsuite. Failures carry expected / actual / cause / what to do.
+ * junit.xml for CI test views: one testsuite per campaign (a testcase per cart tried, per source;
+ * an unplanned promotion's suite is named so), plus a "readiness audits" testsuite. Failures carry expected / actual / cause / what to do.
  */
 import type { AuditResult, CaseResult, Finding, RunResults } from '../src/findings/types.ts';
 import { escapeXml, escapeXmlAttr } from './format.ts';
@@ -112,10 +112,10 @@ function count(cases: Case[]): Counts {
 export function renderJunit(results: RunResults): string {
   const suites = results.campaigns.map((c) =>
     suite(
-      c.name,
+      c.unplanned ? `${c.name} (unplanned)` : c.name,
       results.cases.filter((x) => x.campaign === c.name).map((x) => caseOf(results, x)),
       results.startedAt,
-      { code: c.code, ...(c.window ? { window: c.window.join(' – ') } : {}) },
+      { code: c.code, ...(c.window ? { window: c.window.join(' – ') } : {}), ...(c.unplanned ? { unplanned: 'not in the site file: carts and expectations from its own rules and actions' } : {}) },
     ),
   );
   suites.push(suite('readiness audits', results.audits.map(auditCase), results.startedAt, {}));

@@ -62,7 +62,7 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
     lines.push(`| Campaign | Code | Outcome | Carts |${withMoments ? ' Moments |' : ''}`, `| --- | --- | --- | --- |${withMoments ? ' --- |' : ''}`);
     for (const c of results.campaigns) {
       const moments = withMoments ? ` ${(c.moments ?? []).map((m) => md(m.text)).join('<br>') || '—'} |` : '';
-      lines.push(`| ${md(c.name)} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |${moments}`);
+      lines.push(`| ${md(c.name)}${c.unplanned ? ' (unplanned)' : ''} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |${moments}`);
     }
   } else {
     lines.push('No campaigns planned.');

@@ -161,8 +161,9 @@ export function verdictSentence(results: RunResults): string {
     return `${site} may not be ready for ${holiday}: ${parts.length ? listWords(parts) : 'see the warnings below'}.`;
   }
 
-  const planned = results.campaigns.length;
-  const carts = results.cases.length;
+  // Unplanned promotions' cases (src/inventory/unplanned.ts) are not what the client planned.
+  const planned = results.campaigns.filter((c) => !c.unplanned).length;
+  const carts = results.cases.filter((c) => !c.unplanned).length;
   const audits = results.audits.filter((a) => a.severity !== 'off').length;
   const campaignsPart = planned
     ? `${planned === 1 ? 'the planned campaign' : `all ${plural(planned, 'planned campaign')}`} gave customers what was planned on every cart tried (${plural(carts, 'cart')})`
@@ -325,6 +326,7 @@ function buildCampaigns(results: RunResults, currency: string, homes: FindingHom
       ...c,
       anchor: `campaign-${ci}`,
       status: campaignStatus(results, c),
+      unplanned: c.unplanned ?? false,
       codeLabel: c.automatic ? null : c.code,
       window: c.window ?? null,
       expectedRedemptions: c.expectedRedemptions ?? null,

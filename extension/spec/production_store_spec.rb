@@ -35,6 +35,6 @@ RSpec.describe 'The production sandbox store' do
                               'writes' => [], 'tables_unchanged' => true)
     expect(answer['statuses']).to all(eq(200))
     expect(answer['promotions']).to include('Free Shipping on All Orders over $85', 'Black Friday 50% off', 'Outerwear 20% off',
-                                            '$10 off orders over $100')
+                                            '$10 off orders over $100', 'Last call 30% off') # the last one in production only
   end
 end

@@ -3,11 +3,19 @@
 # Acme Outfitters: the seeded staging store that holiday-ready dry-runs by default.
 #
 # SANDBOX_STORE=staging (default) or production (the read-only "production" store): both stores'
-# promotions carry the campaigns' real windows, read from sites/acme.yml (SiteSchedule in
-# db/seeds/catalog.rb), so staging differs from production in nothing the dry-run checks; the
+# planned promotions carry the campaigns' real windows, read from sites/acme.yml (SiteSchedule in
+# db/seeds/catalog.rb), so staging differs from production in nothing the planned dry-run checks; the
 # harness tests each campaign at its own moment through the signed clock (extension/, staging only).
+#
+# Beside them, both stores hold promotions the site file does not mention (db/seeds/inventory.rb,
+# each commented with what it is for): automatic ones live over the holiday, a code with no actions,
+# a per-code limit of 0, a window typed in UTC, an amount in CAD, contradictory rules, a test
+# promotion, last year's copy of the free-shipping promotion; production alone holds a code created
+# there only (LASTCALL30) and three completed orders with OUTERWEAR20 (its uses so far). The
+# inventory audit finds each of them once; the API dry-run tries the ones on staging as unplanned.
 
 require_relative "seeds/catalog"
+require_relative "seeds/inventory"
 
 store_kind = ENV.fetch("SANDBOX_STORE", "staging")
 say = ->(msg) { puts "  seed  #{msg}" }
@@ -32,6 +40,8 @@ say.("solidus defaults")
 
 AcmeSeeds::Catalog.new(store:, say:).call
 AcmeSeeds::Promotions.new(say:).call
+AcmeSeeds::Inventory.new(say:, store_kind:).call
+AcmeSeeds::ProductionOrders.new(say:).call if store_kind == "production"
 
 admin = Spree::LegacyUser.find_or_initialize_by(email: "admin@acme-outfitters.test")
 admin.save!

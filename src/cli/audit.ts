@@ -70,10 +70,13 @@ function print(s: SiteOutcome, o: AuditOptions, tagged: (text: string, site?: { 
   }
 }
 
-/** " · before-start, start, end" after a campaign: the moments its cases ran at (nothing for "now"). */
-function momentsWords(moments: RunResults['campaigns'][number]['moments']): string {
-  const shown = (moments ?? []).filter((m) => m.label !== 'now');
-  return shown.length ? ` · ${shown.map((m) => m.label).join(', ')}` : '';
+/**
+ * " · before-start, start, end" after a campaign: the moments its cases ran at (nothing for "now");
+ * an unplanned promotion's one moment as its time (" · live Thu, Nov 26, 12:00 AM EST").
+ */
+function momentsWords(c: RunResults['campaigns'][number]): string {
+  const shown = (c.moments ?? []).filter((m) => m.label !== 'now');
+  return shown.length ? ` · ${shown.map((m) => (c.unplanned ? `${m.label} ${m.text.replace(/^as on /, '')}` : m.label)).join(', ')}` : '';
 }
 
 export function summary(r: RunResults, reportPath: string): string {
@@ -83,7 +86,7 @@ export function summary(r: RunResults, reportPath: string): string {
     const blocks = r.findings.some((f) => f.campaign === c.name && isBlocking(f));
     const over = r.findings.some((f) => f.campaign === c.name && f.id.startsWith('api:over:'));
     const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : over ? 'skipped (over)' : 'not checked';
-    lines.push(`  ${mark}  ${c.name}${c.automatic ? ' (automatic)' : ` (${c.code})`}${momentsWords(c.moments)}`);
+    lines.push(`  ${mark}  ${c.name} (${c.automatic ? 'automatic' : c.code}${c.unplanned ? ', unplanned' : ''})${momentsWords(c)}`);
   }
   const blocking = r.findings.filter((f) => f.level === 'error');
   if (blocking.length) lines.push('', 'Blocking:');

@@ -29,6 +29,7 @@ Options:
   --no-audits            skip the readiness audits
   --no-boundaries        do not search for the cart total where a code stops working
   --no-pairs             do not try two codes that run at the same time on one cart
+  --no-unplanned         do not dry-run staging's promotions that the site file does not plan
   --at <time>            dry-run every case at this one moment, like 2026-11-27T12:00 (local to the
                          site's holiday.timezone) or 2026-11-27T12:00-05:00 (needs the store's clock)
   --no-start             do not start the embedded sandbox store when it is not running
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       'no-audits': { type: 'boolean' },
       'no-boundaries': { type: 'boolean' },
       'no-pairs': { type: 'boolean' },
+      'no-unplanned': { type: 'boolean' },
       at: { type: 'string' },
       'no-start': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -114,6 +116,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     audits: !v['no-audits'],
     boundaries: !v['no-boundaries'],
     pairs: !v['no-pairs'],
+    unplanned: !v['no-unplanned'],
     startSandbox: !v['no-start'],
     json: !!v.json,
     out_: io.out,

@@ -5,7 +5,13 @@
 import type { LimitFunction } from 'p-limit';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError } from '../solidus/client.ts';
-import { variantBySku } from '../solidus/queries.ts';
+import { taxonPermalinks, variantBySku } from '../solidus/queries.ts';
+
+/**
+ * Products Solidus never discounts. The API does not show a product's `promotionable` flag, so the
+ * catalog knows them by name: gift cards (the sandbox's GIFT-050, and what stores usually sell as such).
+ */
+export const notPromotionable = (productName: string | undefined): boolean => /gift\s*card/i.test(productName ?? '');
 
 export interface VariantInfo {
   sku: string;
@@ -16,6 +22,8 @@ export interface VariantInfo {
   onHand: number;
   slug?: string;
   productId?: number;
+  /** The product's own SKU (its master variant's), as promotion rules name products. */
+  productSku?: string;
   taxonIds?: number[];
 }
 
@@ -23,6 +31,8 @@ export class Catalog {
   readonly variants = new Map<string, VariantInfo>();
   readonly variantIds = new Map<string, number>();
   private products?: VariantInfo[];
+  private excluded?: VariantInfo[];
+  private permalinks?: Map<number, string>;
 
   constructor(private readonly client: SolidusClient, private readonly limit: LimitFunction) {}
 
@@ -42,27 +52,43 @@ export class Catalog {
     return true;
   }
 
-  /** In-stock, priced variants of the store's products (one page of 100), for building carts of a given total. */
+  /** In-stock, priced variants of the store's promotionable products (one page of 100), for building carts of a given total. */
   async purchasable(): Promise<VariantInfo[]> {
-    if (this.products) return this.products;
+    if (!this.products) await this.readProducts();
+    return this.products!;
+  }
+
+  /** In-stock, priced variants of products Solidus never discounts (notPromotionable), from the same page. */
+  async notPromotionable(): Promise<VariantInfo[]> {
+    if (!this.excluded) await this.readProducts();
+    return this.excluded!;
+  }
+
+  /** Taxon id -> permalink, every taxon of the store (read once). */
+  async taxonPermalinks(): Promise<Map<number, string>> {
+    this.permalinks ??= await taxonPermalinks(this.client);
+    return this.permalinks;
+  }
+
+  private async readProducts(): Promise<void> {
     const { data, response, error } = await this.client.GET('/products', { params: { query: { per_page: 100 } } });
     if (!response.ok) throw new SolidusError('GET', '/api/products', response.status, error);
     const out: VariantInfo[] = [];
+    const excluded: VariantInfo[] = [];
     for (const p of data?.products ?? []) {
       const variants = p.has_variants ? (p.variants ?? []) : p.master ? [p.master] : [];
       for (const v of variants) {
         if (!v.id || !v.sku || !(Number(v.price) > 0) || v.in_stock === false || (v.total_on_hand ?? 0) <= 0) continue;
-        if (/gift\s*card/i.test(p.name ?? '')) continue; // gift cards are not promotionable
         const info: VariantInfo = {
           sku: v.sku, id: v.id, name: p.name ?? v.sku, price: Number(v.price), inStock: true,
-          onHand: v.total_on_hand ?? 0, slug: p.slug, productId: p.id, taxonIds: p.taxon_ids,
+          onHand: v.total_on_hand ?? 0, slug: p.slug, productId: p.id, productSku: p.master?.sku ?? undefined, taxonIds: p.taxon_ids,
         };
-        out.push(info);
+        (notPromotionable(p.name) ? excluded : out).push(info);
         this.variants.set(v.sku, this.variants.get(v.sku) ?? info);
         this.variantIds.set(v.sku, v.id);
       }
     }
     this.products = out;
-    return out;
+    this.excluded = excluded;
   }
 }

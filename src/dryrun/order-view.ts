@@ -30,9 +30,13 @@ export const paidShipping = (t: Pick<Totals, 'shipTotal' | 'shippingDiscount'>):
 /** What the eligible discounts among these adjustments take off, as a positive amount. */
 export const discountOf = (adjustments: readonly AdjustmentView[]): number => -adjustments.filter((a) => a.eligible && a.amount < 0).reduce((s, a) => s + a.amount, 0);
 
-/** The promotion that took the code's place at the end: its own adjustments give nothing, another one's discount is eligible. */
+/**
+ * The promotion that took the code's place at the end: its own adjustments give nothing, another
+ * one's discount is eligible. A code whose own adjustment is still eligible was not displaced (it
+ * computed nothing, e.g. an amount in another currency).
+ */
 export function blockerIn(order: OrderView): AdjustmentView | undefined {
-  if (discountOf(order.codeAdjustments)) return undefined;
+  if (discountOf(order.codeAdjustments) || order.codeAdjustments.some((a) => a.eligible)) return undefined;
   const codeNames = new Set(order.codeAdjustments.map((a) => a.promotion));
   return order.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
 }

@@ -147,6 +147,8 @@ export interface CaseResult {
   error?: string;
   /** The moment the store was asked to be at (absent in results written before moments existed). */
   moment?: CaseMoment;
+  /** A case of a promotion the site file does not plan, built from its own rules and actions (see CampaignSummary.unplanned). */
+  unplanned?: boolean;
 }
 
 /** The result of one readiness audit. */
@@ -266,6 +268,11 @@ export interface CampaignSummary {
   outcome: Outcome;
   /** The moments its cases ran at, in order. */
   moments?: CaseMoment[];
+  /**
+   * A promotion live during the holiday on staging that the site file does not plan (src/inventory/unplanned.ts):
+   * dry-run on carts built from its own rules, expecting what its own actions say. The browser dry-run leaves it out.
+   */
+  unplanned?: boolean;
 }
 
 /** A case before it has run: not checked and no summary yet. The API dry-run and the browser start from it. */

@@ -6,15 +6,23 @@
  */
 import type { LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
-import type { Site } from '../config/types.ts';
-import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
+import type { Campaign, Site } from '../config/types.ts';
+import type { CampaignSummary, CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
+import { newCase } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type Schemas, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
+import type { PlannedMoment } from '../dryrun/moments.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
-import { prepareMoments, stripMoment } from '../dryrun/clock.ts';
+import { prepareMoments, stripMoment, type MomentSetup } from '../dryrun/clock.ts';
+import { campaignMoments, momentOf } from '../dryrun/moments.ts';
 import { showCode } from '../safety/redact.ts';
+import { formatMoney } from '../text/money.ts';
+import { unplannedPromotions } from '../inventory/live.ts';
+import { liveAt, unplannedRuns, type UnplannedRun } from '../inventory/unplanned.ts';
+import type { InventoryReads } from './inventory.ts';
+import type { Inventory } from '../solidus/inventory.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -54,6 +62,14 @@ export interface RunOptions {
   sweepAfterMs?: number;
   /** --at: every case at this one moment (ISO, or local to holiday.timezone), by the store's signed clock. */
   at?: string;
+  /**
+   * Both stores' promotion inventories, read once per run before this stage (src/pipeline/inventory.ts):
+   * staging's promotions live during the holiday that the site file does not plan are dry-run too
+   * (src/inventory/unplanned.ts).
+   */
+  inventory?: InventoryReads;
+  /** Dry-run staging's unplanned promotions (default on; shards after the first leave them to the first). */
+  unplanned?: boolean;
 }
 
 /** What runSite has settled by the time the API dry-run starts. */
@@ -66,6 +82,8 @@ export interface ApiPart {
   housekeeping: Housekeeping;
   /** Campaign name -> the moments its cases ran at (absent for a campaign that ran only now). */
   moments?: Map<string, CaseMoment[]>;
+  /** Staging's unplanned promotions as campaigns, after the planned ones in results.json (outcome from their cases). */
+  unplanned?: Omit<CampaignSummary, 'outcome'>[];
 }
 
 /**
@@ -80,7 +98,11 @@ export function refuseStagingThatIsProduction(site: Site): void {
 }
 
 export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
-  const { site, env, startedAt, limit, progress, secrets } = opts;
+  const { site, env, startedAt, limit, progress } = opts;
+  // Staging's promotions nobody planned; their codes are secrets like the site's own (the request log masks them too).
+  const stagingInventory = opts.unplanned !== false && opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory : undefined;
+  const storeCodes = stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [];
+  const secrets = [...opts.secrets, ...storeCodes];
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
@@ -143,16 +165,26 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
   const findings: Finding[] = [];
+  const onCase = (c: CaseResult, again?: boolean) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}${c.moment && c.moment.label !== 'now' ? ` @ ${c.moment.label}` : ''}`);
   let dry: Awaited<ReturnType<typeof dryRun>>;
+  let unplanned: UnplannedPart | undefined;
   try {
     dry = await dryRun(
       {
         site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
         momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
-        onCase: (c, again) => progress(`${c.outcome === 'pass' ? 'pass' : c.outcome === 'fail' ? 'FAIL' : 'n/a '}  ${again ? '(second try) ' : ''}${c.campaign} — ${c.cart}${c.moment && c.moment.label !== 'now' ? ` @ ${c.moment.label}` : ''}`),
+        onCase,
       },
       catalog,
     );
+    if (stagingInventory && !ledger.closing) {
+      // The same engine, orders and ledger; no code pairs (nobody plans to hand these codes out together).
+      unplanned = await dryRunUnplanned({ site, inventory: stagingInventory, catalog, moments, now: startedAt, at: opts.at, progress }, (campaigns, momentsAt) =>
+        dryRun({
+          site: { ...site, campaigns, allCampaigns: undefined }, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: false,
+          momentsOf: momentsAt, clientAt: moments.clientAt, onCase,
+        }, catalog));
+    }
   } finally {
     const left = await ledger.emptyAll();
     if (left.length) {
@@ -163,8 +195,8 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
       });
     }
   }
-  findings.unshift(...moments.plan.findings, ...dry.findings);
-  dry.cases.push(...moments.plan.cases);
+  findings.unshift(...moments.plan.findings, ...dry.findings, ...(unplanned?.findings ?? []));
+  dry.cases.push(...moments.plan.cases, ...(unplanned?.cases ?? []));
   const refused = log.filter((e) => e.status === 'refused');
   if (refused.length) {
     const reasons = [...new Set(refused.map((e) => (e.error ?? '').split(' store: ').slice(1).join(' store: ') || e.error || 'refused'))];
@@ -185,7 +217,101 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
     const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
     if (own.length) momentsOf.set(c.name, own);
   }
-  return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf };
+  return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf, ...(unplanned ? { unplanned: unplanned.campaigns } : {}) };
+}
+
+/** The unplanned promotions' part of the API dry-run. */
+interface UnplannedPart {
+  cases: CaseResult[];
+  findings: Finding[];
+  campaigns: Omit<CampaignSummary, 'outcome'>[];
+}
+
+interface UnplannedInput {
+  site: Site;
+  inventory: Inventory;
+  catalog: Catalog;
+  moments: MomentSetup;
+  now: Date;
+  at?: string;
+  progress: (line: string) => void;
+}
+
+/**
+ * Staging's promotions live during the holiday that the site file does not plan, dry-run by the
+ * engine like planned campaigns (without code pairs) at their first live minute of the holiday, on
+ * carts built from their rules (src/inventory/unplanned.ts). Without the store's clock, those live on
+ * staging now run now and the others are not checked; with --at, those live then run then. Their
+ * findings say they are unplanned and are warnings at most: the site never promised what they give.
+ */
+async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], momentsOf: (c: Campaign) => PlannedMoment[]) => ReturnType<typeof dryRun>): Promise<UnplannedPart> {
+  const { site, inventory, catalog } = u;
+  const tz = site.holiday.timezone;
+  const clock = u.moments.plan.clock.state === 'works';
+  const at = u.at !== undefined ? campaignMoments(site, {}, u.at)[0] : undefined;
+  const shelf = { items: await catalog.purchasable(), notPromotionable: await catalog.notPromotionable(), permalinks: await catalog.taxonPermalinks() };
+  const runs = unplannedRuns({
+    site, promotions: inventory.promotions, shelf, currency: inventory.store.currency,
+    when: (p, first) => {
+      if (at) return liveAt(p, at.instant) ? at : { skip: `it is not live on staging at the moment given with --at (${at.text.replace(/^as on /, '')})` };
+      if (clock) return first;
+      return liveAt(p, u.now) ? { ...momentOf(u.now, 'now', tz), instant: u.now, role: 'full', primary: true } : { skip: 'it is not live on staging now, and the store\'s clock is not available to dry-run it at a moment it is' };
+    },
+  });
+  if (!runs.length) return { cases: [], findings: [], campaigns: [] };
+  const going = runs.filter((r) => !r.skip);
+  u.progress(`unplanned: ${runs.length} promotion${runs.length === 1 ? '' : 's'} live during ${site.holiday.name} on staging that the site file does not plan; ${going.reduce((n, r) => n + r.campaign.carts.length, 0)} cases from their own rules`);
+  const byCampaign = new Map(runs.map((r) => [r.campaign, r]));
+  const dry = going.length ? await run(going.map((r) => r.campaign), (c) => [byCampaign.get(c)!.moment!]) : { cases: [], findings: [] };
+  const byName = new Map(runs.map((r) => [r.campaign.name, r]));
+  const cases: CaseResult[] = dry.cases.map((c) => ({ ...c, unplanned: true }));
+  const findings = dry.findings.map((f) => (f.campaign && byName.has(f.campaign) ? unplannedFinding(f, byName.get(f.campaign)!, site) : f));
+  for (const r of runs.filter((x) => x.skip)) {
+    // Not dry-run: no moment (nothing ran at one).
+    const code = showCode(r.campaign);
+    cases.push({
+      ...newCase('api', `api:${r.campaign.name} / any cart`, r.campaign, code, { name: 'any cart', items: {}, expect: {} }),
+      summary: `Not checked: ${r.skip}.`, unplanned: true,
+    });
+    findings.push({
+      id: `api:unplanned:${r.campaign.name}`, source: 'api', level: 'info', campaign: r.campaign.name, code,
+      title: `Unplanned: ${r.campaign.name} not dry-run: ${r.skip}`,
+      expected: `every promotion live during ${site.holiday.name} that the site file does not plan, dry-run on carts built from its own rules`,
+      actual: `not dry-run: ${r.skip}`,
+      cause: [`Nobody planned "${r.promotion.name}" (promotion ${r.promotion.id} on staging), so the harness builds its carts from its rules and actions.`, ...r.notes].join(' '),
+      action: `Ask the client whether customers should get it during ${site.holiday.name}; if so, add it to the site file as a campaign with carts and what they should get, so the dry-run tries it; if not, end it before the holiday.`,
+    });
+  }
+  const campaigns = runs.map((r) => {
+    const ran = [...new Map(cases.filter((c) => c.campaign === r.campaign.name && c.moment).map((c) => [c.moment!.at, c.moment!])).values()];
+    return { name: r.campaign.name, code: showCode(r.campaign), automatic: !r.campaign.code, unplanned: true, ...(ran.length ? { moments: ran } : {}) };
+  });
+  return { cases, findings, campaigns };
+}
+
+/**
+ * A finding of an unplanned promotion's dry-run: said as unplanned, a warning at most, with what its
+ * settings explain and, when another promotion's adjustment took the place of its own, which one.
+ */
+function unplannedFinding(f: Finding, r: UnplannedRun, site: Site): Finding {
+  const adjustments = f.evidence?.adjustments ?? [];
+  const own = adjustments.filter((a) => a.promotion === r.promotion.name);
+  const rival = own.length && own.every((a) => !a.eligible)
+    ? adjustments.find((a) => a.eligible && a.amount < 0 && a.promotion !== r.promotion.name && a.on === own[0].on && (a.on !== 'item' || a.sku === own[0].sku))
+    : undefined;
+  const place = { item: 'line item', shipment: 'shipment', order: 'order' }[own[0]?.on ?? 'order'];
+  const beaten = rival
+    ? `Its own adjustment is there but ineligible: ${rival.label} gives ${formatMoney(-rival.amount, site.currency)} on the same ${place}, and Solidus keeps only the biggest promotion adjustment per line item, shipment and order.`
+    : '';
+  return {
+    ...f,
+    level: f.level === 'error' ? 'warn' : f.level,
+    title: `Unplanned: ${f.title.replace('does not give what was planned', 'does not give what its actions say')}`,
+    cause: [f.cause, beaten, ...r.notes].filter(Boolean).join(' '),
+    action: f.notChecked
+      ? f.action
+      : `Nobody planned "${r.promotion.name}" (promotion ${r.promotion.id} on staging). Ask the client whether customers should get it during ${site.holiday.name}: if so, correct its rules and actions in the store admin (then in production too) and add it to the site file as a campaign; if not, end it before the holiday.`,
+  };
 }
 
 /** Orders of earlier runs are found by the reserved domain; full ones only (they have line items). */

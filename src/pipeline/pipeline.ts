@@ -127,6 +127,8 @@ export interface PipelineOptions {
   audits: boolean;
   boundaries: boolean;
   pairs: boolean;
+  /** Dry-run staging's promotions live during the holiday that the site file does not plan (default on). */
+  unplanned?: boolean;
   /** --at: every case at this one moment (src/dryrun/moments.ts), by the store's signed clock. */
   at?: string;
   /** Start the embedded sandbox when it is not running. */
@@ -203,6 +205,8 @@ async function pipeSite(site: Site, env: NodeJS.ProcessEnv, o: PipelineOptions, 
       site, env, startedAt, ledger, limit, productionLimit, inventory, requestLog, concurrency: o.concurrency, boundaries: o.boundaries, pairs: o.pairs, at: o.at,
       progress,
       audits: o.audits && (!o.shard || o.shard.index === 1),
+      // Staging's unplanned promotions are dry-run once, with the first shard.
+      unplanned: o.unplanned !== false && (!o.shard || o.shard.index === 1),
       browserRunDir: o.browser ? dir : undefined,
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The store reads that several parts of the harness make, asked one way: a variant by SKU, the
- * variants of many SKUs, a promotion by code. An error answer throws a SolidusError (with the
+ * variants of many SKUs, a promotion by code, the taxons' permalinks. An error answer throws a SolidusError (with the
  * status); each caller says what it means to its user.
  */
 import { SolidusError, type Schemas, type SolidusClient } from './client.ts';
@@ -41,4 +41,19 @@ export async function promotionByCode(client: SolidusClient, code: string, signa
   // The code stays out of the message: it may be a secret one.
   if (!response.ok || !data) throw new SolidusError('GET', '/api/promotions/{code}', response.status, error);
   return data;
+}
+
+/** Bound on the pages of taxons read (100 a page). */
+const TAXON_PAGES = 20;
+
+/** GET /api/taxons, every page: taxon id -> permalink ("categories/outerwear"), as promotion rules name taxons. */
+export async function taxonPermalinks(client: SolidusClient, signal?: AbortSignal): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let page = 1; page <= TAXON_PAGES; page++) {
+    const { data, response, error } = await client.GET('/taxons', { params: { query: { page, per_page: 100, without_children: true } }, signal });
+    if (!response.ok) throw new SolidusError('GET', '/api/taxons', response.status, error);
+    for (const t of data?.taxons ?? []) if (t.id !== undefined && t.permalink) out.set(t.id, t.permalink);
+    if (!data?.pages || page >= data.pages) break;
+  }
+  return out;
 }

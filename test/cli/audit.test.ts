@@ -14,7 +14,7 @@ const { envName, apiKey } = sandbox();
 test('--help lists every option and the exit codes', async () => {
   const r = await runCli(['--help']);
   assert.equal(r.code, 0);
-  for (const opt of ['--site', '--all', '--out', '--reports', '--concurrency', '--shard', '--no-browser', '--no-audits', '--no-boundaries', '--no-start', '--json', '--help', '--version']) {
+  for (const opt of ['--site', '--all', '--out', '--reports', '--concurrency', '--shard', '--no-browser', '--no-audits', '--no-boundaries', '--no-unplanned', '--no-start', '--json', '--help', '--version']) {
     assert.match(r.stdout, new RegExp(`\\s${opt}\\b`), `--help mentions ${opt}`);
   }
   assert.match(r.stdout, /Exit codes: 0 nothing blocked.*1 blocked, 2 bad input.*3 the store cannot be reached/s);
@@ -58,6 +58,16 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
       '  works    Outerwear 20% off (OUTERWEAR20) · before-start, start, end',
       '  works    $10 off orders over $100 (TAKE10) · before-start, start, end',
       '  works    Free Shipping on All Orders over $85 (automatic) · start',
+      // Staging's promotions the site file does not mention, each at its first live minute of the holiday.
+      '  AT RISK  Cozy Home 15% off the Wool Throw (automatic, unplanned) · live Thu, Nov 26, 12:00 AM EST',
+      '  works    Wool Throw Blanket $20 off (automatic, unplanned) · live Thu, Nov 26, 12:00 AM EST',
+      '  works    Doorbuster $25 off orders of $300 or more (automatic, unplanned) · live Fri, Nov 27, 12:01 AM EST',
+      '  not checked  Free mug with orders of $75 or more (FR•••UG, unplanned)',
+      '  AT RISK  Thank-you 10% off (TH••••••10, unplanned) · live Thu, Nov 26, 12:01 AM EST',
+      '  works    Cyber Monday 25% off tops (CY•••25, unplanned) · live Sun, Nov 29, 7:01 PM EST',
+      '  AT RISK  $15 off orders over $100 (MA•••15, unplanned) · live Thu, Nov 26, 12:01 AM EST',
+      '  not checked  Welcome back 15% off your second order (WE•••••••••15, unplanned)',
+      '  works    TEST staff discount 40% (do not use) (ST•••40, unplanned) · live Thu, Nov 26, 12:00 AM EST',
       '',
       'Blocking:',
       '  ✗ BLACKFRIDAY50 gives no discount on the $120 jacket cart: Promotion (Free Shipping on All Orders over $85) blocks it, as on Fri, Nov 27, 12:01 AM EST',
@@ -66,6 +76,9 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
       'At risk:',
       '  ! BLACKFRIDAY50 then OUTERWEAR20 on the $120 jacket cart: the cart shows $60.00 off, checkout only $24.00, as on Fri, Nov 27, 12:01 AM EST',
       '  ! BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00, as on Fri, Nov 27, 12:01 AM EST',
+      '  ! Unplanned: Cozy Home 15% off the Wool Throw does not give what its actions say on the Wool Throw Blanket cart, as on Thu, Nov 26, 12:00 AM EST',
+      '  ! Unplanned: TH••••••10 is refused on the Wool Beanie cart, as on Thu, Nov 26, 12:01 AM EST',
+      '  ! Unplanned: MA•••15 does not give what its actions say on the $101 (over $100) cart, as on Thu, Nov 26, 12:01 AM EST',
       '',
       r.stdout.split('\n').find((l) => l.startsWith('Orders: '))!,
       'Report: <root>/report.html',

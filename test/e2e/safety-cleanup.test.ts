@@ -35,7 +35,7 @@ after(async () => {
 
 /** The CLI as a user starts it, with a handle to signal it. */
 const startCli = (site: string) =>
-  spawnCli(['--site', site, '--out', path.join(tmp, 'out'), '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: store.env(KEY_ENV) });
+  spawnCli(['--site', site, '--out', path.join(tmp, 'out'), '--no-browser', '--no-audits', '--no-boundaries', '--no-unplanned'], { cwd: tmp, env: store.env(KEY_ENV) });
 
 const harnessOrdersCompleted = () => Number(store.sql("SELECT COUNT(*) FROM spree_orders WHERE completed_at IS NOT NULL AND email LIKE '%@holiday-ready.invalid'"));
 
@@ -102,7 +102,7 @@ test('a run killed outright leaves carts that the next run sweeps, and the repor
   // Here carts idle since 0.6 s before the live one was made count as left behind (the default is
   // SWEEP_AFTER_MS, ten minutes): the killed run's are older, the live one is younger.
   const liveTouched = Date.parse(store.sql(`SELECT updated_at FROM spree_orders WHERE number = '${live.number}'`).replace(' ', 'T') + 'Z');
-  const results = await runSite({ site: loaded.site, env, boundaries: false, sweepAfterMs: Date.now() - liveTouched + 600 });
+  const results = await runSite({ site: loaded.site, env, boundaries: false, unplanned: false, sweepAfterMs: Date.now() - liveTouched + 600 });
   assert.equal(results.housekeeping.leftoversSwept, leftovers, 'each leftover swept and counted');
   assert.equal(results.housekeeping.ordersCreated, 1);
   assert.equal(results.housekeeping.ordersEmptied, 1);
@@ -134,7 +134,7 @@ test('an exception in the middle of a flow empties that order and the run carrie
     if (input.method === 'PATCH' && /\/api\/checkouts\//.test(input.url) && thrown++ === 0) throw new Error('simulated crash in the middle of a flow');
     return globalThis.fetch(input, init);
   }) as typeof globalThis.fetch;
-  const results = await runSite({ site: loaded.site, env, boundaries: false, fetch, concurrency: 1 });
+  const results = await runSite({ site: loaded.site, env, boundaries: false, unplanned: false, fetch, concurrency: 1 });
   assert.equal(thrown >= 1, true);
   const outcomes = results.cases.map((c) => c.outcome).sort();
   assert.deepEqual(outcomes, ['not-checked', 'pass']);

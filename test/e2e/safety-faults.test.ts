@@ -82,7 +82,7 @@ async function run(p: FaultProxy, name: string, o: { concurrency?: number; timeo
   assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
   const log: RequestLogEntry[] = [];
   // The subject is the carts: code pairs (two codes on one cart) would add orders of their own.
-  const results = await runSite({ site: loaded.site, env, boundaries: false, pairs: false, requestLog: log, sweepAfterMs: o.sweepAfterMs });
+  const results = await runSite({ site: loaded.site, env, boundaries: false, pairs: false, unplanned: false, requestLog: log, sweepAfterMs: o.sweepAfterMs });
   return { results, log };
 }
 
@@ -213,7 +213,7 @@ test('a store that goes down mid-run: the rest is not checked, the run ends, and
 async function cli(url: string, name: string, campaigns = CAMPAIGNS) {
   const site = writeSite(tmp, name, { url, keyEnv: KEY_ENV, campaigns, concurrency: 4 });
   const out = path.join(tmp, `${name}-out`);
-  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries'], { cwd: tmp, env: store.env(KEY_ENV) });
+  const r = await runCli(['--site', site, '--out', out, '--no-browser', '--no-audits', '--no-boundaries', '--no-unplanned'], { cwd: tmp, env: store.env(KEY_ENV) });
   const file = path.join(out, 'results.json');
   return { ...r, results: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults) : undefined };
 }

@@ -89,7 +89,7 @@ test('an audit with a secret code leaves neither the key nor the code in its out
   const site = writeSite(tmp, 'secretive', { url: proxy.url, keyEnv: KEY_ENV, campaigns: CAMPAIGNS, concurrency: 1 });
   const out = path.join(tmp, 'run');
   // The whole audit, as users run it: API dry-run, readiness audits and browser dry-run (screenshots, captions).
-  const r = await cli(['--site', site, '--out', out]);
+  const r = await cli(['--site', site, '--out', out, '--no-unplanned']);
   assert.equal(r.code, 1, r.stderr);
   assertClean('stdout', r.stdout, store.apiKey);
   assertClean('stderr', r.stderr, store.apiKey);
@@ -109,7 +109,7 @@ test('an audit with a secret code leaves neither the key nor the code in its out
   assert.ok(files.some((f) => f.endsWith('.jpg')), 'the browser dry-run took screenshots');
 
   // --json prints results.json to stdout: the same holds there.
-  const j = await cli(['--site', site, '--out', path.join(tmp, 'run-json'), '--no-browser', '--no-audits', '--no-boundaries', '--json']);
+  const j = await cli(['--site', site, '--out', path.join(tmp, 'run-json'), '--no-browser', '--no-audits', '--no-boundaries', '--no-unplanned', '--json']);
   assert.equal(j.code, 1, j.stderr);
   assert.ok(JSON.parse(j.stdout).cases.length === 3);
   assertClean('stdout (--json)', j.stdout, store.apiKey);
@@ -125,7 +125,7 @@ test('the request log, progress lines and results of a run hold no secret, even 
   proxy.setRules([{ method: 'DELETE', path: /\/coupon_codes\//, fault: 'status', status: 500, times: Infinity }]);
   const log: RequestLogEntry[] = [];
   const progress: string[] = [];
-  const results = await runSite({ site: loaded.site, env, requestLog: log, progress: (l) => progress.push(l) });
+  const results = await runSite({ site: loaded.site, env, unplanned: false, requestLog: log, progress: (l) => progress.push(l) });
   assert.ok(log.some((e) => e.method === 'DELETE' && e.status === 500), 'the delete of the code was tried');
   assert.ok(log.some((e) => e.path.includes('/coupon_codes/***')), 'its path is masked in the log');
   assertClean('the request log', JSON.stringify(log), store.apiKey);
@@ -145,7 +145,7 @@ test('an audit with the store\'s signed clock leaves neither the clock secret no
   const site = writeSite(tmp, 'clocked', { url: proxy.url, keyEnv: KEY_ENV, clockEnv: CLOCK_ENV, campaigns: windowed, concurrency: 2 });
   const out = path.join(tmp, 'run-clock');
   const env = { [KEY_ENV]: store.apiKey, [CLOCK_ENV]: store.clockSecret };
-  const r = await runCli(['--site', site, '--out', out, '--no-audits'], { cwd: tmp, env });
+  const r = await runCli(['--site', site, '--out', out, '--no-audits', '--no-unplanned'], { cwd: tmp, env });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /clock: each campaign at its own moments/);
   const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

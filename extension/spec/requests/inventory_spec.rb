@@ -226,6 +226,25 @@ RSpec.describe 'The promotion inventory', type: :request do
                                          'calculator' => { 'type' => 'Spree::Calculator::FlatRate',
                                                            'settings' => { 'amount' => '10.0', 'currency' => 'USD' }, 'currency' => 'USD' } }])
     end
+
+    it 'holds the promotions sites/acme.yml does not mention (db/seeds/inventory.rb), as production does but LASTCALL30' do
+      names = document['promotions'].map { _1['name'] }
+      expect(names).to include('Cozy Home 15% off the Wool Throw', 'Wool Throw Blanket $20 off', 'Doorbuster $25 off orders of $300 or more',
+                               'Free mug with orders of $75 or more', 'Thank-you 10% off', 'Cyber Monday 25% off tops', '$15 off orders over $100',
+                               'Welcome back 15% off your second order', 'TEST staff discount 40% (do not use)')
+      expect(names.count('Free Shipping on All Orders over $85')).to eq(2) # and last year's copy, over since January
+      expect(names).not_to include('Last call 30% off')
+      cyber = promotion_named(document, 'Cyber Monday 25% off tops')
+      expect([cyber['starts_at'], cyber['expires_at']]).to eq(['2026-11-29T19:00:00-05:00', '2026-11-30T19:00:00-05:00']) # midnight UTC
+      expect(cyber['rules'].map { _1['type'].demodulize }).to eq(%w[Taxon ItemTotal])
+      expect(promotion_named(document, 'Thank-you 10% off')['per_code_usage_limit']).to eq(0)
+      expect(promotion_named(document, 'Free mug with orders of $75 or more')['actions']).to eq([])
+      expect(promotion_named(document, '$15 off orders over $100')['actions'].map { _1.dig('calculator', 'currency') }).to eq(['CAD'])
+      expect(promotion_named(document, 'Welcome back 15% off your second order')['rules'].map { _1['type'].demodulize }).to eq(%w[FirstOrder NthOrder])
+      expect(promotion_named(document, 'Outerwear 20% off')).to include('usage_limit' => 5000, 'uses' => 0)
+      automatic = document['promotions'].select { _1['apply_automatically'] }.map { _1['name'] }
+      expect(automatic).to include('Cozy Home 15% off the Wool Throw', 'Wool Throw Blanket $20 off', 'Doorbuster $25 off orders of $300 or more')
+    end
   end
 
   describe 'what it says of a promotion' do

@@ -154,7 +154,9 @@ module AcmeSeeds
         )
       end
 
-      promotion("Outerwear 20% off", "OUTERWEAR20", schedule.window("OUTERWEAR20")) do |promo|
+      # A usage limit of exactly the expected redemptions (5,000 in sites/acme.yml): enough on paper,
+      # but production has already used some (ProductionOrders in seeds/inventory.rb).
+      promotion("Outerwear 20% off", "OUTERWEAR20", schedule.window("OUTERWEAR20"), usage_limit: 5000) do |promo|
         rule = Spree::Promotion::Rules::Taxon.new(preferred_match_policy: "any")
         rule.taxons = [outerwear]
         promo.rules << rule
@@ -174,10 +176,10 @@ module AcmeSeeds
 
     private
 
-    def promotion(name, code, window)
+    def promotion(name, code, window, usage_limit: nil)
       Spree::Promotion.where(name:).destroy_all
       promo = Spree::Promotion.new(name:, description: name, apply_automatically: code.nil?,
-                                   starts_at: window[0], expires_at: window[1], usage_limit: window[2])
+                                   starts_at: window[0], expires_at: window[1], usage_limit:)
       yield promo
       promo.save!
       promo.codes.create!(value: code.downcase) if code
@@ -187,25 +189,29 @@ module AcmeSeeds
 
   # Both stores: the real schedule, from the campaign windows in sites/acme.yml, read as local times
   # in the site's holiday.timezone (as the schedule audit reads them); an end like 23:59 lasts
-  # through 23:59:59. Promotions without a window have been live for a year and never end.
+  # through 23:59:59. Promotions without a window have been live since a year before the holiday
+  # (local midnight, the same instant in both stores) and never end.
   # Staging holds what production will run, as a real staging store does: the harness dry-runs a
   # campaign at its own moment through the signed clock (extension/) instead of moved dates.
   class SiteSchedule
     SITE_FILE = File.expand_path("../../../sites/acme.yml", __dir__)
+
+    attr_reader :zone
 
     def initialize
       site = YAML.safe_load_file(SITE_FILE, permitted_classes: [Date, Time])
       @campaigns = site.fetch("campaigns")
       @zone = ActiveSupport::TimeZone[site.dig("holiday", "timezone") || "America/New_York"] or
         raise "sites/acme.yml: holiday.timezone #{site.dig('holiday', 'timezone').inspect} is not a time zone"
+      @first_day = Date.parse(site.dig("holiday", "offices_closed", 0).to_s)
     end
 
     def window(code)
       campaign = @campaigns.find { |c| (c["code"] == "automatic" ? nil : c["code"]) == code }
-      return [1.year.ago, nil, nil] unless campaign && campaign["window"]
+      return [@zone.local(@first_day.year - 1, @first_day.month, @first_day.day), nil] unless campaign && campaign["window"]
 
       starts, ends = campaign["window"].map { |t| @zone.parse(t.to_s) }
-      [starts, ends + 59.seconds, nil]
+      [starts, ends + 59.seconds]
     end
   end
 end
