@@ -12,13 +12,13 @@ for (const { site: listed } of sitesForRun()) {
   test.describe(listed.site, { tag: siteTag(listed.site) }, () => {
     listed.campaigns.forEach((listedCampaign, ci) => {
       listedCampaign.carts.forEach((listedCart, ki) => {
-        test(`${listedCampaign.name} / ${listedCart.name}`, async ({ page, site, runDir, runId, storefront, mask, blockedRequests, otherOrigins, _catalog, storeClock }, testInfo) => {
+        test(`${listedCampaign.name} / ${listedCart.name}`, async ({ page, site, runDir, runId, storefront, mask, blockedRequests, otherOrigins, _catalog, storeClock, emptyCart }, testInfo) => {
           const campaign = site.campaigns[ci];
           const cart = campaign.carts[ki];
           // The store answers at the campaign's moment (its first minute) when the run has the clock.
           const moment = await storeClock(campaign);
           const out = await runCampaignCase({
-            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, otherOrigins, repeat: testInfo.repeatEachIndex, moment,
+            page, site, campaign, cart, storefront, catalog: _catalog, runDir, runId, mask, blockedRequests, otherOrigins, repeat: testInfo.repeatEachIndex, moment, emptyCart,
           });
           // A campaign that fails is a finding about the store, not a broken test: each difference
           // from the plan is an annotation (CAMPAIGN_FAILS) and the test passes. Playwright replaces

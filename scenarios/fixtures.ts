@@ -11,12 +11,14 @@
  *   a route would not see) are blocked.
  */
 import { test as base, expect } from '@playwright/test';
-import type { Campaign, Site } from '../src/config/types.ts';
+import type { Campaign, Site, Storefront as SiteStorefront } from '../src/config/types.ts';
+import { resolveStorefront } from '../src/browser/detect.ts';
 import type { CaseMoment } from '../src/findings/types.ts';
 import { clockSigner } from '../src/solidus/clock.ts';
 import { browserClockOf } from '../src/dryrun/clock.ts';
 import { redactor, secretsOf, type Redact } from '../src/safety/redact.ts';
-import { refusedWords, routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
+import { guardFor, refusedWords, routeGuard, storefrontPolicyFor, type GuardPolicy } from '../src/safety/guard.ts';
+import { createSolidusClient } from '../src/solidus/client.ts';
 import { StorefrontCatalog } from './support/catalog.ts';
 import { ProductPage } from './pages/product-page.ts';
 import { CartPage } from './pages/cart-page.ts';
@@ -43,6 +45,17 @@ export interface Storefront {
 interface WorkerFixtures extends SiteOptions {
   mask: Redact;
   _catalog: StorefrontCatalog;
+  /**
+   * Empties a cart a case made, by its order number, through the admin API (the site's key, from
+   * Node: never in the browser or a trace), on staging only; says whether the store emptied it.
+   */
+  emptyCart: (number: string) => Promise<boolean>;
+  /**
+   * The site's storefront with its preset settled: as handed over by the audit (which names or
+   * detects it, src/browser/run.ts), or detected here from the store's pages when a test's site
+   * names none.
+   */
+  _storefrontSetting: SiteStorefront;
 }
 
 interface TestFixtures {
@@ -94,6 +107,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   _catalog: [async ({ site }, use) => use(new StorefrontCatalog(site, process.env[site.staging.apiKeyEnv])), { scope: 'worker' }],
 
+  emptyCart: [
+    async ({ site }, use) => {
+      const apiKey = process.env[site.staging.apiKeyEnv];
+      const policy = browserPolicy(site);
+      const admin = apiKey && policy.kind === 'staging'
+        ? createSolidusClient({ baseUrl: site.staging.url, apiKey, timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries, guard: guardFor('staging', { origin: site.staging.url }) })
+        : undefined;
+      await use(async (number) => {
+        if (!admin) return false;
+        const { response } = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: number } } });
+        return response.ok;
+      });
+    },
+    { scope: 'worker' },
+  ],
+
+  _storefrontSetting: [
+    async ({ site }, use) => use(site.storefront.preset ? site.storefront : (await resolveStorefront(site)).site.storefront),
+    { scope: 'worker' },
+  ],
+
   blockedRequests: async ({}, use) => use([]),
   otherOrigins: async ({}, use) => use([]),
   // A service worker could answer the page's requests itself, out of the route's sight: blocked,
@@ -126,8 +160,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 
-  storefront: async ({ page, site, findTimeoutMs }, use) => {
-    const args = [page, site.storefront, { findTimeoutMs }] as const;
+  storefront: async ({ page, _storefrontSetting, findTimeoutMs }, use) => {
+    const args = [page, _storefrontSetting, { findTimeoutMs }] as const;
     await use({ product: new ProductPage(...args), cart: new CartPage(...args), checkout: new CheckoutPage(...args) });
   },
 });

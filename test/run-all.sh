@@ -15,6 +15,8 @@ test/support/reports-unchanged.sh snapshot "$reports_before"
 sandbox/bin/setup
 sandbox/bin/serve --background
 sandbox/bin/serve production --background
+# The classic storefront's store (solidus_frontend, :3002): the browser tests' second project.
+sandbox/bin/serve classic --background
 export ACME_STAGING_API_KEY="$(sandbox/bin/api-key)"
 export ACME_PRODUCTION_API_KEY="$(sandbox/bin/api-key production)"
 

@@ -5,6 +5,8 @@ Rails.application.routes.draw do
   post "__sandbox/cache" => "sandbox#clear_cache"
 
   # Customer-facing shop (app/controllers/store): guests only, follows solidus_starter_frontend's flow.
+  # The classic store (Gemfile.classic, sandbox/bin/serve classic) runs Solidus's solidus_frontend
+  # engine instead, whose routes (/, /products/:id, /cart, /checkout/...) come with Spree::Core::Engine.
   scope module: :store do
     root "products#index"
     get "t/*id", to: "products#index", as: :taxon, format: false
@@ -19,7 +21,7 @@ Rails.application.routes.draw do
     get "checkout/:state", to: "checkouts#edit", as: :checkout_state
     patch "checkout/:state", to: "checkouts#update"
     resources :orders, only: :show
-  end
+  end unless defined?(Spree::Frontend::Engine)
 
   # Solidus: the REST API at /api (and its core routes).
   mount Spree::Core::Engine, at: "/"

@@ -5,7 +5,10 @@
  */
 import type { Locator } from '@playwright/test';
 import { StorefrontPage } from './storefront-page.ts';
-import { NotFoundError, pathOf } from './locate.ts';
+import { NotFoundError, StepError, pathOf } from './locate.ts';
+
+/** The state's code, for a select whose options carry it as their value. */
+const SAMPLE_STATE_CODE = 'NY';
 
 export interface CheckoutAddress {
   email: string;
@@ -18,73 +21,175 @@ export interface CheckoutAddress {
   phone: string;
 }
 
-/** Address-form fields by their labels, in the words Solidus storefronts use. */
-const ADDRESS_LABELS: [keyof CheckoutAddress, RegExp][] = [
-  ['email', /^e-?mail/i],
-  ['name', /^(full )?name$/i],
-  ['street', /^(street( address)?|address( line)?( 1)?)$/i],
-  ['city', /^(city|town)$/i],
-  ['state', /^(state|province|region)$/i],
-  ['zip', /^(zip( code)?|postal code|postcode)$/i],
-  ['phone', /^(phone|telephone)( number)?$/i],
+/**
+ * Address-form fields, by what storefronts mark them with: the autocomplete token (Solidus's
+ * storefronts set them: "billing address-level2") first, else the label, read without its case, a
+ * trailing colon or a required-field asterisk ("City:", "Customer email", "Zip *").
+ */
+const ADDRESS_FIELDS: [keyof CheckoutAddress | 'country', RegExp, RegExp][] = [
+  ['email', /(^|\s)email$/, /\be-?mail\b/i],
+  ['name', /(^|\s)(name|given-name)$/, /^(full )?name$/i],
+  ['street', /(^|\s)(address-line1|street-address)$/, /^(street( address)?|address( line)?( 1)?)$/i],
+  ['city', /(^|\s)address-level2$/, /^(city|town)$/i],
+  ['state', /(^|\s)address-level1$/, /^(state|province|region|county)( name)?$/i],
+  ['zip', /(^|\s)postal-code$/, /^(zip( code)?|postal code|postcode)$/i],
+  ['phone', /(^|\s)tel$/, /^(phone|telephone)( number)?$/i],
+  ['country', /(^|\s)country(-name)?$/, /^country$/i],
 ];
+
+/** The checkbox that sends the billing address as the shipping address too. */
+const USE_BILLING = /use (the )?billing address|same as (the )?billing|ship to (the )?billing/i;
+
+/** The country the sample address is in, as country selects name it. */
+const COUNTRY_NAMES = ['United States', 'United States of America', 'USA', 'US'];
+
+/** A field of the page's form, as fillAddress found it: marked in the page so it can be found again. */
+interface FoundField {
+  mark: string;
+  key: string;
+  tag: 'input' | 'select' | 'textarea';
+}
+
+/** Where the attribute fillAddress marks fields with. */
+const MARK = 'data-holiday-ready-field';
 
 export class CheckoutPage extends StorefrontPage {
   /**
-   * The step shown: 'last' when the place-order button is there, else the step's name from the
-   * path and the Save and Continue button that leaves it (already seen, for continue()).
+   * The step shown: 'last' when the place-order button is there, 'guest' on a log-in-or-guest page
+   * (the guest form's e-mail field is there), else the step's name from the path and the Save and
+   * Continue button that leaves it (already seen, for continue()).
    */
-  async step(): Promise<{ last: boolean; name: string; next?: Locator }> {
+  async step(): Promise<{ last: boolean; guest?: boolean; name: string; next?: Locator }> {
     const place = this.locator('placeOrderButton');
     const next = this.locator('continueButton');
+    const guest = this.locator('guestEmailField');
     try {
-      await place.or(next).first().waitFor({ state: 'visible', timeout: this.options.findTimeoutMs });
+      await place.or(next).or(guest).first().waitFor({ state: 'visible', timeout: this.options.findTimeoutMs });
     } catch {
-      throw new NotFoundError('the Save and Continue or Place Order button', pathOf(this.page), 'continue_button', this.storefront.continueButton);
+      throw new NotFoundError('the Save and Continue or Place Order button (or a guest checkout form)', pathOf(this.page), 'continue_button', this.storefront.continueButton);
     }
-    const name = pathOf(this.page).split('/').filter(Boolean).pop() ?? 'checkout';
-    const last = await place.first().isVisible();
-    return last ? { last, name } : { last, name, next: next.first() };
+    const name = this.stepName();
+    if (await place.first().isVisible()) return { last: true, name };
+    if (await guest.first().isVisible()) return { last: false, guest: true, name };
+    return { last: false, name, next: next.first() };
+  }
+
+  /** The step's name, from the page's path ("address" for /checkout/address). */
+  stepName(): string {
+    return pathOf(this.page).split('/').filter(Boolean).pop() ?? 'checkout';
   }
 
   /**
-   * Fills the address fields the page has, when it asks for an address (it has an input labelled
-   * as the email: by a label, aria-label or aria-labelledby); a storefront without one of the other
-   * fields simply does not get it. Says whether it asked.
+   * The log-in-or-guest page: types the e-mail into the guest form (never the login form) and
+   * sends that form, the only one of the page the browser sends.
+   */
+  async continueAsGuest(email: string): Promise<void> {
+    const field = await this.find('guestEmailField', 'the guest checkout e-mail field');
+    await field.fill(email);
+    const button = await this.find('guestContinueButton', 'the guest checkout button');
+    await this.submit(button, 'the guest checkout button');
+  }
+
+  /**
+   * Fills the address form the page shows, when it asks for an address (it has an e-mail, street
+   * or city field): ticks "use billing address" when there is such a box, then fills every visible
+   * field it recognises (billing, and shipping when the page still shows it), selecting the
+   * country and state in selects. Fields a storefront does not have are skipped. Says whether the
+   * page asked.
    */
   async fillAddress(address: CheckoutAddress): Promise<boolean> {
-    // Whether the page asks, which fields it has and which are selects: one look on every step
-    // rather than two per field.
-    const { found, asks } = await this.page.evaluate((labels) => {
-      const out: Record<string, string> = {};
-      for (const label of Array.from(document.querySelectorAll('label'))) {
-        const control = label.control;
-        if (!control || !['INPUT', 'SELECT', 'TEXTAREA'].includes(control.tagName)) continue;
-        const text = label.innerText.replace(/\s+/g, ' ').replace(/\s*\*$/, '').trim();
-        for (const [key, source, flags] of labels) {
-          if (!(key in out) && new RegExp(source, flags).test(text)) out[key] = control.tagName.toLowerCase();
+    const useBilling = this.page.getByRole('checkbox', { name: USE_BILLING });
+    if ((await useBilling.count()) && (await useBilling.first().isVisible()) && !(await useBilling.first().isChecked())) {
+      await useBilling.first().check();
+    }
+    // One look at the page for every field rather than one per field; the callback runs in the
+    // page (no named helpers inside, see StorefrontPage.summary()).
+    const fields = await this.page.evaluate(
+      ({ rules, mark }) => {
+        const found: { mark: string; key: string; tag: string }[] = [];
+        let n = 0;
+        const controls = Array.from(document.querySelectorAll('input, select, textarea')) as (HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement)[];
+        for (const el of controls) {
+          const type = (el.getAttribute('type') ?? '').toLowerCase();
+          if (['hidden', 'submit', 'button', 'checkbox', 'radio', 'password', 'image', 'reset', 'file'].includes(type) || el.disabled) continue;
+          const box = el.getBoundingClientRect();
+          if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
+          const auto = (el.getAttribute('autocomplete') ?? '').toLowerCase().trim();
+          const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.innerText ?? '');
+          const labelText = [...Array.from(el.labels ?? []).map((l) => l.innerText), el.getAttribute('aria-label') ?? '', ...byIds]
+            .map((t) => t.replace(/\s+/g, ' ').replace(/[\s*:]+$/, '').trim().toLowerCase())
+            .filter(Boolean);
+          const rule = rules.find(([, a]) => auto && new RegExp(a).test(auto)) ?? rules.find(([, , l, f]) => labelText.some((t) => new RegExp(l, f).test(t)));
+          if (!rule) continue;
+          const id = `f${n++}`;
+          el.setAttribute(mark, id);
+          found.push({ mark: id, key: rule[0], tag: el.tagName.toLowerCase() });
         }
+        return found;
+      },
+      { rules: ADDRESS_FIELDS.map(([key, auto, label]) => [key, auto.source, label.source, label.flags] as [string, string, string, string]), mark: MARK },
+    ) as FoundField[];
+    if (!fields.some((f) => ['email', 'street', 'city'].includes(f.key))) return false;
+    // The country first: changing it reloads the state choices.
+    const order = [...fields].sort((a, b) => Number(b.key === 'country') - Number(a.key === 'country'));
+    for (const f of order) {
+      const field = this.page.locator(`[${MARK}="${f.mark}"]`);
+      const value = f.key === 'country' ? COUNTRY_NAMES[0] : address[f.key as keyof CheckoutAddress];
+      if (f.tag === 'select') {
+        // The option is looked for in the page first: selectOption would wait for one that never comes.
+        const wanted = f.key === 'country' ? COUNTRY_NAMES : [value, SAMPLE_STATE_CODE];
+        const option = await field.evaluate((el, names) => {
+          const select = el as HTMLSelectElement;
+          const norm = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+          const current = select.selectedOptions[0];
+          const hit = (o: HTMLOptionElement) => names.some((n) => norm(o.text) === norm(n) || norm(o.value) === norm(n));
+          if (current && hit(current)) return { value: current.value, already: true };
+          const found = Array.from(select.options).find(hit);
+          return found ? { value: found.value, already: false } : undefined;
+        }, wanted);
+        if (!option) throw new StepError(this.stepName(), `its ${f.key} choice has no ${wanted.map((w) => `"${w}"`).join(' or ')}`);
+        if (!option.already) await field.selectOption({ value: option.value });
+      } else if (f.key !== 'country') {
+        await field.fill(value);
       }
-      const email = new RegExp(labels[0][1], labels[0][2]);
-      const asks =
-        out.email === 'input' ||
-        Array.from(document.querySelectorAll('input')).some((input) => {
-          const by = (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
-          const text = input.getAttribute('aria-label') ?? by.map((id) => document.getElementById(id)?.innerText ?? '').join(' ');
-          return email.test(text.replace(/\s+/g, ' ').trim());
-        });
-      return { found: out, asks };
-    }, ADDRESS_LABELS.map(([key, re]) => [key, re.source, re.flags] as [string, string, string]));
-    if (!asks) return false;
-    for (const [key, label] of ADDRESS_LABELS) {
-      const tag = found[key];
-      if (!tag) continue;
-      // Only form fields: a checkout section is often labelled by its step title ("Address").
-      const field: Locator = this.page.getByLabel(label).and(this.page.locator(tag)).first();
-      if (tag === 'select') await field.selectOption({ label: address[key] });
-      else await field.fill(address[key]);
     }
     return true;
+  }
+
+  /**
+   * Delivery and payment choices: in every group of radio buttons the page shows with none chosen
+   * (a shipping rate, a payment method), the first one, as a customer who takes what is offered.
+   * Storefronts preselect them; this is for those that do not.
+   */
+  async chooseOffered(): Promise<void> {
+    const groups = await this.page.evaluate(() => {
+      const names = new Set<string>();
+      for (const r of Array.from(document.querySelectorAll('input[type="radio"]')) as HTMLInputElement[]) {
+        if (!r.name || r.disabled || !r.getBoundingClientRect().width) continue;
+        const group = Array.from(document.getElementsByName(r.name)) as HTMLInputElement[];
+        if (!group.some((g) => g.checked)) names.add(r.name);
+      }
+      return [...names];
+    });
+    for (const name of groups) await this.page.locator(`input[type="radio"][name="${name.replace(/"/g, '\\"')}"]:visible`).first().check();
+  }
+
+  /**
+   * Why the step's form cannot be sent, before the click: fields the browser itself would refuse
+   * to send (required and empty, or invalid), by their labels. Undefined when it can be sent.
+   */
+  async unsendable(button: Locator): Promise<string | undefined> {
+    const bad = await button.evaluate((b) => {
+      const form = (b as HTMLButtonElement).form ?? b.closest('form');
+      if (!form || form.noValidate || form.checkValidity()) return [];
+      return (Array.from(form.elements) as HTMLInputElement[])
+        .filter((el) => typeof el.checkValidity === 'function' && !el.checkValidity())
+        .map((el) => {
+          const label = Array.from(el.labels ?? []).map((l) => l.innerText.replace(/\s+/g, ' ').trim()).find(Boolean);
+          return `${label || el.getAttribute('aria-label') || el.name || el.id || el.tagName.toLowerCase()} (${el.validationMessage || 'invalid'})`;
+        });
+    });
+    return bad.length ? `the form cannot be sent: ${bad.join('; ')}` : undefined;
   }
 
   /** Saves the step and waits for the next page (`button`: the one step() saw, else it is looked for). */

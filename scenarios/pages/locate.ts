@@ -28,3 +28,18 @@ export function pathOf(page: Page): string {
     return page.url();
   }
 }
+
+/**
+ * A checkout step the storefront would not leave, or that the browser could not complete: which
+ * step, and why in words (what the form still lacks, the store's own message, what was looked for).
+ */
+export class StepError extends Error {
+  readonly code = 'checkout-step';
+  constructor(
+    readonly step: string,
+    readonly why: string,
+  ) {
+    super(`could not complete the ${step} step: ${why}`);
+    this.name = 'StepError';
+  }
+}

@@ -6,23 +6,12 @@
 import { errors, type Locator, type Page } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { cssOf, locate } from '../../src/browser/locate.ts';
+import { orderNumberOn } from '../../src/browser/order-number.ts';
 import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
+import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
 
-/** Storefront keys that hold selectors, with their site-file names. */
-export const SELECTOR_KEYS = {
-  addToCart: 'add_to_cart',
-  variantField: 'variant_field',
-  quantityField: 'quantity_field',
-  couponField: 'coupon_field',
-  applyButton: 'apply_button',
-  message: 'message',
-  totals: 'totals',
-  checkoutButton: 'checkout_button',
-  continueButton: 'continue_button',
-  placeOrderButton: 'place_order_button',
-} as const satisfies Partial<Record<keyof Storefront, string>>;
-export type SelectorKey = keyof typeof SELECTOR_KEYS;
+export { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
 
 export interface PageOptions {
   /** How long to wait for something to appear before calling it missing. */
@@ -85,26 +74,64 @@ export class StorefrontPage {
    */
   async summary(): Promise<SummaryRow[]> {
     await this.find('totals', 'the order summary');
+    return this.readSummaryRows();
+  }
+
+  /** The order summary's rows when the page shows one now (no waiting), else undefined. */
+  async summaryIfShown(): Promise<SummaryRow[] | undefined> {
+    if (!(await this.locator('totals').first().isVisible())) return undefined;
+    return this.readSummaryRows();
+  }
+
+  /**
+   * The rows of the order summary, as real storefronts lay them out: table rows (the label in the
+   * first cell that has text, the amount in the last cell that holds money: Solidus's cart tables
+   * end rows with an empty cell), dt/dd pairs (also wrapped in divs), and a "Total: $63.60" line
+   * outside them. Rows without money (headers, line items' descriptions) are left out. The first
+   * element the selector finds is read (a list, css=a, b, names where each page has it). A
+   * storefront's own hint about a row (data-kind) is passed on.
+   */
+  private async readSummaryRows(): Promise<SummaryRow[]> {
     // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
     // functions (esbuild's keepNames under tsx) would leave references the page does not have.
-    return this.readElement('totals', (root) => {
+    return this.readElement('totals', (first) => {
       const rows: { label: string; amount: string; kind?: string }[] = [];
-      for (const tr of Array.from(root.querySelectorAll('tr'))) {
-        const cells = Array.from(tr.querySelectorAll('th, td')) as HTMLElement[];
-        if (cells.length < 2) continue;
-        const kind = tr.getAttribute('data-kind') ?? undefined;
-        const label = cells[0].innerText.replace(/\s+/g, ' ').trim();
-        const amount = cells[cells.length - 1].innerText.replace(/\s+/g, ' ').trim();
-        rows.push({ label, amount, ...(kind ? { kind } : {}) });
-      }
-      if (!rows.length) {
+      const money = /\d[\d.,]*|^free$/i;
+      for (const root of [first]) {
+        const before = rows.length;
+        for (const tr of Array.from(root.querySelectorAll('tr'))) {
+          const texts = (Array.from(tr.querySelectorAll('th, td')) as HTMLElement[]).map((c) => c.innerText.replace(/\s+/g, ' ').trim());
+          const label = texts.find(Boolean) ?? '';
+          const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
+          if (texts.length < 2 || !label || !amount || label === amount) continue;
+          const kind = tr.getAttribute('data-kind') ?? undefined;
+          rows.push({ label, amount, ...(kind ? { kind } : {}) });
+        }
+        if (rows.length > before) continue;
         for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
           const dd = dt.nextElementSibling as HTMLElement | null;
-          if (dd?.tagName === 'DD') rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount: dd.innerText.replace(/\s+/g, ' ').trim() });
+          if (dd?.tagName !== 'DD') continue;
+          const amount = dd.innerText.replace(/\s+/g, ' ').trim();
+          if (money.test(amount)) rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount });
+        }
+        if (rows.length > before && !rows.slice(before).some((r) => /^(order )?total\b/i.test(r.label))) {
+          // A total written as a line of its own ("Total: $63.60"), as the starter's cart footer does.
+          for (const el of Array.from(root.querySelectorAll('p, div, span')) as HTMLElement[]) {
+            const m = /^((?:order )?total)\s*:?\s*(\S.*)$/i.exec(el.innerText.replace(/\s+/g, ' ').trim());
+            if (m && money.test(m[2]) && !el.querySelector('dt, tr')) {
+              rows.push({ label: m[1], amount: m[2] });
+              break;
+            }
+          }
         }
       }
       return rows;
     });
+  }
+
+  /** The number of the order this page is about (src/browser/order-number.ts); undefined when the page does not say. */
+  async orderNumber(): Promise<string | undefined> {
+    return orderNumberOn(this.page);
   }
 
   /**

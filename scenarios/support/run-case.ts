@@ -18,7 +18,8 @@ import { checkReading, describeBrowserCase, readSummary, type SummaryReading } f
 import { test, type Storefront } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
-import { NotFoundError, pathOf } from '../pages/locate.ts';
+import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
+export { StepError } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
 import type { PageMessage } from '../pages/cart-page.ts';
 
@@ -42,6 +43,11 @@ export interface CaseInput {
   repeat?: number;
   /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
   moment?: CaseMoment;
+  /**
+   * Empties the cart this case made, by its order number (fixtures.ts `emptyCart`: the admin API),
+   * at the end of the case whatever happened; says whether the store emptied it.
+   */
+  emptyCart?: (number: string) => Promise<boolean>;
 }
 
 export interface CaseOutput {
@@ -51,15 +57,6 @@ export interface CaseOutput {
   file: string;
   /** Why the case could not finish (already in result.error, masked); rethrow it to fail the test. */
   error?: unknown;
-}
-
-/** A checkout step the storefront would not leave. */
-export class StepError extends Error {
-  readonly code = 'checkout-step';
-  constructor(step: string, storeMessage: string | undefined) {
-    super(`the storefront stayed on the ${step} step${storeMessage ? `: “${storeMessage}”` : ' without a message'}`);
-    this.name = 'StepError';
-  }
 }
 
 /** Success unless the page marks the message as an error (role=alert, or an error-looking class). */
@@ -94,7 +91,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   const shoot = async (name: string) => {
     const target = path.join(folder, `${name.replace(/[^a-z0-9-]/gi, '-')}.jpg`);
     // A secret code could still be in the field when a case stops half-way: paint the field over.
-    const mask = campaign.secret ? [locate(page, site.storefront.couponField)] : [];
+    const mask = campaign.secret ? [locate(page, storefront.cart.storefront.couponField)] : [];
     // JPEG: with two full-page PNGs a case took 0.2-0.3 s longer here (5-7%, measured back to back
     // on two cores); at quality 80 the prices and messages read as clearly.
     await page.screenshot({ path: target, type: 'jpeg', quality: 80, fullPage: true, animations: 'disabled', mask });
@@ -107,6 +104,10 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let inCart: SummaryReading | undefined;
   let final: SummaryReading | undefined;
   let step = 'cart';
+  /** The cart this case made, known from the first page after adding to cart. */
+  let cartNumber: string | undefined;
+  /** The last summary that named its promotion rows (a confirm step may show them unnamed). */
+  let named: SummaryReading | undefined;
   let checks: Check[] = [];
   let result: BrowserCaseFile = { ...newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart), ...(i.moment ? { moment: i.moment } : {}) };
   let error: unknown;
@@ -118,6 +119,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         if (target.option) await storefront.product.chooseVariant(target.option);
         if (quantity !== 1) await storefront.product.setQuantity(quantity);
         await storefront.product.addToCart();
+        cartNumber ??= await storefront.product.orderNumber();
       });
     }
     await test.step('open the cart', () => storefront.cart.open());
@@ -129,10 +131,13 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       });
     }
     await test.step('read the cart as the customer sees it', async () => {
+      cartNumber ??= await storefront.cart.orderNumber();
       inCart = readSummary(await storefront.cart.summary(), ctx);
+      named = inCart;
       await shoot('cart');
     });
     await test.step('check out to the last step before placing the order', async () => {
+      const address = browserAddress(i.runId);
       await storefront.cart.checkout();
       let last = false;
       for (let n = 0; n < MAX_STEPS && !last; n++) {
@@ -140,13 +145,31 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         step = now.name;
         last = now.last;
         if (last) break;
-        await storefront.checkout.fillAddress(browserAddress(i.runId));
+        if (now.guest) {
+          // Log in or check out as a guest: the guest form's e-mail, the only form of the page sent.
+          const before = pathOf(page);
+          await storefront.checkout.continueAsGuest(address.email);
+          if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the guest checkout form'));
+          continue;
+        }
+        cartNumber ??= await storefront.checkout.orderNumber();
+        // What the summary shows here, with the promotions' names (the payment step's, last).
+        const here = await storefront.checkout.summaryIfShown();
+        if (here?.length) named = readSummary(here, ctx);
+        await storefront.checkout.fillAddress(address);
+        await storefront.checkout.chooseOffered();
+        const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
+        const cannot = await storefront.checkout.unsendable(next);
+        if (cannot) throw new StepError(step, cannot);
         const before = pathOf(page);
-        await storefront.checkout.continue(now.next);
-        if (pathOf(page) === before) throw new StepError(step, await storefront.checkout.errorMessage());
+        await storefront.checkout.continue(next);
+        if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the Save and Continue button'));
       }
-      if (!last) throw new StepError(step, 'no Place Order button after ' + MAX_STEPS + ' steps');
-      final = readSummary(await storefront.checkout.summary(), ctx);
+      if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
+      // The confirm step's own summary; where it has none, the last step's that had one.
+      const rows = await storefront.checkout.summaryIfShown();
+      final = rows?.length ? readSummary(rows, ctx, named) : named;
+      if (!final) throw new NotFoundError('the order summary', pathOf(page), 'totals', storefront.checkout.storefront.totals);
       await shoot(step);
     });
     const missing = final!.missing;
@@ -177,6 +200,11 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       ...(e instanceof NotFoundError ? { browser: { notFound: { what: e.what, path: e.path, key: e.key, selector: e.selector } } } : {}),
     };
   } finally {
+    // Never a cart left behind: the cart this case made is emptied now, whatever happened.
+    if (cartNumber) {
+      const emptied = i.emptyCart ? await i.emptyCart(cartNumber).catch(() => false) : false;
+      result.browser = { ...result.browser, cart: { number: cartNumber, emptied } };
+    }
     result.screenshots = screenshots;
     result.durationMs = Math.round(performance.now() - started);
     if (i.blockedRequests.length) result.browser = { ...result.browser, blocked: [...i.blockedRequests] };
@@ -184,6 +212,11 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
   }
   return { result, checks, file, ...(error !== undefined ? { error } : {}) };
+}
+
+/** Why a step did not move: the store's own message, else that the page stayed as it was. */
+function why(storeMessage: string | undefined, what: string): string {
+  return storeMessage ? `the store says “${storeMessage}” after ${what}` : `the page stayed as it was after ${what}, without a message`;
 }
 
 function firstLine(e: unknown): string {

@@ -30,12 +30,20 @@ export interface BrowserCaseFile extends CaseResult {
     blocked?: string[];
     /** Requests to other hosts that the guard aborted, `METHOD origin/path` (the storefront's own). */
     otherOrigins?: string[];
+    /**
+     * The cart this case made (its order number, read from the storefront's pages as soon as the
+     * first item was in it) and whether it was emptied at the end of the case.
+     */
+    cart?: { number: string; emptied: boolean };
   };
 }
 
-/** The campaign's own discount on the order (negative), from API adjustments. */
+/**
+ * The campaign's own discount on items and the order (negative). Its discount on shipping is left
+ * to the shipping the customer pays: storefronts often show shipping net of it, with no row of its own.
+ */
 function ownDiscount(adjustments: AdjustmentView[] | undefined, campaign: string): number {
-  return cents((adjustments ?? []).filter((a) => a.eligible && a.promotion === campaign).reduce((s, a) => s + a.amount, 0));
+  return cents((adjustments ?? []).filter((a) => a.eligible && a.promotion === campaign && a.on !== 'shipment').reduce((s, a) => s + a.amount, 0));
 }
 
 export interface FindingContext {
@@ -123,6 +131,8 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
   if (api.totals && browser.totals) {
     const a = api.totals;
     const b = browser.totals;
+    // What the customer pays first, then the shipping, then the campaign's own discount.
+    if (Math.abs(a.total - b.total) > 0.01) diffs.push(`the API's total is ${fmt(a.total)}, the storefront shows ${fmt(b.total)}`);
     const apiOwn = ownDiscount(api.adjustments, campaign.name);
     const pageOwn = ownDiscount(browser.adjustments, campaign.name);
     if (Math.abs(apiOwn - pageOwn) > 0.01) {
@@ -134,7 +144,6 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
       const words = (n: number) => (n <= 0 ? 'free shipping' : `${fmt(n)} shipping`);
       diffs.push(`the API says ${words(apiShip)}, the storefront shows ${words(pageShip)}`);
     }
-    if (Math.abs(a.total - b.total) > 0.01) diffs.push(`the API's total is ${fmt(a.total)}, the storefront shows ${fmt(b.total)}`);
   }
   if (api.outcome !== browser.outcome) {
     diffs.push(`the API dry-run ${api.outcome === 'pass' ? 'works' : 'fails'}, the browser ${browser.outcome === 'pass' ? 'works' : 'fails'}`);

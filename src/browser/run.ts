@@ -25,6 +25,7 @@ import { redactDeep, redactor, secretsOf, showCode, type Redact } from '../safet
 import { plural } from '../text/words.ts';
 import type { ReportFile } from '../../scenarios/reporter.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
+import { resolveStorefront } from './detect.ts';
 import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from './compare.ts';
 
@@ -57,10 +58,14 @@ export interface BrowserSiteResult {
   cases: CaseResult[];
   findings: Finding[];
   /**
-   * Carts the browsers took through checkout (they carry this run's email) and how many were
-   * emptied afterwards. Carts that stopped before the address step have no email and are not counted.
+   * Carts the browsers made and how many were emptied: every cart a case knew by its order number
+   * (read from the storefront's pages once the first item was in it, emptied at the end of the case
+   * whatever happened, with or without an e-mail), and any cart carrying this run's e-mail, which
+   * the run empties afterwards.
    */
   housekeeping?: { ordersCreated: number; ordersEmptied: number };
+  /** Order number -> emptied, as the cases left them (read from their case files). */
+  carts?: Map<string, boolean>;
 }
 
 export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<string, BrowserSiteResult>> {
@@ -79,11 +84,15 @@ export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<str
     fs.rmSync(path.join(dir, BROWSER_DIR), { recursive: true, force: true });
   }
   const runId = `${path.basename(runDirs.values().next().value!)}-${randomBytes(2).toString('hex')}`.replace(/[^A-Za-z0-9-]/g, '-');
+  // Each site's storefront preset: named in its file, or detected from the store's pages now.
+  const storefronts = new Map<string, { site: Site; finding: Finding }>();
+  for (const site of opts.sites) storefronts.set(site.site, await resolveStorefront(site));
+  const sites = opts.sites.map((s) => storefronts.get(s.site)!.site);
   // The sites exactly as given (a shard of a site has fewer campaigns than its file), for the
   // Playwright processes to read; private to this user, since it holds the codes, and removed after.
   const handover = fs.mkdtempSync(path.join(os.tmpdir(), 'holiday-ready-browser-'));
   const sitesFile = path.join(handover, 'sites.json');
-  fs.writeFileSync(sitesFile, JSON.stringify(opts.sites), { mode: 0o600 });
+  fs.writeFileSync(sitesFile, JSON.stringify(sites), { mode: 0o600 });
   const env: NodeJS.ProcessEnv = {
     ...opts.env,
     HOLIDAY_READY_SITES_FILE: sitesFile,
@@ -114,7 +123,9 @@ export async function runBrowserDryRun(opts: BrowserRunOptions): Promise<Map<str
 
   for (const site of opts.sites) {
     const runDir = runDirs.get(site.site)!;
-    out.set(site.site, collect(site, runDir, opts.apiCases?.get(site.site), child, mask));
+    const collected = collect(site, runDir, opts.apiCases?.get(site.site), child, mask);
+    collected.findings.unshift(storefronts.get(site.site)!.finding);
+    out.set(site.site, collected);
   }
   await emptyCarts(opts.sites, opts.env, runId, out, mask);
   return out;
@@ -172,6 +183,12 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
   const report = readJson<Partial<ReportFile>>(path.join(dir, REPORT_FILE));
   const traceOf = (id: string) => report?.tests?.find((t) => t.caseId === id && t.trace)?.trace;
 
+  // Every case file, repeats too: each made a cart of its own.
+  const carts = new Map<string, boolean>();
+  for (const f of files) {
+    const cart = readJson<BrowserCaseFile>(path.join(dir, f))?.browser?.cart;
+    if (cart?.number) carts.set(cart.number, (carts.get(cart.number) ?? false) || cart.emptied);
+  }
   const cases: CaseResult[] = [];
   const findings: Finding[] = [];
   const missing: { campaign: Campaign; cart: Cart }[] = [];
@@ -217,13 +234,14 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
       evidence: { detail },
     });
   }
-  return redactDeep({ cases, findings }, mask);
+  return { ...redactDeep({ cases, findings }, mask), carts };
 }
 
 /**
- * Empties the carts this run's browsers took through checkout (their email is this run's), with the
- * admin API key; carts left at the cart page have no email and stay as the storefront leaves them.
- * Without a key (or on failure) the next API dry-run sweeps them with the rest of the reserved domain.
+ * Counts and empties what this run's browsers left: the carts the cases knew by number (emptied by
+ * the case already; tried again here when that failed) and any cart carrying this run's e-mail,
+ * with the admin API key. Without a key (or on failure) the next API dry-run sweeps those with an
+ * e-mail with the rest of the reserved domain.
  */
 async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, out: Map<string, BrowserSiteResult>, mask: Redact): Promise<void> {
   const email = `dryrun+browser-${runId}@${DRYRUN_DOMAIN}`;
@@ -231,31 +249,38 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
     const apiKey = env[site.staging.apiKeyEnv];
     if (!apiKey) continue;
     const admin = createSolidusClient({ baseUrl: site.staging.url, apiKey, timeoutMs: site.dryRun.timeoutMs, retries: site.dryRun.retries });
-    let left = 0;
-    let found = 0;
+    const mine = out.get(site.site);
+    // The carts the cases knew and emptied themselves; those they could not are tried again here.
+    const carts = new Map(mine?.carts ?? []);
     try {
+      for (const [number, emptied] of carts) {
+        if (emptied) continue;
+        const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: number } } });
+        carts.set(number, res.response.ok);
+      }
       const { data, response } = await admin.GET('/orders', {
         params: { query: { per_page: 100, q: { email_eq: email, completed_at_null: '1' } } },
       });
-      if (!response.ok) continue;
-      for (const o of data?.orders ?? []) {
-        if (!o.number || o.email !== email) continue;
-        found++;
+      for (const o of response.ok ? data?.orders ?? [] : []) {
+        if (!o.number || o.email !== email || carts.get(o.number)) continue;
         const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
-        if (!res.response.ok) left++;
+        carts.set(o.number, res.response.ok);
       }
     } catch {
-      continue; // the next API dry-run sweeps what is left
+      // the next API dry-run sweeps what carries the reserved domain
     }
-    const mine = out.get(site.site);
-    if (mine) mine.housekeeping = { ordersCreated: found, ordersEmptied: found - left };
+    const left = [...carts.values()].filter((emptied) => !emptied).length;
+    if (mine) {
+      mine.housekeeping = { ordersCreated: carts.size, ordersEmptied: carts.size - left };
+      delete mine.carts;
+    }
     if (!left) continue;
     const finding: Finding = {
       id: `browser-cleanup:${site.site}`,
       source: 'harness',
       level: 'warn',
       title: `${plural(left, 'browser dry-run cart')} could not be emptied`,
-      expected: 'every cart the browser dry-run took through checkout is emptied',
+      expected: 'every cart the browser dry-run made is emptied',
       actual: `${left} still hold items`,
       cause: 'The store did not answer the empty request.',
       action: `They will be swept by the next run (orders under @${DRYRUN_DOMAIN}).`,

@@ -61,7 +61,10 @@ export function kindOf(row: SummaryRow): RowKind {
   return 'other';
 }
 
-const PROMOTION_LABEL = /^Promotion \((.*)\)$/;
+/** "Promotion (Black Friday 50% off)", also after a type ("Promotion: …") and before a colon. */
+const PROMOTION_LABEL = /\bPromotion \((.*)\)\s*:?\s*$/;
+/** A promotion row that does not say which promotion ("Promotion", "Discount:"), as the starter's confirm step shows item discounts. */
+const UNNAMED = /^(promotions?|discounts?|coupons?|promo|savings|adjustments?)\s*:?$/i;
 export const cents = (n: number) => Math.round(n * 100) / 100;
 /** The shipping the customer pays: the shipping total less its discounts. */
 export const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
@@ -78,21 +81,34 @@ export interface SummaryReading {
   missing: ('subtotal' | 'total')[];
 }
 
-/** Reads the rows of the order summary for one campaign and cart. */
-export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string; expect: CartExpectation }): SummaryReading {
+/**
+ * Reads the rows of the order summary for one campaign and cart. `named` is an earlier step's
+ * reading that named its promotions (the payment step's): a row here that does not ("Promotion") is
+ * the promotion of the same amount there, in the same place; without one, a lone unnamed row is the
+ * campaign's own item discount (where the starter storefront lists item discounts unnamed).
+ */
+export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string; expect: CartExpectation }, named?: SummaryReading): SummaryReading {
   const sum = (kind: RowKind) => cents(rows.filter((r) => kindOf(r) === kind).reduce((s, r) => s + (parseMoney(r.amount) ?? 0), 0));
   const has = (kind: RowKind) => rows.some((r) => kindOf(r) === kind);
   const campaignName = ctx.campaign.toLowerCase();
   const isOwn = (a: { label: string; promotion: string }) => a.promotion.toLowerCase() === campaignName || a.label.toLowerCase().includes(campaignName);
   const orderLevel = !!ctx.expect.order && !ctx.expect.items;
-  const adjustments: AdjustmentView[] = rows
-    .filter((r) => kindOf(r) === 'promotion')
-    .map((r) => {
-      const label = r.label.trim();
-      const promotion = PROMOTION_LABEL.exec(label)?.[1] ?? label;
-      const on: AdjustmentView['on'] = /ship|deliver/i.test(label) ? 'shipment' : isOwn({ label, promotion }) && !orderLevel ? 'item' : 'order';
-      return { label, promotion, amount: parseMoney(r.amount) ?? 0, eligible: true, on };
-    });
+  const unmatched = [...(named?.adjustments ?? [])];
+  const promotionRows = rows.filter((r) => kindOf(r) === 'promotion');
+  const unnamedRows = promotionRows.filter((r) => UNNAMED.test(r.label.trim()));
+  const adjustments: AdjustmentView[] = promotionRows.map((r) => {
+    const amount = parseMoney(r.amount) ?? 0;
+    let label = r.label.trim();
+    if (UNNAMED.test(label)) {
+      // Matched by amount (and so by place) with a row that named it; else, alone, the campaign's own.
+      const i = unmatched.findIndex((a) => Math.abs(a.amount - amount) < 0.005 && a.on !== 'shipment');
+      if (i >= 0) return { ...unmatched.splice(i, 1)[0], label, amount };
+      if (!named && unnamedRows.length === 1 && (ctx.expect.items || ctx.expect.order)) label = `Promotion (${ctx.campaign})`;
+    }
+    const promotion = PROMOTION_LABEL.exec(label)?.[1] ?? label;
+    const on: AdjustmentView['on'] = /ship|deliver/i.test(label) ? 'shipment' : isOwn({ label, promotion }) && !orderLevel ? 'item' : 'order';
+    return { label, promotion, amount, eligible: true, on };
+  });
   const sumOf = (list: AdjustmentView[]) => cents(list.reduce((s, a) => s + a.amount, 0));
   const placed = (on: AdjustmentView['on']) => sumOf(adjustments.filter((a) => a.on === on));
   const itemDiscount = placed('item');

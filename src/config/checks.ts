@@ -10,6 +10,7 @@ import type { SiteErrorCode } from './errors.ts';
 import { AUDIT_ID, MOMENT_LABELS, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { daysInMonth, isTimeZone, withSeconds } from '../text/time.ts';
+import { parseSelector, SELECTOR } from '../browser/locate.ts';
 
 /** What is wrong with a value. Without a message, the schema's own (`patternErrorMessage`) is used. */
 export interface Problem {
@@ -55,6 +56,15 @@ const parseUrl = (s: string): URL | undefined => {
 };
 
 export const FORMATS: Record<string, Format> = {
+  /** A storefront selector, parsed as the browser will parse it (src/browser/locate.ts). */
+  selector: {
+    check(s) {
+      // Not a selector at all: the schema's own words say what one starts with.
+      if (!SELECTOR.test(s.trim())) return undefined;
+      const parsed = parseSelector(s);
+      return 'error' in parsed ? { message: `is not a selector the browser can use: it ${parsed.error} — got the text ${quote(s)}` } : undefined;
+    },
+  },
   date: {
     check(s) {
       const m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/);

@@ -10,6 +10,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SELECTOR, SELECTOR_WORDS } from '../browser/locate.ts';
+import { PRESET_NAMES } from '../browser/presets.ts';
 
 /** The moments of a campaign's window a dry-run can look at (`dry_run.moments`; src/dryrun/moments.ts). */
 export const MOMENT_LABELS = Object.freeze(['before-start', 'start', 'end'] as const);
@@ -44,8 +45,9 @@ const LocalDateTime = (example: string) =>
     format: 'local-date-time',
   });
 
-const Selector = (description: string, fallback: string) =>
-  Shaped(description, SELECTOR.source, `${SELECTOR_WORDS}, like ${fallback}`, fallback, { default: fallback });
+/** A selector (src/browser/locate.ts parses it when the file loads: `format: 'selector'`); the preset gives it when left out. */
+const Selector = (description: string, example: string) =>
+  Shaped(`${description} Default: the storefront preset's.`, SELECTOR.source, `${SELECTOR_WORDS}, like ${example}`, example, { format: 'selector' });
 
 const Target = (description: string, kind: 'staging' | 'production') =>
   Type.Object(
@@ -282,16 +284,22 @@ export const SiteFileSchema = Type.Object(
     storefront: Type.Optional(
       Type.Object(
         {
+          preset: Type.Optional(
+            Words(PRESET_NAMES, {
+              description:
+                "Which storefront the store runs, for every key below that the file leaves out: sandbox (this repository's sandbox storefront), solidus_frontend (Solidus's classic storefront engine, older stores) or starter (the solidus_starter_frontend templates, newer stores). Leave out to have it detected from the store's pages; the report says which one ran.",
+              examples: ['solidus_frontend'],
+            }),
+          ),
           product_path: Type.Optional(
             Shaped(
-              "Path of a product page, with {slug} where the product's slug goes (looked up by SKU through the API) or {sku} where the SKU goes.",
+              "Path of a product page, with {slug} where the product's slug goes (looked up by SKU through the API) or {sku} where the SKU goes. Default: the preset's, /products/{slug}.",
               '^/.*\\{(slug|sku)\\}',
               "must be a path starting with / and containing {slug} (the product's slug) or {sku}, like /products/{slug}",
               '/products/{slug}',
-              { default: '/products/{slug}' },
             ),
           ),
-          cart_path: Type.Optional(Shaped('Path of the cart page.', '^/\\S*$', 'must be a path starting with /, like /cart', '/cart', { default: '/cart' })),
+          cart_path: Type.Optional(Shaped("Path of the cart page. Default: the preset's, /cart.", '^/\\S*$', 'must be a path starting with /, like /cart', '/cart')),
           add_to_cart: Type.Optional(Selector('The add-to-cart button on a product page.', 'role=button[name="Add To Cart"]')),
           variant_field: Type.Optional(
             Selector('The size or colour choice on a product page (a select, or radio buttons), used for SKUs of variants like JKT-002-M.', 'css=[name="variant_id"]'),
@@ -307,6 +315,12 @@ export const SiteFileSchema = Type.Object(
           ),
           place_order_button: Type.Optional(
             Selector('The button that places the order. The browser only looks for it, to know it reached the last step; it never clicks it.', 'role=button[name="Place Order"]'),
+          ),
+          guest_email_field: Type.Optional(
+            Selector('On a "log in or check out as a guest" page, the guest form\'s e-mail field (never the login form\'s).', 'css=#checkout_form_registration input[type="email"]'),
+          ),
+          guest_continue_button: Type.Optional(
+            Selector('The button that sends the guest form (the only form of that page the browser sends).', 'css=#checkout_form_registration [type="submit"]'),
           ),
           allowed_origins: Type.Optional(
             Type.Array(
@@ -325,8 +339,8 @@ export const SiteFileSchema = Type.Object(
         },
         {
           description:
-            'Optional. How the browser finds its way around the storefront: two paths, and selectors that are role=…, label=…, text= or css=…. Leave out for a standard Solidus storefront.',
-          examples: [{ add_to_cart: 'role=button[name="Add To Cart"]' }],
+            "Optional. How the browser finds its way around the storefront: a preset (detected from the store's pages when left out), two paths, and selectors that are role=…, label=…, text= or css=… (scenarios/README.md, \"Selectors\"), each overriding the preset's. Leave out for a standard Solidus storefront.",
+          examples: [{ preset: 'starter', add_to_cart: 'role=button[name="Add To Cart"]' }],
           additionalProperties: false,
         },
       ),

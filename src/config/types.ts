@@ -5,6 +5,7 @@
  */
 import type { CartExpectation, Severity } from '../findings/types.ts';
 import type { SiteFile } from './schema.ts';
+import type { StorefrontSetting } from '../browser/presets.ts';
 export { MOMENT_LABELS } from './schema.ts';
 
 /** `offices_closed` -> `officesClosed`. */
@@ -42,12 +43,12 @@ export interface Campaign extends Omit<FileCampaign, 'code' | 'secret' | 'carts'
 }
 
 /**
- * How the browser scenarios find their way around the storefront; every key filled in (see
- * STOREFRONT_DEFAULTS). `allowedOrigins` are written as URL.origin writes them.
+ * How the browser scenarios find their way around the storefront; every key filled in: the
+ * preset's values (src/browser/presets.ts) under the site file's own (`overrides`). Without a
+ * preset in the file, the sandbox's values stand in until the run detects it (`detected`).
+ * `allowedOrigins` are written as URL.origin writes them.
  */
-export interface Storefront extends Omit<Required<NonNullable<File['storefront']>>, 'allowedOrigins'> {
-  allowedOrigins: readonly string[];
-}
+export type Storefront = StorefrontSetting & { detected?: boolean };
 
 /**
  * Which audits run before the site's own `rules` are applied, eslint-style:

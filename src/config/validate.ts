@@ -13,6 +13,7 @@ import { closest } from './suggest.ts';
 import { listWords } from '../text/words.ts';
 import type { Severity } from '../findings/types.ts';
 import type { AuditPreset, Site, Storefront } from './types.ts';
+import { PRESETS, type PresetName, type StorefrontPreset } from '../browser/presets.ts';
 
 /** A node of the schema, as JSON Schema (the keywords schema.ts uses). */
 export interface Schema {
@@ -43,7 +44,8 @@ const defaultsOf = <T>(s: Schema) => Object.fromEntries(Object.entries(s.propert
 const props = SITE_SCHEMA.properties!;
 
 export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze(defaultsOf<Site['dryRun']>(props.dry_run));
-export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({ ...defaultsOf<Storefront>(props.storefront), allowedOrigins: Object.freeze([]) });
+/** A site file without a storefront block: the sandbox's values until the run detects the preset. */
+export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({ ...PRESETS.sandbox, overrides: Object.freeze({}), allowedOrigins: Object.freeze([]) });
 
 export interface ValidateOptions {
   env: NodeJS.ProcessEnv;
@@ -466,12 +468,26 @@ function toSite(f: Normalised, file: string): Site {
     // `[warn]` means `warn`.
     audits: Object.fromEntries(Object.entries(f.audits.rules).map(([id, r]) => [id, Array.isArray(r) && r.length === 1 ? r[0] : r])) as Site['audits'],
     // As URL.origin writes them, so the browser's guard compares like with like.
-    storefront: { ...f.storefront, allowedOrigins: f.storefront.allowedOrigins.map((o) => new URL(o).origin) },
+    storefront: storefrontOf(f.storefront),
     campaigns: f.campaigns.map((c) => ({
       ...c,
       code: c.code === 'automatic' ? null : c.code,
       carts: c.carts.map((cart) => ({ name: cart.name ?? cartLabel(cart.items), items: cart.items, expect: cart.expect })),
     })),
+  };
+}
+
+/** The storefront block as the file wrote it, on top of its preset (the sandbox's while it is to be detected). */
+function storefrontOf(written: Normalised['storefront']): Storefront {
+  const { preset, allowedOrigins, ...keys } = written as typeof written & { preset?: PresetName };
+  const overrides = Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)) as Partial<StorefrontPreset>;
+  return {
+    ...PRESETS[preset ?? 'sandbox'],
+    ...overrides,
+    ...(preset ? { preset } : {}),
+    overrides,
+    // As URL.origin writes them, so the browser's guard compares like with like.
+    allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
   };
 }
 

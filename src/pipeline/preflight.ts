@@ -79,6 +79,9 @@ async function fromSandbox(root: string, env: NodeJS.ProcessEnv, name: string, s
   if (value) env[name] = value;
 }
 
+/** The port of the sandbox's classic storefront store (sandbox/bin/serve classic): a sandbox site on it starts that store. */
+const SANDBOX_CLASSIC_PORT = '3002';
+
 /** sandbox/bin/setup (packages, gems, both stores' databases), once per process however many stores start. */
 let sandboxSetUp: Promise<unknown> | undefined;
 
@@ -91,9 +94,12 @@ async function startSandbox(root: string, kind: 'staging' | 'production', url: s
       throw e;
     });
     await sandboxSetUp;
-    // PRODUCTION_PORT for the shared production store, PORT for a private copy (SANDBOX_INSTANCE).
-    const args = kind === 'staging' ? ['--background'] : ['production', '--background'];
-    await sandboxBin(root, 'serve', args, { env: { ...process.env, PORT: port, ...(kind === 'production' && { PRODUCTION_PORT: port }) } });
+    // PRODUCTION_PORT for the shared production store, CLASSIC_PORT for the classic storefront's
+    // store (staging's data on :3002, sandbox/README.md), PORT for staging or a private copy.
+    const store = kind === 'production' ? 'production' : port === SANDBOX_CLASSIC_PORT ? 'classic' : 'staging';
+    await sandboxBin(root, 'serve', [store, '--background'], {
+      env: { ...process.env, PORT: port, ...(store === 'production' && { PRODUCTION_PORT: port }), ...(store === 'classic' && { CLASSIC_PORT: port }) },
+    });
     return undefined;
   } catch (error) {
     const e = error as { stderr?: string; message: string };

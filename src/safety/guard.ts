@@ -118,6 +118,14 @@ const NEVER = new Set([
 /** Storefront path segments that name placing the order or moving money: refused writes say so. */
 const STOREFRONT_NEVER = new Set([...NEVER, 'confirm', 'place_order', 'place-order', 'checkout_payment']);
 
+/**
+ * The guest form of a log-in-or-guest page (the starter storefront's `POST /checkout_guest_session`):
+ * all it may carry is the guest's e-mail (and Rails's form plumbing). The login form beside it
+ * (`POST /login`, a password) is never sent.
+ */
+const GUEST_SESSION = ['POST checkout_guest_session'].map((spec) => route(spec));
+const GUEST_SESSION_KEYS = new Set(['order', 'email', 'authenticity_token', 'utf8', 'commit', 'button']);
+
 /** Checkout steps a storefront form may submit (`/checkout/:step`, `/checkout/update/:step`). */
 const STOREFRONT_STEPS = new Set(['registration', 'address', 'delivery', 'payment']);
 
@@ -334,7 +342,10 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: Request
   }
   if (movesState(n, body)) return refuse('checkout-state', 'a checkout is never moved to a state directly');
   const words = paramWords(n, body);
-  if (form === 'payment') {
+  if (form === 'guest') {
+    const extra = words.find((w) => !GUEST_SESSION_KEYS.has(w));
+    if (extra) return refuse('not-needed', `${extra}: the guest checkout form only gives the guest's e-mail`);
+  } else if (form === 'payment') {
     const extra = words.find((w) => !PAYMENT_STEP_KEYS.has(w) && !/^\d+$/.test(w));
     if (extra) return refuse('payment-attributes', `${extra}: the payment step only chooses a payment method`);
   } else {
@@ -374,11 +385,12 @@ const STOREFRONT_CART = [
 
 /**
  * The storefront forms a dry-run submits, by the method the store sees: 'cart' for the cart and
- * codes, 'step' for address and delivery, 'payment' for the payment step. Nothing else; never
- * confirm or complete.
+ * codes, 'guest' for a log-in-or-guest page's guest form, 'step' for address and delivery,
+ * 'payment' for the payment step. Nothing else; never confirm or complete.
  */
-function storefrontWrite(m: string, r: Segments): 'cart' | 'step' | 'payment' | undefined {
+function storefrontWrite(m: string, r: Segments): 'cart' | 'guest' | 'step' | 'payment' | undefined {
   if (STOREFRONT_CART.some((form) => form(m, r))) return 'cart';
+  if (GUEST_SESSION.some((form) => form(m, r))) return 'guest';
   // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
   if ((r[0] !== 'checkout' && r[0] !== 'checkouts') || !['POST', 'PUT', 'PATCH'].includes(m)) return undefined;
   const step = r.length === 2 ? r[1] : r.length === 3 && r[1] === 'update' ? r[2] : undefined;

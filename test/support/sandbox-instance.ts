@@ -60,11 +60,14 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the sandbox instance `name` on a free port, resets it to the seeded data and reads its
- * API key. The shared stores' names are refused. `{ extension: false }` starts it without the
+ * API key; `storefront: 'classic'` serves it with Solidus's classic storefront (solidus_frontend).
+ * The shared stores' names are refused. `{ extension: false }` starts it without the
  * holiday-ready extension (a client's store before it is installed): its inventory answers 404 and it
  * ignores the clock headers.
  */
-export async function startInstance(name: string, opts: { extension?: boolean } = {}): Promise<SandboxInstance> {
+export async function startInstance(name: string, opts: { storefront?: 'sandbox' | 'classic'; extension?: boolean } = {}): Promise<SandboxInstance> {
+  // The classic storefront's store (solidus_frontend; sandbox/bin/serve classic) over the same seeded data.
+  const kind = opts.storefront === 'classic' ? 'classic' : 'staging';
   if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'staging' || name === 'production') {
     throw new Error(`startInstance: "${name}" is not a private instance name (lowercase letters, digits, dashes; not staging or production)`);
   }
@@ -81,13 +84,13 @@ export async function startInstance(name: string, opts: { extension?: boolean } 
     }
   };
   // A copy left running by an interrupted test run is stopped first.
-  await sandbox('stop', ['staging']).catch(() => undefined);
+  await sandbox('stop', [kind]).catch(() => undefined);
   const db = path.join(ROOT, 'sandbox', 'db', `instance-${name}.sqlite3`);
-  await sandbox('serve', ['staging', '--background']);
+  await sandbox('serve', [kind, '--background']);
   // The database may hold changes from an earlier test run that did not finish: start from the seed.
-  await sandbox('reset', ['staging']);
-  const apiKey = (await sandbox('api-key', ['staging'])).trim();
-  const clockSecret = fs.existsSync(path.join(BIN, 'clock-secret')) ? (await sandbox('clock-secret', ['staging']).catch(() => '')).trim() : '';
+  await sandbox('reset', [kind]);
+  const apiKey = (await sandbox('api-key', [kind])).trim();
+  const clockSecret = fs.existsSync(path.join(BIN, 'clock-secret')) ? (await sandbox('clock-secret', [kind]).catch(() => '')).trim() : '';
   const sql = (query: string) => execFileSync('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' }).trim();
   const count = (where: string) =>
     Number(sql(`SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL${where}`));
@@ -108,7 +111,7 @@ export async function startInstance(name: string, opts: { extension?: boolean } 
     fullCarts: () => count(''),
     harnessFullCarts: () => count(" AND o.email LIKE '%@holiday-ready.invalid'"),
     reset: async () => {
-      await sandbox('reset', ['staging']);
+      await sandbox('reset', [kind]);
     },
     stop: async () => {
       // SIGTERM to the copy's own Puma (by the pid it wrote), without waiting for its graceful exit.

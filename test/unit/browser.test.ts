@@ -8,13 +8,14 @@ import path from 'node:path';
 import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import type { CaseResult } from '../../src/findings/types.ts';
-import { checkReading, describeBrowserCase, kindOf, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
+import { checkReading, describeBrowserCase, kindOf, paidShipping, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
 import { redactDeep, redactor, secretsOf } from '../../src/safety/redact.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
-import { locate } from '../../src/browser/locate.ts';
+import { labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
+import { presetOfPage } from '../../src/browser/detect.ts';
 import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -122,19 +123,118 @@ describe('reading the order summary as the customer sees it', () => {
   });
 });
 
+describe('storefronts as Solidus stores run them', () => {
+  /** The starter storefront's payment-step summary (names the promotions) and confirm step (does not). */
+  const PAYMENT_ROWS: SummaryRow[] = [
+    { label: 'Item Total:', amount: '$60.00' },
+    { label: 'Promotion (Black Friday 50% off)', amount: '-$30.00' },
+    { label: 'Sales Tax', amount: '$1.80' },
+    { label: 'Shipping Total:', amount: '$7.95' },
+    { label: 'Order Total:', amount: '$39.75' },
+  ];
+  const STARTER_CONFIRM: SummaryRow[] = [
+    { label: 'Subtotal', amount: '$60.00' },
+    { label: 'Promotion', amount: '-$30.00' },
+    { label: 'Shipping — Ground', amount: '$7.95' },
+    { label: 'Tax — Sales Tax', amount: '$1.80' },
+    { label: 'Order Total', amount: '$39.75' },
+  ];
+
+  test('an unnamed "Promotion" row at the confirm step is the payment step\'s promotion of the same amount', () => {
+    const named = readSummary(PAYMENT_ROWS, BF);
+    const r = readSummary(STARTER_CONFIRM, BF, named);
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.amount, a.on]), [['Black Friday 50% off', -30, 'item']]);
+    assert.equal(r.campaignDiscount, -30);
+    assert.equal(r.totals.itemDiscount, -30);
+    assert.equal(r.totals.total, 39.75);
+    assert.ok(checkReading(BF.expect, r, { 'FLC-002': 1 }, true, 'confirm').every((c) => c.ok));
+  });
+
+  test('shipping shown net of its discount reads as what the customer pays, as the API says', () => {
+    // The classic storefront's confirm step for the $120 jacket with free shipping: "Shipping: Ground $0.00", no discount row.
+    const rows: SummaryRow[] = [
+      { label: 'Order Total:', amount: '$127.20' },
+      { label: 'Subtotal:', amount: '$120.00' },
+      { label: 'Shipping: Ground', amount: '$0.00' },
+      { label: 'Tax: North America', amount: '$7.20' },
+    ];
+    const r = readSummary(rows, { campaign: 'Free Shipping on All Orders over $85', expect: { shipping: 'free' } });
+    assert.equal(paidShipping(r.totals), 0);
+    assert.ok(checkReading({ shipping: 'free' }, r, { 'JKT-001': 1 }, undefined, 'confirm').every((c) => c.ok));
+    // The API's reading of the same order: $7.95 shipping, -$7.95 off it; the same $0 paid, the same total.
+    const api = { ...r.totals, shipTotal: 7.95, shippingDiscount: -7.95 };
+    assert.equal(paidShipping(api), paidShipping(r.totals));
+  });
+
+  test('the classic storefront\'s "Promotion: Promotion (…)" rows name their promotion', () => {
+    const r = readSummary([
+      { label: 'Subtotal:', amount: '$120.00' },
+      { label: 'Promotion: Promotion (Black Friday 50% off)', amount: '-$60.00' },
+      { label: 'Promotion (Free Shipping on All Orders over $85):', amount: '-$7.95' },
+      { label: 'Order Total:', amount: '$63.60' },
+    ], BF);
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.on]), [['Black Friday 50% off', 'item'], ['Free Shipping on All Orders over $85', 'shipment']]);
+  });
+
+  test('the preset is told from the store\'s pages: the add-to-cart form and the assets', () => {
+    assert.equal(presetOfPage('<form action="/orders/populate" method="post">'), 'solidus_frontend');
+    assert.equal(presetOfPage('<link href="/assets/spree/frontend/all-5897ee.css" rel="stylesheet">'), 'solidus_frontend');
+    assert.equal(presetOfPage('<form itemprop="offers" action="/cart_line_items" method="post">'), 'starter');
+    assert.equal(presetOfPage('<form action="/cart/line_items" accept-charset="UTF-8" method="post">'), 'sandbox');
+    assert.equal(presetOfPage('<html><body>A shop</body></html>'), undefined);
+  });
+});
+
 describe('selectors', () => {
   /** A page that says which Playwright call a selector became. */
   const scope = {
     locator: (selector: string) => ['locator', selector],
-    getByLabel: (text: string, opts?: { exact?: boolean }) => ['label', text, opts?.exact ?? false],
+    getByLabel: (text: string | RegExp) => ['label', String(text)],
+    getByRole: (role: string, o: { name?: string | RegExp; exact?: boolean } = {}) => ['role', role, String(o.name), o.exact ?? false],
   } as unknown as Page;
 
-  test('one parser turns every site-file selector into a locator: role, label (exact when quoted), text and css', () => {
+  test('one parser turns every site-file selector into a locator: role by the start of its name, label, text and css', () => {
     assert.deepEqual(
-      ['role=button[name="Apply Code"]', 'label=Coupon code', 'label="Coupon code"', 'text=Order summary', 'css=[data-hook="order-summary"]'].map((s) => locate(scope, s)),
-      [['locator', 'role=button[name="Apply Code"]'], ['label', 'Coupon code', false], ['label', 'Coupon code', true], ['locator', 'text=Order summary'], ['locator', 'css=[data-hook="order-summary"]']],
+      ['role=button[name="Apply Code"]', 'role=button[name="Place Order"s]', 'label=Coupon code', 'label="City"', 'text=Order summary', 'css=[data-hook="order-summary"]'].map((s) => locate(scope, s)),
+      [
+        ['role', 'button', String(namePattern('Apply Code')), false],
+        ['role', 'button', 'Place Order', true],
+        ['label', '/Coupon\\s+code/iu'],
+        ['label', String(labelPattern('City'))],
+        ['locator', 'text=Order summary'],
+        ['locator', 'css=[data-hook="order-summary"]'],
+      ],
     );
     assert.throws(() => locate(scope, '#coupon'), /not a storefront selector \(role=, label=, text= or css=\): #coupon/);
+  });
+
+  test('a role name with a price in it is found by its start, in any case, but not a longer word', () => {
+    const name = namePattern('Add To Cart');
+    assert.ok(name.test('Add To Cart — $60.00'));
+    assert.ok(name.test('ADD TO CART'));
+    assert.ok(name.test('  Add  to cart'));
+    assert.ok(!name.test('Add To Cartography'));
+    assert.ok(!name.test('Quick Add To Cart'));
+  });
+
+  test('a label with a trailing colon or asterisk is the label', () => {
+    const city = labelPattern('City');
+    for (const label of ['City', 'City:', 'city :', 'City *', 'City:*']) assert.ok(city.test(label), label);
+    assert.ok(!city.test('City or town'));
+  });
+
+  test('a selector the browser could not use is refused in words, whatever cut it', () => {
+    const error = (s: string) => {
+      const p = parseSelector(s);
+      return 'error' in p ? p.error : undefined;
+    };
+    assert.match(error('role=button[name="Add')!, /opens a quote \("\) that is never closed.*" #" in a YAML value starts a comment/);
+    assert.match(error('role=buton[name="Go"]')!, /names the role "buton", which is not an ARIA role/);
+    assert.match(error('css=form:has(')!, /opens a \( that is never closed/);
+    assert.match(error('css=.summary >')!, /not a complete CSS selector/);
+    assert.match(error('role=button[colour=red]')!, /asks for \[colour\]/);
+    assert.equal(error('role=checkbox[name="Use Billing Address"][checked]'), undefined);
+    assert.equal(error('css=#cart-detail, [data-hook="order_summary"]'), undefined);
   });
 
   test('the site file and the speed audit refuse what the parser refuses, in the same words', async () => {

@@ -26,6 +26,7 @@ import {
 } from '../../src/config/load.ts';
 import { SITE_SCHEMA, type Schema as SiteSchema } from '../../src/config/validate.ts';
 import { closest, levenshtein } from '../../src/config/suggest.ts';
+import { PRESETS } from '../../src/browser/presets.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SITES = path.join(REPO, 'sites');
@@ -107,7 +108,10 @@ describe('good site files', () => {
     assert.deepEqual(site.dryRun, { concurrency: 4, timeoutMs: 15000, retries: 2, moments: ['before-start', 'start', 'end'] });
     assert.equal(site.auditPreset, 'recommended');
     assert.deepEqual(site.audits, { catalog: ['error', { min_on_hand: 20 }], speed: 'warn' });
-    assert.deepEqual(site.storefront, STOREFRONT_DEFAULTS);
+    // preset: sandbox, and the file writes the sandbox's selectors out: the same values, as its own.
+    const { overrides, ...storefront } = site.storefront;
+    assert.deepEqual(storefront, { ...PRESETS.sandbox, preset: 'sandbox', allowedOrigins: [] });
+    assert.deepEqual(overrides, Object.fromEntries(Object.entries(PRESETS.sandbox).filter(([k]) => !k.startsWith('guest'))));
     assert.deepEqual(
       site.campaigns.map((c) => [c.name, c.code, c.window, c.expectedRedemptions, c.carts.length]),
       [
@@ -182,7 +186,9 @@ describe('good site files', () => {
     assert.ok(result.ok, result.ok ? '' : formatSiteErrors(result.errors));
     const { site } = result;
     assert.deepEqual(site.dryRun, DRY_RUN_DEFAULTS);
+    // No storefront block: the sandbox's values stand in until the run detects the preset.
     assert.deepEqual(site.storefront, STOREFRONT_DEFAULTS);
+    assert.equal(site.storefront.preset, undefined);
     assert.equal(site.storefront.productPath, '/products/{slug}');
     assert.equal(site.auditPreset, 'recommended');
     assert.deepEqual(site.audits, {});
@@ -640,9 +646,12 @@ describe('schema.json, generated from the one definition of the site file', () =
       { concurrency: dry.concurrency.default, timeoutMs: dry.timeout_ms.default, retries: dry.retries.default, moments: dry.moments.default },
       { ...DRY_RUN_DEFAULTS },
     );
+    // The storefront's come from its preset (src/browser/presets.ts), not from the schema: a key the
+    // file leaves out is the preset's, so the schema gives none, and a file without a storefront
+    // block starts from the sandbox's until the run detects its preset.
     const sf = schema.properties.storefront.properties;
-    const camel = (k: string) => k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-    assert.deepEqual(Object.fromEntries(Object.entries<Schema>(sf).map(([k, v]) => [camel(k), v.default])), { ...STOREFRONT_DEFAULTS });
+    assert.deepEqual(Object.entries<Schema>(sf).filter(([k, v]) => k !== 'allowed_origins' && v.default !== undefined), []);
+    assert.deepEqual({ ...STOREFRONT_DEFAULTS }, { ...PRESETS.sandbox, overrides: {}, allowedOrigins: [] });
   });
 
   /** What an editor shows: a standard JSON Schema validator (ajv) given sites/schema.json as editors get it. */

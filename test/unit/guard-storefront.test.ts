@@ -54,6 +54,19 @@ const SCENARIO: [string, string, RequestFacts][] = [
 const PLACE_ORDER = form(`_method=patch&${TOKEN}`);
 
 describe('the storefront policy on staging', () => {
+  test('lets through a log-in-or-guest page\'s guest form with the guest\'s e-mail, and nothing else new', () => {
+    const guest = form(`${TOKEN}&order%5Bemail%5D=dryrun%2Bbrowser-x%40holiday-ready.invalid&commit=Continue`);
+    assert.equal(ruleOf(shop, 'POST', '/checkout_guest_session', guest), 'allowed');
+    // The login form beside it, a password, any other field, another method, production: refused.
+    assert.equal(ruleOf(shop, 'POST', '/login', form(`${TOKEN}&spree_user%5Bemail%5D=a%40b.test&spree_user%5Bpassword%5D=x`)), 'not-needed');
+    assert.equal(ruleOf(shop, 'POST', '/checkout_guest_session', form(`${TOKEN}&order%5Bemail%5D=a%40b.test&spree_user%5Bpassword%5D=x`)), 'not-needed');
+    assert.equal(ruleOf(shop, 'POST', '/checkout_guest_session', form(`${TOKEN}&order%5Bemail%5D=a%40b.test&order%5Bstate%5D=complete`)), 'checkout-state');
+    assert.equal(ruleOf(shop, 'POST', '/checkout_guest_session', form(`${TOKEN}&order%5Bpayments_attributes%5D%5B0%5D%5Bamount%5D=1`)), 'not-needed');
+    assert.equal(ruleOf(shop, 'DELETE', '/checkout_guest_session', {}), 'not-needed');
+    assert.equal(ruleOf(shop, 'POST', '/signup', form(`${TOKEN}&spree_user%5Bemail%5D=a%40b.test`)), 'not-needed');
+    assert.equal(ruleOf(live, 'POST', '/checkout_guest_session', guest), 'read-only');
+  });
+
   test('lets through every request the browser dry-run makes, and HEAD', () => {
     for (const [method, url, facts] of SCENARIO) assert.equal(ruleOf(shop, method, url, facts), 'allowed', `${method} ${url}`);
     assert.equal(ruleOf(shop, 'HEAD', '/shop.css'), 'allowed');

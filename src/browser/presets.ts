@@ -1,0 +1,127 @@
+/**
+ * Storefront presets: the selectors of the storefronts Solidus stores are built on, so that a site
+ * file names its storefront (`storefront.preset`) and writes only what its store changed
+ * (per-key overrides on top). Without a preset the run detects it from the store's pages
+ * (src/browser/detect.ts). Selectors are parsed by src/browser/locate.ts, which also says how they
+ * match (a role's name by its start, labels with or without a trailing colon, any case).
+ *
+ * - `sandbox`: this repository's own sandbox storefront (sandbox/app/views/store).
+ * - `solidus_frontend`: Solidus's classic storefront engine, the solidus_frontend gem (4.x), which
+ *   older stores run (the sandbox's classic store, `sandbox/bin/serve classic`, runs 4.6).
+ * - `starter`: the solidus_starter_frontend templates (v4.6) that newer stores are generated from.
+ *   Written from their public templates: "Add To Cart — $60.00" buttons, "Customer email" and
+ *   "City:" labels, the log-in-or-guest page (`#checkout_form_registration`), an order summary
+ *   that names promotions on the cart and payment steps but shows an unnamed "Promotion" row and
+ *   shipping net of its discount at the confirm step.
+ */
+
+export const PRESET_NAMES = ['sandbox', 'solidus_frontend', 'starter'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Everything a preset sets: the storefront's two paths and its selectors (camelCase, as Site.storefront has them). */
+export interface StorefrontPreset {
+  productPath: string;
+  cartPath: string;
+  addToCart: string;
+  variantField: string;
+  quantityField: string;
+  couponField: string;
+  applyButton: string;
+  message: string;
+  totals: string;
+  checkoutButton: string;
+  continueButton: string;
+  placeOrderButton: string;
+  guestEmailField: string;
+  guestContinueButton: string;
+}
+
+/** The log-in-or-guest form of solidus_auth_devise's classic views and the starter storefront, and of any storefront that copies them. */
+const GUEST = {
+  guestEmailField: 'css=#checkout_form_registration input[type="email"]',
+  guestContinueButton: 'css=#checkout_form_registration [type="submit"], #checkout_form_registration button:not([type="button"])',
+};
+
+/** What the three storefronts share: Solidus's own words for its buttons. */
+const SOLIDUS_WORDS = {
+  productPath: '/products/{slug}',
+  cartPath: '/cart',
+  addToCart: 'role=button[name="Add To Cart"]',
+  applyButton: 'role=button[name="Apply Code"]',
+  message: 'css=.flash',
+  checkoutButton: 'role=button[name="Checkout"]',
+  continueButton: 'role=button[name="Save and Continue"]',
+  placeOrderButton: 'role=button[name="Place Order"]',
+  ...GUEST,
+};
+
+export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> = Object.freeze({
+  sandbox: Object.freeze({
+    ...SOLIDUS_WORDS,
+    variantField: 'css=[name="variant_id"]',
+    quantityField: 'label=Quantity',
+    couponField: 'label=Coupon code',
+    totals: 'css=[data-hook="order-summary"]',
+  }),
+  solidus_frontend: Object.freeze({
+    ...SOLIDUS_WORDS,
+    // Radio buttons labelled "Size: M $120.00"; the master's id is a hidden field.
+    variantField: 'css=#product-variants',
+    quantityField: 'css=input[name="quantity"]',
+    // A field with a placeholder and no label, on the cart page.
+    couponField: 'css=#coupon_code input[name="coupon_code"]',
+    // The cart's table, the checkout's summary box, and the confirm step's order details.
+    totals: 'css=#cart-detail, [data-hook="order_summary"], [data-hook="order_details"]',
+  }),
+  starter: Object.freeze({
+    ...SOLIDUS_WORDS,
+    // One radio group per option type ("Size"), each radio labelled by its value ("M").
+    variantField: 'css=.variant-container',
+    quantityField: 'css=input[name="quantity"]',
+    couponField: 'css=input[name="coupon_code"]',
+    // The cart's footer, the checkout's summary box, and the confirm step's line items.
+    totals: 'css=.cart-footer, #checkout-summary, #line-items',
+  }),
+});
+
+/** Storefront keys that hold selectors, with their site-file names. */
+export const SELECTOR_KEYS = {
+  addToCart: 'add_to_cart',
+  variantField: 'variant_field',
+  quantityField: 'quantity_field',
+  couponField: 'coupon_field',
+  applyButton: 'apply_button',
+  message: 'message',
+  totals: 'totals',
+  checkoutButton: 'checkout_button',
+  continueButton: 'continue_button',
+  placeOrderButton: 'place_order_button',
+  guestEmailField: 'guest_email_field',
+  guestContinueButton: 'guest_continue_button',
+} as const satisfies Partial<Record<keyof StorefrontPreset, string>>;
+export type SelectorKey = keyof typeof SELECTOR_KEYS;
+
+/**
+ * A site's storefront: the preset's values with the site file's own on top. `preset` is the one
+ * the site names, or the one detected (`detected: true`); `overrides` are the keys the file wrote.
+ */
+export interface ResolvedStorefront extends StorefrontPreset {
+  preset: PresetName;
+  /** The preset was found from the store's pages, not named in the site file. */
+  detected: boolean;
+  overrides: Partial<StorefrontPreset>;
+  allowedOrigins: readonly string[];
+}
+
+/** A storefront whose preset is still to be detected: the sandbox's values stand in until then. */
+export interface StorefrontSetting extends StorefrontPreset {
+  /** undefined: detected from the store's pages when the browser dry-run starts. */
+  preset?: PresetName;
+  overrides: Partial<StorefrontPreset>;
+  allowedOrigins: readonly string[];
+}
+
+/** The storefront with `preset`'s values under the site's own. */
+export function withPreset(s: StorefrontSetting, preset: PresetName, detected: boolean): ResolvedStorefront {
+  return { ...PRESETS[preset], ...s.overrides, preset, detected, overrides: s.overrides, allowedOrigins: s.allowedOrigins };
+}

@@ -1,0 +1,107 @@
+/**
+ * No cart left behind by the browser, on Solidus's classic storefront (a private copy of the
+ * sandbox's classic store): a site whose checkout button matches nothing fails every case after
+ * its items (and code) are in the cart, before checkout gives the cart an e-mail. Each case knew its
+ * cart by number from the first page after adding to cart and emptied it; housekeeping counts them.
+ * The site names no preset: the run detects the classic storefront from the store's pages. The
+ * speed audit's visitors, whose carts the cart page's remove buttons cannot empty on this
+ * storefront, empty theirs by number too.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { loadSite } from '../../src/config/load.ts';
+import type { Site } from '../../src/config/types.ts';
+import { runBrowserDryRun } from '../../src/browser/run.ts';
+import { detectPreset } from '../../src/browser/detect.ts';
+import { AUDIT_IDS, runReadinessAudits } from '../../src/pipeline/audits.ts';
+import { startInstance, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { everyCampaignAt, ROOT } from '../support/browser-store.ts';
+
+describe('the browser dry-run on the classic storefront', () => {
+  let store: SandboxInstance;
+  let tmp: string;
+  let site: Site;
+  before(async () => {
+    store = await startInstance('browser-carts', { storefront: 'classic' });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'holiday-ready-browser-carts-'));
+    // sites/acme-classic.yml on the private copy, without its storefront block but for a checkout
+    // button no storefront has.
+    const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', 'acme-classic.yml'), 'utf8'));
+    doc.set('site', 'browser-carts');
+    doc.setIn(['staging', 'url'], store.url);
+    doc.deleteIn(['staging', 'sandbox']);
+    doc.delete('production');
+    doc.set('storefront', { checkout_button: 'role=button[name="Proceed to the moon"]' });
+    const file = path.join(tmp, 'browser-carts.yml');
+    fs.writeFileSync(file, doc.toString());
+    const loaded = loadSite(file, { env: { ACME_STAGING_API_KEY: store.apiKey }, requireKey: false });
+    assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+    site = loaded.site;
+  });
+  after(async () => {
+    await store?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('the preset is detected from the classic store\'s pages when the site file names none', async () => {
+    assert.equal(site.storefront.preset, undefined);
+    const found = await detectPreset(site);
+    assert.equal(found.preset, 'solidus_frontend', JSON.stringify(found));
+    assert.deepEqual(found.pages, ['/']);
+  });
+
+  test('when every case fails after filling its cart, no full cart is left and housekeeping counts the carts it emptied', async () => {
+    const before = store.fullCarts();
+    const runDir = path.join(tmp, 'run');
+    const env = { ...process.env, ACME_STAGING_API_KEY: store.apiKey, ACME_STAGING_CLOCK_SECRET: store.clockSecret };
+    const results = await runBrowserDryRun({ sites: [site], runDirs: new Map([[site.site, runDir]]), env, clock: new Map([[site.site, everyCampaignAt(site)]]) });
+    const r = results.get(site.site)!;
+
+    assert.equal(r.cases.length, 6);
+    assert.ok(r.cases.every((c) => c.outcome === 'not-checked' && c.error === 'could not find the checkout button on /cart'), JSON.stringify(r.cases.map((c) => c.error)));
+    const preset = r.findings.find((f) => f.id === 'browser-storefront:browser-carts')!;
+    assert.equal(preset.title, 'The browser dry-run used the solidus_frontend storefront preset');
+    assert.match(preset.actual, /detected from the store's pages \(\/\), with 1 selector of the site file's own on top \(storefront\.checkout_button\)/);
+
+    // Every case had its cart (items, and the code where there is one) and knew it by number.
+    const files = fs.readdirSync(path.join(runDir, 'browser')).filter((f) => f.endsWith('.json') && f !== 'playwright.json');
+    const carts = files.map((f) => JSON.parse(fs.readFileSync(path.join(runDir, 'browser', f), 'utf8')).browser?.cart);
+    assert.equal(carts.length, 6);
+    assert.ok(carts.every((c) => /^R\d+$/.test(c?.number) && c.emptied === true), JSON.stringify(carts));
+    const numbers = carts.map((c) => `'${c.number}'`).join(',');
+    // No e-mail yet (checkout never started), items once, none now.
+    assert.equal(store.sql(`SELECT COUNT(*) FROM spree_orders WHERE number IN (${numbers}) AND email IS NULL`), '6');
+    assert.equal(store.sql(`SELECT COUNT(*) FROM spree_line_items li JOIN spree_orders o ON o.id = li.order_id WHERE o.number IN (${numbers})`), '0');
+    assert.equal(store.fullCarts(), before, 'no full cart left on the store');
+    assert.deepEqual(r.housekeeping, { ordersCreated: 6, ordersEmptied: 6 });
+  });
+
+  test('the speed audit empties the cart it filled by the cart\'s number, though the classic cart page has no Remove button', { timeout: 180_000 }, async () => {
+    const full = store.fullCarts();
+    const orders = () => Number(store.sql('SELECT COUNT(*) FROM spree_orders'));
+    const made = orders();
+    const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', 'acme-classic.yml'), 'utf8'));
+    doc.set('site', 'speed-carts');
+    doc.setIn(['staging', 'url'], store.url);
+    doc.deleteIn(['staging', 'sandbox']);
+    doc.delete('production');
+    doc.set('audits', { rules: { speed: ['warn', { pages: ['product', 'cart', 'checkout'], runs: 2, api_requests: 0 }] } });
+    const file = path.join(tmp, 'speed-carts.yml');
+    fs.writeFileSync(file, doc.toString());
+    const env = { ...process.env, ACME_STAGING_API_KEY: store.apiKey };
+    const loaded = loadSite(file, { env, auditIds: AUDIT_IDS });
+    assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+
+    const out = await runReadinessAudits({ site: loaded.site, env, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] });
+    const speed = out.audits.find((a) => a.id === 'speed')!;
+    assert.match(speed.summary, /Median of 2 loads: product TTFB .*; cart TTFB .*; checkout TTFB /, speed.summary);
+    assert.doesNotMatch(speed.summary, /measured empty/, speed.summary);
+    assert.deepEqual(out.findings.filter((f) => /cart-left-full/.test(f.id)), [], 'no cart reported left full');
+    assert.equal(orders(), made + 2, 'each visitor\'s add to cart reached the store: two guest orders');
+    assert.equal(store.fullCarts(), full, 'and both were emptied');
+  });
+});
