@@ -73,7 +73,7 @@ test('under --all, the slow store\'s backoff does not lower the other store\'s c
   const code = await audit({
     root, cwd: root, env: { ...fastStore.env('STORE_LIMITS_FAST_KEY'), ...slowStore.env('STORE_LIMITS_SLOW_KEY') },
     sites: [], all: true, reports: path.join(tmp, 'reports'),
-    browser: false, audits: false, boundaries: false, pairs: false, startSandbox: false, json: true,
+    browser: false, audits: false, boundaries: false, pairs: false, unplanned: false, startSandbox: false, json: true,
     out_: (s) => printed.push(s), err: (s) => (stderr += s),
   });
   const results = new Map(printed.map((s) => JSON.parse(s) as RunResults).map((r) => [r.site, r]));
