@@ -105,3 +105,33 @@ describe('the browser dry-run on the classic storefront', () => {
     assert.equal(store.fullCarts(), full, 'and both were emptied');
   });
 });
+
+describe('the sandbox\'s own storefront', () => {
+  let store: SandboxInstance;
+  let tmp: string;
+  before(async () => {
+    store = await startInstance('detect-sandbox');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'holiday-ready-detect-'));
+  });
+  after(async () => {
+    await store?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('is detected as the sandbox preset from its pages when the site file has no storefront block', async () => {
+    const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', 'acme.yml'), 'utf8'));
+    doc.set('site', 'detect-sandbox');
+    doc.setIn(['staging', 'url'], store.url);
+    doc.deleteIn(['staging', 'sandbox']);
+    doc.delete('production');
+    doc.delete('storefront');
+    const file = path.join(tmp, 'detect-sandbox.yml');
+    fs.writeFileSync(file, doc.toString());
+    const loaded = loadSite(file, { env: { ACME_STAGING_API_KEY: store.apiKey }, requireKey: false });
+    assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+    assert.equal(loaded.site.storefront.preset, undefined);
+    const found = await detectPreset(loaded.site);
+    assert.equal(found.preset, 'sandbox', JSON.stringify(found));
+    assert.equal(found.pages[0], '/');
+  });
+});
