@@ -6,7 +6,7 @@
  * :3002) runs the specs that depend on the storefront's pages, with sites/acme-classic.yml's preset.
  *
  *   npx playwright test -c test/playwright.config.ts                   once
- *   npx playwright test -c test/playwright.config.ts --repeat-each=5   the flakiness check
+ *   npx playwright test -c test/playwright.config.ts --project=sandbox --repeat-each=5   the flakiness check (classic: twice)
  *   npx playwright test -c test/playwright.config.ts --project=classic one storefront
  */
 import path from 'node:path';

@@ -2,7 +2,8 @@
  * The browser dry-run's case logic and page objects against both sandbox storefronts (the sandbox's
  * own and Solidus's classic one: test/playwright.config.ts's two projects): what the customer sees
  * for every acme cart, the guard that keeps orders from being placed, and a selector the storefront
- * does not have. Run five times in a row as the flakiness check (--repeat-each=5).
+ * does not have. Run in a row as the flakiness check (test/run-all.sh: five times on the sandbox
+ * project, twice on the classic one).
  */
 import fs from 'node:fs';
 import path from 'node:path';
