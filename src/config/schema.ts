@@ -145,6 +145,83 @@ const Expectation = Type.Object(
 
 const CART_EXAMPLE = { items: { 'JKT-001': 1 }, expect: { items: '50% off' } };
 
+/** The checkout steps a code can be entered at (`steps: - { code: …, at: … }`; src/dryrun/steps.ts). */
+export const CODE_STEPS = Object.freeze(['cart', 'delivery', 'payment'] as const);
+
+const ENV_NAME = '^[A-Z_][A-Z0-9_]*$';
+
+/** Who fills the cart (src/dryrun/customers.ts). */
+const Customer = Type.Union(
+  [
+    Words(['guest'], { description: 'guest: a new customer with no account and no orders (the default).' }),
+    Type.Object(
+      {
+        returning: Type.Optional(
+          Shaped(
+            "A returning customer: the e-mail of a customer who has completed orders on staging. The cart is a guest checkout with this e-mail, as a customer who does not sign in; rules like 'first order' look at the orders of this e-mail.",
+            '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+            'must be an e-mail address like jo@example.com, of a customer with completed orders on staging',
+            'returning@example.com',
+          ),
+        ),
+        user_key_env: Type.Optional(
+          Shaped(
+            "A registered test user, signed in: the NAME of the environment variable holding that user's API key (the user's own key, never an admin's), so the cart is the user's own, as rules like 'one use per customer' or 'members only' see it. Never put the key itself in this file.",
+            ENV_NAME,
+            'must be the NAME of an environment variable, in capitals and underscores like ACME_MEMBER_API_KEY, never the key itself — set the key in that variable and write its name here',
+            'ACME_MEMBER_API_KEY',
+          ),
+        ),
+      },
+      {
+        title: 'customer',
+        description: 'A returning customer ({ returning: e-mail }) or a registered test user ({ user_key_env: NAME }): one of the two.',
+        examples: [{ returning: 'returning@example.com' }],
+        minProperties: 1,
+        additionalProperties: false,
+      },
+    ),
+  ],
+  {
+    description:
+      'Who fills the cart: guest (the default, a new customer), { returning: e-mail } (a customer with completed orders on staging, checking out as a guest with that e-mail) or { user_key_env: NAME } (a registered test user, signed in by the API key in the variable NAME).',
+    examples: ['guest', { returning: 'returning@example.com' }, { user_key_env: 'ACME_MEMBER_API_KEY' }],
+  },
+);
+
+const SkuQuantities = (description: string, example: Record<string, number>) =>
+  Keyed('^\\S+$', 'is not a SKU — write SKU: quantity, like JKT-001: 1', Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }), {
+    description,
+    title: 'SKU: quantity pairs',
+    minProperties: 1,
+    examples: [example],
+  });
+
+/** One thing the customer does to the cart after it is built (exactly one of add, remove, quantity, code; checks.ts). */
+const Step = Type.Object(
+  {
+    add: Type.Optional(SkuQuantities('Put more in the cart: SKU: quantity (added to what is there).', { 'ACC-001': 1 })),
+    remove: Type.Optional(Shaped('Take this SKU out of the cart (every unit of it).', '^\\S+$', 'must be one SKU, like ACC-001', 'ACC-001')),
+    quantity: Type.Optional(SkuQuantities('Change the quantity of a SKU already in the cart to this number.', { 'JKT-001': 2 })),
+    code: Type.Optional(
+      Shaped('Enter this coupon code (the campaign\'s own again, or another one).', '^\\S+$', 'must be one word without spaces, as customers type it', 'BLACKFRIDAY50'),
+    ),
+    at: Type.Optional(
+      Words(CODE_STEPS, {
+        description: 'With code: the checkout step the code is entered at: cart (the default), delivery or payment. The checkout goes on to that step first.',
+        default: 'cart',
+      }),
+    ),
+  },
+  {
+    title: 'step',
+    description: 'One thing the customer does after the cart is built: { add: { SKU: n } }, { remove: SKU }, { quantity: { SKU: n } } or { code: CODE, at: cart | delivery | payment }.',
+    examples: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { quantity: { 'JKT-001': 2 } }, { code: 'BLACKFRIDAY50', at: 'payment' }],
+    minProperties: 1,
+    additionalProperties: false,
+  },
+);
+
 const Cart = Type.Object(
   {
     name: Type.Optional(Text('Short label used in reports, e.g. "$120 jacket". Defaults to the items, e.g. "JKT-001 ×1".', '$120 jacket')),
@@ -153,6 +230,15 @@ const Cart = Type.Object(
       'is not a SKU — write SKU: quantity, like JKT-001: 1',
       Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }),
       { description: 'What goes in the cart: SKU: quantity, e.g. { JKT-001: 1, ACC-001: 2 }.', title: 'SKU: quantity pairs', minProperties: 1, examples: [{ 'JKT-001': 1 }] },
+    ),
+    customer: Type.Optional(Customer),
+    steps: Type.Optional(
+      Type.Array(Step, {
+        title: 'steps',
+        description:
+          "What the customer does after the cart is built (its items, then the campaign's code), in order. What the customer sees is recorded after each step; the expectation is judged at the payment step after the last one.",
+        minItems: 1,
+      }),
     ),
     expect: Expectation,
   },

@@ -20,6 +20,7 @@ import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
+import { customerWords } from '../config/checks.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -137,7 +138,14 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
 
 function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart, moment?: PlannedMoment): CaseResult {
   const result = newCase('api', idAt(`api:${caseId(campaign, cart)}`, moment), campaign, campaign.code ? ctx.show(campaign) : 'automatic', cart);
-  return moment ? { ...result, moment: stripMoment(moment) } : result;
+  const who = cart.customer && cart.customer.kind !== 'guest' ? { customer: customerWords(cart.customer) } : {};
+  return moment ? { ...result, ...who, moment: stripMoment(moment) } : { ...result, ...who };
+}
+
+/** A code a step enters, as words show it: masked like its campaign's when that campaign is secret. */
+function showStepCode(ctx: DryRunContext, campaign: Campaign, code: string): string {
+  const of = [campaign, ...(ctx.site.allCampaigns ?? ctx.site.campaigns)].find((c) => c.code?.toLowerCase() === code.toLowerCase());
+  return of ? ctx.show(of) : code;
 }
 
 /** A case that could not be checked, and why in plain words. */
@@ -170,13 +178,16 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     return reported(ctx, notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment), again);
   }
   try {
-    const flow = await runOrder(ctx, catalog, { client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code });
+    const flow = await runOrder(ctx, catalog, {
+      client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code,
+      customer: cart.customer, moment, steps: cart.steps, show: (code) => showStepCode(ctx, campaign, code),
+    });
     health.unreachableInARow = 0;
     health.timeoutsInARow = 0;
     pace(ctx, health, true);
     const final = flow.final!;
     // Before its window the promotion must not work at all; otherwise the plan's expectations.
-    const checks = moment?.role === 'closed' ? closedChecks(campaign, flow) : checkExpectation(cart.expect, final, campaign.code ? !!flow.coupon?.success : undefined);
+    const checks = moment?.role === 'closed' ? closedChecks(campaign, flow) : checkExpectation(cart.expect, final, campaign.code ? flow.codeAccepted ?? !!flow.coupon?.success : undefined);
     const result: CaseResult = {
       ...base,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
@@ -187,6 +198,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       stepReached: flow.stepReached,
       adjustments: final.adjustments,
       durationMs: Math.round(performance.now() - started),
+      ...(flow.steps ? { steps: flow.steps } : {}),
     };
     return reported(ctx, { campaign, cart, moment, result, flow, checks }, again);
   } catch (error) {

@@ -149,6 +149,23 @@ export interface CaseResult {
   moment?: CaseMoment;
   /** A case of a promotion the site file does not plan, built from its own rules and actions (see CampaignSummary.unplanned). */
   unplanned?: boolean;
+  /** Who filled the cart when not a new guest: "returning customer jo@example.com", "registered user (ACME_MEMBER_API_KEY)". */
+  customer?: string;
+  /** What the customer did after the cart was built (the site file's `steps:`), and saw after each; the expectation is judged after the last. */
+  steps?: CaseStep[];
+}
+
+/** One step of a cart after it was built (`steps:` in the site file), and what the customer saw right after it. */
+export interface CaseStep {
+  /** In words: "add ACC-001 ×1", "remove ACC-001", "JKT-001 to 2", "enter TAKE10 at the payment step". */
+  step: string;
+  /** The checkout step the order was at afterwards (cart, address, delivery, payment). */
+  state: string;
+  totals?: Totals;
+  /** Solidus's answer, for a step that entered a code. */
+  coupon?: { httpStatus: number; statusCode?: string; message?: string; success: boolean };
+  /** What the customer sees after it, in one sentence. */
+  sees: string;
 }
 
 /** The result of one readiness audit. */
