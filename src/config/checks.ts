@@ -130,16 +130,28 @@ export const FORMATS: Record<string, Format> = {
       return undefined;
     },
   },
-  /** "N% off" (N from 1 to 100), "$N off" (N above 0) or "none". */
+  /** "N% off" (N from 1 to 100), "$N off" (N above 0) or "none", maybe "at least …" or (code:) "… items", "… the order". */
   discount: {
-    hint: (s) => (/^\d+(\.\d+)?$/.test(s) ? `; write ${s}% off or $${s} off` : ''),
-    check(s) {
-      const m = s.match(/^(?:(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d+)?) off)$/);
-      const n = m ? Number(m[1] ?? m[2]) : 1;
-      return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
-    },
+    hint: (s) => (/^\d+(\.\d+)?$/.test(s) ? `; write ${s}% off or $${s} off` : /^\d+(\.\d+)?%$/.test(s) ? `; write ${s} off` : ''),
+    check: (s) => amountProblem(s.replace(/^at least /, '').replace(/ (items|the order)$/, '')),
+  },
+  /** What the customer pays: "$60", "at most $60". */
+  total: {
+    hint: (s) => (/^\d+(\.\d{1,2})?$/.test(s) ? `; write $${s}` : ''),
+  },
+  /** "Outerwear 20% off": a taxon name and a discount. */
+  'taxon-discount': {
+    hint: (s) => (/^\S.*\s\d+(\.\d+)?%$/.test(s) ? `; write ${s} off` : ''),
+    check: (s) => amountProblem(s.replace(/^.*?\s(?=(at least )?(none|\S+ off)$)/, '').replace(/^at least /, '')),
   },
 };
+
+/** A percentage above 100, or a discount of 0: the schema's own message says what it must be. */
+function amountProblem(s: string): Problem | undefined {
+  const m = s.match(/^(?:(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d+)?) off)$/);
+  const n = m ? Number(m[1] ?? m[2]) : 1;
+  return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
+}
 
 /** Where cross checks report: a key path, and the key path of the node to point at when it differs. */
 export interface CrossContext {
@@ -303,10 +315,21 @@ function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): vo
       }
       cartFlowChecks(cart, cp, ctx);
       const expect = cart.expect;
-      if (!ok(`${cp}.expect`) || !expect.code) return;
+      if (!ok(`${cp}.expect`)) return;
+      // Per-item discounts are about the cart's own SKUs.
+      if (expect.items && typeof expect.items === 'object' && ok(`${cp}.items`)) {
+        for (const sku of Object.keys(expect.items)) {
+          if (!(sku in cart.items)) {
+            const guess = closest(sku, Object.keys(cart.items));
+            report('bad-expectation', `${cp}.expect.items.${sku}`, `is not in this cart's items (${Object.keys(cart.items).join(', ')}) — ${guess ? `did you mean \`${guess}\`?` : 'add it to items: or remove it here'}`, { key: true });
+          }
+        }
+      }
+      if (!expect.code) return;
+      const discounts = [...(typeof expect.items === 'object' ? Object.values(expect.items) : [expect.items]), expect.order];
       if (automatic) {
-        report('bad-expectation', `${cp}.expect.code`, 'is set, but this campaign is automatic (it has no code to accept or reject) — remove it');
-      } else if (expect.code === 'rejected' && [expect.items, expect.order].some((d) => d && d.trim() !== 'none')) {
+        report('bad-expectation', `${cp}.expect.code`, 'is set, but this campaign is automatic (it has no code to accept or reject, nor a share of its own) — remove it; use discount: for what the customer gets');
+      } else if (expect.code === 'rejected' && discounts.some((d) => d && d.trim() !== 'none')) {
         report('bad-expectation', `${cp}.expect.code`, 'is rejected, but items or order expects a discount — a rejected code gives none; write `none` or remove them');
       }
     });

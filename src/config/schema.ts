@@ -94,11 +94,14 @@ const Person = (description: string, example: Record<string, string>) =>
     { title: 'person', description, examples: [example], additionalProperties: false },
   );
 
-const Discount = (description: string) =>
-  Shaped(description, '^(none|[0-9]+(\\.[0-9]+)?% off|\\$[0-9]+(\\.[0-9]{1,2})? off)$', 'must be "N% off" (1 to 100), "$N off" or "none"', '50% off', {
+/** How much off: "N% off", "$N off" or "none" (discount.ts in src/dryrun/expect.ts reads it). */
+const AMOUNT = '(none|[0-9]+(\\.[0-9]+)?% off|\\$[0-9]+(\\.[0-9]{1,2})? off)';
+const AMOUNT_WORDS = '"N% off" (1 to 100), "$N off" or "none" ("at least 20% off" when more is fine)';
+
+const Discount = (description: string, example = '50% off') =>
+  Shaped(description, `^(at least )?${AMOUNT}$`, `must be ${AMOUNT_WORDS}`, example, {
     format: 'discount',
   });
-
 export const SEVERITIES = ['off', 'warn', 'error'] as const;
 /** An audit id: the file name of the audit, lower-case words joined by dashes. */
 export const AUDIT_ID = '^[a-z][a-z0-9-]*$';
@@ -130,13 +133,49 @@ const Rule = Type.Union(
 
 const Expectation = Type.Object(
   {
-    items: Type.Optional(Discount('Discount on the items: "50% off", "$10 off" or "none".')),
-    order: Type.Optional(Discount('Discount on the whole order: "50% off", "$10 off" or "none".')),
+    items: Type.Optional(
+      Type.Union(
+        [
+          Discount('Discount booked on the items (every promotion\'s): "50% off", "$10 off", "at least 20% off" or "none".'),
+          Keyed('^\\S+$', 'is not a SKU of the cart — write SKU: discount, like JKT-001: 20% off', Discount('Discount on this SKU\'s line, worked out from its price in the store.', '20% off'), {
+            title: 'SKU: discount pairs',
+            description: 'Per item: SKU: discount, e.g. { JKT-001: 20% off }; each worked out from that line\'s price in the store.',
+            minProperties: 1,
+            examples: [{ 'JKT-001': '20% off' }],
+          }),
+        ],
+        { description: 'Discount booked on the items: one for all of them ("50% off"), or per SKU ({ JKT-001: 20% off }).', examples: ['50% off'] },
+      ),
+    ),
+    order: Type.Optional(Discount('Discount booked on the whole order: "50% off", "$10 off", "at least $10 off" or "none".', '$10 off')),
+    discount: Type.Optional(
+      Discount('Everything the customer gets off, wherever the store books it (items, order or both): "$60 off", "at least 20% off" or "none". Percentages are of the item total.', '$60 off'),
+    ),
+    taxon: Type.Optional(
+      Shaped(
+        'Discount on the cart\'s items of one taxon (category), by its name, worked out from their prices in the store: "Outerwear 20% off", "Outerwear at least $10 off".',
+        `^\\S(.*\\S)? (at least )?${AMOUNT}$`,
+        `must be a taxon name and a discount, like Outerwear 20% off (the discount ${AMOUNT_WORDS})`,
+        'Outerwear 20% off',
+        { format: 'taxon-discount' },
+      ),
+    ),
+    total: Type.Optional(
+      Shaped('What the customer pays, shipping and tax included: "$60", or "at most $60".', '^(at (most|least) )?\\$[0-9]+(\\.[0-9]{1,2})?$', 'must be an amount like $60, or at most $60', '$60', { format: 'total' }),
+    ),
     shipping: Type.Optional(Words(['free', 'paid'], { description: 'Whether shipping should be free or paid.' })),
-    code: Type.Optional(Words(['accepted', 'rejected'], { description: 'Whether the store should accept the coupon code (default accepted). Not for automatic promotions.' })),
+    code: Type.Optional(
+      Shaped(
+        'accepted (the default) or rejected: whether the store should accept the coupon code; or what the code itself gives, from its own promotion\'s adjustments only: "50% off items", "$10 off the order", "at least $10 off" (items and order). Not for automatic promotions.',
+        `^(accepted|rejected|(at least )?${AMOUNT}( (items|the order))?)$`,
+        `must be accepted, rejected, or what the code itself gives, like 50% off items or $10 off the order (${AMOUNT_WORDS})`,
+        'accepted',
+        { examples: ['accepted', 'rejected', '50% off items'], format: 'discount' },
+      ),
+    ),
   },
   {
-    description: 'What the customer should get. Write at least one of items, order, shipping, code.',
+    description: 'What the customer should get. Write at least one of items, order, discount, taxon, total, shipping, code.',
     examples: [{ items: '50% off' }],
     minProperties: 1,
     additionalProperties: false,

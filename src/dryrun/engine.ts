@@ -10,7 +10,7 @@ import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
 import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
 import { blockerIn, paidShipping } from './order-view.ts';
-import { checkExpectation, describeExpectation } from './expect.ts';
+import { checkExpectation, customerPays, describeExpectation, type Check } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { capitalize } from '../text/words.ts';
 import { Catalog } from './catalog.ts';
@@ -110,16 +110,25 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
     const said = new Map<string, Finding>();
     for (const run of [...mine, ...all.filter((r) => !mine.includes(r))]) {
       if (run.result.outcome === 'pass') continue;
-      let finding = run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, run, mine.includes(run) ? boundary : undefined);
-      if (run.result.moment) finding = { ...finding, moment: run.result.moment };
-      const same = said.get(`${run.cart.name}\u0000${finding.title}`);
-      if (same && run.moment && run.moment.role !== 'closed') {
-        const also = `The same ${run.moment.text} (${describeMoment(run.moment)}).`;
-        same.evidence = { ...same.evidence, detail: same.evidence?.detail ? `${same.evidence.detail} ${also}` : also };
-        continue;
+      // What the plan promised and did not get (an error), then what the customer pays and more
+      // than planned (each a finding of its own, at its own level).
+      const own = run.checks.filter((c) => !c.ok && !separate(c));
+      const found: Finding[] = [];
+      if (own.length || !run.flow || run.result.outcome === 'not-checked') {
+        found.push(run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, { ...run, checks: run.checks.filter((c) => !separate(c)) }, mine.includes(run) ? boundary : undefined));
       }
-      said.set(`${run.cart.name}\u0000${finding.title}`, finding);
-      findings.push(finding);
+      if (run.flow) found.push(...run.checks.filter((c) => !c.ok && separate(c)).map((c) => explainSeparate(ctx, run, c)));
+      for (let finding of found) {
+        if (run.result.moment) finding = { ...finding, moment: run.result.moment };
+        const same = said.get(`${run.cart.name}\u0000${finding.title}`);
+        if (same && run.moment && run.moment.role !== 'closed') {
+          const also = `The same ${run.moment.text} (${describeMoment(run.moment)}).`;
+          same.evidence = { ...same.evidence, detail: same.evidence?.detail ? `${same.evidence.detail} ${also}` : also };
+          continue;
+        }
+        said.set(`${run.cart.name}\u0000${finding.title}`, finding);
+        findings.push(finding);
+      }
     }
     findings.push(...pairs.filter((f) => f.campaign === campaign.name));
   }
@@ -186,8 +195,19 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     health.timeoutsInARow = 0;
     pace(ctx, health, true);
     const final = flow.final!;
+    // A taxon expectation is judged with the taxons of the cart's products (read-only lookups).
+    const taxons = cart.expect.taxon && moment?.role !== 'closed' ? await catalog.taxonsOf(Object.keys(cart.items)) : undefined;
     // Before its window the promotion must not work at all; otherwise the plan's expectations.
-    const checks = moment?.role === 'closed' ? closedChecks(campaign, flow) : checkExpectation(cart.expect, final, campaign.code ? flow.codeAccepted ?? !!flow.coupon?.success : undefined);
+    // What the customer pays is checked on every cart, whatever the plan says.
+    const checks = [
+      ...(moment?.role === 'closed'
+        ? closedChecks(campaign, flow)
+        : checkExpectation(cart.expect, final, campaign.code ? flow.codeAccepted ?? !!flow.coupon?.success : undefined, {
+            campaign: campaign.name,
+            taxonsOf: (sku) => taxons?.get(sku),
+          })),
+      ...customerPays(final, flow.stepReached, cart.expect),
+    ];
     const result: CaseResult = {
       ...base,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
@@ -233,6 +253,43 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
   bits.push(ship <= 0 && final.shipments ? 'free shipping' : `${fmt(ship)} shipping`);
   parts.push(`At the ${flow.stepReached} step: ${bits.join(', ')}; total ${fmt(t.total)}`);
   return parts.join('. ') + '.';
+}
+
+/** A check said in a finding of its own: what the customer pays, and more than planned (a warning about the plan). */
+const separate = (c: Check) => c.what === 'pays' || c.level === 'warn';
+
+/**
+ * The finding of one check said on its own: a total below zero (an error), a zero total or a
+ * checkout without the payment step (a warning naming the promotions), more off than planned (a
+ * warning about the plan: how much, from which promotion).
+ */
+function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Finding {
+  const { campaign, cart, result } = run;
+  const code = campaign.code ? ctx.show(campaign) : 'automatic';
+  const who = campaign.code ? code : campaign.name;
+  const level = check.level ?? 'error';
+  const base = {
+    source: 'api' as const, level, campaign: campaign.name, code, cart: cart.name, expected: check.expected,
+    actual: `${check.actual} — ${result.summary}`, cause: check.cause ?? '', impact: 'revenue' as const,
+    evidence: { adjustments: result.adjustments, ...couponEvidence(run.flow?.coupon) },
+  };
+  if (check.what === 'pays') {
+    const negative = level === 'error';
+    return {
+      ...base, id: `${result.id}:pays`,
+      title: negative
+        ? `The customer would pay ${formatMoney(result.totals?.total ?? 0, ctx.site.currency)} for the ${cart.name} cart with ${who}`
+        : `The customer pays ${formatMoney(result.totals?.total ?? 0, ctx.site.currency)} for the ${cart.name} cart with ${who}${result.stepReached !== 'payment' ? ', and checkout skips the payment step' : ''}`,
+      action: negative
+        ? `Before ${who} goes live: make the promotions on this cart unable to add up to more than the order (a flat amount off the order next to a percentage off the items is the usual cause), or make them not combine. Then run this audit again.`
+        : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
+    };
+  }
+  return {
+    ...base, id: `${result.id}:more:${check.what}`,
+    title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,
+    action: `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
+  };
 }
 
 /** The promotion that beat or blocked the code: eligible at the end while the code's discount is not. */

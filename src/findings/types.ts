@@ -97,15 +97,25 @@ export interface Totals {
   total: number;
 }
 
-/** What the customer should get, as written in the site file. */
+/**
+ * What the customer should get, as written in the site file (sites/example.annotated.yml). Discounts
+ * are "50% off", "$10 off", "none", optionally "at least …".
+ */
 export interface CartExpectation {
-  /** "50% off", "$10 off", "none". */
-  items?: string;
+  /** Booked on the items: one discount for all of them, or per SKU ({ JKT-001: 20% off }). */
+  items?: string | Record<string, string>;
+  /** Booked on the order. */
   order?: string;
+  /** Every promotion's discount, wherever Solidus books it (items and order). */
+  discount?: string;
+  /** "Outerwear 20% off": the discount on the cart's items of a taxon. */
+  taxon?: string;
+  /** What the customer pays: "$60", "at most $60". */
+  total?: string;
   /** "free" or "paid". */
   shipping?: 'free' | 'paid';
-  /** Whether the store should accept the code. Defaults to accepted. */
-  code?: 'accepted' | 'rejected';
+  /** accepted (the default) or rejected; or the code's own share: "50% off items", "at least $10 off". */
+  code?: string;
 }
 
 export type Outcome = 'pass' | 'fail' | 'not-checked';

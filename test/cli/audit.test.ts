@@ -76,7 +76,7 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
       'At risk:',
       '  ! BLACKFRIDAY50 then OUTERWEAR20 on the $120 jacket cart: the cart shows $60.00 off, checkout only $24.00, as on Fri, Nov 27, 12:01 AM EST',
       '  ! BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00, as on Fri, Nov 27, 12:01 AM EST',
-      '  ! Unplanned: Cozy Home 15% off the Wool Throw does not give what its actions say on the Wool Throw Blanket cart, as on Thu, Nov 26, 12:00 AM EST',
+      '  ! Unplanned: Cozy Home 15% off the Wool Throw gives more than planned on the Wool Throw Blanket cart: $20.00 off items: $3.50 more than planned, as on Thu, Nov 26, 12:00 AM EST',
       '  ! Unplanned: TH••••••10 is refused on the Wool Beanie cart, as on Thu, Nov 26, 12:01 AM EST',
       '  ! Unplanned: MA•••15 does not give what its actions say on the $101 (over $100) cart, as on Thu, Nov 26, 12:01 AM EST',
       '',
