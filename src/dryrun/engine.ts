@@ -203,9 +203,9 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       ...(moment?.role === 'closed'
         ? closedChecks(campaign, flow)
         : checkExpectation(cart.expect, final, campaign.code ? flow.codeAccepted ?? !!flow.coupon?.success : undefined, {
-            campaign: campaign.name,
-            taxonsOf: (sku) => taxons?.get(sku),
-          })),
+          campaign: campaign.name,
+          taxonsOf: (sku) => taxons?.get(sku),
+        })),
       ...customerPays(final, flow.stepReached, cart.expect),
     ];
     const result: CaseResult = {
