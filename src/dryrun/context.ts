@@ -12,6 +12,7 @@ import { DRYRUN_DOMAIN, runFlow, type FlowOptions, type FlowResult, type OrderLe
 import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
+import type { InventoryPromotion } from '../solidus/inventory.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -39,6 +40,8 @@ export interface DryRunContext {
   pairMomentOf?: (plan: PairPlan) => PlannedMoment | undefined;
   /** What staging holds for each code (src/dryrun/clock.ts), for the words of a refusal. */
   staging?: Map<Campaign, StagingPromotion>;
+  /** Staging's promotions (its inventory, when it was read): their rules and actions explain findings (src/dryrun/causes.ts). */
+  promotions?: readonly InventoryPromotion[];
 }
 
 export interface DryRunResult {
