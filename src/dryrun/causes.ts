@@ -299,7 +299,7 @@ export function differs(input: CauseInput, expected: string[]): Mechanism {
   } else if (own.length && p) {
     why.push(`Solidus applied ${named}, whose actions are ${listWords(p.actions.map(actionWords))}${p.rules.length ? ` under the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : ''}.`);
     const rule = p.rules.find((r) => shortType(r.type) === 'ItemTotal');
-    if (rule) why.push(`Its ItemTotal rule (${ruleWords(rule)}) reads the item total before discounts: ${formatMoney(final.totals.itemTotal, currency)}${final.totals.itemDiscount ? `, although the customer pays ${formatMoney(final.totals.itemTotal + final.totals.itemDiscount, currency)} for the items after ${formatMoney(-final.totals.itemDiscount, currency)} off` : ''}.`);
+    if (rule && final.totals.itemDiscount) why.push(`Its ItemTotal rule (${ruleWords(rule)}) reads the item total before discounts: ${formatMoney(final.totals.itemTotal, currency)}${final.totals.itemDiscount ? `, although the customer pays ${formatMoney(final.totals.itemTotal + final.totals.itemDiscount, currency)} for the items after ${formatMoney(-final.totals.itemDiscount, currency)} off` : ''}.`);
     action = `If the plan is right, change the ${rule ? 'rule or ' : ''}actions of ${named}; if the store is right, correct the plan for ${campaign.name}.`;
   }
   // Another promotion's free shipping or threshold explains a shipping difference.
