@@ -13,6 +13,7 @@ import { customerEmail, markerOf } from './customers.ts';
 import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
+import type { InventoryPromotion } from '../solidus/inventory.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -42,6 +43,8 @@ export interface DryRunContext {
   staging?: Map<Campaign, StagingPromotion>;
   /** A signed-in test user's client (its API key from the variable `keyEnv`), at a moment like `clientAt`. */
   userClientAt?: (keyEnv: string, moment: PlannedMoment | undefined) => SolidusClient;
+  /** Staging's promotions (its inventory, when it was read): their rules and actions explain findings (src/dryrun/causes.ts). */
+  promotions?: readonly InventoryPromotion[];
 }
 
 export interface DryRunResult {

@@ -12,15 +12,16 @@ import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.
 import { blockerIn, paidShipping } from './order-view.ts';
 import { checkExpectation, customerPays, describeExpectation, type Check } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
-import { capitalize } from '../text/words.ts';
+import { capitalize, listWords } from '../text/words.ts';
 import { Catalog } from './catalog.ts';
-import { findBoundary } from './boundary.ts';
+import { findBoundary, findThreshold } from './boundary.ts';
 import { runOrder, type CaseRun, type DryRunContext, type DryRunResult } from './context.ts';
 import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
+import { differs, displaced, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -106,6 +107,12 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
       boundary = await ctx.limit(() => findBoundary(at, catalog, campaign, mine, blocker)).catch(() => undefined);
     }
+    // An automatic promotion with an item-total threshold: where it starts to apply, and what its operator means.
+    const promotion = !campaign.code ? promotionOf(campaign, ctx.promotions) : undefined;
+    if (ctx.boundaries !== false && promotion && failing.length && !storeGone(health) && !ctx.ledger.closing) {
+      const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
+      boundary = await ctx.limit(() => findThreshold(at, catalog, campaign, promotion)).catch(() => undefined);
+    }
     // Primary moment first: a cart that fails the same way at another moment is said once, with both moments.
     const said = new Map<string, Finding>();
     for (const run of [...mine, ...all.filter((r) => !mine.includes(r))]) {
@@ -115,7 +122,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       const own = run.checks.filter((c) => !c.ok && !separate(c));
       const found: Finding[] = [];
       if (own.length || !run.flow || run.result.outcome === 'not-checked') {
-        found.push(run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, { ...run, checks: run.checks.filter((c) => !separate(c)) }, mine.includes(run) ? boundary : undefined));
+        found.push(run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, catalog, { ...run, checks: run.checks.filter((c) => !separate(c)) }, mine.includes(run) ? boundary : undefined));
       }
       if (run.flow) found.push(...run.checks.filter((c) => !c.ok && separate(c)).map((c) => explainSeparate(ctx, run, c)));
       for (let finding of found) {
@@ -297,7 +304,7 @@ export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentVi
   return run.flow?.final && run.campaign.code ? blockerIn(run.flow.final) : undefined;
 }
 
-function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
+function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;
   const code = campaign.code ? ctx.show(campaign) : 'automatic';
   const who = campaign.code ? code : campaign.name;
@@ -318,16 +325,21 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   };
   if (result.outcome === 'not-checked' || !flow) {
     const refused = run.error instanceof GuardError;
+    // Solidus's own words when it refused the cart (stock, an item it will not sell): quoted, and the advice follows them.
+    const said = solidusMessage(run.error);
+    const stock = said && /not available|out of stock|insufficient stock|quantity/i.test(said);
     return {
       ...finding,
       level: 'warn',
       notChecked: true,
       title: `${who} could not be checked on the ${cart.name} cart`,
       actual: 'Not checked',
-      cause: result.error ?? 'The dry-run did not finish.',
-      action: refused
-        ? 'The harness stopped itself before a request that is not safe on this store. Check that the site file names the staging store under staging:, then run the audit again; if it does, report this to the holiday-ready maintainers.'
-        : 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
+      cause: said ? `${said}.` : result.error ?? 'The dry-run did not finish.',
+      action: stock
+        ? `Solidus refused the cart for want of stock: restock ${listWords(Object.keys(cart.items))} on staging or lower the quantities of the ${cart.name} cart, then run the audit again.`
+        : refused
+          ? 'The harness stopped itself before a request that is not safe on this store. Check that the site file names the staging store under staging:, then run the audit again; if it does, report this to the holiday-ready maintainers.'
+          : 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
       impact: 'function',
     };
   }
@@ -337,30 +349,30 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   const coupon = flow.coupon;
   finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
+  const input: CauseInput = {
+    campaign, cart: cart.name, who, flow, currency: ctx.site.currency,
+    promotion: promotionOf(campaign, ctx.promotions), promotions: ctx.promotions,
+    items: Object.keys(cart.items).map((sku) => catalog.variants.get(sku)).filter((v) => v !== undefined),
+  };
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
     finding.cause = `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
     finding.action = `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`;
   } else if (campaign.code && coupon && !coupon.success) {
-    finding.title = `${code} is refused on the ${cart.name} cart`;
-    finding.cause = `${quoteCoupon(coupon)}.`;
-    finding.action = `Check the rules of the promotion behind ${code} (dates, usage limit, minimum order, products) before it is announced.`;
+    const m = refusal(input, coupon);
+    finding.title = m.title ?? `${code} is refused on the ${cart.name} cart`;
+    finding.cause = m.cause;
+    finding.action = m.action;
   } else if (campaign.code && blocker) {
-    const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
-    finding.title = `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`;
-    finding.cause =
-      `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
-      `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-      `the code's own adjustments are ${run.flow!.final!.codeAdjustments.length ? 'ineligible' : 'gone'}: the two promotions do not combine. ` +
-      (flow.recheck ? `Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '') +
-      (boundary ? ` ${capitalize(boundary)}.` : '');
-    finding.action =
-      `Before ${code} is emailed: let it combine with ${blocker.promotion} (remove its "site exclusive" rule), ` +
-      `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`;
+    const m = displaced(input, blocker, boundary);
+    finding.title = m.title ?? `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`;
+    finding.cause = m.cause;
+    finding.action = m.action;
   } else {
+    const m = differs(input, failed.map((c) => c.expected));
     finding.title = `${who} does not give what was planned on the ${cart.name} cart`;
-    finding.cause = failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' ');
-    finding.action = `Compare the promotion's rules and actions in the store with the plan for ${campaign.name}, then run this audit again.`;
+    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
+    finding.action = m.action;
   }
   finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;
   return finding;

@@ -20,7 +20,6 @@ import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment, type MomentSetup } from '../dryrun/clock.ts';
 import { campaignMoments, momentOf } from '../dryrun/moments.ts';
 import { showCode } from '../safety/redact.ts';
-import { formatMoney } from '../text/money.ts';
 import { unplannedPromotions } from '../inventory/live.ts';
 import { liveAt, unplannedRuns, type UnplannedRun } from '../inventory/unplanned.ts';
 import type { InventoryReads } from './inventory.ts';
@@ -103,6 +102,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const { site, env, startedAt, limit, progress } = opts;
   // Staging's promotions nobody planned; their codes are secrets like the site's own (the request log masks them too).
   const stagingInventory = opts.unplanned !== false && opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory : undefined;
+  const stagingPromotions = opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.promotions : undefined;
   const storeCodes = stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [];
   const secrets = [...opts.secrets, ...storeCodes];
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
@@ -198,7 +198,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
       {
         site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
         momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
-        userClientAt, onCase,
+        userClientAt, promotions: stagingPromotions, onCase,
       },
       catalog,
     );
@@ -207,7 +207,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
       unplanned = await dryRunUnplanned({ site, inventory: stagingInventory, catalog, moments, now: startedAt, at: opts.at, progress }, (campaigns, momentsAt) =>
         dryRun({
           site: { ...site, campaigns, allCampaigns: undefined }, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: false,
-          momentsOf: momentsAt, clientAt: moments.clientAt, onCase,
+          momentsOf: momentsAt, clientAt: moments.clientAt, promotions: stagingPromotions, onCase,
         }, catalog));
     }
   } finally {
@@ -316,23 +316,15 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
 
 /**
  * A finding of an unplanned promotion's dry-run: said as unplanned, a warning at most, with what its
- * settings explain and, when another promotion's adjustment took the place of its own, which one.
+ * settings explain.
  */
 function unplannedFinding(f: Finding, r: UnplannedRun, site: Site): Finding {
-  const adjustments = f.evidence?.adjustments ?? [];
-  const own = adjustments.filter((a) => a.promotion === r.promotion.name);
-  const rival = own.length && own.every((a) => !a.eligible)
-    ? adjustments.find((a) => a.eligible && a.amount < 0 && a.promotion !== r.promotion.name && a.on === own[0].on && (a.on !== 'item' || a.sku === own[0].sku))
-    : undefined;
-  const place = { item: 'line item', shipment: 'shipment', order: 'order' }[own[0]?.on ?? 'order'];
-  const beaten = rival
-    ? `Its own adjustment is there but ineligible: ${rival.label} gives ${formatMoney(-rival.amount, site.currency)} on the same ${place}, and Solidus keeps only the biggest promotion adjustment per line item, shipment and order.`
-    : '';
   return {
     ...f,
     level: f.level === 'error' ? 'warn' : f.level,
     title: `Unplanned: ${f.title.replace('does not give what was planned', 'does not give what its actions say')}`,
-    cause: [f.cause, beaten, ...r.notes].filter(Boolean).join(' '),
+    // Which promotion took its place, and why, the engine says already (src/dryrun/causes.ts).
+    cause: [f.cause, ...r.notes].filter(Boolean).join(' '),
     action: f.notChecked
       ? f.action
       : `Nobody planned "${r.promotion.name}" (promotion ${r.promotion.id} on staging). Ask the client whether customers should get it during ${site.holiday.name}: if so, correct its rules and actions in the store admin (then in production too) and add it to the site file as a campaign; if not, end it before the holiday.`,

@@ -109,7 +109,7 @@ test('staging\'s unplanned promotions are dry-run at their first live minute of 
 
   // An amount in CAD: the code is accepted and gives nothing; the finding says why.
   const maple = results.findings.find((f) => f.id === 'api:$15 off orders over $100 / $101 (over $100)')!;
-  assert.match(maple.cause, /Expected \$15\.00 off the order, got no discount on the order\. Its FlatRate calculator is in CAD, not the store's USD/);
+  assert.match(maple.cause, /Expected \$15\.00 off the order, got no discount on the order\. Solidus applied "\$15 off orders over \$100" \(promotion \d+ on staging\), whose actions are CA\$15\.00 off the order under the rules item total more than \$100\.00\. Its FlatRate calculator is in CAD, not the store's USD/);
 
   // Not dry-run, with the reason; never blocking.
   assert.deepEqual(results.findings.filter((f) => f.id.startsWith('api:unplanned:')).map((f) => [f.level, f.title]), [
