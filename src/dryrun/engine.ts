@@ -21,7 +21,7 @@ import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
-import { differs, displaced, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
+import { beaten, differs, displaced, rivalOf, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -292,6 +292,11 @@ function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Findin
         : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
     };
   }
+  // The campaign's own promotion beaten on a line (the extra comes from the one Solidus kept instead).
+  const final = run.flow?.final;
+  const own = final ? (campaign.code ? final.codeAdjustments : final.adjustments.filter((a) => a.promotion === campaign.name)) : [];
+  const chooser = final && rivalOf(own, final.adjustments);
+  if (chooser) base.cause = `${base.cause} ${beaten(chooser.own, chooser.rival, ctx.site.currency)}`.trim();
   return {
     ...base, id: `${result.id}:more:${check.what}`,
     title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,

@@ -143,9 +143,10 @@ function judge(o: {
   // More than planned: the plan is wrong, or another promotion adds to it.
   const others = o.scope.filter((a) => !o.own.has(a.promotion));
   const extra = formatMoney(cents(got - want));
+  const ownGives = given(o.scope.filter((a) => o.own.has(a.promotion))) > 0;
   return {
     what: o.what, ok: false, level: 'warn', expected, actual: `${actual}: ${extra} more than planned`,
-    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(others.length && given(others) > 0 ? others : o.scope)}${others.length && given(others) > 0 ? ' on top of the campaign\'s own' : ''}. What applies to ${o.on}: ${from}.`,
+    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(others.length && given(others) > 0 ? others : o.scope)}${others.length && given(others) > 0 ? (ownGives ? ' on top of the campaign\'s own' : ' while the campaign\'s own gives nothing') : ''}. What applies to ${o.on}: ${from}.`,
   };
 }
 
@@ -246,7 +247,30 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       ...(ok ? {} : { cause: `Item total ${formatMoney(t.itemTotal)}, discounts ${byPromotion(promo) || 'none'}, shipping ${formatMoney(t.shipTotal)}, tax ${formatMoney(t.taxTotal)}.` }),
     });
   }
-  return checks;
+  return codeGaveNothing(expect, order, accepted, codeShare, checks);
+}
+
+/**
+ * A code the store accepted whose own promotion then gives nothing on the cart (another promotion
+ * took its place on every line) is an error even when the cart as a whole got what was planned or
+ * more: customers who enter the code get nothing for it. The more-than-planned warnings of that
+ * cart are left out (they credit the promotion that displaced the code); `code:` shares say it themselves.
+ */
+function codeGaveNothing(expect: CartExpectation, order: OrderView, accepted: boolean | undefined, codeShare: DiscountSpec | undefined, checks: Check[]): Check[] {
+  if (accepted !== true || codeShare || checks.some((c) => !c.ok && c.level !== 'warn')) return checks;
+  const planned = [expect.order, expect.discount, expect.taxon && parseTaxon(expect.taxon)?.discount, ...(typeof expect.items === 'string' ? [expect.items] : Object.values(expect.items ?? {}))]
+    .map((d) => (typeof d === 'string' ? parseDiscountSpec(d) : d))
+    .some((d) => d && d.amount.kind !== 'none' && d.amount.value > 0);
+  const mine = order.codeAdjustments;
+  if (!planned || !mine.length || given(mine) > 0) return checks;
+  const rivals = order.adjustments.filter((a) => a.eligible && a.amount < 0 && !mine.some((m) => m.promotion === a.promotion));
+  return [
+    ...checks.filter((c) => c.ok || c.level !== 'warn'),
+    {
+      what: 'code', ok: false, expected: 'the code itself gives a discount', actual: 'the code itself gives nothing',
+      cause: `The code's own adjustments are all ineligible${rivals.length ? `; what applies instead: ${byPromotion(rivals)}` : ''}.`,
+    },
+  ];
 }
 
 /**

@@ -131,3 +131,20 @@ test('the plan in words: the Planned line and the finding\'s expectation name th
   );
   assert.equal(describeExpectation(expect), 'the code itself 50% off items, 20% off JKT-001, 20% off the Outerwear items, at least $60 off in all, the customer pays at most $80');
 });
+
+test('a code accepted whose own promotion gives nothing is an error even when the cart gets more than planned from another promotion', () => {
+  // A 10% code on socks next to an automatic $5 off socks: Solidus keeps the $5, the code's adjustment is ineligible.
+  const socks = order({ lines: [{ sku: 'SOCKS', price: 10, adjustments: [adj('Code 10% off', -1, { eligible: false, code: true }), adj('Socks $5 off', -5)] }] });
+  const checks = checkExpectation({ items: '10% off' }, socks, true);
+  const nothing = checks.find((c) => c.what === 'code' && !c.ok)!;
+  assert.equal(nothing.level, undefined, 'an error, not a warning');
+  assert.equal(nothing.actual, 'the code itself gives nothing');
+  assert.match(nothing.cause!, /what applies instead: Socks \$5 off \(\$5\.00\)/);
+  assert.ok(!checks.some((c) => c.level === 'warn'), 'the more-than-planned warning would credit the promotion that displaced the code');
+  // The same cart planned with the code's own share already says it (no second finding), and an automatic campaign is not a code.
+  assert.equal(checkExpectation({ code: '10% off items' }, socks, true).filter((c) => !c.ok).length, 1);
+  assert.ok(checkExpectation({ items: '10% off' }, socks, undefined, { campaign: 'Code 10% off' }).every((c) => c.ok || c.level === 'warn'));
+  // A code that gives its share is not flagged.
+  const own = order({ lines: [{ sku: 'SOCKS', price: 10, adjustments: [adj('Code 10% off', -1, { code: true })] }] });
+  assert.ok(checkExpectation({ items: '10% off' }, own, true).every((c) => c.ok));
+});
