@@ -371,7 +371,7 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
   } else {
     const m = differs(input, failed.map((c) => c.expected));
     finding.title = `${who} does not give what was planned on the ${cart.name} cart`;
-    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
+    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.${c.cause ? ` ${c.cause}` : ''}`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
     finding.action = m.action;
   }
   finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;

@@ -201,13 +201,14 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
     check.expected = `the code itself gives ${check.expected}`;
     check.actual = `the code itself gives ${check.actual}`;
     if (!check.ok && check.level !== 'warn') {
-      // Which lines the code did not discount, and what did instead.
-      const lost = order.codeAdjustments.filter((a) => !a.eligible);
-      const instead = lost.map((a) => {
-        const rival = where.filter((b) => b.eligible && b.amount < 0 && !codePromotions.has(b.promotion) && b.on === a.on && b.sku === a.sku);
-        return `${a.on === 'item' ? `on ${a.sku}` : `on the ${a.on}`} ${rival.length ? `${byPromotion(rival)} applies instead (Solidus keeps the best promotion of each ${a.on === 'item' ? 'line' : a.on})` : 'its adjustment is not eligible'}`;
-      });
-      check.cause = `The code's own adjustments: ${byPromotion(mine) || 'none eligible'}${instead.length ? `; ${instead.join('; ')}` : ''}. Everything the customer gets on ${on}: ${byPromotion(where) || 'nothing'}.`;
+      // Which lines the code itself discounted, and which not (causes.ts says what took them: Spree::PromotionChooser).
+      const place = (a: AdjustmentView) => (a.on === 'item' ? a.sku ?? 'an item' : a.on === 'order' ? 'the order' : 'shipping');
+      const did = mine.filter((a) => a.eligible && a.amount < 0);
+      const not = [...new Set(order.codeAdjustments.filter((a) => !a.eligible && where.includes(a)).map(place))].filter((p) => !did.some((a) => place(a) === p));
+      const gave = listWords(did.map((a) => `${place(a)} (${formatMoney(-a.amount)} off)`));
+      check.cause = did.length
+        ? `The code itself discounted ${not.length ? 'only ' : ''}${gave}${not.length ? `, not ${listWords(not)}` : ''}.`
+        : `The code itself discounted nothing on ${on}${not.length ? `: its adjustments on ${listWords(not)} are not eligible` : ''}.`;
     }
     checks.push(check);
   }
