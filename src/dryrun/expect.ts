@@ -141,11 +141,14 @@ function judge(o: {
   }
   if (o.spec.atLeast || close(got, want, o.tolerance)) return { what: o.what, ok: true, expected, actual };
   // More than planned: the plan is wrong, or another promotion adds to it.
+  // From another promotion: on top of the campaign's own, or in its place (it gives nothing here).
   const others = o.scope.filter((a) => !o.own.has(a.promotion));
+  const fromOthers = given(others) > 0;
+  const ownGives = given(o.scope.filter((a) => o.own.has(a.promotion))) > 0;
   const extra = formatMoney(cents(got - want));
   return {
     what: o.what, ok: false, level: 'warn', expected, actual: `${actual}: ${extra} more than planned`,
-    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(others.length && given(others) > 0 ? others : o.scope)}${others.length && given(others) > 0 ? ' on top of the campaign\'s own' : ''}. What applies to ${o.on}: ${from}.`,
+    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(fromOthers ? others : o.scope)}${fromOthers ? (ownGives ? ' on top of the campaign\'s own' : ' in place of the campaign\'s own') : ''}. What applies to ${o.on}: ${from}.`,
   };
 }
 

@@ -64,6 +64,8 @@ test("the code's own share is read from its promotion's adjustments: it discount
   assert.equal(own.actual, 'the code itself gives $3.00 off items');
   // Which lines it discounted; what took the others is said from the mechanism (causes.ts, Spree::PromotionChooser).
   assert.equal(own.cause, 'The code itself discounted only ACC-001 ($3.00 off), not JKT-001.');
+  const jacketOnly = order({ lines: [{ sku: 'JKT-001', price: 120, adjustments: [adj('Code 10% off', -12, { eligible: false, code: true }), adj('Outerwear Sale', -24)] }] });
+  assert.equal(share(checkExpectation({ code: '10% off items' }, jacketOnly, true)).cause, 'The code itself discounted nothing on items: its adjustments on JKT-001 are not eligible.');
   assert.equal(checks.find((c) => c.what === 'code' && c.expected === 'the store accepts the code')?.ok, true, 'a share implies the code is accepted');
 });
 
@@ -73,6 +75,11 @@ test('everything the customer gets is more than planned: a warning naming the pr
   assert.equal(more.level, 'warn');
   assert.equal(more.actual, '$27.00 off items: $12.00 more than planned');
   assert.match(more.cause!, /^\$12\.00 more off items than planned, from Outerwear Sale \(\$24\.00\) on top of the campaign's own/);
+  // The campaign's own gives nothing here: the sale is in its place, not on top of it.
+  const jacketOnly = order({ lines: [{ sku: 'JKT-001', price: 120, adjustments: [adj('Code 10% off', -12, { eligible: false, code: true }), adj('Outerwear Sale', -24)] }] });
+  const instead = by(checkExpectation({ items: '10% off' }, jacketOnly, true, { campaign: 'Code 10% off' }), 'items');
+  assert.equal(instead.level, 'warn');
+  assert.match(instead.cause!, /^\$12\.00 more off items than planned, from Outerwear Sale \(\$24\.00\) in place of the campaign's own\./);
   // Stated as a floor, it passes; stated as everything, at its amount, it passes.
   assert.equal(by(checkExpectation({ discount: 'at least 10% off' }, nextToSale, true), 'discount').ok, true);
   assert.equal(by(checkExpectation({ discount: '$27 off' }, nextToSale, true), 'discount').ok, true);
