@@ -153,6 +153,17 @@ function judge(o: {
 }
 
 /**
+ * Less than planned where the plan looked (`items:` or `order:`) while Solidus booked a discount in
+ * the other place: said, with the key that reads both (a promotion's action decides where: item
+ * adjustments per line, or one adjustment on the order).
+ */
+function elsewhere(check: Check, other: readonly AdjustmentView[], place: string, key: string): Check {
+  if (check.ok || check.level === 'warn' || !given(other)) return check;
+  const there = byPromotion(other);
+  return { ...check, cause: `${check.cause ? `${check.cause} ` : ''}Solidus books ${there} on ${place} instead: write ${key} or discount: (wherever the store books it) in the site file if that is the plan.` };
+}
+
+/**
  * Checks an order against an expectation. `accepted` is whether the store accepted the code
  * (undefined for automatic promotions).
  */
@@ -180,7 +191,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
   const base = { own, tolerance: 0.01 };
   // Items and order: the discount booked there (every promotion's), within a cent (a cent a line for items).
   if (typeof expect.items === 'string') {
-    checks.push(judge({ ...base, what: 'items', spec: parseDiscountSpec(expect.items)!, base: t.itemTotal, on: 'items', scope: onItems, tolerance: 0.01 * lines, nothing: 'full price for items (no discount)' }));
+    checks.push(elsewhere(judge({ ...base, what: 'items', spec: parseDiscountSpec(expect.items)!, base: t.itemTotal, on: 'items', scope: onItems, tolerance: 0.01 * lines, nothing: 'full price for items (no discount)' }), onOrder, 'the order', 'order:'));
   } else if (expect.items && readLines) {
     // Per SKU: the discount on that SKU's line, from its own price.
     for (const [sku, text] of Object.entries(expect.items)) {
@@ -189,7 +200,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       checks.push(judge({ ...base, what: 'items', spec: parseDiscountSpec(text)!, base: lineTotal, on: sku, scope: onItems.filter((a) => a.sku === sku), nothing: `full price for ${sku} (no discount)` }));
     }
   }
-  if (expect.order) checks.push(judge({ ...base, what: 'order', spec: parseDiscountSpec(expect.order)!, base: t.itemTotal, on: 'the order', scope: onOrder, nothing: 'no discount on the order' }));
+  if (expect.order) checks.push(elsewhere(judge({ ...base, what: 'order', spec: parseDiscountSpec(expect.order)!, base: t.itemTotal, on: 'the order', scope: onOrder, nothing: 'no discount on the order' }), onItems, 'the items', 'items:'));
   if (expect.discount) {
     // Wherever Solidus books it: items and order (shipping has its own key).
     checks.push(judge({ ...base, what: 'discount', spec: parseDiscountSpec(expect.discount)!, base: t.itemTotal, on: 'the cart', scope: [...onItems, ...onOrder], tolerance: 0.01 * (lines + 1), nothing: 'no discount on the cart' }));

@@ -58,6 +58,7 @@ const CAMPAIGNS = `
       - { name: two beanies, items: { TE-BEANIE: 2 }, expect: { discount: $15 off, code: $15 off the order, total: at least $50 } }
       - { name: two beanies at most $50, items: { TE-BEANIE: 2 }, expect: { total: at most $50 } }
       - { name: two beanies at least $55, items: { TE-BEANIE: 2 }, expect: { total: at least $55 } }
+      - { name: two beanies as items, items: { TE-BEANIE: 2 }, expect: { items: $15 off } }
   - name: t-expect Tenth off the order
     code: TE-TENTH
     carts:
@@ -148,6 +149,10 @@ test('a discount Solidus books on the order meets discount: (flat and percent of
   assert.match(caseOf('t-expect Take $15', 'two beanies').summary, /full price for items, \$15\.00 off the order/);
   passes('t-expect Tenth off the order', 'two beanies');
   assert.match(caseOf('t-expect Tenth off the order', 'two beanies').summary, /full price for items, \$6\.00 off the order/);
+  // items: reads only what is booked on the items: it fails, and says where Solidus booked it.
+  const f = findingOf('t-expect Take $15', 'two beanies as items');
+  assert.equal(f.level, 'error');
+  assert.match(f.cause, /^Expected \$15\.00 off items, got full price for items \(no discount\)\. Solidus books t-expect Take \$15 \(\$15\.00\) on the order instead: write order: or discount: \(wherever the store books it\) in the site file if that is the plan\./);
 });
 
 test('total: at most and at least are bounds on what the customer pays, said with how it adds up', () => {

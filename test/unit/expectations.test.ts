@@ -93,6 +93,8 @@ test('discount: meets a promotion booked on the order, where items: (booked ther
   const items = by(checkExpectation({ items: '20% off' }, onOrder, true), 'items');
   assert.equal(items.ok, false);
   assert.equal(items.actual, 'full price for items (no discount)');
+  assert.equal(items.cause, 'Solidus books Take 20 ($20.00) on the order instead: write order: or discount: (wherever the store books it) in the site file if that is the plan.');
+  assert.equal(by(checkExpectation({ order: '10% off' }, nextToSale, true), 'order').cause, 'Solidus books Outerwear Sale ($24.00) and Code 10% off ($3.00) on the items instead: write items: or discount: (wherever the store books it) in the site file if that is the plan.');
 });
 
 test('per item and per taxon, from the lines\' own prices', () => {
