@@ -9,11 +9,14 @@
  *   itself discounted only the other line, while `discount:` for everything passes;
  * - `items:` per SKU, from the store's prices;
  * - `taxon:` on the items of a taxon of the store;
- * - a discount Solidus books on the order meets `discount:` (and `code: … off the order`);
+ * - a discount Solidus books on the order meets `discount:` (and `code: … off the order`); `items:`
+ *   fails on it and says where Solidus booked it;
  * - `total:` exact bounds, `at most` and `at least`;
  * - a total below zero (Solidus caps each promotion on its own, not their sum) is an error naming the promotions;
  * - a total of zero, checkout skipping the payment step, is a warning naming the promotion;
- * - more off than planned is a warning (how much, from which promotion), and the campaign is at risk, not blocked.
+ * - more off than planned is a warning (how much, from which promotion, and on which line a bigger
+ *   promotion took the code's place), and the campaign is at risk, not blocked;
+ * - no cart is left behind, and no order is completed.
  *
  * Run: node --import tsx --test test/e2e/expectations.test.ts
  */
@@ -204,4 +207,11 @@ test('more off than planned is a warning saying how much and from which promotio
   // The run is blocked by the other campaigns' errors, never by this one.
   assert.equal(results.verdict, 'blocked');
   assert.ok(results.findings.filter((x) => x.level === 'error').every((x) => x.campaign !== 't-expect Ten'));
+});
+
+test('the run leaves no cart behind, the orders that went past the payment step to confirm included', () => {
+  assert.equal(store.harnessFullCarts(), 0);
+  assert.equal(results.housekeeping.ordersCreated, results.housekeeping.ordersEmptied);
+  assert.ok(results.housekeeping.ordersCreated >= results.cases.length);
+  assert.equal(store.sql("SELECT COUNT(*) FROM spree_orders WHERE completed_at IS NOT NULL AND email LIKE '%@holiday-ready.invalid'"), '0', 'no order completed');
 });
