@@ -161,7 +161,7 @@ const Expectation = Type.Object(
       ),
     ),
     total: Type.Optional(
-      Shaped('What the customer pays, shipping and tax included: "$60", or "at most $60".', '^(at (most|least) )?\\$[0-9]+(\\.[0-9]{1,2})?$', 'must be an amount like $60, or at most $60', '$60', { format: 'total' }),
+      Shaped('What the customer pays, shipping and tax included: "$60", "at most $60" (a ceiling) or "at least $10" (a floor).', '^(at (most|least) )?\\$[0-9]+(\\.[0-9]{1,2})?$', 'must be an amount like $60, at most $60 or at least $10', '$60', { format: 'total' }),
     ),
     shipping: Type.Optional(Words(['free', 'paid'], { description: 'Whether shipping should be free or paid.' })),
     code: Type.Optional(

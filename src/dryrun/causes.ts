@@ -267,6 +267,29 @@ function thresholdOf(promotionName: string, input: CauseInput): string {
     `${paidItems < final.totals.itemTotal - 0.005 ? `, although the customer pays ${formatMoney(paidItems, input.currency)} for the items` : ''}).`;
 }
 
+/** The campaign's own adjustments on the order: its code's, or (automatic) its promotion's. */
+export function ownAdjustments(input: Pick<CauseInput, 'campaign' | 'promotion'>, order: OrderView): AdjustmentView[] {
+  const name = input.promotion?.name ?? input.campaign.name;
+  return input.campaign.code ? order.codeAdjustments : order.adjustments.filter((a) => a.promotion === name);
+}
+
+/**
+ * More off than planned because a bigger promotion took the place of the campaign's own on a line
+ * item, shipment or order (Spree::PromotionChooser): which, by how much, and the advice. Undefined
+ * when nothing took its place (the extra adds to it, or the campaign itself gives more).
+ */
+export function replacedBy(input: CauseInput): Mechanism | undefined {
+  const final = input.flow.final!;
+  const chooser = rivalOf(ownAdjustments(input, final), final.adjustments);
+  if (!chooser) return undefined;
+  const named = `"${input.promotion?.name ?? input.campaign.name}"`;
+  const rival = chooser.rival.promotion;
+  return {
+    cause: beaten(chooser.own, chooser.rival, input.currency),
+    action: `If customers ${input.campaign.code ? `holding ${input.who}` : 'of this cart'} should get more than ${rival} gives, raise ${named}'s discount above it (or lower ${rival}'s); otherwise say in the emails that ${input.who} does not add to ${rival}.`,
+  };
+}
+
 /**
  * A case whose discounts differ from the plan without a code refusal or a displaced code: the
  * automatic promotions, and codes that apply differently. Says what Solidus did and why.
@@ -276,7 +299,7 @@ export function differs(input: CauseInput, expected: string[]): Mechanism {
   const final = flow.final!;
   const named = p ? `"${p.name}" (promotion ${p.id} on staging)` : `the promotion behind ${who}`;
   const ownName = p?.name ?? campaign.name;
-  const own = campaign.code ? final.codeAdjustments : final.adjustments.filter((a) => a.promotion === ownName);
+  const own = ownAdjustments(input, final);
   const why: string[] = [];
   let action = `Compare the rules and actions of ${named} with the plan for ${campaign.name}, then run this audit again.`;
   const blocked = notPromotionableItems(input.items);

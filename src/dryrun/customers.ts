@@ -12,6 +12,9 @@ import { DRYRUN_DOMAIN } from './flow.ts';
 export const DRYRUN_MARKER = 'holiday-ready dry-run';
 
 /** A run's marker: `holiday-ready dry-run <runId>`. */
+/** A run's id begins with the second it started, UTC ("20261127050100"), then a random part: `<stamp>-a1b2c3`. */
+export const runStamp = (startedAt: Date) => startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
 export const markerOf = (runId: string) => `${DRYRUN_MARKER} ${runId}`;
 
 /** Whether an order's special instructions say it is a dry-run order. */

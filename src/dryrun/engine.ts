@@ -21,7 +21,7 @@ import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
-import { beaten, differs, displaced, rivalOf, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
+import { differs, displaced, promotionOf, refusal, replacedBy, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -124,7 +124,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       if (own.length || !run.flow || run.result.outcome === 'not-checked') {
         found.push(run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, catalog, { ...run, checks: run.checks.filter((c) => !separate(c)) }, mine.includes(run) ? boundary : undefined));
       }
-      if (run.flow) found.push(...run.checks.filter((c) => !c.ok && separate(c)).map((c) => explainSeparate(ctx, run, c)));
+      if (run.flow) found.push(...run.checks.filter((c) => !c.ok && separate(c)).map((c) => explainSeparate(ctx, catalog, run, c)));
       for (let finding of found) {
         if (run.result.moment) finding = { ...finding, moment: run.result.moment };
         const same = said.get(`${run.cart.name}\u0000${finding.title}`);
@@ -270,7 +270,7 @@ const separate = (c: Check) => c.what === 'pays' || c.level === 'warn';
  * checkout without the payment step (a warning naming the promotions), more off than planned (a
  * warning about the plan: how much, from which promotion).
  */
-function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Finding {
+function explainSeparate(ctx: DryRunContext, catalog: Catalog, run: CaseRun, check: Check): Finding {
   const { campaign, cart, result } = run;
   const code = campaign.code ? ctx.show(campaign) : 'automatic';
   const who = campaign.code ? code : campaign.name;
@@ -292,15 +292,25 @@ function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Findin
         : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
     };
   }
-  // The campaign's own promotion beaten on a line (the extra comes from the one Solidus kept instead).
-  const final = run.flow?.final;
-  const own = final ? (campaign.code ? final.codeAdjustments : final.adjustments.filter((a) => a.promotion === campaign.name)) : [];
-  const chooser = final && rivalOf(own, final.adjustments);
-  if (chooser) base.cause = `${base.cause} ${beaten(chooser.own, chooser.rival, ctx.site.currency)}`.trim();
+  // A bigger promotion in the campaign's place on a line (Spree::PromotionChooser), or more on top of it.
+  const replaced = replacedBy(causeInput(ctx, catalog, run));
   return {
     ...base, id: `${result.id}:more:${check.what}`,
     title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,
-    action: `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
+    cause: [check.cause, replaced?.cause].filter(Boolean).join(' '),
+    action: replaced
+      ? `${replaced.action} Either way, tell the client rep: the plan for ${campaign.name} says ${check.expected}.`
+      : `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
+  };
+}
+
+/** What the causes of a case's findings are read from (src/dryrun/causes.ts). */
+function causeInput(ctx: DryRunContext, catalog: Catalog, run: CaseRun): CauseInput {
+  const { campaign, cart, flow } = run;
+  return {
+    campaign, cart: cart.name, who: campaign.code ? ctx.show(campaign) : campaign.name, flow: flow!, currency: ctx.site.currency,
+    promotion: promotionOf(campaign, ctx.promotions), promotions: ctx.promotions,
+    items: Object.keys(cart.items).map((sku) => catalog.variants.get(sku)).filter((v) => v !== undefined),
   };
 }
 
@@ -354,11 +364,7 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
   const coupon = flow.coupon;
   finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
-  const input: CauseInput = {
-    campaign, cart: cart.name, who, flow, currency: ctx.site.currency,
-    promotion: promotionOf(campaign, ctx.promotions), promotions: ctx.promotions,
-    items: Object.keys(cart.items).map((sku) => catalog.variants.get(sku)).filter((v) => v !== undefined),
-  };
+  const input = causeInput(ctx, catalog, run);
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
     finding.cause = `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
@@ -376,7 +382,7 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
   } else {
     const m = differs(input, failed.map((c) => c.expected));
     finding.title = `${who} does not give what was planned on the ${cart.name} cart`;
-    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
+    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.${c.cause ? ` ${c.cause}` : ''}`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
     finding.action = m.action;
   }
   finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;

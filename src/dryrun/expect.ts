@@ -141,13 +141,26 @@ function judge(o: {
   }
   if (o.spec.atLeast || close(got, want, o.tolerance)) return { what: o.what, ok: true, expected, actual };
   // More than planned: the plan is wrong, or another promotion adds to it.
+  // From another promotion: on top of the campaign's own, or in its place (it gives nothing here).
   const others = o.scope.filter((a) => !o.own.has(a.promotion));
-  const extra = formatMoney(cents(got - want));
+  const fromOthers = given(others) > 0;
   const ownGives = given(o.scope.filter((a) => o.own.has(a.promotion))) > 0;
+  const extra = formatMoney(cents(got - want));
   return {
     what: o.what, ok: false, level: 'warn', expected, actual: `${actual}: ${extra} more than planned`,
-    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(others.length && given(others) > 0 ? others : o.scope)}${others.length && given(others) > 0 ? (ownGives ? ' on top of the campaign\'s own' : ' while the campaign\'s own gives nothing') : ''}. What applies to ${o.on}: ${from}.`,
+    cause: `${extra} more off ${o.on} than planned, from ${byPromotion(fromOthers ? others : o.scope)}${fromOthers ? (ownGives ? ' on top of the campaign\'s own' : ' in place of the campaign\'s own') : ''}. What applies to ${o.on}: ${from}.`,
   };
+}
+
+/**
+ * Less than planned where the plan looked (`items:` or `order:`) while Solidus booked a discount in
+ * the other place: said, with the key that reads both (a promotion's action decides where: item
+ * adjustments per line, or one adjustment on the order).
+ */
+function elsewhere(check: Check, other: readonly AdjustmentView[], place: string, key: string): Check {
+  if (check.ok || check.level === 'warn' || !given(other)) return check;
+  const there = byPromotion(other);
+  return { ...check, cause: `${check.cause ? `${check.cause} ` : ''}Solidus books ${there} on ${place} instead: write ${key} or discount: (wherever the store books it) in the site file if that is the plan.` };
 }
 
 /**
@@ -178,7 +191,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
   const base = { own, tolerance: 0.01 };
   // Items and order: the discount booked there (every promotion's), within a cent (a cent a line for items).
   if (typeof expect.items === 'string') {
-    checks.push(judge({ ...base, what: 'items', spec: parseDiscountSpec(expect.items)!, base: t.itemTotal, on: 'items', scope: onItems, tolerance: 0.01 * lines, nothing: 'full price for items (no discount)' }));
+    checks.push(elsewhere(judge({ ...base, what: 'items', spec: parseDiscountSpec(expect.items)!, base: t.itemTotal, on: 'items', scope: onItems, tolerance: 0.01 * lines, nothing: 'full price for items (no discount)' }), onOrder, 'the order', 'order:'));
   } else if (expect.items && readLines) {
     // Per SKU: the discount on that SKU's line, from its own price.
     for (const [sku, text] of Object.entries(expect.items)) {
@@ -187,7 +200,7 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
       checks.push(judge({ ...base, what: 'items', spec: parseDiscountSpec(text)!, base: lineTotal, on: sku, scope: onItems.filter((a) => a.sku === sku), nothing: `full price for ${sku} (no discount)` }));
     }
   }
-  if (expect.order) checks.push(judge({ ...base, what: 'order', spec: parseDiscountSpec(expect.order)!, base: t.itemTotal, on: 'the order', scope: onOrder, nothing: 'no discount on the order' }));
+  if (expect.order) checks.push(elsewhere(judge({ ...base, what: 'order', spec: parseDiscountSpec(expect.order)!, base: t.itemTotal, on: 'the order', scope: onOrder, nothing: 'no discount on the order' }), onItems, 'the items', 'items:'));
   if (expect.discount) {
     // Wherever Solidus books it: items and order (shipping has its own key).
     checks.push(judge({ ...base, what: 'discount', spec: parseDiscountSpec(expect.discount)!, base: t.itemTotal, on: 'the cart', scope: [...onItems, ...onOrder], tolerance: 0.01 * (lines + 1), nothing: 'no discount on the cart' }));
@@ -202,13 +215,14 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
     check.expected = `the code itself gives ${check.expected}`;
     check.actual = `the code itself gives ${check.actual}`;
     if (!check.ok && check.level !== 'warn') {
-      // Which lines the code did not discount, and what did instead.
-      const lost = order.codeAdjustments.filter((a) => !a.eligible);
-      const instead = lost.map((a) => {
-        const rival = where.filter((b) => b.eligible && b.amount < 0 && !codePromotions.has(b.promotion) && b.on === a.on && b.sku === a.sku);
-        return `${a.on === 'item' ? `on ${a.sku}` : `on the ${a.on}`} ${rival.length ? `${byPromotion(rival)} applies instead (Solidus keeps the best promotion of each ${a.on === 'item' ? 'line' : a.on})` : 'its adjustment is not eligible'}`;
-      });
-      check.cause = `The code's own adjustments: ${byPromotion(mine) || 'none eligible'}${instead.length ? `; ${instead.join('; ')}` : ''}. Everything the customer gets on ${on}: ${byPromotion(where) || 'nothing'}.`;
+      // Which lines the code itself discounted, and which not (causes.ts says what took them: Spree::PromotionChooser).
+      const place = (a: AdjustmentView) => (a.on === 'item' ? a.sku ?? 'an item' : a.on === 'order' ? 'the order' : 'shipping');
+      const did = mine.filter((a) => a.eligible && a.amount < 0);
+      const not = [...new Set(order.codeAdjustments.filter((a) => !a.eligible && where.includes(a)).map(place))].filter((p) => !did.some((a) => place(a) === p));
+      const gave = listWords(did.map((a) => `${place(a)} (${formatMoney(-a.amount)} off)`));
+      check.cause = did.length
+        ? `The code itself discounted ${not.length ? 'only ' : ''}${gave}${not.length ? `, not ${listWords(not)}` : ''}.`
+        : `The code itself discounted nothing on ${on}${not.length ? `: its adjustments on ${listWords(not)} are not eligible` : ''}.`;
     }
     checks.push(check);
   }

@@ -14,7 +14,7 @@ import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import type { PlannedMoment } from '../dryrun/moments.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
-import { customersOf, DRYRUN_MARKER, isMarked, markerOf } from '../dryrun/customers.ts';
+import { customersOf, DRYRUN_MARKER, isMarked, markerOf, runStamp } from '../dryrun/customers.ts';
 import { stepSkus } from '../dryrun/steps.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment, type MomentSetup } from '../dryrun/clock.ts';
@@ -105,7 +105,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const stagingPromotions = opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.promotions : undefined;
   const storeCodes = stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [];
   const secrets = [...opts.secrets, ...storeCodes];
-  const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  const runId = `${runStamp(startedAt)}-${randomBytes(3).toString('hex')}`;
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 

@@ -105,6 +105,8 @@ test('staging\'s unplanned promotions are dry-run at their first live minute of 
   // Two automatic promotions on the Wool Throw: the 15% one finds the $20 one in its place, and says so.
   const cozy = results.findings.find((f) => f.id.startsWith('api:Cozy Home 15% off the Wool Throw / Wool Throw Blanket'))!;
   assert.equal(cozy.title, 'Unplanned: Cozy Home 15% off the Wool Throw gives more than planned on the Wool Throw Blanket cart: $20.00 off items: $3.50 more than planned');
+  assert.equal(cozy.level, 'warn');
+  assert.match(cozy.cause, /from Wool Throw Blanket \$20 off \(\$20\.00\) in place of the campaign's own/);
   assert.match(cozy.cause, /line item, Promotion \(Wool Throw Blanket \$20 off\) takes \$20\.00 off and Promotion \(Cozy Home 15% off the Wool Throw\) would take \$16\.50 \(\$3\.50 less\): Solidus keeps only the biggest/);
 
   // An amount in CAD: the code is accepted and gives nothing; the finding says why.

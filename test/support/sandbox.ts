@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clockHeaders } from '../../src/solidus/clock.ts';
 import { guardFor } from '../../src/safety/guard.ts';
+import { markerOf, runStamp } from '../../src/dryrun/customers.ts';
 import type { RequestGuard } from '../../src/solidus/client.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,6 +30,22 @@ export function fullCarts(kind: 'staging' | 'production' = 'staging'): number {
     'SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL'],
   { encoding: 'utf8' });
   return Number(out.trim());
+}
+
+/**
+ * The orders of one harness run on the shared store, found by the marker its orders carry (their
+ * special instructions, with the run's id, which begins with the second it started): how many it
+ * made and how many still hold items. Other runs on the shared store (other tests, other people)
+ * are not counted, whatever carts they hold at the time.
+ */
+export function runOrders(startedAt: Date, kind: 'staging' | 'production' = 'staging'): { orders: number; full: number } {
+  const db = path.join(ROOT, 'sandbox', 'db', `${kind}.sqlite3`);
+  const marked = `o.special_instructions LIKE '${markerOf(`${runStamp(startedAt)}-`)}%'`;
+  const [orders, full] = execFileSync('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db,
+    `SELECT COUNT(*) FROM spree_orders o WHERE ${marked}; ` +
+    `SELECT COUNT(DISTINCT o.id) FROM spree_orders o JOIN spree_line_items li ON li.order_id = o.id WHERE o.completed_at IS NULL AND ${marked}`],
+  { encoding: 'utf8' }).trim().split('\n').map(Number);
+  return { orders, full };
 }
 
 /** The shared staging store's clock secret (sandbox/bin/clock-secret), or '' when it has none. */

@@ -342,7 +342,7 @@ describe('one error of each kind, located', () => {
     assert.match(output, /expect\.taxon {2}must be a taxon name and a discount, like Outerwear 20% off .* — got the text "20% off"/);
     assert.match(output, /expect\.total {2}must be text like \$60 — got the number 60; write \$60/);
     assert.match(output, /expect\.code {2}must be accepted, rejected, or what the code itself gives, like 50% off items or \$10 off the order .* — got the text "50% of items"/);
-    assert.match(output, /expect\.total {2}must be an amount like \$60, or at most \$60 — got the text "about \$60"/);
+    assert.match(output, /expect\.total {2}must be an amount like \$60, at most \$60 or at least \$10 — got the text "about \$60"/);
   });
 
   test('reads every expectation in a client\'s words: the code\'s share, discount, per item, taxon, total, at least', () => {

@@ -62,7 +62,10 @@ test("the code's own share is read from its promotion's adjustments: it discount
   assert.equal(own.level, undefined, 'less than planned is an error');
   assert.equal(own.expected, 'the code itself gives 10% off items ($15.00 off)');
   assert.equal(own.actual, 'the code itself gives $3.00 off items');
-  assert.match(own.cause!, /The code's own adjustments: Code 10% off \(\$3\.00\); on JKT-001 Outerwear Sale \(\$24\.00\) applies instead \(Solidus keeps the best promotion of each line\)/);
+  // Which lines it discounted; what took the others is said from the mechanism (causes.ts, Spree::PromotionChooser).
+  assert.equal(own.cause, 'The code itself discounted only ACC-001 ($3.00 off), not JKT-001.');
+  const jacketOnly = order({ lines: [{ sku: 'JKT-001', price: 120, adjustments: [adj('Code 10% off', -12, { eligible: false, code: true }), adj('Outerwear Sale', -24)] }] });
+  assert.equal(share(checkExpectation({ code: '10% off items' }, jacketOnly, true)).cause, 'The code itself discounted nothing on items: its adjustments on JKT-001 are not eligible.');
   assert.equal(checks.find((c) => c.what === 'code' && c.expected === 'the store accepts the code')?.ok, true, 'a share implies the code is accepted');
 });
 
@@ -72,6 +75,13 @@ test('everything the customer gets is more than planned: a warning naming the pr
   assert.equal(more.level, 'warn');
   assert.equal(more.actual, '$27.00 off items: $12.00 more than planned');
   assert.match(more.cause!, /^\$12\.00 more off items than planned, from Outerwear Sale \(\$24\.00\) on top of the campaign's own/);
+  // The campaign's own gives nothing here: the sale is in its place, not on top of it.
+  const jacketOnly = order({ lines: [{ sku: 'JKT-001', price: 120, adjustments: [adj('Code 10% off', -12, { eligible: false, code: true }), adj('Outerwear Sale', -24)] }] });
+  // (As an automatic campaign: a warning; a code that gives nothing at all is an error, see below.)
+  const instead = by(checkExpectation({ items: '10% off' }, jacketOnly, undefined, { campaign: 'Code 10% off' }), 'items');
+  assert.equal(instead.level, 'warn');
+  assert.match(instead.cause!, /^\$12\.00 more off items than planned, from Outerwear Sale \(\$24\.00\) in place of the campaign's own\./);
+  assert.equal(checkExpectation({ items: '10% off' }, jacketOnly, true, { campaign: 'Code 10% off' }).find((c) => !c.ok)?.actual, 'the code itself gives nothing');
   // Stated as a floor, it passes; stated as everything, at its amount, it passes.
   assert.equal(by(checkExpectation({ discount: 'at least 10% off' }, nextToSale, true), 'discount').ok, true);
   assert.equal(by(checkExpectation({ discount: '$27 off' }, nextToSale, true), 'discount').ok, true);
@@ -85,6 +95,8 @@ test('discount: meets a promotion booked on the order, where items: (booked ther
   const items = by(checkExpectation({ items: '20% off' }, onOrder, true), 'items');
   assert.equal(items.ok, false);
   assert.equal(items.actual, 'full price for items (no discount)');
+  assert.equal(items.cause, 'Solidus books Take 20 ($20.00) on the order instead: write order: or discount: (wherever the store books it) in the site file if that is the plan.');
+  assert.equal(by(checkExpectation({ order: '10% off' }, nextToSale, true), 'order').cause, 'Solidus books Outerwear Sale ($24.00) and Code 10% off ($3.00) on the items instead: write items: or discount: (wherever the store books it) in the site file if that is the plan.');
 });
 
 test('per item and per taxon, from the lines\' own prices', () => {
