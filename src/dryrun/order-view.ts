@@ -7,7 +7,8 @@ import type { AdjustmentView, Totals } from '../findings/types.ts';
 import type { Order, Adjustment } from '../solidus/client.ts';
 import { cents } from '../text/money.ts';
 
-const PROMOTION_SOURCE = 'Spree::PromotionAction';
+/** Promotion adjustments' sources: legacy promotions' actions, and solidus_promotions' benefits (the new engine). */
+const PROMOTION_SOURCES = new Set(['Spree::PromotionAction', 'SolidusPromotions::Benefit']);
 const LABEL = /^Promotion \((.*)\)$/;
 
 export interface OrderView {
@@ -45,7 +46,7 @@ export function readOrder(order: Order): OrderView {
   const adjustments: AdjustmentView[] = [];
   const codeAdjustments: AdjustmentView[] = [];
   const add = (a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) => {
-    if (a.source_type !== PROMOTION_SOURCE) return;
+    if (!PROMOTION_SOURCES.has(a.source_type ?? '')) return;
     const label = a.label ?? '';
     const view = { label, promotion: LABEL.exec(label)?.[1] ?? label, amount: num(a.amount), eligible: a.eligible !== false, on, ...(sku ? { sku } : {}) };
     adjustments.push(view);
