@@ -211,7 +211,11 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     }
     // Moving to the address step changes no price: its answer is the cart as the customer sees it.
     let order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
-    result.cart = readOrder(order);
+    // solidus_promotions keeps no promotion code on its adjustments: the code's promotions are the
+    // ones the cart shows after the code and did not before it.
+    const before = new Set(readOrder(created.data).adjustments.map((a) => a.promotion));
+    const codePromotions = o.code ? new Set(readOrder(order).adjustments.map((a) => a.promotion).filter((p) => !before.has(p))) : undefined;
+    result.cart = readOrder(order, codePromotions);
     const address = o.address ?? SAMPLE_ADDRESS;
     order = await step(client, number, 'PATCH', () =>
       client.PATCH('/checkouts/{id}', {
@@ -223,7 +227,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     // Leaving delivery is when free shipping attaches: the customer's real price is at payment.
     order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
     result.stepReached = order.state ?? 'payment';
-    result.final = readOrder(order);
+    result.final = readOrder(order, codePromotions);
 
     const codeLost = o.code && !o.secondCode && result.coupon?.success && !discountOf(result.final.codeAdjustments);
     if (codeLost) {

@@ -42,7 +42,11 @@ export function blockerIn(order: OrderView): AdjustmentView | undefined {
   return order.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
 }
 
-export function readOrder(order: Order): OrderView {
+/**
+ * `codePromotions`: on solidus_promotions, whose adjustments carry no promotion code, the promotions
+ * the code brought (those the cart shows after the code and did not before it).
+ */
+export function readOrder(order: Order, codePromotions?: ReadonlySet<string>): OrderView {
   const adjustments: AdjustmentView[] = [];
   const codeAdjustments: AdjustmentView[] = [];
   const add = (a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) => {
@@ -50,7 +54,7 @@ export function readOrder(order: Order): OrderView {
     const label = a.label ?? '';
     const view = { label, promotion: LABEL.exec(label)?.[1] ?? label, amount: num(a.amount), eligible: a.eligible !== false, on, ...(sku ? { sku } : {}) };
     adjustments.push(view);
-    if (a.promotion_code_id !== null && a.promotion_code_id !== undefined) codeAdjustments.push(view);
+    if ((a.promotion_code_id !== null && a.promotion_code_id !== undefined) || (a.source_type === 'SolidusPromotions::Benefit' && codePromotions?.has(view.promotion))) codeAdjustments.push(view);
   };
   const lineItems = (order.line_items ?? []).map((li) => {
     const sku = li.variant?.sku ?? String(li.variant_id);
