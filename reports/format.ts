@@ -101,11 +101,12 @@ export function formatItems(items: Record<string, number>): string {
   return Object.entries(items).map(([sku, qty]) => `${qty} × ${sku}`).join(', ');
 }
 
-const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*off\s*$/i;
+const PERCENT = /^\s*(?:at\s+least\s+)?(\d+(?:\.\d+)?)\s*%\s*off\b/i;
 
 /**
  * What the customer should get, in plain words: "the code is accepted, 50% off items ($60.00 off)".
- * Amounts in brackets are worked out from the cart's item total when it is known.
+ * Amounts in brackets are worked out from the cart's item total when it is known (per-SKU and taxon
+ * percentages are of their own lines, which results.json does not hold: they stay as written).
  */
 export function describeExpectation(expect: CartExpectation, opts: { automatic: boolean; itemTotal?: number; currency: string }): string {
   const parts: string[] = [];
@@ -114,12 +115,22 @@ export function describeExpectation(expect: CartExpectation, opts: { automatic: 
     if (!m || opts.itemTotal === undefined) return '';
     return ` (${formatMoney(Math.round(opts.itemTotal * Number(m[1])) / 100, opts.currency)} off)`;
   };
-  const none = (text: string) => /^\s*(none|full price)\s*$/i.test(text);
-  const codeAccepted = expect.code ?? (expect.items || expect.order ? 'accepted' : undefined);
+  const none = (text: string) => /^\s*(none|nothing|full price)\s*$/i.test(text);
+  const answer = expect.code === 'accepted' || expect.code === 'rejected' ? expect.code : undefined;
+  const share = expect.code && !answer ? expect.code : undefined;
+  const codeAccepted = answer ?? (expect.items || expect.order || expect.discount || expect.taxon || share ? 'accepted' : undefined);
   if (!opts.automatic && codeAccepted) parts.push(codeAccepted === 'accepted' ? 'the code is accepted' : 'the code is refused');
-  if (expect.items) parts.push(none(expect.items) ? 'full price for items' : `${expect.items} items${amountOf(expect.items)}`);
+  if (share) parts.push(none(share) ? 'the code itself gives nothing' : `the code itself gives ${share}${amountOf(share)}`);
+  if (typeof expect.items === 'string') parts.push(none(expect.items) ? 'full price for items' : `${expect.items} items${amountOf(expect.items)}`);
+  else if (expect.items) parts.push(...Object.entries(expect.items).map(([sku, d]) => (none(d) ? `full price for ${sku}` : `${d} ${sku}`)));
   if (expect.order) parts.push(none(expect.order) ? 'no discount on the order' : `${expect.order} the order${amountOf(expect.order)}`);
+  if (expect.taxon) {
+    const m = /^(.*?\S)\s*:?\s+((?:at\s+least\s+)?\S+\s+off|none)\s*$/i.exec(expect.taxon);
+    parts.push(m ? (none(m[2]) ? `full price for ${m[1]} items` : `${m[2]} ${m[1]} items`) : expect.taxon);
+  }
+  if (expect.discount) parts.push(none(expect.discount) ? 'no discount in all' : `${expect.discount} in all, wherever the store books it${amountOf(expect.discount)}`);
   if (expect.shipping) parts.push(expect.shipping === 'free' ? 'free shipping' : 'shipping is charged');
+  if (expect.total) parts.push(`the customer pays ${expect.total}`);
   return capitalize(parts.join(', ') || 'nothing in particular');
 }
 

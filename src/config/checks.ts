@@ -11,6 +11,7 @@ import { AUDIT_ID, MOMENT_LABELS, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { daysInMonth, isTimeZone, withSeconds } from '../text/time.ts';
 import { parseSelector, SELECTOR } from '../browser/locate.ts';
+import type { Customer } from './types.ts';
 
 /** What is wrong with a value. Without a message, the schema's own (`patternErrorMessage`) is used. */
 export interface Problem {
@@ -129,16 +130,28 @@ export const FORMATS: Record<string, Format> = {
       return undefined;
     },
   },
-  /** "N% off" (N from 1 to 100), "$N off" (N above 0) or "none". */
+  /** "N% off" (N from 1 to 100), "$N off" (N above 0) or "none", maybe "at least …" or (code:) "… items", "… the order". */
   discount: {
-    hint: (s) => (/^\d+(\.\d+)?$/.test(s) ? `; write ${s}% off or $${s} off` : ''),
-    check(s) {
-      const m = s.match(/^(?:(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d+)?) off)$/);
-      const n = m ? Number(m[1] ?? m[2]) : 1;
-      return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
-    },
+    hint: (s) => (/^\d+(\.\d+)?$/.test(s) ? `; write ${s}% off or $${s} off` : /^\d+(\.\d+)?%$/.test(s) ? `; write ${s} off` : ''),
+    check: (s) => amountProblem(s.replace(/^at least /, '').replace(/ (items|the order)$/, '')),
+  },
+  /** What the customer pays: "$60", "at most $60". */
+  total: {
+    hint: (s) => (/^\d+(\.\d{1,2})?$/.test(s) ? `; write $${s}` : ''),
+  },
+  /** "Outerwear 20% off": a taxon name and a discount. */
+  'taxon-discount': {
+    hint: (s) => (/^\S.*\s\d+(\.\d+)?%$/.test(s) ? `; write ${s} off` : ''),
+    check: (s) => amountProblem(s.replace(/^.*?\s(?=(at least )?(none|\S+ off)$)/, '').replace(/^at least /, '')),
   },
 };
+
+/** A percentage above 100, or a discount of 0: the schema's own message says what it must be. */
+function amountProblem(s: string): Problem | undefined {
+  const m = s.match(/^(?:(\d+(?:\.\d+)?)% off|\$(\d+(?:\.\d+)?) off)$/);
+  const n = m ? Number(m[1] ?? m[2]) : 1;
+  return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
+}
 
 /** Where cross checks report: a key path, and the key path of the node to point at when it differs. */
 export interface CrossContext {
@@ -158,8 +171,52 @@ function sameStore(a: string, b: string): boolean {
   return !!x && !!y && x.host === y.host && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
 }
 
-/** The name a cart gets when the file gives none: its items. */
-export const cartLabel = (items: Record<string, number>) => Object.entries(items).map(([sku, qty]) => `${sku} ×${qty}`).join(', ');
+/** Who a customer is, in a few words: "returning customer jo@example.com", "user ACME_MEMBER_API_KEY". */
+export const customerWords = (c: Customer | undefined) =>
+  !c || c.kind === 'guest' ? 'guest' : c.kind === 'returning' ? `returning customer ${c.email}` : `registered user (${c.keyEnv})`;
+
+/** The name a cart gets when the file gives none: its items, and who fills it when not a guest. */
+export const cartLabel = (items: Record<string, number>, customer?: Customer) =>
+  Object.entries(items).map(([sku, qty]) => `${sku} ×${qty}`).join(', ') + (customer && customer.kind !== 'guest' ? `, ${customerWords(customer)}` : '');
+
+/** The customer of a cart as written (sound), for its default name. */
+function writtenCustomer(c: unknown): Customer | undefined {
+  if (!c || typeof c !== 'object') return undefined;
+  const o = c as { returning?: string; user_key_env?: string };
+  return o.returning ? { kind: 'returning', email: o.returning.trim() } : o.user_key_env ? { kind: 'user', keyEnv: o.user_key_env.trim() } : undefined;
+}
+
+const STEP_ACTIONS = ['add', 'remove', 'quantity', 'code'] as const;
+
+/** A cart's customer and steps: one kind of customer, one action a step, `at` only with a code, its variable set. */
+function cartFlowChecks(cart: SiteFile['campaigns'][number]['carts'][number], cp: string, ctx: CrossContext): void {
+  const { ok, report } = ctx;
+  const customer: unknown = cart.customer;
+  if (customer && typeof customer === 'object' && ok(`${cp}.customer`)) {
+    const c = customer as { returning?: string; user_key_env?: string };
+    if (c.returning !== undefined && c.user_key_env !== undefined) {
+      report('bad-value', `${cp}.customer.user_key_env`, 'is given with returning — a cart has one customer: a returning customer ({ returning: e-mail }) or a registered user ({ user_key_env: NAME }); make two carts to try both', { key: true });
+    } else if (c.user_key_env !== undefined && ctx.requireKey && !ctx.env[c.user_key_env]?.trim()) {
+      report('missing-env', `${cp}.customer.user_key_env`, `names the environment variable ${c.user_key_env}, which is not set — set it to the test user's own API key (export ${c.user_key_env}=…) and run again`);
+    }
+  }
+  if (!Array.isArray(cart.steps)) return;
+  cart.steps.forEach((step, k) => {
+    const sp = `${cp}.steps[${k}]`;
+    if (!step || typeof step !== 'object' || !ok(sp)) return;
+    const actions = STEP_ACTIONS.filter((a) => step[a] !== undefined);
+    if (actions.length > 1) {
+      report('bad-value', `${sp}.${actions[1]}`, `is in the same step as ${actions[0]} — one thing per step: write \`- ${actions[1]}: …\` as a step of its own`, { key: true });
+    } else if (!actions.length) {
+      report('missing-key', sp, 'says only where (at:), not what — add `code: CODE`, e.g. `- { code: BLACKFRIDAY50, at: payment }`', { at: `${sp}.at`, key: true });
+    } else if (step.at !== undefined && actions[0] !== 'code') {
+      report('bad-value', `${sp}.at`, `goes with code only (the checkout step a code is entered at) — ${actions[0]} happens in the cart; remove at:`, { key: true });
+    }
+  });
+}
+
+/** The name a cart gets when the file gives none: as the loader names it. */
+const defaultCartName = (cart: SiteFile['campaigns'][number]['carts'][number]) => cartLabel(cart.items, writtenCustomer(cart.customer));
 
 /**
  * `raw` is the file as written, sound only where ctx.ok says so: every part read here is checked
@@ -250,17 +307,29 @@ function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): vo
       if (!cart || typeof cart !== 'object') return;
       const named = cart.name !== undefined;
       if (named ? ok(`${cp}.name`) : ok(`${cp}.items`)) {
-        const name = named ? cart.name!.trim() : cartLabel(cart.items);
+        const name = named ? cart.name!.trim() : defaultCartName(cart);
         const first = cartNames.get(name.toLowerCase());
         const at = named ? `${cp}.name` : `${cp}.items`;
         if (first) report('duplicate-name', `${cp}.name`, `${quote(name)} is also the name of the cart on line ${first} — give each cart of a campaign its own name`, { at });
         else cartNames.set(name.toLowerCase(), line(at));
       }
+      cartFlowChecks(cart, cp, ctx);
       const expect = cart.expect;
-      if (!ok(`${cp}.expect`) || !expect.code) return;
+      if (!ok(`${cp}.expect`)) return;
+      // Per-item discounts are about the cart's own SKUs.
+      if (expect.items && typeof expect.items === 'object' && ok(`${cp}.items`)) {
+        for (const sku of Object.keys(expect.items)) {
+          if (!(sku in cart.items)) {
+            const guess = closest(sku, Object.keys(cart.items));
+            report('bad-expectation', `${cp}.expect.items.${sku}`, `is not in this cart's items (${Object.keys(cart.items).join(', ')}) — ${guess ? `did you mean \`${guess}\`?` : 'add it to items: or remove it here'}`, { key: true });
+          }
+        }
+      }
+      if (!expect.code) return;
+      const discounts = [...(typeof expect.items === 'object' ? Object.values(expect.items) : [expect.items]), expect.order];
       if (automatic) {
-        report('bad-expectation', `${cp}.expect.code`, 'is set, but this campaign is automatic (it has no code to accept or reject) — remove it');
-      } else if (expect.code === 'rejected' && [expect.items, expect.order].some((d) => d && d.trim() !== 'none')) {
+        report('bad-expectation', `${cp}.expect.code`, 'is set, but this campaign is automatic (it has no code to accept or reject, nor a share of its own) — remove it; use discount: for what the customer gets');
+      } else if (expect.code === 'rejected' && discounts.some((d) => d && d.trim() !== 'none')) {
         report('bad-expectation', `${cp}.expect.code`, 'is rejected, but items or order expects a discount — a rejected code gives none; write `none` or remove them');
       }
     });

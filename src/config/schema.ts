@@ -94,11 +94,14 @@ const Person = (description: string, example: Record<string, string>) =>
     { title: 'person', description, examples: [example], additionalProperties: false },
   );
 
-const Discount = (description: string) =>
-  Shaped(description, '^(none|[0-9]+(\\.[0-9]+)?% off|\\$[0-9]+(\\.[0-9]{1,2})? off)$', 'must be "N% off" (1 to 100), "$N off" or "none"', '50% off', {
+/** How much off: "N% off", "$N off" or "none" (discount.ts in src/dryrun/expect.ts reads it). */
+const AMOUNT = '(none|[0-9]+(\\.[0-9]+)?% off|\\$[0-9]+(\\.[0-9]{1,2})? off)';
+const AMOUNT_WORDS = '"N% off" (1 to 100), "$N off" or "none" ("at least 20% off" when more is fine)';
+
+const Discount = (description: string, example = '50% off') =>
+  Shaped(description, `^(at least )?${AMOUNT}$`, `must be ${AMOUNT_WORDS}`, example, {
     format: 'discount',
   });
-
 export const SEVERITIES = ['off', 'warn', 'error'] as const;
 /** An audit id: the file name of the audit, lower-case words joined by dashes. */
 export const AUDIT_ID = '^[a-z][a-z0-9-]*$';
@@ -130,13 +133,49 @@ const Rule = Type.Union(
 
 const Expectation = Type.Object(
   {
-    items: Type.Optional(Discount('Discount on the items: "50% off", "$10 off" or "none".')),
-    order: Type.Optional(Discount('Discount on the whole order: "50% off", "$10 off" or "none".')),
+    items: Type.Optional(
+      Type.Union(
+        [
+          Discount('Discount booked on the items (every promotion\'s): "50% off", "$10 off", "at least 20% off" or "none".'),
+          Keyed('^\\S+$', 'is not a SKU of the cart — write SKU: discount, like JKT-001: 20% off', Discount('Discount on this SKU\'s line, worked out from its price in the store.', '20% off'), {
+            title: 'SKU: discount pairs',
+            description: 'Per item: SKU: discount, e.g. { JKT-001: 20% off }; each worked out from that line\'s price in the store.',
+            minProperties: 1,
+            examples: [{ 'JKT-001': '20% off' }],
+          }),
+        ],
+        { description: 'Discount booked on the items: one for all of them ("50% off"), or per SKU ({ JKT-001: 20% off }).', examples: ['50% off'] },
+      ),
+    ),
+    order: Type.Optional(Discount('Discount booked on the whole order: "50% off", "$10 off", "at least $10 off" or "none".', '$10 off')),
+    discount: Type.Optional(
+      Discount('Everything the customer gets off, wherever the store books it (items, order or both): "$60 off", "at least 20% off" or "none". Percentages are of the item total.', '$60 off'),
+    ),
+    taxon: Type.Optional(
+      Shaped(
+        'Discount on the cart\'s items of one taxon (category), by its name, worked out from their prices in the store: "Outerwear 20% off", "Outerwear at least $10 off".',
+        `^\\S(.*\\S)? (at least )?${AMOUNT}$`,
+        `must be a taxon name and a discount, like Outerwear 20% off (the discount ${AMOUNT_WORDS})`,
+        'Outerwear 20% off',
+        { format: 'taxon-discount' },
+      ),
+    ),
+    total: Type.Optional(
+      Shaped('What the customer pays, shipping and tax included: "$60", or "at most $60".', '^(at (most|least) )?\\$[0-9]+(\\.[0-9]{1,2})?$', 'must be an amount like $60, or at most $60', '$60', { format: 'total' }),
+    ),
     shipping: Type.Optional(Words(['free', 'paid'], { description: 'Whether shipping should be free or paid.' })),
-    code: Type.Optional(Words(['accepted', 'rejected'], { description: 'Whether the store should accept the coupon code (default accepted). Not for automatic promotions.' })),
+    code: Type.Optional(
+      Shaped(
+        'accepted (the default) or rejected: whether the store should accept the coupon code; or what the code itself gives, from its own promotion\'s adjustments only: "50% off items", "$10 off the order", "at least $10 off" (items and order). Not for automatic promotions.',
+        `^(accepted|rejected|(at least )?${AMOUNT}( (items|the order))?)$`,
+        `must be accepted, rejected, or what the code itself gives, like 50% off items or $10 off the order (${AMOUNT_WORDS})`,
+        'accepted',
+        { examples: ['accepted', 'rejected', '50% off items'], format: 'discount' },
+      ),
+    ),
   },
   {
-    description: 'What the customer should get. Write at least one of items, order, shipping, code.',
+    description: 'What the customer should get. Write at least one of items, order, discount, taxon, total, shipping, code.',
     examples: [{ items: '50% off' }],
     minProperties: 1,
     additionalProperties: false,
@@ -144,6 +183,83 @@ const Expectation = Type.Object(
 );
 
 const CART_EXAMPLE = { items: { 'JKT-001': 1 }, expect: { items: '50% off' } };
+
+/** The checkout steps a code can be entered at (`steps: - { code: …, at: … }`; src/dryrun/steps.ts). */
+export const CODE_STEPS = Object.freeze(['cart', 'delivery', 'payment'] as const);
+
+const ENV_NAME = '^[A-Z_][A-Z0-9_]*$';
+
+/** Who fills the cart (src/dryrun/customers.ts). */
+const Customer = Type.Union(
+  [
+    Words(['guest'], { description: 'guest: a new customer with no account and no orders (the default).' }),
+    Type.Object(
+      {
+        returning: Type.Optional(
+          Shaped(
+            "A returning customer: the e-mail of a customer who has completed orders on staging. The cart is a guest checkout with this e-mail, as a customer who does not sign in; rules like 'first order' look at the orders of this e-mail.",
+            '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+            'must be an e-mail address like jo@example.com, of a customer with completed orders on staging',
+            'returning@example.com',
+          ),
+        ),
+        user_key_env: Type.Optional(
+          Shaped(
+            "A registered test user, signed in: the NAME of the environment variable holding that user's API key (the user's own key, never an admin's), so the cart is the user's own, as rules like 'one use per customer' or 'members only' see it. Never put the key itself in this file.",
+            ENV_NAME,
+            'must be the NAME of an environment variable, in capitals and underscores like ACME_MEMBER_API_KEY, never the key itself — set the key in that variable and write its name here',
+            'ACME_MEMBER_API_KEY',
+          ),
+        ),
+      },
+      {
+        title: 'customer',
+        description: 'A returning customer ({ returning: e-mail }) or a registered test user ({ user_key_env: NAME }): one of the two.',
+        examples: [{ returning: 'returning@example.com' }],
+        minProperties: 1,
+        additionalProperties: false,
+      },
+    ),
+  ],
+  {
+    description:
+      'Who fills the cart: guest (the default, a new customer), { returning: e-mail } (a customer with completed orders on staging, checking out as a guest with that e-mail) or { user_key_env: NAME } (a registered test user, signed in by the API key in the variable NAME).',
+    examples: ['guest', { returning: 'returning@example.com' }, { user_key_env: 'ACME_MEMBER_API_KEY' }],
+  },
+);
+
+const SkuQuantities = (description: string, example: Record<string, number>) =>
+  Keyed('^\\S+$', 'is not a SKU — write SKU: quantity, like JKT-001: 1', Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }), {
+    description,
+    title: 'SKU: quantity pairs',
+    minProperties: 1,
+    examples: [example],
+  });
+
+/** One thing the customer does to the cart after it is built (exactly one of add, remove, quantity, code; checks.ts). */
+const Step = Type.Object(
+  {
+    add: Type.Optional(SkuQuantities('Put more in the cart: SKU: quantity (added to what is there).', { 'ACC-001': 1 })),
+    remove: Type.Optional(Shaped('Take this SKU out of the cart (every unit of it).', '^\\S+$', 'must be one SKU, like ACC-001', 'ACC-001')),
+    quantity: Type.Optional(SkuQuantities('Change the quantity of a SKU already in the cart to this number.', { 'JKT-001': 2 })),
+    code: Type.Optional(
+      Shaped('Enter this coupon code (the campaign\'s own again, or another one).', '^\\S+$', 'must be one word without spaces, as customers type it', 'BLACKFRIDAY50'),
+    ),
+    at: Type.Optional(
+      Words(CODE_STEPS, {
+        description: 'With code: the checkout step the code is entered at: cart (the default), delivery or payment. The checkout goes on to that step first.',
+        default: 'cart',
+      }),
+    ),
+  },
+  {
+    title: 'step',
+    description: 'One thing the customer does after the cart is built: { add: { SKU: n } }, { remove: SKU }, { quantity: { SKU: n } } or { code: CODE, at: cart | delivery | payment }.',
+    examples: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { quantity: { 'JKT-001': 2 } }, { code: 'BLACKFRIDAY50', at: 'payment' }],
+    minProperties: 1,
+    additionalProperties: false,
+  },
+);
 
 const Cart = Type.Object(
   {
@@ -153,6 +269,15 @@ const Cart = Type.Object(
       'is not a SKU — write SKU: quantity, like JKT-001: 1',
       Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }),
       { description: 'What goes in the cart: SKU: quantity, e.g. { JKT-001: 1, ACC-001: 2 }.', title: 'SKU: quantity pairs', minProperties: 1, examples: [{ 'JKT-001': 1 }] },
+    ),
+    customer: Type.Optional(Customer),
+    steps: Type.Optional(
+      Type.Array(Step, {
+        title: 'steps',
+        description:
+          "What the customer does after the cart is built (its items, then the campaign's code), in order. What the customer sees is recorded after each step; the expectation is judged at the payment step after the last one.",
+        minItems: 1,
+      }),
     ),
     expect: Expectation,
   },

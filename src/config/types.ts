@@ -28,10 +28,31 @@ export type Person = File['people']['engineer'];
 export type People = File['people'];
 export type Holiday = File['holiday'];
 
-export interface Cart extends Omit<FileCampaign['carts'][number], 'name' | 'expect'> {
-  /** Human label, e.g. "$120 jacket". Defaults to the items. */
+/**
+ * Who fills a cart (`customer:` in the site file): a new guest (the default), a returning customer
+ * (a guest checkout with the e-mail of a customer with completed orders) or a registered test user
+ * (signed in by the API key in the environment variable `keyEnv`; the key itself is never kept).
+ */
+export type Customer = { kind: 'guest' } | { kind: 'returning'; email: string } | { kind: 'user'; keyEnv: string };
+
+/** The checkout step a code is entered at (`at:`). */
+export type CodeStep = 'cart' | 'delivery' | 'payment';
+
+/** One thing the customer does after the cart is built (`steps:`; src/dryrun/steps.ts runs them). */
+export type CartStep =
+  | { add: Record<string, number> }
+  | { remove: string }
+  | { quantity: Record<string, number> }
+  | { code: string; at: CodeStep };
+
+export interface Cart extends Omit<FileCampaign['carts'][number], 'name' | 'expect' | 'customer' | 'steps'> {
+  /** Human label, e.g. "$120 jacket". Defaults to the items (and the customer when not a guest). */
   name: string;
   expect: CartExpectation;
+  /** Who fills the cart; absent: a new guest. */
+  customer?: Customer;
+  /** What the customer does after the cart is built, in order; absent: nothing. */
+  steps?: CartStep[];
 }
 
 export interface Campaign extends Omit<FileCampaign, 'code' | 'secret' | 'carts'> {

@@ -12,7 +12,7 @@ import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { listWords } from '../text/words.ts';
 import type { Severity } from '../findings/types.ts';
-import type { AuditPreset, Site, Storefront } from './types.ts';
+import type { AuditPreset, CartStep, CodeStep, Customer, Site, Storefront } from './types.ts';
 import { PRESETS, type PresetName, type StorefrontPreset } from '../browser/presets.ts';
 
 /** A node of the schema, as JSON Schema (the keywords schema.ts uses). */
@@ -472,9 +472,36 @@ function toSite(f: Normalised, file: string): Site {
     campaigns: f.campaigns.map((c) => ({
       ...c,
       code: c.code === 'automatic' ? null : c.code,
-      carts: c.carts.map((cart) => ({ name: cart.name ?? cartLabel(cart.items), items: cart.items, expect: cart.expect })),
+      carts: c.carts.map((cart) => {
+        const customer = customerOf((cart as { customer?: unknown }).customer);
+        const steps = cart.steps?.map(stepOf);
+        return {
+          name: cart.name ?? cartLabel(cart.items, customer),
+          items: cart.items,
+          expect: cart.expect,
+          ...(customer.kind !== 'guest' && { customer }),
+          ...(steps?.length && { steps }),
+        };
+      }),
     })),
   };
+}
+
+/** `customer:` as written (sound): guest, { returning } or { user_key_env } (a union, so normalize left its keys as written). */
+function customerOf(written: unknown): Customer {
+  if (!written || typeof written !== 'object') return { kind: 'guest' };
+  const c = written as { returning?: string; user_key_env?: string };
+  if (c.returning) return { kind: 'returning', email: c.returning.trim() };
+  return { kind: 'user', keyEnv: c.user_key_env!.trim() };
+}
+
+/** A step as written (sound: exactly one action, checks.ts). */
+function stepOf(written: { add?: Record<string, number>; remove?: string; quantity?: Record<string, number>; code?: string; at?: CodeStep }): CartStep {
+  // normalize() gave the maps a step does not have an empty default: the one action is what is left.
+  if (written.remove !== undefined) return { remove: written.remove };
+  if (written.code !== undefined) return { code: written.code, at: written.at ?? 'cart' };
+  if (Object.keys(written.quantity ?? {}).length) return { quantity: written.quantity! };
+  return { add: written.add! };
 }
 
 /** The storefront block as the file wrote it, on top of its preset (the sandbox's while it is to be detected). */

@@ -10,6 +10,7 @@ import { blockerIn, discountOf } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
 import type { Catalog, VariantInfo } from './catalog.ts';
 import { runOrder, type DryRunContext } from './context.ts';
+import type { InventoryPromotion } from '../solidus/inventory.ts';
 
 type Probe = 'pass' | 'fail' | 'unknown';
 
@@ -125,4 +126,30 @@ export async function findBoundary(
   return exact
     ? `works below ${fmt(fail)}, fails from ${fmt(fail)} up (${blocker.promotion}; tried carts of ${formatMoney(pass)} and ${formatMoney(fail)})`
     : `works on carts up to ${formatMoney(pass)}, fails from ${formatMoney(fail)} up (${blocker.promotion})`;
+}
+
+/**
+ * The boundary of an automatic promotion with an item-total threshold: carts of exactly the rule's
+ * amount and of the next whole dollar, judged by the promotion's own eligible adjustments. Says
+ * where it starts to apply and what Solidus's operator means there ("over $85" is more than $85).
+ */
+export async function findThreshold(ctx: DryRunContext, catalog: Catalog, campaign: Campaign, promotion: InventoryPromotion): Promise<string | undefined> {
+  const rule = promotion.rules.find((r) => r.type.endsWith('::ItemTotal'));
+  const amount = Number(rule?.settings.amount);
+  if (!rule || !Number.isFinite(amount) || campaign.code) return undefined;
+  const fillers = await catalog.purchasable();
+  const applies = async (dollars: number): Promise<{ total: number; applies: boolean } | undefined> => {
+    const items = cartOfTotal(dollars, fillers);
+    if (!items) return undefined;
+    const flow = await runOrder(ctx, catalog, { items, code: null });
+    if (!flow.final) return undefined;
+    return { total: flow.final.totals.itemTotal, applies: flow.final.adjustments.some((a) => a.promotion === promotion.name && a.eligible && a.amount < 0) };
+  };
+  const at = await applies(amount);
+  const above = await applies(Math.floor(amount) + 1);
+  if (!at || !above) return undefined;
+  const fmt = (n: number) => formatMoney(n, ctx.site.currency);
+  const said = rule.settings.operator === 'gte' ? `at least ${fmt(amount)} (operator gte)` : `more than ${fmt(amount)} (operator gt)`;
+  const word = (r: { applies: boolean }) => (r.applies ? 'applies' : 'gives nothing');
+  return `${promotion.name} ${word(at)} on a cart of exactly ${fmt(at.total)} and ${word(above)} on one of ${fmt(above.total)}: its rule is item total ${said}, read before discounts`;
 }

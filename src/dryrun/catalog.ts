@@ -5,7 +5,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { SolidusClient } from '../solidus/client.ts';
 import { SolidusError } from '../solidus/client.ts';
-import { taxonPermalinks, variantBySku } from '../solidus/queries.ts';
+import { productTaxonIds, taxonPermalinks, variantBySku } from '../solidus/queries.ts';
 
 /**
  * Products Solidus never discounts. The API does not show a product's `promotionable` flag, so the
@@ -69,6 +69,22 @@ export class Catalog {
     this.permalinks ??= await taxonPermalinks(this.client);
     return this.permalinks;
   }
+
+  /**
+   * The permalinks of the taxons of the products behind these SKUs ("categories/outerwear"), read
+   * once per SKU: what a `taxon:` expectation is judged with.
+   */
+  async taxonsOf(skus: Iterable<string>): Promise<Map<string, string[]>> {
+    const permalinks = await this.taxonPermalinks();
+    const wanted = [...new Set(skus)].filter((s) => !this.taxons.has(s));
+    await Promise.all(wanted.map((sku) => this.limit(async () => {
+      const ids = this.variants.get(sku)?.taxonIds ?? (await productTaxonIds(this.client, sku)) ?? [];
+      this.taxons.set(sku, ids.map((id) => permalinks.get(id)).filter((p): p is string => !!p));
+    })));
+    return new Map([...new Set(skus)].map((s) => [s, this.taxons.get(s) ?? []]));
+  }
+
+  private readonly taxons = new Map<string, string[]>();
 
   private async readProducts(): Promise<void> {
     const { data, response, error } = await this.client.GET('/products', { params: { query: { per_page: 100 } } });

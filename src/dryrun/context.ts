@@ -5,13 +5,15 @@
  * they run a guest order of the run (runOrder).
  */
 import type { LimitFunction } from 'p-limit';
-import type { Campaign, Cart, Site } from '../config/types.ts';
+import type { Campaign, Cart, Customer, Site } from '../config/types.ts';
 import type { CaseResult, Finding } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
-import { DRYRUN_DOMAIN, runFlow, type FlowOptions, type FlowResult, type OrderLedger } from './flow.ts';
+import { runFlow, type FlowOptions, type FlowResult, type OrderLedger } from './flow.ts';
+import { customerEmail, markerOf } from './customers.ts';
 import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
+import type { InventoryPromotion } from '../solidus/inventory.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -39,6 +41,10 @@ export interface DryRunContext {
   pairMomentOf?: (plan: PairPlan) => PlannedMoment | undefined;
   /** What staging holds for each code (src/dryrun/clock.ts), for the words of a refusal. */
   staging?: Map<Campaign, StagingPromotion>;
+  /** A signed-in test user's client (its API key from the variable `keyEnv`), at a moment like `clientAt`. */
+  userClientAt?: (keyEnv: string, moment: PlannedMoment | undefined) => SolidusClient;
+  /** Staging's promotions (its inventory, when it was read): their rules and actions explain findings (src/dryrun/causes.ts). */
+  promotions?: readonly InventoryPromotion[];
 }
 
 export interface DryRunResult {
@@ -78,7 +84,20 @@ export interface StagingPromotion {
   error?: string;
 }
 
-/** One guest order of the run (runFlow) with the run's ledger, catalog and email; on `ctx.client` unless another is given. */
-export function runOrder(ctx: DryRunContext, catalog: Catalog, o: Pick<FlowOptions, 'items' | 'code' | 'secondCode'> & { client?: SolidusClient }): Promise<FlowResult> {
-  return runFlow({ client: ctx.client, ledger: ctx.ledger, variants: catalog.variantIds, email: `dryrun+${ctx.runId}@${DRYRUN_DOMAIN}`, ...o });
+/**
+ * One order of the run (runFlow) with the run's ledger, catalog, e-mail and marker; a new guest's on
+ * `ctx.client` unless another client is given; a cart's own customer and steps when it has them
+ * (a signed-in user's order on that user's client, at the case's moment).
+ */
+export function runOrder(
+  ctx: DryRunContext,
+  catalog: Catalog,
+  o: Pick<FlowOptions, 'items' | 'code' | 'secondCode' | 'steps' | 'show'> & { client?: SolidusClient; customer?: Customer; moment?: PlannedMoment },
+): Promise<FlowResult> {
+  const { customer, moment, ...rest } = o;
+  const client = customer?.kind === 'user' && ctx.userClientAt ? ctx.userClientAt(customer.keyEnv, moment) : o.client ?? ctx.client;
+  return runFlow({
+    ledger: ctx.ledger, variants: catalog.variantIds, email: customerEmail(customer, ctx.runId), marker: markerOf(ctx.runId), currency: ctx.site.currency,
+    ...rest, client,
+  });
 }

@@ -10,16 +10,18 @@ import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
 import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
 import { blockerIn, paidShipping } from './order-view.ts';
-import { checkExpectation, describeExpectation } from './expect.ts';
+import { checkExpectation, customerPays, describeExpectation, type Check } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
-import { capitalize } from '../text/words.ts';
+import { capitalize, listWords } from '../text/words.ts';
 import { Catalog } from './catalog.ts';
-import { findBoundary } from './boundary.ts';
+import { findBoundary, findThreshold } from './boundary.ts';
 import { runOrder, type CaseRun, type DryRunContext, type DryRunResult } from './context.ts';
 import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
+import { customerWords } from '../config/checks.ts';
+import { differs, displaced, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -105,20 +107,35 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
       boundary = await ctx.limit(() => findBoundary(at, catalog, campaign, mine, blocker)).catch(() => undefined);
     }
+    // An automatic promotion with an item-total threshold: where it starts to apply, and what its operator means.
+    const promotion = !campaign.code ? promotionOf(campaign, ctx.promotions) : undefined;
+    if (ctx.boundaries !== false && promotion && failing.length && !storeGone(health) && !ctx.ledger.closing) {
+      const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
+      boundary = await ctx.limit(() => findThreshold(at, catalog, campaign, promotion)).catch(() => undefined);
+    }
     // Primary moment first: a cart that fails the same way at another moment is said once, with both moments.
     const said = new Map<string, Finding>();
     for (const run of [...mine, ...all.filter((r) => !mine.includes(r))]) {
       if (run.result.outcome === 'pass') continue;
-      let finding = run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, run, mine.includes(run) ? boundary : undefined);
-      if (run.result.moment) finding = { ...finding, moment: run.result.moment };
-      const same = said.get(`${run.cart.name}\u0000${finding.title}`);
-      if (same && run.moment && run.moment.role !== 'closed') {
-        const also = `The same ${run.moment.text} (${describeMoment(run.moment)}).`;
-        same.evidence = { ...same.evidence, detail: same.evidence?.detail ? `${same.evidence.detail} ${also}` : also };
-        continue;
+      // What the plan promised and did not get (an error), then what the customer pays and more
+      // than planned (each a finding of its own, at its own level).
+      const own = run.checks.filter((c) => !c.ok && !separate(c));
+      const found: Finding[] = [];
+      if (own.length || !run.flow || run.result.outcome === 'not-checked') {
+        found.push(run.moment?.role === 'closed' && run.flow ? explainEarly(ctx, run) : explain(ctx, catalog, { ...run, checks: run.checks.filter((c) => !separate(c)) }, mine.includes(run) ? boundary : undefined));
       }
-      said.set(`${run.cart.name}\u0000${finding.title}`, finding);
-      findings.push(finding);
+      if (run.flow) found.push(...run.checks.filter((c) => !c.ok && separate(c)).map((c) => explainSeparate(ctx, run, c)));
+      for (let finding of found) {
+        if (run.result.moment) finding = { ...finding, moment: run.result.moment };
+        const same = said.get(`${run.cart.name}\u0000${finding.title}`);
+        if (same && run.moment && run.moment.role !== 'closed') {
+          const also = `The same ${run.moment.text} (${describeMoment(run.moment)}).`;
+          same.evidence = { ...same.evidence, detail: same.evidence?.detail ? `${same.evidence.detail} ${also}` : also };
+          continue;
+        }
+        said.set(`${run.cart.name}\u0000${finding.title}`, finding);
+        findings.push(finding);
+      }
     }
     findings.push(...pairs.filter((f) => f.campaign === campaign.name));
   }
@@ -137,7 +154,14 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
 
 function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart, moment?: PlannedMoment): CaseResult {
   const result = newCase('api', idAt(`api:${caseId(campaign, cart)}`, moment), campaign, campaign.code ? ctx.show(campaign) : 'automatic', cart);
-  return moment ? { ...result, moment: stripMoment(moment) } : result;
+  const who = cart.customer && cart.customer.kind !== 'guest' ? { customer: customerWords(cart.customer) } : {};
+  return moment ? { ...result, ...who, moment: stripMoment(moment) } : { ...result, ...who };
+}
+
+/** A code a step enters, as words show it: masked like its campaign's when that campaign is secret. */
+function showStepCode(ctx: DryRunContext, campaign: Campaign, code: string): string {
+  const of = [campaign, ...(ctx.site.allCampaigns ?? ctx.site.campaigns)].find((c) => c.code?.toLowerCase() === code.toLowerCase());
+  return of ? ctx.show(of) : code;
 }
 
 /** A case that could not be checked, and why in plain words. */
@@ -170,13 +194,27 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
     return reported(ctx, notChecked(ctx, campaign, cart, new StoreUnreachableError(ctx.client.baseUrl, `it did not answer the last ${n} carts, so this one was not tried`), 0, moment), again);
   }
   try {
-    const flow = await runOrder(ctx, catalog, { client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code });
+    const flow = await runOrder(ctx, catalog, {
+      client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code,
+      customer: cart.customer, moment, steps: cart.steps, show: (code) => showStepCode(ctx, campaign, code),
+    });
     health.unreachableInARow = 0;
     health.timeoutsInARow = 0;
     pace(ctx, health, true);
     const final = flow.final!;
+    // A taxon expectation is judged with the taxons of the cart's products (read-only lookups).
+    const taxons = cart.expect.taxon && moment?.role !== 'closed' ? await catalog.taxonsOf(Object.keys(cart.items)) : undefined;
     // Before its window the promotion must not work at all; otherwise the plan's expectations.
-    const checks = moment?.role === 'closed' ? closedChecks(campaign, flow) : checkExpectation(cart.expect, final, campaign.code ? !!flow.coupon?.success : undefined);
+    // What the customer pays is checked on every cart, whatever the plan says.
+    const checks = [
+      ...(moment?.role === 'closed'
+        ? closedChecks(campaign, flow)
+        : checkExpectation(cart.expect, final, campaign.code ? flow.codeAccepted ?? !!flow.coupon?.success : undefined, {
+          campaign: campaign.name,
+          taxonsOf: (sku) => taxons?.get(sku),
+        })),
+      ...customerPays(final, flow.stepReached, cart.expect),
+    ];
     const result: CaseResult = {
       ...base,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
@@ -187,6 +225,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
       stepReached: flow.stepReached,
       adjustments: final.adjustments,
       durationMs: Math.round(performance.now() - started),
+      ...(flow.steps ? { steps: flow.steps } : {}),
     };
     return reported(ctx, { campaign, cart, moment, result, flow, checks }, again);
   } catch (error) {
@@ -223,12 +262,49 @@ function customerSees(campaign: Campaign, flow: FlowResult, currency: string): s
   return parts.join('. ') + '.';
 }
 
+/** A check said in a finding of its own: what the customer pays, and more than planned (a warning about the plan). */
+const separate = (c: Check) => c.what === 'pays' || c.level === 'warn';
+
+/**
+ * The finding of one check said on its own: a total below zero (an error), a zero total or a
+ * checkout without the payment step (a warning naming the promotions), more off than planned (a
+ * warning about the plan: how much, from which promotion).
+ */
+function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Finding {
+  const { campaign, cart, result } = run;
+  const code = campaign.code ? ctx.show(campaign) : 'automatic';
+  const who = campaign.code ? code : campaign.name;
+  const level = check.level ?? 'error';
+  const base = {
+    source: 'api' as const, level, campaign: campaign.name, code, cart: cart.name, expected: check.expected,
+    actual: `${check.actual} — ${result.summary}`, cause: check.cause ?? '', impact: 'revenue' as const,
+    evidence: { adjustments: result.adjustments, ...couponEvidence(run.flow?.coupon) },
+  };
+  if (check.what === 'pays') {
+    const negative = level === 'error';
+    return {
+      ...base, id: `${result.id}:pays`,
+      title: negative
+        ? `The customer would pay ${formatMoney(result.totals?.total ?? 0, ctx.site.currency)} for the ${cart.name} cart with ${who}`
+        : `The customer pays ${formatMoney(result.totals?.total ?? 0, ctx.site.currency)} for the ${cart.name} cart with ${who}${result.stepReached !== 'payment' ? ', and checkout skips the payment step' : ''}`,
+      action: negative
+        ? `Before ${who} goes live: make the promotions on this cart unable to add up to more than the order (a flat amount off the order next to a percentage off the items is the usual cause), or make them not combine. Then run this audit again.`
+        : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
+    };
+  }
+  return {
+    ...base, id: `${result.id}:more:${check.what}`,
+    title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,
+    action: `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
+  };
+}
+
 /** The promotion that beat or blocked the code: eligible at the end while the code's discount is not. */
 export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentView | undefined {
   return run.flow?.final && run.campaign.code ? blockerIn(run.flow.final) : undefined;
 }
 
-function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined): Finding {
+function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;
   const code = campaign.code ? ctx.show(campaign) : 'automatic';
   const who = campaign.code ? code : campaign.name;
@@ -249,16 +325,21 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   };
   if (result.outcome === 'not-checked' || !flow) {
     const refused = run.error instanceof GuardError;
+    // Solidus's own words when it refused the cart (stock, an item it will not sell): quoted, and the advice follows them.
+    const said = solidusMessage(run.error);
+    const stock = said && /not available|out of stock|insufficient stock|quantity/i.test(said);
     return {
       ...finding,
       level: 'warn',
       notChecked: true,
       title: `${who} could not be checked on the ${cart.name} cart`,
       actual: 'Not checked',
-      cause: result.error ?? 'The dry-run did not finish.',
-      action: refused
-        ? 'The harness stopped itself before a request that is not safe on this store. Check that the site file names the staging store under staging:, then run the audit again; if it does, report this to the holiday-ready maintainers.'
-        : 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
+      cause: said ? `${said}.` : result.error ?? 'The dry-run did not finish.',
+      action: stock
+        ? `Solidus refused the cart for want of stock: restock ${listWords(Object.keys(cart.items))} on staging or lower the quantities of the ${cart.name} cart, then run the audit again.`
+        : refused
+          ? 'The harness stopped itself before a request that is not safe on this store. Check that the site file names the staging store under staging:, then run the audit again; if it does, report this to the holiday-ready maintainers.'
+          : 'Check that the store is up and the SKUs in the site file are purchasable, then run the audit again.',
       impact: 'function',
     };
   }
@@ -268,30 +349,30 @@ function explain(ctx: DryRunContext, run: CaseRun, boundary: string | undefined)
   const coupon = flow.coupon;
   finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
+  const input: CauseInput = {
+    campaign, cart: cart.name, who, flow, currency: ctx.site.currency,
+    promotion: promotionOf(campaign, ctx.promotions), promotions: ctx.promotions,
+    items: Object.keys(cart.items).map((sku) => catalog.variants.get(sku)).filter((v) => v !== undefined),
+  };
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
     finding.cause = `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
     finding.action = `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`;
   } else if (campaign.code && coupon && !coupon.success) {
-    finding.title = `${code} is refused on the ${cart.name} cart`;
-    finding.cause = `${quoteCoupon(coupon)}.`;
-    finding.action = `Check the rules of the promotion behind ${code} (dates, usage limit, minimum order, products) before it is announced.`;
+    const m = refusal(input, coupon);
+    finding.title = m.title ?? `${code} is refused on the ${cart.name} cart`;
+    finding.cause = m.cause;
+    finding.action = m.action;
   } else if (campaign.code && blocker) {
-    const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
-    finding.title = `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`;
-    finding.cause =
-      `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
-      `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-      `the code's own adjustments are ${run.flow!.final!.codeAdjustments.length ? 'ineligible' : 'gone'}: the two promotions do not combine. ` +
-      (flow.recheck ? `Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '') +
-      (boundary ? ` ${capitalize(boundary)}.` : '');
-    finding.action =
-      `Before ${code} is emailed: let it combine with ${blocker.promotion} (remove its "site exclusive" rule), ` +
-      `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`;
+    const m = displaced(input, blocker, boundary);
+    finding.title = m.title ?? `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`;
+    finding.cause = m.cause;
+    finding.action = m.action;
   } else {
+    const m = differs(input, failed.map((c) => c.expected));
     finding.title = `${who} does not give what was planned on the ${cart.name} cart`;
-    finding.cause = failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' ');
-    finding.action = `Compare the promotion's rules and actions in the store with the plan for ${campaign.name}, then run this audit again.`;
+    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
+    finding.action = m.action;
   }
   finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;
   return finding;

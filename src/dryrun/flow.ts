@@ -2,10 +2,12 @@
  * One guest order through Solidus, the way a customer goes: create, add items, apply the code,
  * address, delivery, stop at payment. Never completes; the ledger empties every order it made.
  */
-import type { CaseResult } from '../findings/types.ts';
+import type { CaseResult, CaseStep } from '../findings/types.ts';
+import type { CartStep } from '../config/types.ts';
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { discountOf, readOrder, type OrderView } from './order-view.ts';
+import { runSteps } from './steps.ts';
 
 /** The reserved domain that marks an order as the harness's own (.invalid never delivers mail). */
 export const DRYRUN_DOMAIN = 'holiday-ready.invalid';
@@ -41,6 +43,13 @@ export interface FlowResult {
   second?: CouponOutcome;
   /** The order with the first code only, read before the second code went in (a pair case). */
   afterFirst?: OrderView;
+  /** The cart's steps (`steps:`), each with what the customer saw after it. */
+  steps?: CaseStep[];
+  /**
+   * With steps: whether the store took the campaign's code at its last entry (accepted, or "already
+   * applied" when it was entered again while still on the order).
+   */
+  codeAccepted?: boolean;
 }
 
 /** An order of this run that the ledger did not hear of (its creation answer was lost). */
@@ -159,7 +168,7 @@ export function quoteCoupon(c?: CouponOutcome): string {
  * Enters a code on an order. Solidus answers 200 (applied) or 422 (refused) with its coupon
  * handler's JSON: only that is its verdict (`outcome`); a 5xx or a stranger's answer is no refusal.
  */
-async function enterCode(client: SolidusClient, number: string, code: string): Promise<{ outcome?: CouponOutcome; response: Response; error: unknown }> {
+export async function enterCode(client: SolidusClient, number: string, code: string): Promise<{ outcome?: CouponOutcome; response: Response; error: unknown }> {
   const { data, error, response } = await client.POST('/orders/{order_number}/coupon_codes', { params: { path: { order_number: number } }, body: { coupon_code: code } });
   const body = (data ?? error) as CouponResult | undefined;
   if ((response.status !== 200 && response.status !== 422) || typeof body?.successful !== 'boolean') return { response, error };
@@ -180,16 +189,61 @@ export interface FlowOptions {
   code: string | null;
   /** A second code, entered after the first one, as a customer holding two codes would (a pair case). */
   secondCode?: string;
-  email: string;
+  /** The order's e-mail; absent for a signed-in user, whose own e-mail the store gives the order. */
+  email?: string;
+  /**
+   * Written into the order's special instructions (`holiday-ready dry-run <runId>`): how the sweep
+   * and the orphan search find orders whose e-mail is a real customer's (returning, signed-in user).
+   */
+  marker?: string;
   address?: Address;
+  /** What the customer does after the cart is built (src/dryrun/steps.ts). */
+  steps?: CartStep[];
+  /** A code as words may show it (masked when secret). */
+  show?: (code: string) => string;
+  /** The store's currency, for the steps' words. */
+  currency?: string;
 }
+
+/** The checkout steps a dry-run goes through, in order; it never goes past payment. */
+export const CHECKOUT_STEPS = ['cart', 'address', 'delivery', 'payment'] as const;
+
+/**
+ * Takes an order forward, one checkout step at a time, until it is at `target` (or past it): cart
+ * -> address (next), address -> delivery (the addresses), delivery -> payment (next). Returns the
+ * order as the last answer showed it.
+ */
+export async function goTo(client: SolidusClient, order: Order, target: (typeof CHECKOUT_STEPS)[number], o: Pick<FlowOptions, 'email' | 'address'>): Promise<Order> {
+  const number = order.number!;
+  const at = (x: Order) => CHECKOUT_STEPS.indexOf((x.state ?? '') as (typeof CHECKOUT_STEPS)[number]);
+  let current = order;
+  for (let i = 0; i < CHECKOUT_STEPS.length && at(current) >= 0 && at(current) < CHECKOUT_STEPS.indexOf(target); i++) {
+    if (current.state === 'address') {
+      const address = o.address ?? SAMPLE_ADDRESS;
+      current = await step(client, number, 'PATCH', () =>
+        client.PATCH('/checkouts/{id}', {
+          params: { path: { id: number } },
+          body: { order: { ...(o.email ? { email: o.email } : {}), bill_address_attributes: address, ship_address_attributes: address } },
+        }),
+      );
+    } else {
+      current = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
+    }
+  }
+  return current;
+}
+
+/** The order as it is now (a GET also tells the safety guard its checkout step). */
+export const readNow = (client: SolidusClient, number: string) => step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
 
 /** Runs one cart to the payment step and empties it. Throws SolidusError on an unexpected answer. */
 export async function runFlow(o: FlowOptions): Promise<FlowResult> {
   const { client } = o;
   // The items go in with the order itself: one request instead of one per SKU.
   const lineItems = Object.entries(o.items).map(([sku, quantity]) => ({ variant_id: o.variants.get(sku)!, quantity }));
-  const created = await client.POST('/orders', { body: { order: { email: o.email, line_items_attributes: lineItems } } });
+  const created = await client.POST('/orders', {
+    body: { order: { ...(o.email ? { email: o.email } : {}), ...(o.marker ? { special_instructions: o.marker } : {}), line_items_attributes: lineItems } },
+  });
   if (!created.data?.number) fail('POST', '/api/orders', created.response, created.error);
   const number = created.data.number;
   o.ledger.add(number, client);
@@ -202,7 +256,26 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
       const entered = await enterCode(client, number, code);
       return entered.outcome ?? fail('POST', `/api/orders/${number}/coupon_codes`, entered.response, entered.error);
     };
-    if (o.code) result.coupon = await apply(o.code);
+    const steps = o.steps ?? [];
+    // A first step that enters the campaign's own code says where it goes in: the cart is built without it.
+    const first = steps[0];
+    const deferred = !!o.code && !!first && 'code' in first && first.code.toLowerCase() === o.code.toLowerCase();
+    if (o.code && !deferred) result.coupon = await apply(o.code);
+    if (steps.length) {
+      result.cart = readOrder(await readNow(client, number));
+      const done = await runSteps({
+        client, number, steps, variants: o.variants, apply, campaignCode: o.code, coupon: result.coupon, show: o.show, currency: o.currency,
+        read: () => readNow(client, number),
+        goTo: (order, target) => goTo(client, order, target, o),
+      });
+      result.steps = done.steps;
+      result.coupon ??= done.firstOwn;
+      result.codeAccepted = done.accepted;
+      const order = await goTo(client, done.order, 'payment', o);
+      result.stepReached = order.state ?? 'payment';
+      result.final = readOrder(order);
+      return result;
+    }
     if (o.code && o.secondCode) {
       // Which promotions the first code brought, before the second one mixes in.
       const seen = await step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
@@ -220,7 +293,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     order = await step(client, number, 'PATCH', () =>
       client.PATCH('/checkouts/{id}', {
         params: { path: { id: number } },
-        body: { order: { email: o.email, bill_address_attributes: address, ship_address_attributes: address } },
+        body: { order: { ...(o.email ? { email: o.email } : {}), bill_address_attributes: address, ship_address_attributes: address } },
       }),
     );
     result.stepReached = order.state ?? 'delivery';

@@ -97,15 +97,25 @@ export interface Totals {
   total: number;
 }
 
-/** What the customer should get, as written in the site file. */
+/**
+ * What the customer should get, as written in the site file (sites/example.annotated.yml). Discounts
+ * are "50% off", "$10 off", "none", optionally "at least …".
+ */
 export interface CartExpectation {
-  /** "50% off", "$10 off", "none". */
-  items?: string;
+  /** Booked on the items: one discount for all of them, or per SKU ({ JKT-001: 20% off }). */
+  items?: string | Record<string, string>;
+  /** Booked on the order. */
   order?: string;
+  /** Every promotion's discount, wherever Solidus books it (items and order). */
+  discount?: string;
+  /** "Outerwear 20% off": the discount on the cart's items of a taxon. */
+  taxon?: string;
+  /** What the customer pays: "$60", "at most $60". */
+  total?: string;
   /** "free" or "paid". */
   shipping?: 'free' | 'paid';
-  /** Whether the store should accept the code. Defaults to accepted. */
-  code?: 'accepted' | 'rejected';
+  /** accepted (the default) or rejected; or the code's own share: "50% off items", "at least $10 off". */
+  code?: string;
 }
 
 export type Outcome = 'pass' | 'fail' | 'not-checked';
@@ -149,6 +159,23 @@ export interface CaseResult {
   moment?: CaseMoment;
   /** A case of a promotion the site file does not plan, built from its own rules and actions (see CampaignSummary.unplanned). */
   unplanned?: boolean;
+  /** Who filled the cart when not a new guest: "returning customer jo@example.com", "registered user (ACME_MEMBER_API_KEY)". */
+  customer?: string;
+  /** What the customer did after the cart was built (the site file's `steps:`), and saw after each; the expectation is judged after the last. */
+  steps?: CaseStep[];
+}
+
+/** One step of a cart after it was built (`steps:` in the site file), and what the customer saw right after it. */
+export interface CaseStep {
+  /** In words: "add ACC-001 ×1", "remove ACC-001", "JKT-001 to 2", "enter TAKE10 at the payment step". */
+  step: string;
+  /** The checkout step the order was at afterwards (cart, address, delivery, payment). */
+  state: string;
+  totals?: Totals;
+  /** Solidus's answer, for a step that entered a code. */
+  coupon?: { httpStatus: number; statusCode?: string; message?: string; success: boolean };
+  /** What the customer sees after it, in one sentence. */
+  sees: string;
 }
 
 /** The result of one readiness audit. */

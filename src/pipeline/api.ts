@@ -14,11 +14,12 @@ import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import type { PlannedMoment } from '../dryrun/moments.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
+import { customersOf, DRYRUN_MARKER, isMarked, markerOf } from '../dryrun/customers.ts';
+import { stepSkus } from '../dryrun/steps.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment, type MomentSetup } from '../dryrun/clock.ts';
 import { campaignMoments, momentOf } from '../dryrun/moments.ts';
 import { showCode } from '../safety/redact.ts';
-import { formatMoney } from '../text/money.ts';
 import { unplannedPromotions } from '../inventory/live.ts';
 import { liveAt, unplannedRuns, type UnplannedRun } from '../inventory/unplanned.ts';
 import type { InventoryReads } from './inventory.ts';
@@ -101,6 +102,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const { site, env, startedAt, limit, progress } = opts;
   // Staging's promotions nobody planned; their codes are secrets like the site's own (the request log masks them too).
   const stagingInventory = opts.unplanned !== false && opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory : undefined;
+  const stagingPromotions = opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.promotions : undefined;
   const storeCodes = stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [];
   const secrets = [...opts.secrets, ...storeCodes];
   const runId = `${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
@@ -124,11 +126,16 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   ledger.track(guest, admin);
   ledger.orphanClient = admin;
   const email = `dryrun+${runId}@${DRYRUN_DOMAIN}`;
-  ledger.findOrphans = () => ordersOfRun(admin, email);
+  // Customers (src/dryrun/customers.ts): returning customers' e-mails, and a client per signed-in test user (its own key).
+  const customers = customersOf(site);
+  const users = new Map(customers.userKeyEnvs.map((name) => [name, createSolidusClient({ ...common, apiKey: env[name] })]));
+  ledger.track(...users.values());
+  const mine = { admin, returning: customers.returning, users: [...users.values()] };
+  ledger.findOrphans = () => ordersOfRun(admin, email, { ...mine, marker: markerOf(runId) });
 
   // Preflight, read-only: is the store there, and does it sell every SKU the carts name?
   const catalog = new Catalog(admin, limit);
-  const skus = site.campaigns.flatMap((c) => c.carts.flatMap((cart) => Object.keys(cart.items)));
+  const skus = site.campaigns.flatMap((c) => c.carts.flatMap((cart) => [...Object.keys(cart.items), ...stepSkus(cart.steps)]));
   let missing: string[];
   try {
     missing = await catalog.resolve(skus);
@@ -142,10 +149,13 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
     throw new SiteInputError(
       site.campaigns.flatMap((c, i) =>
         c.carts.flatMap((cart, j) =>
-          Object.keys(cart.items)
-            .filter((sku) => missing.includes(sku))
-            .map((sku) => ({
-              path: `campaigns[${i}].carts[${j}].items.${sku}`,
+          [
+            ...Object.keys(cart.items).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].items.${sku}` })),
+            ...(cart.steps ?? []).flatMap((step, k) => stepSkus([step]).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].steps[${k}].${'add' in step ? 'add' : 'quantity'}.${sku}` }))),
+          ]
+            .filter(({ sku }) => missing.includes(sku))
+            .map(({ sku, path }) => ({
+              path,
               message: `the store at ${site.staging.url} has no variant with SKU ${sku}: check the SKU with the client`,
             })),
         ),
@@ -154,13 +164,28 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   }
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
-  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS))).catch(() => 0);
+  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS)), mine).catch(() => 0);
   // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
   const moments = await prepareMoments({
     site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
     clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
     track: (c) => ledger.track(c),
   });
+  // A signed-in user's requests carry the store's clock like the guest's when it works.
+  const clockSecret = site.staging.clockSecretEnv ? env[site.staging.clockSecretEnv]?.trim() : undefined;
+  const userAt = new Map<string, SolidusClient>();
+  const userClientAt = (name: string, moment: PlannedMoment | undefined): SolidusClient => {
+    const plain = users.get(name)!;
+    if (moments.clientAt(moment) === guest || !moment || !clockSecret) return plain;
+    const key = `${name}\u0000${moment.at}`;
+    let c = userAt.get(key);
+    if (!c) {
+      c = createSolidusClient({ ...common, apiKey: env[name], clock: { at: moment.at, secret: clockSecret } });
+      userAt.set(key, c);
+      ledger.track(c);
+    }
+    return c;
+  };
   const cases = moments.site.campaigns.reduce((n, c) => n + c.carts.length * (moments.plan.run.get(c)?.length ?? 1), 0);
   progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
 
@@ -173,7 +198,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
       {
         site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
         momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
-        onCase,
+        userClientAt, promotions: stagingPromotions, onCase,
       },
       catalog,
     );
@@ -182,7 +207,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
       unplanned = await dryRunUnplanned({ site, inventory: stagingInventory, catalog, moments, now: startedAt, at: opts.at, progress }, (campaigns, momentsAt) =>
         dryRun({
           site: { ...site, campaigns, allCampaigns: undefined }, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: false,
-          momentsOf: momentsAt, clientAt: moments.clientAt, onCase,
+          momentsOf: momentsAt, clientAt: moments.clientAt, promotions: stagingPromotions, onCase,
         }, catalog));
     }
   } finally {
@@ -291,23 +316,15 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
 
 /**
  * A finding of an unplanned promotion's dry-run: said as unplanned, a warning at most, with what its
- * settings explain and, when another promotion's adjustment took the place of its own, which one.
+ * settings explain.
  */
 function unplannedFinding(f: Finding, r: UnplannedRun, site: Site): Finding {
-  const adjustments = f.evidence?.adjustments ?? [];
-  const own = adjustments.filter((a) => a.promotion === r.promotion.name);
-  const rival = own.length && own.every((a) => !a.eligible)
-    ? adjustments.find((a) => a.eligible && a.amount < 0 && a.promotion !== r.promotion.name && a.on === own[0].on && (a.on !== 'item' || a.sku === own[0].sku))
-    : undefined;
-  const place = { item: 'line item', shipment: 'shipment', order: 'order' }[own[0]?.on ?? 'order'];
-  const beaten = rival
-    ? `Its own adjustment is there but ineligible: ${rival.label} gives ${formatMoney(-rival.amount, site.currency)} on the same ${place}, and Solidus keeps only the biggest promotion adjustment per line item, shipment and order.`
-    : '';
   return {
     ...f,
     level: f.level === 'error' ? 'warn' : f.level,
     title: `Unplanned: ${f.title.replace('does not give what was planned', 'does not give what its actions say')}`,
-    cause: [f.cause, beaten, ...r.notes].filter(Boolean).join(' '),
+    // Which promotion took its place, and why, the engine says already (src/dryrun/causes.ts).
+    cause: [f.cause, ...r.notes].filter(Boolean).join(' '),
     action: f.notChecked
       ? f.action
       : `Nobody planned "${r.promotion.name}" (promotion ${r.promotion.id} on staging). Ask the client whether customers should get it during ${site.holiday.name}: if so, correct its rules and actions in the store admin (then in production too) and add it to the site file as a campaign; if not, end it before the holiday.`,
@@ -335,10 +352,46 @@ async function searchOrders(admin: SolidusClient, q: Record<string, string>): Pr
 
 const isFull = (o: OrderRow) => Number(o.total_quantity ?? 0) > 0 || Number(o.item_total ?? 0) > 0;
 
-/** This run's own orders on the store (by its email), for orders whose creation answer was lost. */
-async function ordersOfRun(admin: SolidusClient, email: string): Promise<OrphanOrder[]> {
+/** Where the orders of a run's returning customers and signed-in users are (src/dryrun/customers.ts). */
+interface CustomerOrders {
+  admin: SolidusClient;
+  /** Returning customers' e-mails: their dry-run orders are found by e-mail and the marker. */
+  returning: string[];
+  /** Signed-in test users' clients: their dry-run orders are in `GET /orders/mine`, with the marker. */
+  users: SolidusClient[];
+}
+
+/** A signed-in user's own incomplete orders (`GET /api/orders/mine`, every page, bounded). */
+async function myOrders(user: SolidusClient): Promise<OrderRow[]> {
+  const seen = new Map<string, OrderRow>();
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data, response } = await user.GET('/orders/mine', { params: { query: { per_page: 100, page, q: { completed_at_null: '1' } } as never } });
+    if (!response.ok) throw new Error(`GET /api/orders/mine answered ${response.status}`);
+    const rows = ((data as { orders?: OrderRow[] } | undefined)?.orders ?? []);
+    for (const o of rows) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
+    const pages = (data as { pages?: number } | undefined)?.pages;
+    if (!pages || page >= pages) break;
+  }
+  return [...seen.values()];
+}
+
+/** Dry-run orders (by their marker, `startsWith`) of the run's returning customers and signed-in users, incomplete. */
+async function customerOrders(c: CustomerOrders, marker: string, q: Record<string, string> = {}): Promise<{ row: OrderRow; client: SolidusClient }[]> {
+  const found: { row: OrderRow; client: SolidusClient }[] = [];
+  for (const email of c.returning) {
+    for (const row of await searchOrders(c.admin, { email_eq: email, completed_at_null: '1', ...q })) found.push({ row, client: c.admin });
+  }
+  for (const user of c.users) for (const row of await myOrders(user)) found.push({ row, client: user });
+  return found.filter(({ row }) => row.number && !row.completed_at && (row as { special_instructions?: string | null }).special_instructions?.startsWith(marker));
+}
+
+/** This run's own orders on the store (by its email, and its marker for other customers), for orders whose creation answer was lost. */
+async function ordersOfRun(admin: SolidusClient, email: string, customers?: CustomerOrders & { marker: string }): Promise<OrphanOrder[]> {
   const rows = await searchOrders(admin, { email_eq: email, completed_at_null: '1' });
-  return rows.filter((o) => o.email === email && !o.completed_at).map((o) => ({ number: o.number!, full: isFull(o) }));
+  const own = rows.filter((o) => o.email === email && !o.completed_at).map((o) => ({ number: o.number!, full: isFull(o) }));
+  // The admin key empties any order, a signed-in user's too.
+  const others = customers ? (await customerOrders(customers, customers.marker)).map(({ row }) => ({ number: row.number!, full: isFull(row) })) : [];
+  return [...own, ...others];
 }
 
 /** How long a dry-run cart must have been idle before a later run treats it as left behind. */
@@ -351,11 +404,14 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * line items and creation time; `updated_at` is not searchable, so idleness is checked here), then
  * each order is emptied.
  */
-export async function sweepLeftovers(admin: SolidusClient, before: Date): Promise<number> {
+export async function sweepLeftovers(admin: SolidusClient, before: Date, customers?: Omit<CustomerOrders, 'admin'>): Promise<number> {
   const rows = await searchOrders(admin, { ...LEFTOVER_QUERY, created_at_lt: before.toISOString() });
+  // Returning customers' and signed-in users' carts carry real e-mails: only the marker says they are dry-run carts.
+  const theirs = customers ? await customerOrders({ admin, ...customers }, DRYRUN_MARKER, { line_items_id_gt: '0', created_at_lt: before.toISOString() }).catch(() => []) : [];
   let swept = 0;
-  for (const o of rows) {
-    if (!o.number || !o.email?.endsWith(`@${DRYRUN_DOMAIN}`) || o.completed_at) continue;
+  for (const { row: o, client } of [...rows.map((row) => ({ row, client: admin })), ...theirs]) {
+    if (!o.number || o.completed_at) continue;
+    if (client === admin && !o.email?.endsWith(`@${DRYRUN_DOMAIN}`) && !isMarked((o as { special_instructions?: string | null }).special_instructions)) continue;
     const touched = o.updated_at ?? o.created_at;
     if (touched && new Date(touched) >= before) continue;
     if (!isFull(o)) continue;

@@ -40,11 +40,13 @@ export function showStoreCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, va
 }
 
 /**
- * The secrets of a site: the values of its API key variables, the codes it marks secret, and the
+ * The secrets of a site: the values of its API key variables (the stores', and signed-in test users'), the codes it marks secret, and the
  * store's codes (`storeCodes`, from its promotion inventory) that the site file does not make public.
  */
 export function secretsOf(site: Site, env: NodeJS.ProcessEnv, storeCodes: Iterable<string> = []): string[] {
-  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv].map((k) => (k ? env[k] : undefined));
+  // Signed-in test users' own API keys (a cart's `customer: { user_key_env }`) are keys like the store's.
+  const userKeys = (site.allCampaigns ?? site.campaigns).flatMap((c) => c.carts.map((cart) => (cart.customer?.kind === 'user' ? cart.customer.keyEnv : undefined)));
+  const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv, ...userKeys].map((k) => (k ? env[k] : undefined));
   const codes = (site.allCampaigns ?? site.campaigns).filter((c) => c.secret && c.code).map((c) => c.code!);
   const store = [...storeCodes].filter((code) => !isPublicCode(site, code));
   return [...new Set([...keys, ...codes, ...store])].filter((s): s is string => !!s && s.length >= 3);

@@ -34,6 +34,14 @@ export async function variantsBySku(client: SolidusClient, skus: string[], signa
   return found;
 }
 
+/** GET /api/products?q[variants_including_master_sku_eq]=SKU: the taxon ids of the product behind a SKU, or undefined. */
+export async function productTaxonIds(client: SolidusClient, sku: string, signal?: AbortSignal): Promise<number[] | undefined> {
+  const query = `q[variants_including_master_sku_eq]=${encodeURIComponent(sku)}`;
+  const { data, response, error } = await client.GET('/products', { querySerializer: () => query, signal });
+  if (!response.ok) throw new SolidusError('GET', `/api/products?q[variants_including_master_sku_eq]=${sku}`, response.status, error);
+  return data?.products?.[0]?.taxon_ids;
+}
+
 /** GET /api/promotions/{code}: the promotion, or undefined when the store has no such code. */
 export async function promotionByCode(client: SolidusClient, code: string, signal?: AbortSignal): Promise<Promotion | undefined> {
   const { data, response, error } = await client.GET('/promotions/{id}', { params: { path: { id: code } }, signal });

@@ -76,7 +76,7 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
       'At risk:',
       '  ! BLACKFRIDAY50 then OUTERWEAR20 on the $120 jacket cart: the cart shows $60.00 off, checkout only $24.00, as on Fri, Nov 27, 12:01 AM EST',
       '  ! BLACKFRIDAY50 then TAKE10 on the $120 jacket + $130 basket cart: the cart shows $125.00 off, checkout only $10.00, as on Fri, Nov 27, 12:01 AM EST',
-      '  ! Unplanned: Cozy Home 15% off the Wool Throw does not give what its actions say on the Wool Throw Blanket cart, as on Thu, Nov 26, 12:00 AM EST',
+      '  ! Unplanned: Cozy Home 15% off the Wool Throw gives more than planned on the Wool Throw Blanket cart: $20.00 off items: $3.50 more than planned, as on Thu, Nov 26, 12:00 AM EST',
       '  ! Unplanned: TH••••••10 is refused on the Wool Beanie cart, as on Thu, Nov 26, 12:01 AM EST',
       '  ! Unplanned: MA•••15 does not give what its actions say on the $101 (over $100) cart, as on Thu, Nov 26, 12:01 AM EST',
       '',
@@ -126,6 +126,21 @@ test('the README\'s first command with the sandbox\'s production store stopped a
   assert.deepEqual(results.findings.filter((f: { title: string }) => /could not run/.test(f.title)).map((f: { title: string }) => f.title), [], 'every audit ran');
   const ran = new Map<string, string>(results.audits.map((a: { id: string; outcome: string }) => [a.id, a.outcome]));
   for (const id of ['promotion-schedule', 'usage-limits', 'catalog', 'indexing']) assert.ok(ran.has(id) && ran.get(id) !== 'not-checked', `${id}: ${ran.get(id)}`);
+  // The promotion inventory read both stores: each seeded problem is found once, production's own
+  // promotion is on the timeline as production's only, and the unplanned promotions were dry-run.
+  assert.equal(ran.get('promotion-inventory'), 'fail');
+  const slugs = results.findings.map((f: { id: string }) => /^audit:promotion-inventory:[^:]+:([a-z-]+)$/.exec(f.id)?.[1]).filter(Boolean);
+  for (const slug of ['no-actions', 'per-code-zero', 'usage-too-low', 'window-misses-plan', 'wrong-zone', 'other-currency', 'contradictory-rules', 'test-looking', 'automatic-boundary', 'automatic-compete', 'store-difference']) {
+    assert.equal(slugs.filter((s: string) => s === slug).length, 1, `one ${slug} finding`);
+  }
+  assert.equal(results.inventory.store, 'production');
+  assert.equal(results.inventory.status, 'read');
+  assert.deepEqual(results.inventory.promotions.filter((p: { on: string[] }) => p.on.length === 1).map((p: { name: string; on: string[] }) => [p.name, p.on]), [['Last call 30% off', ['production']]]);
+  const unplanned = results.campaigns.filter((c: { unplanned?: boolean }) => c.unplanned);
+  assert.ok(unplanned.length >= 5, `${unplanned.length} unplanned campaigns dry-run`);
+  assert.ok(unplanned.some((c: { outcome: string }) => c.outcome === 'fail'), 'an unplanned promotion fails its own rules\' carts');
+  // Inventory codes are masked: production's LASTCALL30 appears nowhere in what was printed.
+  assert.doesNotMatch(r.stdout + r.stderr, /lastcall30/i);
   // The key was read from the store, and never printed.
   const key = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), ['production'], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
   assert.ok(key.length > 10);

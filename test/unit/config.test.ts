@@ -323,6 +323,41 @@ describe('one error of each kind, located', () => {
     assert.deepEqual(located, [['bad-window', 10, 32, 'holiday.offices_closed[1]']]);
   });
 
+  test('reports the expectations in a client\'s words at their place: per-item SKUs not in the cart, taxon, total, discount and code shares outside the grammar', () => {
+    const { located, output } = problems(edit('{ items: 50% off }', `{ items: { JKT-001: 20% off, JKT-002: 10% off } }
+      - items: { JKT-001: 1 }
+        expect: { discount: at least 120% off, taxon: 20% off, total: 60 }
+      - items: { JKT-001: 2 }
+        expect: { code: 50% of items, total: about $60 }`));
+    assert.deepEqual(located, [
+      ['bad-expectation', 23, 46, 'campaigns[0].carts[0].expect.items.JKT-002'],
+      ['bad-expectation', 25, 29, 'campaigns[0].carts[1].expect.discount'],
+      ['bad-expectation', 25, 55, 'campaigns[0].carts[1].expect.taxon'],
+      ['bad-expectation', 25, 71, 'campaigns[0].carts[1].expect.total'],
+      ['bad-expectation', 27, 25, 'campaigns[0].carts[2].expect.code'],
+      ['bad-expectation', 27, 46, 'campaigns[0].carts[2].expect.total'],
+    ]);
+    assert.match(output, /acme\.yml:23:46 {2}campaigns\[0\]\.carts\[0\]\.expect\.items\.JKT-002 {2}is not in this cart's items \(JKT-001\) — did you mean `JKT-001`\?/);
+    assert.match(output, /expect\.discount {2}must be "N% off" \(1 to 100\), "\$N off" or "none" \("at least 20% off" when more is fine\) — got the text "at least 120% off"/);
+    assert.match(output, /expect\.taxon {2}must be a taxon name and a discount, like Outerwear 20% off .* — got the text "20% off"/);
+    assert.match(output, /expect\.total {2}must be text like \$60 — got the number 60; write \$60/);
+    assert.match(output, /expect\.code {2}must be accepted, rejected, or what the code itself gives, like 50% off items or \$10 off the order .* — got the text "50% of items"/);
+    assert.match(output, /expect\.total {2}must be an amount like \$60, or at most \$60 — got the text "about \$60"/);
+  });
+
+  test('reads every expectation in a client\'s words: the code\'s share, discount, per item, taxon, total, at least', () => {
+    const file = writeSite(edit('{ items: 50% off }', '{ code: 50% off items, discount: at least $60 off, total: at most $60, taxon: Outerwear at least 20% off, items: { JKT-001: 20% off } }'));
+    const result = loadSite(file, { env: ENV });
+    assert.ok(result.ok, result.ok ? '' : formatSiteErrors(result.errors));
+    assert.deepEqual(result.site.campaigns[0].carts[0].expect, { code: '50% off items', discount: 'at least $60 off', total: 'at most $60', taxon: 'Outerwear at least 20% off', items: { 'JKT-001': '20% off' } });
+  });
+
+  test('refuses a code share on an automatic campaign, at the key', () => {
+    const { located, output } = problems(edit('{ items: 50% off }', '{ code: 50% off items }', edit('code: BLACKFRIDAY50', 'code: automatic')));
+    assert.deepEqual(located, [['bad-expectation', 23, 25, 'campaigns[0].carts[0].expect.code']]);
+    assert.match(output, /is set, but this campaign is automatic \(it has no code to accept or reject, nor a share of its own\) — remove it; use discount: for what the customer gets/);
+  });
+
   test('reports an expectation outside the grammar', () => {
     const { located, output } = problems(edit('{ items: 50% off }', '{ items: half price, shipping: gratis }'));
     assert.deepEqual(located, [
@@ -331,7 +366,7 @@ describe('one error of each kind, located', () => {
     ]);
     assert.equal(
       output,
-      `<root>/acme.yml:23:26  campaigns[0].carts[0].expect.items  must be "N% off" (1 to 100), "$N off" or "none" — got the text "half price"
+      `<root>/acme.yml:23:26  campaigns[0].carts[0].expect.items  must be "N% off" (1 to 100), "$N off" or "none" ("at least 20% off" when more is fine) — got the text "half price"
   23 |         expect: { items: half price, shipping: gratis }
      |                          ^^^^^^^^^^
 

@@ -1,0 +1,313 @@
+/**
+ * Why Solidus did what it did on a dry-run's order, read from the mechanism: the order's promotion
+ * adjustments (eligible or not, on which line item, shipment or order), Solidus's own answers (its
+ * coupon messages and error bodies) and the promotion's rules and actions from staging's inventory
+ * (extension/, src/solidus/inventory.ts). Every finding of the API dry-run takes its cause and its
+ * advice from here, so the advice follows the mechanism: an exclusivity rule is only mentioned when
+ * Solidus's answer or the promotion's rules show one.
+ *
+ * The mechanisms (Solidus 4.6, legacy promotions):
+ * - one promotion adjustment per line item, shipment and order: Spree::PromotionChooser keeps the
+ *   biggest eligible one and marks the others ineligible;
+ * - Spree::Promotion::Rules::ItemTotal compares order.item_total, the items before any discount, with
+ *   its amount by its operator (gt: more than, gte: at least);
+ * - Spree::Promotion::Actions::FreeShipping discounts shipments, which exist only once the order
+ *   leaves the delivery step;
+ * - Spree::Promotion#blacklisted?: an order holding a product that is not promotionable is eligible
+ *   for no promotion at all (the coupon handler answers coupon_code_not_eligible);
+ * - every rule must hold (legacy promotions: match policy all); the coupon handler answers with the
+ *   first failing rule's message and error code;
+ * - Spree::PromotionHandler::Coupon answers coupon_code_not_found for a code whose promotion has no
+ *   actions or has not started yet.
+ */
+import type { AdjustmentView } from '../findings/types.ts';
+import type { Campaign } from '../config/types.ts';
+import type { InventoryPromotion, InventoryRule } from '../solidus/inventory.ts';
+import { SolidusError } from '../solidus/client.ts';
+import { actionWords, ruleWords, target } from '../inventory/checks.ts';
+import { campaignFor } from '../inventory/live.ts';
+import { formatMoney } from '../text/money.ts';
+import { listWords } from '../text/words.ts';
+import { quoteCoupon, type CouponOutcome, type FlowResult } from './flow.ts';
+import type { OrderView } from './order-view.ts';
+import { notPromotionable, type VariantInfo } from './catalog.ts';
+
+const shortType = (type: string) => type.split('::').pop() ?? type;
+const PLACE = { item: 'line item', shipment: 'shipment', order: 'order' } as const;
+
+/** A finding's words from the mechanism: its title (when the mechanism names the case better), cause and advice. */
+export interface Mechanism {
+  title?: string;
+  cause: string;
+  action: string;
+}
+
+/** What the causes are read from. */
+export interface CauseInput {
+  campaign: Campaign;
+  /** The cart's name. */
+  cart: string;
+  /** The code as shown (masked when secret), or the campaign's name for an automatic promotion. */
+  who: string;
+  flow: FlowResult;
+  /** The campaign's promotion on staging (promotionOf), when the inventory was read. */
+  promotion?: InventoryPromotion;
+  /** Every promotion of staging's inventory, to explain another one's part. */
+  promotions?: readonly InventoryPromotion[];
+  /** The cart's items as the catalog knows them (names, whether they are promotionable). */
+  items: readonly VariantInfo[];
+  currency: string;
+}
+
+/** The staging promotion a campaign names (by its code, else by its name): campaignFor, the other way round. */
+export function promotionOf(campaign: Campaign, promotions: readonly InventoryPromotion[] | undefined): InventoryPromotion | undefined {
+  return promotions?.find((p) => campaignFor([campaign], p) === campaign);
+}
+
+/** "its item total rule (item total more than $85.00)" */
+export const ruleName = (rule: InventoryRule): string => `its ${shortType(rule.type)} rule (${ruleWords(rule)})`;
+
+/** The cart's items Solidus never discounts (the catalog's notPromotionable). */
+export const notPromotionableItems = (items: readonly VariantInfo[]) => items.filter((v) => notPromotionable(v.name));
+
+/**
+ * Item-total rules that the order's item total (before discounts) fails, with the words saying so:
+ * "its ItemTotal rule (item total more than $85.00) fails: the items come to $85.00 before discounts, not more than $85.00".
+ */
+export function failingThresholds(p: InventoryPromotion | undefined, order: OrderView, currency: string): string[] {
+  const out: string[] = [];
+  for (const rule of p?.rules ?? []) {
+    if (shortType(rule.type) !== 'ItemTotal') continue;
+    const amount = Number(rule.settings.amount);
+    const itemTotal = order.totals.itemTotal;
+    const gte = rule.settings.operator === 'gte';
+    const holds = gte ? itemTotal >= amount - 1e-9 : itemTotal > amount + 1e-9;
+    if (!holds) {
+      out.push(`${ruleName(rule)} fails: the items come to ${formatMoney(itemTotal, currency)} before discounts, ${gte ? 'less than' : 'not more than'} ${formatMoney(amount, currency)}` +
+        (!gte && Math.abs(itemTotal - amount) < 0.005 ? ` ("over ${formatMoney(amount, currency).replace(/\.00$/, '')}" in Solidus means more than ${formatMoney(amount, currency)}, operator gt: a cart of exactly ${formatMoney(amount, currency)} does not qualify)` : ''));
+    }
+  }
+  return out;
+}
+
+/** The rule a coupon error code belongs to (Solidus's rules' eligibility error codes). */
+const RULE_OF_ERROR: Record<string, string[]> = {
+  item_total_less_than: ['ItemTotal'],
+  item_total_less_than_or_equal: ['ItemTotal'],
+  item_total_doesnt_match_with_operator: ['ItemTotal'],
+  no_applicable_products: ['Product'],
+  has_excluded_product: ['Product'],
+  missing_product: ['Product'],
+  no_matching_taxons: ['Taxon'],
+  has_excluded_taxon: ['Taxon'],
+  missing_taxon: ['Taxon'],
+  no_user_specified: ['User', 'UserLoggedIn', 'FirstOrder', 'UserRole', 'OneUsePerUser', 'NthOrder', 'FirstRepeatPurchaseSince'],
+  no_user_or_email_specified: ['FirstOrder', 'OneUsePerUser'],
+  not_first_order: ['FirstOrder'],
+  user_not_logged_in: ['UserLoggedIn'],
+  no_matching_user: ['User'],
+  no_matching_role: ['UserRole'],
+  already_used: ['OneUsePerUser'],
+  site_exclusive: ['SiteExclusive'],
+  wrong_store: ['Store'],
+  missing_option_values: ['OptionValue'],
+};
+
+/** Solidus's own words in an error answer (its `error` and each of its `errors`), quoted. */
+export function solidusMessage(error: unknown): string | undefined {
+  if (!(error instanceof SolidusError)) return undefined;
+  const body = error.body as { error?: unknown; errors?: unknown; exception?: unknown } | undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const words: string[] = [];
+  if (typeof body.error === 'string') words.push(body.error);
+  if (body.errors && typeof body.errors === 'object') {
+    for (const v of Object.values(body.errors as Record<string, unknown>)) for (const m of [v].flat()) if (typeof m === 'string') words.push(m);
+  }
+  if (!words.length && typeof body.exception === 'string') words.push(body.exception);
+  return words.length ? `Solidus answered ${error.status} to ${error.method} ${error.path.replace(/\/[A-Z]\d{6,}/, '/…')}: ${words.map((w) => `“${w}”`).join(' ')}` : undefined;
+}
+
+/** A code Solidus refused: which rule, limit or setting, from its answer and the promotion. */
+export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
+  const { promotion: p, who, currency } = input;
+  const quoted = `${quoteCoupon(coupon)}.`;
+  const final = input.flow.final!;
+  const status = coupon.statusCode ?? '';
+  const named = p ? `"${p.name}" (promotion ${p.id} on staging)` : `the promotion behind ${who}`;
+  const cart = input.flow.final ? ` on a cart of ${formatMoney(final.totals.itemTotal, currency)}` : '';
+  if (status === 'coupon_code_not_found' && p && p.actions.length === 0) {
+    return {
+      title: `${who} is reported as missing: its promotion has no actions`,
+      cause: `${quoted} Staging has ${named} with this code, but it has no actions, and Solidus answers a code whose promotion has no actions as if the code did not exist (Spree::PromotionHandler::Coupon).`,
+      action: `Add to ${named} the action it should have (the discount the campaign promises), on staging and on production, then run this audit again.`,
+    };
+  }
+  if (status === 'coupon_code_not_found' && p && p.actions.length) {
+    // Not ended (that is coupon_code_expired) and has actions: it is not active yet at this moment.
+    return {
+      cause: `${quoted} Staging has ${named} with this code, but it has not started at the moment of this cart${p.starts_at ? ` (it starts ${p.starts_at})` : ''}, and Solidus answers a code of a promotion that is not active as if it did not exist.`,
+      action: `If the code should work at this moment, move the start of ${named}; otherwise nothing.`,
+    };
+  }
+  if (status === 'coupon_code_max_usage') {
+    const limits = p ? [p.usage_limit !== null ? `usage limit ${p.usage_limit} (${p.uses} used)` : '', p.per_code_usage_limit !== null ? `per-code limit ${p.per_code_usage_limit}` : ''].filter(Boolean) : [];
+    return {
+      cause: `${quoted} ${limits.length ? `${named} has a ${listWords(limits)}: ` : ''}Solidus counts completed orders with an eligible adjustment of the promotion against its limits and refuses the code once they are reached.`,
+      action: `Raise the usage limit of ${named} (or the per-code limit) before the code is announced.`,
+    };
+  }
+  if (status === 'coupon_code_expired') {
+    return { cause: `${quoted} ${named} has ended${p?.expires_at ? ` (${p.expires_at})` : ''}.`, action: `Move the end of ${named} to the end of the campaign.` };
+  }
+  const beat = rivalOf(final.adjustments.filter((a) => a.promotion === (p?.name ?? '')), final.adjustments);
+  if (beat) {
+    // coupon_code_better_exists: the code's adjustments were made, and another promotion's was bigger.
+    return {
+      title: `${who} is refused on the ${input.cart} cart: ${beat.rival.label} is bigger on the same ${PLACE[beat.own.on]}`,
+      cause: `${quoted} ${beaten(beat.own, beat.rival, currency)}`,
+      action: `If customers holding ${who} should get more than ${beat.rival.promotion} gives, raise "${p!.name}"'s discount above it (or lower ${beat.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${beat.rival.promotion}.`,
+    };
+  }
+  const blocked = notPromotionableItems(input.items);
+  if (status === 'coupon_code_not_eligible' && blocked.length) {
+    return nonPromotionable(input, blocked, quoted);
+  }
+  const ruleTypes = RULE_OF_ERROR[status];
+  const rule = ruleTypes && p?.rules.find((r) => ruleTypes.includes(shortType(r.type)));
+  if (rule) {
+    const exclusive = shortType(rule.type) === 'SiteExclusive';
+    const threshold = failingThresholds({ ...p!, rules: [rule] }, final, currency)[0];
+    return {
+      cause: `${quoted} Every rule of ${named} must hold${cart}, and ${threshold ?? `${ruleName(rule)} does not`}.`,
+      action: exclusive
+        ? `Let ${who} combine with the other promotions (remove the "site exclusive" rule of ${named}), or tell customers it does not combine. Then run this audit again.`
+        : `If this cart should get ${who}, change ${ruleName(rule).replace(/^its/, 'the')} of ${named}; if it should not, change the cart's expectation in the site file.`,
+    };
+  }
+  return {
+    cause: `${quoted}${p ? ` ${named} has ${p.rules.length ? `the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : 'no rules'} and the actions ${listWords(p.actions.map(actionWords)) || '(none)'}.` : ''}`,
+    action: p ? `Solidus's answer names the reason: change ${named} accordingly before the code is announced.` : `Solidus's answer names the reason: change the promotion behind ${who} accordingly before the code is announced.`,
+  };
+}
+
+/** An order holding an item Solidus never discounts: no promotion applies to it at all. */
+function nonPromotionable(input: CauseInput, blocked: readonly VariantInfo[], quoted = ''): Mechanism {
+  const names = listWords(blocked.map((v) => `${v.name} (${v.sku})`));
+  return {
+    cause: `${quoted ? `${quoted} ` : ''}The cart holds ${names}, which is not promotionable: Solidus switches off every promotion on an order holding such an item (Spree::Promotion#blacklisted?), ${input.campaign.code ? 'codes' : 'automatic promotions'} included, whatever the other items are.`,
+    action: `Tell customers that ${input.who} does not apply to orders with ${names} (or make it promotionable in the store admin if it should count); otherwise change this cart in the site file.`,
+  };
+}
+
+/** The rival that took the place of `own` on the same line item, shipment or order, if any. */
+export function rivalOf(own: readonly AdjustmentView[], adjustments: readonly AdjustmentView[]): { own: AdjustmentView; rival: AdjustmentView } | undefined {
+  for (const o of own) {
+    if (o.eligible) continue;
+    const rival = adjustments.find((a) => a.eligible && a.amount < 0 && a.promotion !== o.promotion && a.on === o.on && (a.on !== 'item' || a.sku === o.sku));
+    if (rival) return { own: o, rival };
+  }
+  return undefined;
+}
+
+/** "another promotion was bigger on that line item": Spree::PromotionChooser keeps one adjustment per line item, shipment and order. */
+export function beaten(own: AdjustmentView, rival: AdjustmentView, currency: string): string {
+  const where = own.on === 'item' ? `the ${own.sku} line item` : `the ${PLACE[own.on]}`;
+  return `On ${where}, ${rival.label} takes ${formatMoney(-rival.amount, currency)} off` +
+    `${own.amount < 0 ? ` and ${own.label} would take ${formatMoney(-own.amount, currency)} (${formatMoney(own.amount - rival.amount, currency)} less)` : ''}: ` +
+    `Solidus keeps only the biggest promotion adjustment per line item, shipment and order (Spree::PromotionChooser) and marks the other ineligible.`;
+}
+
+const FREE_SHIPPING_LATE = 'Free shipping attaches only when the order leaves the delivery step (it discounts the shipment, which the order has only from then on), so the cart did not show it and the payment step does.';
+
+/** A code accepted in the cart whose discount is gone at the last step, with `blocker` in its place. */
+export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: string | undefined): Mechanism {
+  const { flow, promotion: p, who, currency } = input;
+  const final = flow.final!;
+  const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
+  const recheck = flow.recheck ? ` Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '';
+  const exclusiveRule = p?.rules.find((r) => shortType(r.type) === 'SiteExclusive');
+  const exclusive = flow.recheck?.statusCode === 'site_exclusive' || !!exclusiveRule;
+  const late = blocker.on === 'shipment' ? ` ${FREE_SHIPPING_LATE}` : '';
+  const threshold = thresholdOf(blocker.promotion, input);
+  const bound = boundary ? ` ${boundary[0].toUpperCase()}${boundary.slice(1)}.` : '';
+  const named = p ? `"${p.name}"` : `the promotion behind ${who}`;
+  const chooser = rivalOf(final.codeAdjustments, final.adjustments);
+  if (exclusive) {
+    return {
+      cause:
+        `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
+        `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
+        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" rule, so it does not combine with another promotion.${late}${threshold}${recheck}${bound}`,
+      action:
+        `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" rule of ${named}), ` +
+        `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`,
+    };
+  }
+  if (chooser) {
+    return {
+      title: `${who} gives no discount on the ${input.cart} cart: ${chooser.rival.label} is bigger on the same ${PLACE[chooser.own.on]}`,
+      cause: `${beaten(chooser.own, chooser.rival, currency)}${recheck}${bound}`,
+      action: `If customers holding ${who} should get more than ${chooser.rival.promotion} gives, raise ${named}'s discount above it (or lower ${chooser.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${chooser.rival.promotion}.`,
+    };
+  }
+  return {
+    cause: `${lost ? 'The code is accepted in the cart, but at' : 'At'} the ${flow.stepReached} step its adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'} while ${blocker.label} applies.${late}${threshold}${recheck}${bound}`,
+    action: `Read Solidus's answer above and the rules of ${named} and ${blocker.promotion}; change the one that should give way, then run this audit again.`,
+  };
+}
+
+/** " Its ItemTotal rule (…) reads the item total before discounts: $120.00, although …" for a promotion named in an adjustment. */
+function thresholdOf(promotionName: string, input: CauseInput): string {
+  const other = input.promotions?.find((x) => x.name === promotionName);
+  const rule = other?.rules.find((r) => shortType(r.type) === 'ItemTotal');
+  const final = input.flow.final!;
+  if (!rule) return '';
+  const paidItems = final.totals.itemTotal + final.totals.itemDiscount;
+  return ` ${promotionName} has an ItemTotal rule (${ruleWords(rule)}), which Solidus reads on the item total before discounts (${formatMoney(final.totals.itemTotal, input.currency)}` +
+    `${paidItems < final.totals.itemTotal - 0.005 ? `, although the customer pays ${formatMoney(paidItems, input.currency)} for the items` : ''}).`;
+}
+
+/**
+ * A case whose discounts differ from the plan without a code refusal or a displaced code: the
+ * automatic promotions, and codes that apply differently. Says what Solidus did and why.
+ */
+export function differs(input: CauseInput, expected: string[]): Mechanism {
+  const { flow, promotion: p, who, currency, campaign } = input;
+  const final = flow.final!;
+  const named = p ? `"${p.name}" (promotion ${p.id} on staging)` : `the promotion behind ${who}`;
+  const ownName = p?.name ?? campaign.name;
+  const own = campaign.code ? final.codeAdjustments : final.adjustments.filter((a) => a.promotion === ownName);
+  const why: string[] = [];
+  let action = `Compare the rules and actions of ${named} with the plan for ${campaign.name}, then run this audit again.`;
+  const blocked = notPromotionableItems(input.items);
+  const chooser = rivalOf(own, final.adjustments);
+  const thresholds = failingThresholds(p, final, currency);
+  if (!own.some((a) => a.eligible) && blocked.length) {
+    const m = nonPromotionable(input, blocked);
+    why.push(m.cause);
+    action = m.action;
+  } else if (chooser) {
+    why.push(beaten(chooser.own, chooser.rival, currency));
+    action = `If this cart should get ${campaign.name}'s discount, make it bigger than ${chooser.rival.promotion}'s on these items (or narrow ${chooser.rival.promotion}'s rules); otherwise change the cart's expectation in the site file.`;
+  } else if (!own.length && thresholds.length) {
+    why.push(`Every rule of ${named} must hold, and ${thresholds.join('; ')}.`);
+    action = `If "${campaign.name}" should apply to this cart, change the rule of ${named} (amount or "more than"/"at least"); otherwise correct the cart's expectation in the site file.`;
+  } else if (!own.length && p) {
+    const rules = p.rules.filter((r) => shortType(r.type) !== 'ItemTotal');
+    if (!p.actions.length) why.push(`${named} has no actions, so it never gives anything.`);
+    else if (rules.length) why.push(`Solidus gave ${named} no adjustment: every rule must hold, so one of ${listWords(rules.map(ruleName))} does not on this cart.`);
+  } else if (own.length && p) {
+    why.push(`Solidus applied ${named}, whose actions are ${listWords(p.actions.map(actionWords))}${p.rules.length ? ` under the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : ''}.`);
+    const rule = p.rules.find((r) => shortType(r.type) === 'ItemTotal');
+    if (rule && final.totals.itemDiscount) why.push(`Its ItemTotal rule (${ruleWords(rule)}) reads the item total before discounts: ${formatMoney(final.totals.itemTotal, currency)}${final.totals.itemDiscount ? `, although the customer pays ${formatMoney(final.totals.itemTotal + final.totals.itemDiscount, currency)} for the items after ${formatMoney(-final.totals.itemDiscount, currency)} off` : ''}.`);
+    action = `If the plan is right, change the ${rule ? 'rule or ' : ''}actions of ${named}; if the store is right, correct the plan for ${campaign.name}.`;
+  }
+  // Another promotion's free shipping or threshold explains a shipping difference.
+  const shipping = final.adjustments.find((a) => a.on === 'shipment' && a.eligible && a.amount < 0 && a.promotion !== ownName);
+  if (shipping && expected.some((e) => /shipping/.test(e))) {
+    why.push(`${shipping.label} gives the free shipping.${thresholdOf(shipping.promotion, input)}`);
+    if (!campaign.code || !own.some((a) => a.on === 'shipment')) action = `If this cart should pay for shipping, change the rule of ${shipping.promotion}; otherwise correct the cart's expectation in the site file.`;
+  }
+  if (p?.actions.some((a) => target(a) === 'shipment') && !final.shipments) why.push(FREE_SHIPPING_LATE);
+  return { cause: why.join(' '), action };
+}
