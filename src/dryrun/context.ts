@@ -14,6 +14,7 @@ import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
 import type { InventoryPromotion } from '../solidus/inventory.ts';
+import { orderBenefitsOf } from './engine-of.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -98,6 +99,7 @@ export function runOrder(
   const client = customer?.kind === 'user' && ctx.userClientAt ? ctx.userClientAt(customer.keyEnv, moment) : o.client ?? ctx.client;
   return runFlow({
     ledger: ctx.ledger, variants: catalog.variantIds, email: customerEmail(customer, ctx.runId), marker: markerOf(ctx.runId), currency: ctx.site.currency,
+    orderBenefits: orderBenefitsOf(ctx.promotions),
     ...rest, client,
   });
 }

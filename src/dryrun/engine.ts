@@ -21,7 +21,7 @@ import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
-import { differs, displaced, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
+import { differs, displaced, laneStacking, promotionOf, refusal, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -292,10 +292,15 @@ function explainSeparate(ctx: DryRunContext, run: CaseRun, check: Check): Findin
         : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
     };
   }
+  // On solidus_promotions, the extra may come from another lane: said with the lanes and benefits.
+  const promotion = promotionOf(campaign, ctx.promotions);
+  const lanes = run.flow ? laneStacking({ flow: run.flow, who, currency: ctx.site.currency, promotion, promotions: ctx.promotions }) : undefined;
   return {
     ...base, id: `${result.id}:more:${check.what}`,
     title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,
-    action: `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
+    ...(lanes ? { cause: [check.cause, lanes.cause].filter(Boolean).join(' ') } : {}),
+    action: lanes?.action ??
+      `Tell the client rep: the plan for ${campaign.name} says ${check.expected}. If the extra comes from another promotion, decide whether they should combine; if the plan is only a floor, write "at least" in the site file (or code: for the code's own share, discount: for everything).`,
   };
 }
 

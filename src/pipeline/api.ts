@@ -168,6 +168,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
   const moments = await prepareMoments({
     site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
+    ...(opts.inventory?.staging?.status === 'read' ? { inventory: opts.inventory.staging.inventory } : {}),
     clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
     track: (c) => ledger.track(c),
   });
