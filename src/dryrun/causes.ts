@@ -309,14 +309,18 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
   const chooser = rivalOf(final.codeAdjustments, final.adjustments);
   if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { lost: !!lost, late, tail: `${threshold}${recheck}${bound}` });
   if (exclusive) {
+    // Without the inventory, the new engine is told by its adjustments' source: a condition, lanes.
+    const lanes = final.engine === 'solidus_promotions';
+    const kind = lanes ? 'condition' : 'rule';
     return {
       cause:
         `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
         `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" rule, so it does not combine with another promotion.${late}${threshold}${recheck}${bound}`,
+        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
+        `${lanes ? ` On solidus_promotions such an order condition sees the discounts of earlier lanes: ${LANES_APPLY}.` : ''}${late}${threshold}${recheck}${bound}`,
       action:
-        `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" rule of ${named}), ` +
-        `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`,
+        `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" ${kind} of ${named}), ` +
+        `or change ${blocker.promotion}${lanes ? ` (or its lane)` : ''}, or tell customers the code does not work on carts it applies to. Then run this audit again.`,
     };
   }
   if (chooser) {

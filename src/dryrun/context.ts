@@ -15,6 +15,7 @@ import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
 import type { InventoryPromotion } from '../solidus/inventory.ts';
 import { orderBenefitsOf } from './engine-of.ts';
+import type { AdjustmentEngine } from './order-view.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -51,6 +52,8 @@ export interface DryRunContext {
 export interface DryRunResult {
   cases: CaseResult[];
   findings: Finding[];
+  /** The promotion engine the orders' adjustments came from (legacy or solidus_promotions), when any had one. */
+  engine?: AdjustmentEngine;
 }
 
 export interface CaseRun {

@@ -149,7 +149,8 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       action: 'Nothing, if this is rare; if it happens on every run, lower dry_run.concurrency in the site file or ask why the store is slow.',
     });
   }
-  return { cases: runs.map((r) => r.result), findings };
+  const engine = runs.map((r) => r.flow?.final?.engine ?? r.flow?.cart?.engine).find((e) => e !== undefined);
+  return { cases: runs.map((r) => r.result), findings, ...(engine ? { engine } : {}) };
 }
 
 function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart, moment?: PlannedMoment): CaseResult {
