@@ -105,8 +105,16 @@ export interface components {
             /** @description The name of its promotion category. */
             category: string | null;
             rules: components["schemas"]["rule"][];
-            /** @description Empty when it has none (then it never applies). */
+            /** @description Empty when it has none (then it never applies). On solidus_promotions, its benefits. */
             actions: components["schemas"]["action"][];
+            /**
+             * @description solidus_promotions only: the lane it applies in (pre, default, post; a store may add its
+             *     own). Lanes apply one after another, each on what the earlier ones left; within a lane
+             *     the best discount per item or shipment wins. Absent on the legacy engine.
+             */
+            lane?: string;
+            /** @description solidus_promotions only, the name customers see in the adjustment label. */
+            customer_label?: string | null;
             /** Format: date-time */
             created_at: string | null;
             /** Format: date-time */
@@ -125,7 +133,11 @@ export interface components {
             uses: number;
         };
         rule: {
-            /** @description The rule's class, e.g. Spree::Promotion::Rules::ItemTotal; a store's own rules appear under their own class. */
+            /**
+             * @description The rule's class, e.g. Spree::Promotion::Rules::ItemTotal; a store's own rules appear under
+             *     their own class. On solidus_promotions, the conditions of all its benefits
+             *     (SolidusPromotions::Conditions::ItemTotal, ...), each also under its benefit's `conditions`.
+             */
             type: string;
             settings: components["schemas"]["rule-settings"];
         };
@@ -173,7 +185,15 @@ export interface components {
             [key: string]: unknown;
         };
         action: {
-            /** @description The action's class, e.g. Spree::Promotion::Actions::CreateItemAdjustments. */
+            /** @description solidus_promotions only, the benefit's id (the source_id of its adjustments on orders). */
+            id?: number;
+            /**
+             * @description The action's class, e.g. Spree::Promotion::Actions::CreateItemAdjustments; on
+             *     solidus_promotions the benefit's (SolidusPromotions::Benefits::AdjustLineItem,
+             *     AdjustShipment, ...). An amount off the order there is an AdjustLineItem benefit whose
+             *     calculator is SolidusPromotions::Calculators::DistributedAmount: the engine keeps no
+             *     order-level adjustments, it spreads the amount over the items.
+             */
             type: string;
             /** @description The action's own preferences (e.g. group_size for quantity adjustments). */
             settings: {
@@ -181,6 +201,8 @@ export interface components {
             };
             /** @description How it computes the discount; null for actions without one (free shipping). */
             calculator: components["schemas"]["calculator"] | null;
+            /** @description solidus_promotions only, the benefit's own conditions (it applies when every one holds). */
+            conditions?: components["schemas"]["rule"][];
         };
         calculator: {
             /** @description The calculator's class, e.g. Spree::Calculator::PercentOnLineItem. */

@@ -2915,8 +2915,9 @@ export interface components {
             source_id?: number | null;
             source_type?: string;
             updated_at?: string;
-            /** @description False when the promotion lost (best promotion wins) or its rules fail; only eligible adjustments count. */
+            /** @description False when the promotion lost (best promotion wins) or its rules fail; only eligible adjustments count. Absent on solidus_promotions, which keeps only the adjustments it applies. */
             eligible?: boolean;
+            /** @description The promotion code that created it (legacy promotions). Absent on solidus_promotions: its adjustments name their benefit (source_type SolidusPromotions::Benefit, source_id), never a code. */
             promotion_code_id?: number | null;
         };
         /** Credit card */
@@ -7014,6 +7015,18 @@ export interface operations {
             };
             401: components["responses"]["invalid-api-key"];
             404: components["responses"]["not-found"];
+            /** @description On a store that runs solidus_promotions (4.6), Solidus's API cannot show a promotion: Spree::Api::PromotionsController renders Spree::Config.promotions.promotion_api_attributes, which SolidusPromotions::Configuration does not have. Read the promotion from the solidus_holiday_ready extension's inventory instead (extension/openapi/inventory.oas.yml). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        error: string;
+                    };
+                };
+            };
         };
     };
     "list-current-user-store-credit-events": {

@@ -17,12 +17,17 @@ sandbox/bin/serve --background
 sandbox/bin/serve production --background
 # The classic storefront's store (solidus_frontend, :3002): the browser tests' second project.
 sandbox/bin/serve classic --background
+# The promotions store (Solidus's new engine, solidus_promotions, :3003; built by the setup above):
+# the new engine's extension specs, contract and end-to-end tests.
+sandbox/bin/serve promotions --background
 export ACME_STAGING_API_KEY="$(sandbox/bin/api-key)"
 export ACME_PRODUCTION_API_KEY="$(sandbox/bin/api-key production)"
+export ACME_PROMOTIONS_API_KEY="$(sandbox/bin/api-key promotions)"
 
 status=0
 echo "== extension specs (solidus_holiday_ready, RSpec)"
 extension/bin/spec --format progress || status=1
+EXTENSION_SPEC_STORE=promotions extension/bin/spec --format progress || status=1
 
 echo "== typecheck"
 npx tsc --noEmit -p . || status=1

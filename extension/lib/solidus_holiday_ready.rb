@@ -10,6 +10,7 @@ require 'solidus_holiday_ready/at_moment'
 require 'solidus_holiday_ready/middleware'
 require 'solidus_holiday_ready/inventory'
 require 'solidus_holiday_ready/inventory/legacy_promotions'
+require 'solidus_holiday_ready/inventory/solidus_promotions_engine'
 require 'solidus_holiday_ready/engine'
 
 # A signed clock for Solidus staging stores, and a read-only promotion inventory: see README.md.

@@ -28,5 +28,13 @@ module AcmeSandbox
     config.action_mailer.delivery_method = :test
     config.action_mailer.perform_deliveries = false
     config.active_storage.service = :local
+
+    # Each promotion engine's custom classes (the "site exclusive" rule or condition) load only in
+    # the store that runs that engine (the promotions store: Gemfile.promotions).
+    if defined?(SolidusPromotions)
+      Rails.autoloaders.main.ignore(root.join("app/models/spree/promotion"))
+    else
+      Rails.autoloaders.main.ignore(root.join("app/models/solidus_promotions"))
+    end
   end
 end

@@ -16,6 +16,7 @@
 
 require_relative "seeds/catalog"
 require_relative "seeds/inventory"
+require_relative "seeds/promotion_engine"
 
 store_kind = ENV.fetch("SANDBOX_STORE", "staging")
 say = ->(msg) { puts "  seed  #{msg}" }
@@ -25,7 +26,7 @@ say = ->(msg) { puts "  seed  #{msg}" }
 store = Spree::Store.find_or_initialize_by(code: "acme")
 store.update!(
   name: "Acme Outfitters",
-  url: store_kind == "production" ? "127.0.0.1:3001" : "127.0.0.1:3000",
+  url: { "production" => "127.0.0.1:3001", "promotions" => "127.0.0.1:3003" }.fetch(store_kind, "127.0.0.1:3000"),
   mail_from_address: "orders@acme-outfitters.test",
   default_currency: "USD",
   cart_tax_country_iso: "US",
@@ -39,9 +40,14 @@ Spree::Core::Engine.load_seed
 say.("solidus defaults")
 
 AcmeSeeds::Catalog.new(store:, say:).call
-AcmeSeeds::Promotions.new(say:).call
-AcmeSeeds::Inventory.new(say:, store_kind:).call
-AcmeSeeds::ProductionOrders.new(say:).call if store_kind == "production"
+if defined?(SolidusPromotions)
+  # The promotions store: the campaigns of sites/acme-promotions.yml on the new engine.
+  AcmeSeeds::PromotionEngine.new(say:).call
+else
+  AcmeSeeds::Promotions.new(say:).call
+  AcmeSeeds::Inventory.new(say:, store_kind:).call
+  AcmeSeeds::ProductionOrders.new(say:).call if store_kind == "production"
+end
 
 admin = Spree::LegacyUser.find_or_initialize_by(email: "admin@acme-outfitters.test")
 admin.save!

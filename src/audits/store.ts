@@ -58,7 +58,9 @@ async function read<T>(ctx: AuditContext, store: StoreRef, what: string, query: 
 
 /** The promotion of a campaign's code, or undefined when the store has no such code. */
 export function readPromotion(ctx: AuditContext, store: StoreRef, campaign: Campaign): Promise<Promotion | undefined> {
-  return read(ctx, store, `GET /api/promotions/${showCode(campaign)}`, () => promotionByCode(store.client, campaign.code!, ctx.signal));
+  const inventory = ctx.inventory?.[store.name];
+  return read(ctx, store, `GET /api/promotions/${showCode(campaign)}`, () =>
+    promotionByCode(store.client, campaign.code!, ctx.signal, inventory?.status === 'read' ? inventory.inventory : undefined));
 }
 
 /** The variant with exactly that SKU, or undefined. */

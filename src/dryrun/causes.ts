@@ -19,6 +19,15 @@
  *   first failing rule's message and error code;
  * - Spree::PromotionHandler::Coupon answers coupon_code_not_found for a code whose promotion has no
  *   actions or has not started yet.
+ *
+ * And on Solidus's new engine, solidus_promotions 4.6 (the inventory names it, `engine`, with each
+ * promotion's `lane` and its benefits' conditions; src/dryrun/engine-of.ts):
+ * - promotions apply lane by lane (pre, default, post: SolidusPromotions::OrderAdjuster), each lane
+ *   on what the earlier ones left; within a lane the best discount per item or shipment wins;
+ * - an order condition (a store's "site exclusive" among them) is checked once per lane and sees
+ *   only the discounts earlier lanes chose;
+ * - a benefit applies when every one of its conditions holds; an amount off the order is an
+ *   AdjustLineItem benefit with a DistributedAmount calculator, spread over the items.
  */
 import type { AdjustmentView } from '../findings/types.ts';
 import type { Campaign } from '../config/types.ts';
@@ -217,6 +226,72 @@ export function beaten(own: AdjustmentView, rival: AdjustmentView, currency: str
     `Solidus keeps only the biggest promotion adjustment per line item, shipment and order (Spree::PromotionChooser) and marks the other ineligible.`;
 }
 
+/** solidus_promotions' lanes in the order its order adjuster applies them. */
+const LANE_ORDER = ['pre', 'default', 'post'];
+const LANES_APPLY = 'solidus_promotions applies its lanes one after another (pre, default, post), each on what the earlier lanes left, and keeps the best discount per item or shipment only within a lane';
+const laneRank = (p: InventoryPromotion) => (LANE_ORDER.includes(p.lane ?? '') ? LANE_ORDER.indexOf(p.lane!) : LANE_ORDER.length);
+
+/** "AdjustLineItem with Percent (30% off each item) under the condition Taxon (any of the taxons categories/home)". */
+export function benefitWords(p: InventoryPromotion): string {
+  return listWords(p.actions.map((a) => {
+    const conditions = a.conditions ?? [];
+    const condition = (c: InventoryRule) => (ruleWords(c) === shortType(c.type) ? shortType(c.type) : `${shortType(c.type)} (${ruleWords(c)})`);
+    return `${shortType(a.type)}${a.calculator ? ` with ${shortType(a.calculator.type)}` : ''} (${actionWords(a)})` +
+      `${conditions.length ? ` under the condition${conditions.length > 1 ? 's' : ''} ${listWords(conditions.map(condition))}` : ''}`;
+  })) || 'no benefits';
+}
+
+/**
+ * A code whose promotion has a "site exclusive" order condition, displaced on solidus_promotions:
+ * the condition sees the discounts of earlier lanes, and `blocker`'s lane came first.
+ */
+function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition: InventoryRule | undefined, words: { lost: boolean; late: string; tail: string }): Mechanism {
+  const p = input.promotion!;
+  const other = input.promotions?.find((x) => x.name === blocker.promotion);
+  const cond = condition ? shortType(condition.type) : 'site exclusive';
+  const named = `"${p.name}"`;
+  const before = other?.lane ? `in the ${other.lane} lane, which the engine applies ${laneRank(other) < laneRank(p) ? 'before' : 'no later than'} the ${p.lane} lane` : 'applied before it';
+  return {
+    cause:
+      `${words.lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order (its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
+      `the engine keeps no adjustment for the code: ${named} is in the ${p.lane} lane, its benefit is ${benefitWords(p)}, and the ${cond} condition ` +
+      `fails as soon as a promotion of an earlier lane discounts the order's items or shipments; ${blocker.promotion} is ${before}. ${LANES_APPLY}.${words.late}${words.tail}`,
+    action:
+      `Before ${input.who} is emailed: let it combine with ${blocker.promotion} (remove the ${cond} condition from ${named}'s benefit), ` +
+      `or put ${blocker.promotion} in the ${p.lane} lane or a later one (the condition only sees the discounts of earlier lanes), or tell customers the code does not work on carts ${blocker.promotion} applies to. Then run this audit again.`,
+  };
+}
+
+/**
+ * More off than planned on solidus_promotions because the campaign's promotion and another one
+ * discount the same items from different lanes: the later lane applies on what the earlier one
+ * left, so the customer gets both. Undefined when that is not what happened (or on the legacy engine).
+ */
+export function laneStacking(input: Pick<CauseInput, 'flow' | 'promotion' | 'promotions' | 'who' | 'currency'>): Mechanism | undefined {
+  const { flow, promotion: p, who, currency } = input;
+  const final = flow.final;
+  if (!final || !p?.lane) return undefined;
+  const own = final.adjustments.filter((a) => a.eligible && a.amount < 0 && a.promotion === p.name);
+  const same = (a: AdjustmentView, o: AdjustmentView) => a.on === o.on && (a.on !== 'item' || a.sku === o.sku);
+  const rivalAdjustment = final.adjustments.find((a) => a.eligible && a.amount < 0 && a.promotion !== p.name && own.some((o) => same(a, o)) &&
+    (input.promotions?.find((x) => x.name === a.promotion)?.lane ?? p.lane) !== p.lane);
+  if (!rivalAdjustment) return undefined;
+  const rival = input.promotions!.find((x) => x.name === rivalAdjustment.promotion)!;
+  const mine = own.find((o) => same(rivalAdjustment, o))!;
+  const [first, firstOff, second, secondOff] = laneRank(rival) < laneRank(p) ? [rival, rivalAdjustment, p, mine] : [p, mine, rival, rivalAdjustment];
+  const where = mine.on === 'item' ? `the ${mine.sku} line item` : `the ${PLACE[mine.on]}`;
+  const fmt = (n: number) => formatMoney(n, currency);
+  return {
+    cause:
+      `On solidus_promotions "${p.name}" is in the ${p.lane} lane and ${rival.name} in the ${rival.lane} lane: ${LANES_APPLY}. ` +
+      `So on ${where}, ${first.name} (${first.lane} lane) takes ${fmt(-firstOff.amount)} off, then ${second.name} (${second.lane} lane) takes ${fmt(-secondOff.amount)} off what is left: ` +
+      `the customer gets both, ${fmt(-(firstOff.amount + secondOff.amount))} off in all. Benefits: "${p.name}": ${benefitWords(p)}; ${rival.name}: ${benefitWords(rival)}.`,
+    action:
+      `If ${who} is meant to replace ${rival.name} rather than add to it, put "${p.name}" in the ${rival.lane} lane, where only the better of the two applies to each item ` +
+      `(or give ${rival.name} a condition that excludes carts with ${who}); if both together are meant, write the plan as the total off ("discount:" or "at least") in the site file. Then run this audit again.`,
+  };
+}
+
 const FREE_SHIPPING_LATE = 'Free shipping attaches only when the order leaves the delivery step (it discounts the shipment, which the order has only from then on), so the cart did not show it and the payment step does.';
 
 /** A code accepted in the cart whose discount is gone at the last step, with `blocker` in its place. */
@@ -232,15 +307,20 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
   const bound = boundary ? ` ${boundary[0].toUpperCase()}${boundary.slice(1)}.` : '';
   const named = p ? `"${p.name}"` : `the promotion behind ${who}`;
   const chooser = rivalOf(final.codeAdjustments, final.adjustments);
+  if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { lost: !!lost, late, tail: `${threshold}${recheck}${bound}` });
   if (exclusive) {
+    // Without the inventory, the new engine is told by its adjustments' source: a condition, lanes.
+    const lanes = final.engine === 'solidus_promotions';
+    const kind = lanes ? 'condition' : 'rule';
     return {
       cause:
         `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
         `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" rule, so it does not combine with another promotion.${late}${threshold}${recheck}${bound}`,
+        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
+        `${lanes ? ` On solidus_promotions such an order condition sees the discounts of earlier lanes: ${LANES_APPLY}.` : ''}${late}${threshold}${recheck}${bound}`,
       action:
-        `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" rule of ${named}), ` +
-        `or change ${blocker.promotion}, or tell customers the code does not work on carts it applies to. Then run this audit again.`,
+        `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" ${kind} of ${named}), ` +
+        `or change ${blocker.promotion}${lanes ? ` (or its lane)` : ''}, or tell customers the code does not work on carts it applies to. Then run this audit again.`,
     };
   }
   if (chooser) {
@@ -263,7 +343,7 @@ function thresholdOf(promotionName: string, input: CauseInput): string {
   const final = input.flow.final!;
   if (!rule) return '';
   const paidItems = final.totals.itemTotal + final.totals.itemDiscount;
-  return ` ${promotionName} has an ItemTotal rule (${ruleWords(rule)}), which Solidus reads on the item total before discounts (${formatMoney(final.totals.itemTotal, input.currency)}` +
+  return ` ${promotionName} has an ItemTotal ${other?.lane ? 'condition' : 'rule'} (${ruleWords(rule)}), which Solidus reads on the item total before discounts (${formatMoney(final.totals.itemTotal, input.currency)}` +
     `${paidItems < final.totals.itemTotal - 0.005 ? `, although the customer pays ${formatMoney(paidItems, input.currency)} for the items` : ''}).`;
 }
 

@@ -19,6 +19,7 @@ import { newCase } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import { CLOCK_HEADERS } from '../solidus/clock.ts';
 import { promotionByCode } from '../solidus/queries.ts';
+import type { Inventory } from '../solidus/inventory.ts';
 import { formatLocal } from '../text/time.ts';
 import { campaignMoments, holidayStart, momentOf, overlapStart, windowOf, type PlannedMoment } from './moments.ts';
 import type { PairPlan, StagingPromotion } from './context.ts';
@@ -55,12 +56,12 @@ export function activeAt(p: Pick<StagingPromotion, 'startsAt' | 'expiresAt'>, at
 }
 
 /** What staging holds for each campaign, read-only, one request per code. */
-export async function readStaging(admin: SolidusClient, site: Site, now: Date, limit: LimitFunction): Promise<Map<Campaign, StagingPromotion>> {
-  const held = await Promise.all(site.campaigns.map((c) => heldOnStaging(admin, site, c, now, limit)));
+export async function readStaging(admin: SolidusClient, site: Site, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<Map<Campaign, StagingPromotion>> {
+  const held = await Promise.all(site.campaigns.map((c) => heldOnStaging(admin, site, c, now, limit, inventory)));
   return new Map(site.campaigns.map((c, i) => [c, held[i]]));
 }
 
-async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaign, now: Date, limit: LimitFunction): Promise<StagingPromotion> {
+async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaign, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<StagingPromotion> {
   if (!campaign.code) {
     // No code to look an automatic promotion up by: its window in the plan stands for it (an end like 23:59 lasts through 23:59:59).
     const w = windowOf(site, campaign);
@@ -68,7 +69,7 @@ async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaig
     return { state: activeAt(window, now), ...window, from: 'plan' };
   }
   try {
-    const p = await limit(() => promotionByCode(admin, campaign.code!));
+    const p = await limit(() => promotionByCode(admin, campaign.code!, undefined, inventory));
     if (!p) return { state: 'missing', from: 'staging' };
     return { state: activeAt({ startsAt: p.starts_at, expiresAt: p.expires_at }, now), startsAt: p.starts_at ?? null, expiresAt: p.expires_at ?? null, from: 'staging' };
   } catch (error) {
@@ -231,6 +232,8 @@ export interface MomentSetupInput {
   limit: LimitFunction;
   now: Date;
   at?: string;
+  /** Staging's inventory, when it was read: on solidus_promotions the codes are looked up there (promotionByCode). */
+  inventory?: Inventory;
   show: (campaign: Campaign) => string;
   progress?: (line: string) => void;
 }
@@ -240,7 +243,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
   const { site, env } = o;
   const secretEnv = site.staging.clockSecretEnv;
   const secret = secretEnv ? env[secretEnv]?.trim() : undefined;
-  const staging = await readStaging(o.admin, { ...site, campaigns: site.allCampaigns ?? site.campaigns }, o.now, o.limit);
+  const staging = await readStaging(o.admin, { ...site, campaigns: site.allCampaigns ?? site.campaigns }, o.now, o.limit, o.inventory);
   const clients = new Map<string, SolidusClient>();
   const clockAt = (at: string) => {
     let c = clients.get(at);

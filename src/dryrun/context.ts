@@ -14,6 +14,8 @@ import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
 import type { PlannedMoment } from './moments.ts';
 import type { InventoryPromotion } from '../solidus/inventory.ts';
+import { orderBenefitsOf } from './engine-of.ts';
+import type { AdjustmentEngine } from './order-view.ts';
 
 export interface DryRunContext {
   site: Site;
@@ -50,6 +52,8 @@ export interface DryRunContext {
 export interface DryRunResult {
   cases: CaseResult[];
   findings: Finding[];
+  /** The promotion engine the orders' adjustments came from (legacy or solidus_promotions), when any had one. */
+  engine?: AdjustmentEngine;
 }
 
 export interface CaseRun {
@@ -98,6 +102,7 @@ export function runOrder(
   const client = customer?.kind === 'user' && ctx.userClientAt ? ctx.userClientAt(customer.keyEnv, moment) : o.client ?? ctx.client;
   return runFlow({
     ledger: ctx.ledger, variants: catalog.variantIds, email: customerEmail(customer, ctx.runId), marker: markerOf(ctx.runId), currency: ctx.site.currency,
+    orderBenefits: orderBenefitsOf(ctx.promotions),
     ...rest, client,
   });
 }

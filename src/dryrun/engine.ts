@@ -21,7 +21,7 @@ import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
-import { differs, displaced, promotionOf, refusal, replacedBy, solidusMessage, type CauseInput } from './causes.ts';
+import { differs, displaced, laneStacking, promotionOf, refusal, replacedBy, solidusMessage, type CauseInput } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -149,7 +149,8 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
       action: 'Nothing, if this is rare; if it happens on every run, lower dry_run.concurrency in the site file or ask why the store is slow.',
     });
   }
-  return { cases: runs.map((r) => r.result), findings };
+  const engine = runs.map((r) => r.flow?.final?.engine ?? r.flow?.cart?.engine).find((e) => e !== undefined);
+  return { cases: runs.map((r) => r.result), findings, ...(engine ? { engine } : {}) };
 }
 
 function baseResult(ctx: DryRunContext, campaign: Campaign, cart: Cart, moment?: PlannedMoment): CaseResult {
@@ -292,8 +293,10 @@ function explainSeparate(ctx: DryRunContext, catalog: Catalog, run: CaseRun, che
         : `Check with the client that giving this cart away is intended; if not, cap the promotions named above or make them not combine, then run this audit again. If it is intended, write total: $0 in the cart's expect.`,
     };
   }
-  // A bigger promotion in the campaign's place on a line (Spree::PromotionChooser), or more on top of it.
-  const replaced = replacedBy(causeInput(ctx, catalog, run));
+  // On solidus_promotions the extra may come from another lane (said with the lanes and benefits);
+  // else a bigger promotion in the campaign's place on a line (Spree::PromotionChooser).
+  const input = causeInput(ctx, catalog, run);
+  const replaced = laneStacking(input) ?? replacedBy(input);
   return {
     ...base, id: `${result.id}:more:${check.what}`,
     title: `${who} gives more than planned on the ${cart.name} cart: ${check.actual}`,

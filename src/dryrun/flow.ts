@@ -6,7 +6,7 @@ import type { CaseResult, CaseStep } from '../findings/types.ts';
 import type { CartStep } from '../config/types.ts';
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
-import { discountOf, readOrder, type OrderView } from './order-view.ts';
+import { discountOf, readOrder, type OrderView, type OrderReading } from './order-view.ts';
 import { runSteps } from './steps.ts';
 
 /** The reserved domain that marks an order as the harness's own (.invalid never delivers mail). */
@@ -203,7 +203,19 @@ export interface FlowOptions {
   show?: (code: string) => string;
   /** The store's currency, for the steps' words. */
   currency?: string;
+  /** solidus_promotions: the benefits that spread an amount off the order over its items (from the inventory). */
+  orderBenefits?: ReadonlySet<number>;
 }
+
+/**
+ * The promotions an order shows now and did not before: on solidus_promotions, whose adjustments
+ * carry no promotion code, what a code brought is what appeared after it went in.
+ */
+const newPromotions = (before: Order, after: Order, into = new Set<string>()): Set<string> => {
+  const seen = new Set(readOrder(before).adjustments.map((a) => a.promotion));
+  for (const a of readOrder(after).adjustments) if (!seen.has(a.promotion)) into.add(a.promotion);
+  return into;
+};
 
 /** The checkout steps a dry-run goes through, in order; it never goes past payment. */
 export const CHECKOUT_STEPS = ['cart', 'address', 'delivery', 'payment'] as const;
@@ -260,9 +272,12 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     // A first step that enters the campaign's own code says where it goes in: the cart is built without it.
     const first = steps[0];
     const deferred = !!o.code && !!first && 'code' in first && first.code.toLowerCase() === o.code.toLowerCase();
+    const reading: OrderReading & { codePromotions: Set<string> } = { codePromotions: new Set(), orderBenefits: o.orderBenefits };
     if (o.code && !deferred) result.coupon = await apply(o.code);
     if (steps.length) {
-      result.cart = readOrder(await readNow(client, number));
+      const cart = await readNow(client, number);
+      if (o.code && !deferred) newPromotions(created.data, cart, reading.codePromotions);
+      result.cart = readOrder(cart, reading);
       const done = await runSteps({
         client, number, steps, variants: o.variants, apply, campaignCode: o.code, coupon: result.coupon, show: o.show, currency: o.currency,
         read: () => readNow(client, number),
@@ -273,18 +288,22 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
       result.codeAccepted = done.accepted;
       const order = await goTo(client, done.order, 'payment', o);
       result.stepReached = order.state ?? 'payment';
-      result.final = readOrder(order);
+      // A code entered by a step: the promotions its order shows that the cart without codes did not.
+      if (o.code) newPromotions(created.data, done.order, reading.codePromotions);
+      result.final = readOrder(order, reading);
       return result;
     }
     if (o.code && o.secondCode) {
-      // Which promotions the first code brought, before the second one mixes in.
+      // Which promotions the first code brought, before the second one mixes in (on
+      // solidus_promotions, those that appeared with it: the first code's alone).
       const seen = await step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
-      result.afterFirst = readOrder(seen);
+      result.afterFirst = readOrder(seen, { ...reading, codePromotions: newPromotions(created.data, seen) });
       result.second = await apply(o.secondCode);
     }
     // Moving to the address step changes no price: its answer is the cart as the customer sees it.
     let order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
-    result.cart = readOrder(order);
+    if (o.code) newPromotions(created.data, order, reading.codePromotions);
+    result.cart = readOrder(order, reading);
     const address = o.address ?? SAMPLE_ADDRESS;
     order = await step(client, number, 'PATCH', () =>
       client.PATCH('/checkouts/{id}', {
@@ -296,7 +315,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     // Leaving delivery is when free shipping attaches: the customer's real price is at payment.
     order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
     result.stepReached = order.state ?? 'payment';
-    result.final = readOrder(order);
+    result.final = readOrder(order, reading);
 
     const codeLost = o.code && !o.secondCode && result.coupon?.success && !discountOf(result.final.codeAdjustments);
     if (codeLost) {

@@ -7,7 +7,27 @@ import type { AdjustmentView, Totals } from '../findings/types.ts';
 import type { Order, Adjustment } from '../solidus/client.ts';
 import { cents } from '../text/money.ts';
 
-const PROMOTION_SOURCE = 'Spree::PromotionAction';
+/** Promotion adjustments' sources: legacy promotions' actions, and solidus_promotions' benefits (the new engine). */
+const LEGACY_SOURCE = 'Spree::PromotionAction';
+const BENEFIT_SOURCE = 'SolidusPromotions::Benefit';
+const PROMOTION_SOURCES = new Set([LEGACY_SOURCE, BENEFIT_SOURCE]);
+
+/** The promotion engine an order's adjustments come from, when it has any (src/dryrun/engine-of.ts reads the inventory first). */
+export type AdjustmentEngine = 'legacy' | 'solidus_promotions';
+
+/** What the store's promotions say about its adjustments, beyond the order JSON (from the inventory). */
+export interface OrderReading {
+  /**
+   * On solidus_promotions, whose adjustments carry no promotion code: the promotions the code
+   * brought (those the cart shows after the code and did not before it).
+   */
+  codePromotions?: ReadonlySet<string>;
+  /**
+   * Benefit ids (an adjustment's source_id) that spread an amount off the order over its items
+   * (solidus_promotions keeps no order adjustments): their item adjustments are the order's discount.
+   */
+  orderBenefits?: ReadonlySet<number>;
+}
 const LABEL = /^Promotion \((.*)\)$/;
 
 export interface OrderView {
@@ -20,6 +40,8 @@ export interface OrderView {
   /** Item total of promotable items only is not in the JSON; this is the plain item total. */
   lineItems: { sku: string; quantity: number; price: number }[];
   shipments: number;
+  /** The engine its promotion adjustments come from (by their source type); undefined without any. */
+  engine?: AdjustmentEngine;
 }
 
 const num = (v: unknown): number => (v === null || v === undefined || v === '' ? 0 : Number(v));
@@ -41,15 +63,20 @@ export function blockerIn(order: OrderView): AdjustmentView | undefined {
   return order.adjustments.find((a) => a.eligible && a.amount < 0 && !codeNames.has(a.promotion));
 }
 
-export function readOrder(order: Order): OrderView {
+export function readOrder(order: Order, reading: OrderReading = {}): OrderView {
   const adjustments: AdjustmentView[] = [];
   const codeAdjustments: AdjustmentView[] = [];
+  let engine: AdjustmentEngine | undefined;
   const add = (a: Adjustment & { eligible?: boolean; promotion_code_id?: number | null }, on: AdjustmentView['on'], sku?: string) => {
-    if (a.source_type !== PROMOTION_SOURCE) return;
+    if (!PROMOTION_SOURCES.has(a.source_type ?? '')) return;
+    const benefit = a.source_type === BENEFIT_SOURCE;
+    engine ??= benefit ? 'solidus_promotions' : 'legacy';
     const label = a.label ?? '';
-    const view = { label, promotion: LABEL.exec(label)?.[1] ?? label, amount: num(a.amount), eligible: a.eligible !== false, on, ...(sku ? { sku } : {}) };
+    // An amount off the order spread over the items is the order's discount, whichever line carries it.
+    const where = benefit && on === 'item' && typeof a.source_id === 'number' && reading.orderBenefits?.has(a.source_id) ? 'order' : on;
+    const view = { label, promotion: LABEL.exec(label)?.[1] ?? label, amount: num(a.amount), eligible: a.eligible !== false, on: where, ...(sku ? { sku } : {}) };
     adjustments.push(view);
-    if (a.promotion_code_id !== null && a.promotion_code_id !== undefined) codeAdjustments.push(view);
+    if ((a.promotion_code_id !== null && a.promotion_code_id !== undefined) || (benefit && reading.codePromotions?.has(view.promotion))) codeAdjustments.push(view);
   };
   const lineItems = (order.line_items ?? []).map((li) => {
     const sku = li.variant?.sku ?? String(li.variant_id);
@@ -83,5 +110,6 @@ export function readOrder(order: Order): OrderView {
     codeAdjustments,
     lineItems,
     shipments: shipments.length,
+    ...(engine ? { engine } : {}),
   };
 }

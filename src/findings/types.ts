@@ -208,7 +208,11 @@ export interface RunResults {
   verdict: Verdict;
   startedAt: string;
   finishedAt: string;
-  target: { name: 'staging' | 'production'; url: string };
+  /**
+   * `engine`: the staging store's promotion engine (legacy, solidus_promotions; none when it has no
+   * promotions), from its inventory, else from the source of the dry-run orders' promotion adjustments.
+   */
+  target: { name: 'staging' | 'production'; url: string; engine?: 'legacy' | 'solidus_promotions' | 'none' };
   /** `codeFreeze`: the code-freeze window, from the code-freeze audit (the same computation when it did not run; absent in older results). */
   holiday?: { name: string; officesClosed: [string, string]; timezone: string; codeFreeze?: CodeFreeze };
   people?: Record<string, unknown>;

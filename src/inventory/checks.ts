@@ -140,7 +140,7 @@ export function actionWords(action: InventoryAction): string {
   const amount = cs.percent !== undefined ? `${Number(cs.percent)}% off` : cs.flat_percent !== undefined ? `${Number(cs.flat_percent)}% off` : cs.amount !== undefined ? `${amountWords(cs.amount, calc?.currency)} off` : calc ? `${shortType(calc.type)} off` : 'a discount';
   switch (target(action)) {
     case 'shipment':
-      return 'free shipping';
+      return calc && cs.percent !== undefined && Number(cs.percent) < 100 ? `${amount} shipping` : 'free shipping';
     case 'items':
       return `${amount} each item`;
     case 'order':
@@ -160,6 +160,13 @@ export function target(action: InventoryAction): 'items' | 'shipment' | 'order' 
       return 'shipment';
     case 'CreateAdjustment':
       return 'order';
+    // solidus_promotions' benefits: an amount off the order is spread over the items (DistributedAmount).
+    case 'AdjustLineItem':
+      return action.calculator && shortType(action.calculator.type) === 'DistributedAmount' ? 'order' : 'items';
+    case 'AdjustLineItemQuantityGroups':
+      return 'items';
+    case 'AdjustShipment':
+      return 'shipment';
     default:
       return undefined;
   }

@@ -23,7 +23,8 @@ import { showCode } from '../safety/redact.ts';
 import { unplannedPromotions } from '../inventory/live.ts';
 import { liveAt, unplannedRuns, type UnplannedRun } from '../inventory/unplanned.ts';
 import type { InventoryReads } from './inventory.ts';
-import type { Inventory } from '../solidus/inventory.ts';
+import type { Inventory, PromotionEngine } from '../solidus/inventory.ts';
+import { engineOf } from '../dryrun/engine-of.ts';
 
 /** A site-file value the store contradicts (an unknown SKU): bad input, exit 2. */
 export class SiteInputError extends Error {
@@ -85,6 +86,8 @@ export interface ApiPart {
   moments?: Map<string, CaseMoment[]>;
   /** Staging's unplanned promotions as campaigns, after the planned ones in results.json (outcome from their cases). */
   unplanned?: Omit<CampaignSummary, 'outcome'>[];
+  /** Staging's promotion engine: its inventory's word, else the dry-run orders' adjustments' (src/dryrun/engine-of.ts). */
+  engine?: PromotionEngine;
 }
 
 /** Dry-runs write: never on a store the site also names as production (a SiteInputError on staging.url, before any request). */
@@ -168,6 +171,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
   const moments = await prepareMoments({
     site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
+    ...(opts.inventory?.staging?.status === 'read' ? { inventory: opts.inventory.staging.inventory } : {}),
     clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
     track: (c) => ledger.track(c),
   });
@@ -242,7 +246,8 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
     const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
     if (own.length) momentsOf.set(c.name, own);
   }
-  return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf, ...(unplanned ? { unplanned: unplanned.campaigns } : {}) };
+  const engine = engineOf(opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.engine : undefined) ?? dry.engine;
+  return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf, ...(unplanned ? { unplanned: unplanned.campaigns } : {}), ...(engine ? { engine } : {}) };
 }
 
 /** The unplanned promotions' part of the API dry-run. */

@@ -57,7 +57,7 @@ export async function preflight(site: Site, env: NodeJS.ProcessEnv, o: Preflight
       return { status: 'unreachable', reason: `${target.url} did not answer` };
     }
   }
-  if (target.sandbox) await fromSandbox(o.root, env, target.apiKeyEnv, 'api-key');
+  if (target.sandbox) await fromSandbox(o.root, env, target.apiKeyEnv, 'api-key', [sandboxStore('staging', target.url)]);
   if (!env[target.apiKeyEnv]) return missingKey();
   // The sandbox's staging store has a clock secret (sandbox/bin/clock-secret); a client's is exported.
   // Without it, the run says once that the clock is not available.
@@ -81,24 +81,42 @@ async function fromSandbox(root: string, env: NodeJS.ProcessEnv, name: string, s
 
 /** The port of the sandbox's classic storefront store (sandbox/bin/serve classic): a sandbox site on it starts that store. */
 const SANDBOX_CLASSIC_PORT = '3002';
+/** The port of the sandbox's store on Solidus's new promotion engine (sandbox/bin/serve promotions). */
+const SANDBOX_PROMOTIONS_PORT = '3003';
 
-/** sandbox/bin/setup (packages, gems, both stores' databases), once per process however many stores start. */
-let sandboxSetUp: Promise<unknown> | undefined;
+type SandboxStore = 'staging' | 'production' | 'classic' | 'promotions';
+
+/** Which of the sandbox's stores (sandbox/bin/_env) a sandbox site's URL names: by its port. */
+function sandboxStore(kind: 'staging' | 'production', url: string): SandboxStore {
+  const port = new URL(url).port || (kind === 'staging' ? '3000' : '3001');
+  return kind === 'production' ? 'production' : port === SANDBOX_CLASSIC_PORT ? 'classic' : port === SANDBOX_PROMOTIONS_PORT ? 'promotions' : 'staging';
+}
+
+/**
+ * sandbox/bin/setup (packages, gems, the stores' databases), once per process however many stores
+ * start; the promotions store's own setup (`setup promotions`) builds only that store.
+ */
+const sandboxSetUp = new Map<string, Promise<unknown>>();
 
 /** Sets up and starts one of the sandbox's stores; why it could not, or undefined. */
 async function startSandbox(root: string, kind: 'staging' | 'production', url: string): Promise<string | undefined> {
   const port = new URL(url).port || (kind === 'staging' ? '3000' : '3001');
+  const store = sandboxStore(kind, url);
+  const setupArgs = store === 'promotions' ? ['promotions'] : [];
   try {
-    sandboxSetUp ??= sandboxBin(root, 'setup', [], { maxBuffer: 64 << 20 }).catch((e: unknown) => {
-      sandboxSetUp = undefined;
+    const key = setupArgs.join(' ');
+    const setUp = sandboxSetUp.get(key) ?? sandboxBin(root, 'setup', setupArgs, { maxBuffer: 64 << 20 }).catch((e: unknown) => {
+      sandboxSetUp.delete(key);
       throw e;
     });
-    await sandboxSetUp;
+    sandboxSetUp.set(key, setUp);
+    await setUp;
     // PRODUCTION_PORT for the shared production store, CLASSIC_PORT for the classic storefront's
-    // store (staging's data on :3002, sandbox/README.md), PORT for staging or a private copy.
-    const store = kind === 'production' ? 'production' : port === SANDBOX_CLASSIC_PORT ? 'classic' : 'staging';
+    // store (staging's data on :3002, sandbox/README.md), PROMOTIONS_PORT for the store on the new
+    // promotion engine (:3003), PORT for staging or a private copy.
     await sandboxBin(root, 'serve', [store, '--background'], {
-      env: { ...process.env, PORT: port, ...(store === 'production' && { PRODUCTION_PORT: port }), ...(store === 'classic' && { CLASSIC_PORT: port }) },
+      env: { ...process.env, PORT: port, ...(store === 'production' && { PRODUCTION_PORT: port }), ...(store === 'classic' && { CLASSIC_PORT: port }),
+        ...(store === 'promotions' && { PROMOTIONS_PORT: port }) },
     });
     return undefined;
   } catch (error) {

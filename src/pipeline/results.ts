@@ -36,6 +36,7 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
     : api.housekeeping;
   const outcome = (c: Pick<Campaign, 'name'>) => campaignOutcome(cases.filter((x) => x.campaign === c.name));
   const results = resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  if (api.engine) results.target.engine = api.engine;
   if (inventory) results.inventory = inventorySection(site, inventory, startedAt, findings);
   // Staging's unplanned promotions, dry-run from their own rules (src/inventory/unplanned.ts), after the planned campaigns.
   results.campaigns.push(...(api.unplanned ?? []).map((c) => ({ ...c, outcome: outcome(c) })));

@@ -4,6 +4,7 @@
  * status); each caller says what it means to its user.
  */
 import { SolidusError, type Schemas, type SolidusClient } from './client.ts';
+import type { Inventory } from './inventory.ts';
 
 /** A variant without a price in the store's currency answers `price: null`, whatever the OpenAPI file says. */
 export type Variant = Omit<Schemas['variant'], 'price'> & { price?: string | null };
@@ -42,8 +43,27 @@ export async function productTaxonIds(client: SolidusClient, sku: string, signal
   return data?.products?.[0]?.taxon_ids;
 }
 
-/** GET /api/promotions/{code}: the promotion, or undefined when the store has no such code. */
-export async function promotionByCode(client: SolidusClient, code: string, signal?: AbortSignal): Promise<Promotion | undefined> {
+/**
+ * GET /api/promotions/{code}: the promotion, or undefined when the store has no such code.
+ *
+ * On solidus_promotions, Solidus's API cannot show a promotion (Spree::Api::PromotionsController
+ * renders Spree::Config.promotions.promotion_api_attributes, which solidus_promotions 4.6's
+ * configuration does not have: every answer is a 500), so with the store's inventory (`inventory`,
+ * when it was read and names that engine) the code is looked up there, as the same fields.
+ */
+export async function promotionByCode(client: SolidusClient, code: string, signal?: AbortSignal, inventory?: Inventory): Promise<Promotion | undefined> {
+  if (inventory?.engine === 'solidus_promotions') {
+    const wanted = code.toLowerCase();
+    const p = inventory.promotions.find((x) => x.codes.values.some((c) => c.value.toLowerCase() === wanted));
+    if (p) {
+      return {
+        id: p.id, name: p.name, description: p.description ?? undefined, starts_at: p.starts_at, expires_at: p.expires_at, usage_limit: p.usage_limit,
+        per_code_usage_limit: p.per_code_usage_limit, advertise: p.advertise, path: p.path, type: null,
+      };
+    }
+    // Its codes are all listed unless one promotion has more than the inventory lists: then the code may be one of those.
+    if (!inventory.promotions.some((x) => x.codes.truncated)) return undefined;
+  }
   const { data, response, error } = await client.GET('/promotions/{id}', { params: { path: { id: code } }, signal });
   if (response.status === 404) return undefined;
   // The code stays out of the message: it may be a secret one.

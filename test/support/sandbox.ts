@@ -12,9 +12,13 @@ import type { RequestGuard } from '../../src/solidus/client.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function sandbox(kind: 'staging' | 'production' = 'staging'): { url: string; apiKey: string; envName: string } {
-  const envName = kind === 'staging' ? 'ACME_STAGING_API_KEY' : 'ACME_PRODUCTION_API_KEY';
-  const url = kind === 'staging' ? 'http://127.0.0.1:3000' : 'http://127.0.0.1:3001';
+/**
+ * A sandbox store's URL and admin key: staging (:3000), production (:3001), or the promotions store
+ * on Solidus's new engine, solidus_promotions (:3003, `sandbox/bin/serve promotions`).
+ */
+export function sandbox(kind: 'staging' | 'production' | 'promotions' = 'staging'): { url: string; apiKey: string; envName: string } {
+  const envName = { staging: 'ACME_STAGING_API_KEY', production: 'ACME_PRODUCTION_API_KEY', promotions: 'ACME_PROMOTIONS_API_KEY' }[kind];
+  const url = { staging: 'http://127.0.0.1:3000', production: 'http://127.0.0.1:3001', promotions: 'http://127.0.0.1:3003' }[kind];
   let apiKey = process.env[envName];
   if (!apiKey) {
     apiKey = execFileSync(path.join(ROOT, 'sandbox', 'bin', 'api-key'), [kind], { encoding: 'utf8' }).trim();

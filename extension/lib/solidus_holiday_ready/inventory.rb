@@ -7,7 +7,8 @@ module SolidusHolidayReady
   #
   # Engine-neutral: the store's promotion engine is read from Spree::Config.promotions by class
   # name, so loading this never loads an engine's classes. Each engine's reading is one adapter
-  # (Inventory::LegacyPromotions for solidus_legacy_promotions); an engine without one answers
+  # (Inventory::LegacyPromotions for solidus_legacy_promotions, Inventory::SolidusPromotionsEngine
+  # for solidus_promotions); an engine without one answers
   # `unsupported` and the controller says so instead of guessing.
   module Inventory
     SCHEMA_VERSION = 1
@@ -25,6 +26,7 @@ module SolidusHolidayReady
     # The adapter of each engine the inventory can read, by name (constantized when used).
     ADAPTERS = {
       'legacy' => 'SolidusHolidayReady::Inventory::LegacyPromotions',
+      'solidus_promotions' => 'SolidusHolidayReady::Inventory::SolidusPromotionsEngine',
       'none' => 'SolidusHolidayReady::Inventory::NoPromotions'
     }.freeze
 

@@ -7,7 +7,9 @@
 #   promoted carts: one makes Solidus refuse every promotion on the whole order).
 Rails.application.config.to_prepare do
   promotions = Spree::Config.promotions
-  unless promotions.promotion_api_attributes.include?(:per_code_usage_limit)
+  # solidus_promotions 4.6's configuration has no promotion_api_attributes (the promotions store):
+  # its promotions are not shown by Solidus's API (GET /api/promotions/{id} fails on it).
+  if promotions.respond_to?(:promotion_api_attributes) && !promotions.promotion_api_attributes.include?(:per_code_usage_limit)
     promotions.promotion_api_attributes = promotions.promotion_api_attributes + [:per_code_usage_limit]
   end
   unless Spree::Api::Config.product_attributes.include?(:promotionable)

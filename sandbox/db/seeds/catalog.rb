@@ -198,11 +198,11 @@ module AcmeSeeds
 
     attr_reader :zone
 
-    def initialize
-      site = YAML.safe_load_file(SITE_FILE, permitted_classes: [Date, Time])
+    def initialize(site_file = SITE_FILE)
+      site = YAML.safe_load_file(site_file, permitted_classes: [Date, Time])
       @campaigns = site.fetch("campaigns")
       @zone = ActiveSupport::TimeZone[site.dig("holiday", "timezone") || "America/New_York"] or
-        raise "sites/acme.yml: holiday.timezone #{site.dig('holiday', 'timezone').inspect} is not a time zone"
+        raise "#{File.basename(site_file)}: holiday.timezone #{site.dig('holiday', 'timezone').inspect} is not a time zone"
       @first_day = Date.parse(site.dig("holiday", "offices_closed", 0).to_s)
     end
 
