@@ -18,6 +18,7 @@ import { checkReading, describeBrowserCase, readSummary, type SummaryReading } f
 import { test, type Storefront } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
+import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
 export { StepError } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
@@ -111,6 +112,16 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let checks: Check[] = [];
   let result: BrowserCaseFile = { ...newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart), ...(i.moment ? { moment: i.moment } : {}) };
   let error: unknown;
+  // A cart the browser does not try (steps, a returning customer, a signed-in user): said, and nothing sent to the store.
+  const cannot = browserCannot(cart, (code) => {
+    const of = (site.allCampaigns ?? site.campaigns).find((c) => c.code?.toLowerCase() === code.toLowerCase());
+    return of ? showCode(of) : code;
+  });
+  if (cannot) {
+    result = { ...result, outcome: 'not-checked', summary: `Not checked in the browser: ${cannot}.`, browser: { unsupported: cannot }, durationMs: Math.round(performance.now() - started) };
+    fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
+    return { result, checks, file };
+  }
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {

@@ -26,6 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { CaseResult, Finding, RunResults } from '../../src/findings/types.ts';
+import { loadSite } from '../../src/config/load.ts';
+import { runBrowserDryRun } from '../../src/browser/run.ts';
 import { runCli } from '../support/cli.ts';
 import { ROOT } from '../support/sandbox.ts';
 import { startInstance, writeSite, type SandboxInstance } from '../support/sandbox-instance.ts';
@@ -274,4 +276,53 @@ test('the user\'s API key appears in no output: not on the terminal, in results.
     assert.ok(!text.includes(userKey), `${d.name} holds the user's key`);
   }
   assert.match(JSON.stringify(results), new RegExp(`registered user \\(${USER_ENV}\\)`), 'the user is named by the variable');
+});
+
+test('in the browser, a guest cart is tried on the storefront, and carts with steps or a returning or signed-in customer are not checked, with the reason', { timeout: 240_000 }, async () => {
+  const file = writeSite(path.join(tmp, 'browser'), 'steps-browser', { url: store.url, keyEnv: KEY_ENV, clockEnv: null, campaigns: `
+  - name: t-steps Ten
+    code: TS-TEN
+    carts:
+      - { name: guest coat, items: { TS-COAT: 1 }, expect: { items: 10% off } }
+      - name: coat, then two hats
+        items: { TS-COAT: 1 }
+        steps:
+          - add: { TS-HAT: 2 }
+          - code: TS-OVER100
+            at: payment
+        expect: { items: 10% off }
+      - { name: member coat, items: { TS-COAT: 1 }, customer: { user_key_env: ${USER_ENV} }, expect: { items: 10% off } }
+      - { name: returning coat, items: { TS-COAT: 1 }, customer: { returning: ${RETURNING} }, expect: { items: 10% off } }
+` });
+  const env = { ...process.env, ...store.env(KEY_ENV), [USER_ENV]: userKey };
+  const loaded = loadSite(file, { env, requireKey: false });
+  assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+  const orders = () => store.sql('SELECT COUNT(*) FROM spree_orders');
+  const full = store.fullCarts();
+  const madeBefore = Number(orders());
+  const runDir = path.join(tmp, 'browser-run');
+  const r = (await runBrowserDryRun({ sites: [loaded.site], runDirs: new Map([[loaded.site.site, runDir]]), env })).get(loaded.site.site)!;
+  const byCart = new Map(r.cases.map((c) => [c.cart, c]));
+  assert.equal(byCart.get('guest coat')?.outcome, 'pass', JSON.stringify(byCart.get('guest coat')));
+
+  const steps = byCart.get('coat, then two hats')!;
+  assert.equal(steps.outcome, 'not-checked');
+  assert.equal(steps.summary, 'Not checked in the browser: the browser dry-run does not do a cart\'s steps yet (add TS-HAT ×2, then enter TS-OVER100 at the payment step): it builds the cart on the product pages and enters the code on the cart page only, so the steps are tried through the API only.');
+  assert.ok(!steps.screenshots?.length, 'nothing was tried');
+  const member = byCart.get('member coat')!;
+  assert.equal(member.outcome, 'not-checked');
+  assert.match(member.summary, new RegExp(`does not sign in as the registered test user \\(the site file gives the user's API key in ${USER_ENV}, not a password for the storefront\\)`));
+  assert.match(byCart.get('returning coat')!.summary, /checks out as a new guest under the reserved domain.*the returning customer's e-mail \(t-steps-returning@example\.com\) is tried through the API only/);
+
+  const f = r.findings.find((x) => x.cart === 'coat, then two hats' && x.source === 'browser')!;
+  assert.equal(f.title, 'TS-TEN is not checked in the browser on the coat, then two hats cart');
+  assert.equal(f.level, 'warn');
+  assert.equal(f.notChecked, true);
+  assert.match(f.action, /The API dry-run's result for the coat, then two hats cart stands/);
+  // Only the guest cart went to the store, and it was emptied; the user's key is in no file of the browser run.
+  assert.equal(Number(orders()), madeBefore + 1);
+  assert.equal(store.fullCarts(), full);
+  for (const d of fs.readdirSync(runDir, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
+    assert.ok(!fs.readFileSync(path.join(d.parentPath, d.name), 'latin1').includes(userKey), d.name);
+  }
 });
