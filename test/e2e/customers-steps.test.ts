@@ -266,6 +266,17 @@ test('the sweep empties the returning customer\'s and the user\'s dry-run carts 
   assert.equal(store.sql(`SELECT COUNT(*) FROM spree_line_items li JOIN spree_orders o ON o.id = li.order_id WHERE o.number = '${ownCart}'`), '1', 'the customer\'s own cart keeps its item');
 });
 
+test('the report shows the customer and the steps of a cart, with what the customer saw after each and the judged one', () => {
+  const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+  const at = html.indexOf('<strong class="step__what">remove TS-HAT</strong>');
+  assert.ok(at > 0, 'the removal step is listed');
+  const pane = html.slice(html.lastIndexOf('<div class="pane', at), html.indexOf('</ol>', at));
+  assert.match(pane, /<strong>Customer:<\/strong> returning customer t-steps-returning@example\.com/);
+  assert.match(pane, /<li class="step step--judged"><strong class="step__what">remove TS-HAT<\/strong> <span class="step__sees">At the cart step: TS-COAT ×1; items \$60\.00, no discount, total \$63\.60\.<\/span> <span class="step__judged">Judged against the plan at the payment step after this one\.<\/span>/);
+  const twice = html.indexOf('TS-TEN already on the order: “The coupon code has already been applied to this order”');
+  assert.ok(twice > 0, 'the second entry of the code is listed with Solidus\'s answer');
+});
+
 test('the user\'s API key appears in no output: not on the terminal, in results.json or any file of the run folder', () => {
   assert.ok(userKey.length >= 20);
   assert.ok(!output.includes(userKey), 'terminal');
@@ -278,7 +289,7 @@ test('the user\'s API key appears in no output: not on the terminal, in results.
   assert.match(JSON.stringify(results), new RegExp(`registered user \\(${USER_ENV}\\)`), 'the user is named by the variable');
 });
 
-test('in the browser, a guest cart is tried on the storefront, and carts with steps or a returning or signed-in customer are not checked, with the reason', { timeout: 240_000 }, async () => {
+test('in the browser, a guest cart and a cart\'s add and code steps are tried on the storefront; a step it does not do, a returning or a signed-in customer is not checked, with the reason', { timeout: 240_000 }, async () => {
   const file = writeSite(path.join(tmp, 'browser'), 'steps-browser', { url: store.url, keyEnv: KEY_ENV, clockEnv: null, campaigns: `
   - name: t-steps Ten
     code: TS-TEN
@@ -293,6 +304,15 @@ test('in the browser, a guest cart is tried on the storefront, and carts with st
         expect: { items: 10% off }
       - { name: member coat, items: { TS-COAT: 1 }, customer: { user_key_env: ${USER_ENV} }, expect: { items: 10% off } }
       - { name: returning coat, items: { TS-COAT: 1 }, customer: { returning: ${RETURNING} }, expect: { items: 10% off } }
+  - name: t-steps $15 off over $100
+    code: TS-OVER100
+    carts:
+      - name: coat, then two hats and the code again
+        items: { TS-COAT: 1 }
+        steps:
+          - add: { TS-HAT: 2 }
+          - code: TS-OVER100
+        expect: { order: $15 off }
 ` });
   const env = { ...process.env, ...store.env(KEY_ENV), [USER_ENV]: userKey };
   const loaded = loadSite(file, { env, requireKey: false });
@@ -307,7 +327,7 @@ test('in the browser, a guest cart is tried on the storefront, and carts with st
 
   const steps = byCart.get('coat, then two hats')!;
   assert.equal(steps.outcome, 'not-checked');
-  assert.equal(steps.summary, 'Not checked in the browser: the browser dry-run does not do a cart\'s steps yet (add TS-HAT ×2, then enter TS-OVER100 at the payment step): it builds the cart on the product pages and enters the code on the cart page only, so the steps are tried through the API only.');
+  assert.equal(steps.summary, 'Not checked in the browser: the browser dry-run does not do the step enter TS-OVER100 at the payment step: it adds items on the product pages and enters codes in the cart only (the storefront selectors name no remove button, no quantity field in the cart and no coupon field at the delivery or payment step), so this cart is tried through the API only.');
   assert.ok(!steps.screenshots?.length, 'nothing was tried');
   const member = byCart.get('member coat')!;
   assert.equal(member.outcome, 'not-checked');
@@ -319,8 +339,18 @@ test('in the browser, a guest cart is tried on the storefront, and carts with st
   assert.equal(f.level, 'warn');
   assert.equal(f.notChecked, true);
   assert.match(f.action, /The API dry-run's result for the coat, then two hats cart stands/);
-  // Only the guest cart went to the store, and it was emptied; the user's key is in no file of the browser run.
-  assert.equal(Number(orders()), madeBefore + 1);
+  // Steps the browser does: an item added on its product page, then the code entered again in the cart.
+  const again = byCart.get('coat, then two hats and the code again')!;
+  assert.equal(again.outcome, 'pass', JSON.stringify(again));
+  assert.equal(again.coupon?.success, true, 'judged by the last entry of the code');
+  assert.deepEqual(again.steps?.map((x) => x.step), ['add TS-HAT ×2', 'enter TS-OVER100 in the cart']);
+  assert.match(again.steps![0].sees, /^In the cart: TS-COAT ×1, TS-HAT ×2; items \$100\.00, no discount, total /);
+  assert.match(again.steps![1].sees, /^TS-OVER100 accepted: “.+”\. In the cart: TS-COAT ×1, TS-HAT ×2; items \$100\.00, \$15\.00 off, total /);
+  assert.equal(again.totals?.orderDiscount, -15);
+  assert.equal(again.stepReached, 'confirm');
+
+  // Only the guest carts went to the store, and they were emptied; the user's key is in no file of the browser run.
+  assert.equal(Number(orders()), madeBefore + 2);
   assert.equal(store.fullCarts(), full);
   for (const d of fs.readdirSync(runDir, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
     assert.ok(!fs.readFileSync(path.join(d.parentPath, d.name), 'latin1').includes(userKey), d.name);

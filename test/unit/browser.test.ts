@@ -340,10 +340,11 @@ describe('findings from browser cases', () => {
   test('a cart with steps, a returning customer or a signed-in user is not tried in the browser, and says why', () => {
     assert.equal(browserCannot({}), undefined);
     assert.equal(browserCannot({ customer: { kind: 'guest' } }), undefined);
-    const steps = browserCannot({ steps: [{ remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
-    assert.equal(steps, "the browser dry-run does not do a cart's steps yet (remove ACC-001, then enter SE••••10 at the delivery step): it builds the cart on the product pages and enters the code on the cart page only, so the steps are tried through the API only");
+    assert.equal(browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { code: 'TAKE10', at: 'cart' }] }), undefined, 'the browser adds items and enters codes in the cart');
+    const steps = browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
+    assert.equal(steps, 'the browser dry-run does not do the steps remove ACC-001, enter SE••••10 at the delivery step: it adds items on the product pages and enters codes in the cart only (the storefront selectors name no remove button, no quantity field in the cart and no coupon field at the delivery or payment step), so this cart is tried through the API only');
     const both = browserCannot({ customer: { kind: 'user', keyEnv: 'ACME_MEMBER_KEY' }, steps: [{ quantity: { 'JKT-001': 2 } }] })!;
-    assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do a cart's steps yet \(JKT-001 to 2\)/);
+    assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do the step JKT-001 to 2:/);
     assert.match(browserCannot({ customer: { kind: 'returning', email: 'jo@example.com' } })!, /checks out as a new guest under the reserved domain.*\(jo@example\.com\) is tried through the API only$/);
 
     const f = browserFinding({ ...browser, outcome: 'not-checked', screenshots: [], browser: { unsupported: steps } }, api, ctx);
