@@ -98,7 +98,12 @@ export function campaignStatus(results: RunResults, c: CampaignSummary): StatusV
 
 /** What a case's row in the matrix and its pane in the campaign card share. */
 function caseView(results: RunResults, c: CaseResult) {
-  return { ...c, momentText: momentText(c.moment), status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null };
+  // A cart's steps (the site file's `steps:`): what the customer did and saw after each; the last one is judged.
+  const steps = c.steps?.length ? c.steps.map((s, i, all) => ({ step: s.step, sees: s.sees, judged: i === all.length - 1 })) : null;
+  return {
+    ...c, momentText: momentText(c.moment), status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null,
+    customer: c.customer ?? null, steps,
+  };
 }
 
 function codeText(c: { code: string; automatic?: boolean }): string {

@@ -10,7 +10,9 @@ import type { Page } from '@playwright/test';
 import type { Campaign, Cart, Site } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
-import { newCase, type CaseMoment } from '../../src/findings/types.ts';
+import { newCase, type CaseMoment, type CaseStep } from '../../src/findings/types.ts';
+import { stepWords } from '../../src/dryrun/steps.ts';
+import { formatMoney } from '../../src/text/money.ts';
 import { redactDeep, showCode, type Redact } from '../../src/safety/redact.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
@@ -18,6 +20,7 @@ import { checkReading, describeBrowserCase, readSummary, type SummaryReading } f
 import { test, type Storefront } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
+import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
 export { StepError } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
@@ -111,6 +114,22 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let checks: Check[] = [];
   let result: BrowserCaseFile = { ...newCase('browser', browserCaseId(campaign.name, cart.name), campaign, shown, cart), ...(i.moment ? { moment: i.moment } : {}) };
   let error: unknown;
+  // A cart the browser does not try (steps, a returning customer, a signed-in user): said, and nothing sent to the store.
+  /** A code a step enters, as words show it: masked like its campaign's when that campaign is secret. */
+  const showStep = (code: string) => {
+    const of = (site.allCampaigns ?? site.campaigns).find((c) => c.code?.toLowerCase() === code.toLowerCase());
+    return of ? showCode(of) : code;
+  };
+  const steps = cart.steps ?? [];
+  /** The cart's items after the steps (an add adds to them). */
+  const items: Record<string, number> = { ...cart.items };
+  const done: CaseStep[] = [];
+  const cannot = browserCannot(cart, showStep);
+  if (cannot) {
+    result = { ...result, outcome: 'not-checked', summary: `Not checked in the browser: ${cannot}.`, browser: { unsupported: cannot }, durationMs: Math.round(performance.now() - started) };
+    fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
+    return { result, checks, file };
+  }
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
@@ -123,7 +142,11 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       });
     }
     await test.step('open the cart', () => storefront.cart.open());
-    if (campaign.code) {
+    // A first step that enters the campaign's own code says where it goes in: the cart is built without it (as the API does).
+    const own = (code: string) => !!campaign.code && code.toLowerCase() === campaign.code.toLowerCase();
+    const first = steps[0];
+    const deferred = !!first && 'code' in first && own(first.code);
+    if (campaign.code && !deferred) {
       await test.step(`apply code ${shown}`, async () => {
         couponStatus = (await storefront.cart.applyCode(campaign.code!)).status;
         message = await storefront.cart.message();
@@ -136,6 +159,45 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       named = inCart;
       await shoot('cart');
     });
+    // The cart's steps (src/browser/unsupported.ts says which the browser does), each followed by the cart as it shows then.
+    for (const [n, s] of steps.entries()) {
+      const words = stepWords(s, showStep);
+      await test.step(words, async () => {
+        let coupon: CaseStep['coupon'];
+        if ('add' in s) {
+          for (const [sku, quantity] of Object.entries(s.add)) {
+            const target = await i.catalog.target(sku);
+            await storefront.product.open(target.path, `the product page for ${sku}`);
+            if (target.option) await storefront.product.chooseVariant(target.option);
+            if (quantity !== 1) await storefront.product.setQuantity(quantity);
+            await storefront.product.addToCart();
+            items[sku] = (items[sku] ?? 0) + quantity;
+          }
+          await storefront.cart.open();
+        } else if ('code' in s) {
+          const status = (await storefront.cart.applyCode(s.code)).status;
+          const said = await storefront.cart.message();
+          coupon = { httpStatus: status ?? 0, message: said.text, success: isSuccessMessage(said) };
+          if (own(s.code)) {
+            // The campaign's code is judged by its last entry, as the API does.
+            message = said;
+            couponStatus = status;
+            accepted = coupon.success;
+          }
+        }
+        const reading = readSummary(await storefront.cart.summary(), ctx);
+        if (coupon && own((s as { code: string }).code)) inCart = reading;
+        named = reading;
+        const t = reading.totals;
+        const fmt = (x: number) => formatMoney(x, site.currency);
+        const answer = coupon ? `${showStep((s as { code: string }).code)} ${coupon.success ? 'accepted' : 'refused'}: “${coupon.message ?? ''}”. ` : '';
+        done.push({
+          step: words, state: 'cart', totals: t, ...(coupon ? { coupon } : {}),
+          sees: `${answer}In the cart: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
+        });
+        await shoot(`step-${n + 1}`);
+      });
+    }
     await test.step('check out to the last step before placing the order', async () => {
       const address = browserAddress(i.runId);
       await storefront.cart.checkout();
@@ -174,7 +236,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     });
     const missing = final!.missing;
     if (missing.length) throw new Error(`the order summary at the ${step} step shows no ${missing.join(' and no ')} row`);
-    checks = checkReading(cart.expect, final!, cart.items, campaign.code ? accepted : undefined, step);
+    checks = checkReading(cart.expect, final!, items, campaign.code ? accepted : undefined, step);
     result = {
       ...result,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
@@ -184,6 +246,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       totals: final!.totals,
       stepReached: step,
       adjustments: final!.adjustments,
+      ...(done.length ? { steps: done } : {}),
     };
   } catch (e) {
     error = e;
@@ -196,6 +259,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       error: reason,
       ...(message ? { coupon: { httpStatus: couponStatus ?? 0, message: message.text, success: !!accepted } } : {}),
       ...(inCart ? { cartTotals: inCart.totals } : {}),
+      ...(done.length ? { steps: done } : {}),
       stepReached: step,
       ...(e instanceof NotFoundError ? { browser: { notFound: { what: e.what, path: e.path, key: e.key, selector: e.selector } } } : {}),
     };

@@ -35,6 +35,8 @@ export interface BrowserCaseFile extends CaseResult {
      * first item was in it) and whether it was emptied at the end of the case.
      */
     cart?: { number: string; emptied: boolean };
+    /** Why the browser did not try this cart at all (src/browser/unsupported.ts): steps, a returning customer, a signed-in user. */
+    unsupported?: string;
   };
 }
 
@@ -84,6 +86,20 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
       cause: `The site file's storefront.${nf.key} (${nf.selector}) matches nothing on ${nf.path} of ${ctx.site.staging.url}: the storefront differs from what the site file says, or the page did not show what a customer would see (see the screenshot).`,
       action: `Open ${nf.path} on the staging storefront, find ${nf.what} and set storefront.${nf.key} in ${ctx.site.site}.yml to a role=, label=, text= or css= selector that matches it; then run the audit again. The campaign itself was not judged.`,
       evidence: { ...base.evidence, detail: `storefront.${nf.key}: ${nf.selector}` },
+    };
+  }
+  const unsupported = c.browser?.unsupported;
+  if (unsupported) {
+    return {
+      ...base,
+      level: 'warn',
+      notChecked: true,
+      impact: 'function',
+      title: `${who} is not checked in the browser on the ${cart.name} cart`,
+      expected: describeExpectation(cart.expect),
+      actual: 'Not checked in the browser',
+      cause: `Not tried in the browser: ${unsupported}.`,
+      action: `The API dry-run's result for the ${cart.name} cart stands (see its pane). If what the storefront shows matters for this cart, try it once by hand on the staging storefront before the launch.`,
     };
   }
   if (c.outcome === 'not-checked') {

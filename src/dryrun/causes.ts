@@ -117,9 +117,17 @@ const RULE_OF_ERROR: Record<string, string[]> = {
   no_matching_user: ['User'],
   no_matching_role: ['UserRole'],
   already_used: ['OneUsePerUser'],
+  limit_once_per_user: ['OneUsePerUser'],
   site_exclusive: ['SiteExclusive'],
   wrong_store: ['Store'],
   missing_option_values: ['OptionValue'],
+};
+
+/** How the rules that look at the customer decide (Solidus 4.6, legacy promotions), said after the failing rule. */
+const CUSTOMER_RULE: Record<string, string> = {
+  FirstOrder: 'Solidus looks for completed orders of the signed-in user, or else of the order\'s e-mail, and this customer has one (Spree::Promotion::Rules::FirstOrder)',
+  OneUsePerUser: 'Solidus looks for a completed order of the signed-in user with an eligible adjustment of this promotion, and this user has one (Spree::Promotion#used_by?); a guest checkout is refused outright',
+  UserLoggedIn: 'the order has no signed-in user: a guest checkout never gets this code (Spree::Promotion::Rules::UserLoggedIn)',
 };
 
 /** Solidus's own words in an error answer (its `error` and each of its `errors`), quoted. */
@@ -143,7 +151,9 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   const final = input.flow.final!;
   const status = coupon.statusCode ?? '';
   const named = p ? `"${p.name}" (promotion ${p.id} on staging)` : `the promotion behind ${who}`;
-  const cart = input.flow.final ? ` on a cart of ${formatMoney(final.totals.itemTotal, currency)}` : '';
+  // With steps, the rules are read on the cart the code went in on, not the one the steps made of it.
+  const entered = input.flow.codeEntry ? { ...final, totals: input.flow.codeEntry.totals } : final;
+  const cart = input.flow.final ? ` on a cart of ${formatMoney(entered.totals.itemTotal, currency)}` : '';
   if (status === 'coupon_code_not_found' && p && p.actions.length === 0) {
     return {
       title: `${who} is reported as missing: its promotion has no actions`,
@@ -185,18 +195,59 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   const rule = ruleTypes && p?.rules.find((r) => ruleTypes.includes(shortType(r.type)));
   if (rule) {
     const exclusive = shortType(rule.type) === 'SiteExclusive';
-    const threshold = failingThresholds({ ...p!, rules: [rule] }, final, currency)[0];
+    const threshold = failingThresholds({ ...p!, rules: [rule] }, entered, currency)[0];
+    const later = refusedThenHolds(input, rule, entered);
+    const customer = CUSTOMER_RULE[shortType(rule.type)];
     return {
-      cause: `${quoted} Every rule of ${named} must hold${cart}, and ${threshold ?? `${ruleName(rule)} does not`}.`,
-      action: exclusive
+      cause: `${quoted} Every rule of ${named} must hold${cart}, and ${threshold ?? `${ruleName(rule)} does not`}${customer ? `: ${customer}` : ''}.${later ? ` ${later.cause}` : ''}`,
+      action: later ? later.action : exclusive
         ? `Let ${who} combine with the other promotions (remove the "site exclusive" rule of ${named}), or tell customers it does not combine. Then run this audit again.`
-        : `If this cart should get ${who}, change ${ruleName(rule).replace(/^its/, 'the')} of ${named}; if it should not, change the cart's expectation in the site file.`,
+        : customer
+          ? `If this customer should get ${who}, change ${ruleName(rule).replace(/^its/, 'the')} of ${named}; if the plan is that they should not, write code: rejected in this cart's expect in the site file.`
+          : `If this cart should get ${who}, change ${ruleName(rule).replace(/^its/, 'the')} of ${named}; if it should not, change the cart's expectation in the site file.`,
     };
   }
   return {
     cause: `${quoted}${p ? ` ${named} has ${p.rules.length ? `the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : 'no rules'} and the actions ${listWords(p.actions.map(actionWords)) || '(none)'}.` : ''}`,
     action: p ? `Solidus's answer names the reason: change ${named} accordingly before the code is announced.` : `Solidus's answer names the reason: change the promotion behind ${who} accordingly before the code is announced.`,
   };
+}
+
+/** The cart's steps in words: "add TS-HAT ×2, then remove TS-COAT". */
+const stepsDone = (flow: FlowResult) => (flow.steps ?? []).map((s) => s.step).join(', then ');
+
+/**
+ * A code refused on an item-total threshold, whose cart the steps then took over it without the code
+ * going in again: Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon
+ * activates a promotion only when it is eligible), so the customer must enter it again.
+ */
+function refusedThenHolds(input: CauseInput, rule: InventoryRule, entered: OrderView): Mechanism | undefined {
+  const { flow, who, currency } = input;
+  const final = flow.final;
+  if (!flow.steps?.length || !final || flow.codeAccepted || shortType(rule.type) !== 'ItemTotal') return undefined;
+  if (failingThresholds({ ...input.promotion!, rules: [rule] }, final, currency).length || final.totals.itemTotal === entered.totals.itemTotal) return undefined;
+  return {
+    cause: `After the steps (${stepsDone(flow)}) the items come to ${formatMoney(final.totals.itemTotal, currency)} and the rule holds, but Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon adds a promotion only when it is eligible): the code gives nothing until the customer enters it again.`,
+    action: `Customers who fill their cart after ${who} was refused must enter it again: say so where the code is announced (or show the minimum on the cart page). To try that, add \`- code: ${who}\` after the other steps of this cart in the site file.`,
+  };
+}
+
+/**
+ * A code accepted on the cart, whose discount a later step took away: the step after which the
+ * discount was gone, and the rule that failed from then on. Solidus checks every rule again on each
+ * change to the order and marks the code's adjustments ineligible, the code staying on the order.
+ */
+function lostAfterStep(input: CauseInput): string | undefined {
+  const { flow, currency } = input;
+  if (!flow.steps?.length || !flow.coupon?.success) return undefined;
+  let before = flow.codeEntry?.totals ?? flow.cart?.totals;
+  for (const step of flow.steps) {
+    if (before && before.promoTotal < 0 && step.totals && step.totals.promoTotal === 0) {
+      return `The code was accepted on a cart of ${formatMoney(before.itemTotal, currency)} (${formatMoney(-before.promoTotal, currency)} off); after the step “${step.step}” the items come to ${formatMoney(step.totals.itemTotal, currency)} and the discount is gone: Solidus checks every rule again on each change to the order and marks the code's adjustment ineligible, while the code stays on the order.`;
+    }
+    before = step.totals ?? before;
+  }
+  return undefined;
 }
 
 /** An order holding an item Solidus never discounts: no promotion applies to it at all. */
@@ -392,7 +443,9 @@ export function differs(input: CauseInput, expected: string[]): Mechanism {
   } else if (chooser) {
     why.push(beaten(chooser.own, chooser.rival, currency));
     action = `If this cart should get ${campaign.name}'s discount, make it bigger than ${chooser.rival.promotion}'s on these items (or narrow ${chooser.rival.promotion}'s rules); otherwise change the cart's expectation in the site file.`;
-  } else if (!own.length && thresholds.length) {
+  } else if (!own.some((a) => a.eligible) && thresholds.length) {
+    const lost = lostAfterStep(input);
+    if (lost) why.push(lost);
     why.push(`Every rule of ${named} must hold, and ${thresholds.join('; ')}.`);
     action = `If "${campaign.name}" should apply to this cart, change the rule of ${named} (amount or "more than"/"at least"); otherwise correct the cart's expectation in the site file.`;
   } else if (!own.length && p) {

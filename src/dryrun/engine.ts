@@ -243,14 +243,16 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
 function customerSees(campaign: Campaign, flow: FlowResult, currency: string): string {
   const parts: string[] = [];
   const fmt = (n: number) => formatMoney(n, currency);
-  const cart = flow.cart!;
   const final = flow.final!;
+  // With steps the code may go in at the delivery or payment step: said where, with what it showed there.
+  const entry = flow.codeEntry ?? { at: 'cart', totals: flow.cart!.totals };
+  const where = entry.at === 'cart' ? 'in the cart' : `at the ${entry.at} step`;
   if (campaign.code) {
     if (flow.coupon?.success) {
-      const shown = -cart.totals.promoTotal;
-      parts.push(`Code accepted in the cart${shown ? ` (${fmt(shown)} off shown)` : ' but no discount shown'}: “${flow.coupon.message}”`);
+      const shown = -entry.totals.promoTotal;
+      parts.push(`Code accepted ${where}${shown ? ` (${fmt(shown)} off shown)` : ' but no discount shown'}: “${flow.coupon.message}”`);
     } else {
-      parts.push(`Code refused in the cart: “${flow.coupon?.message ?? 'no message'}”`);
+      parts.push(`Code refused ${where}: “${flow.coupon?.message ?? 'no message'}”`);
     }
   }
   const t = final.totals;

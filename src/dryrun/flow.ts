@@ -2,7 +2,7 @@
  * One guest order through Solidus, the way a customer goes: create, add items, apply the code,
  * address, delivery, stop at payment. Never completes; the ledger empties every order it made.
  */
-import type { CaseResult, CaseStep } from '../findings/types.ts';
+import type { CaseResult, CaseStep, Totals } from '../findings/types.ts';
 import type { CartStep } from '../config/types.ts';
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
@@ -50,6 +50,12 @@ export interface FlowResult {
    * applied" when it was entered again while still on the order).
    */
   codeAccepted?: boolean;
+  /**
+   * With steps: where the campaign's code first went in (cart, delivery or payment; the cart when it
+   * went in as the cart was built) and the totals right after, so a refusal is explained on the cart
+   * the code was entered on, not the one the steps made of it.
+   */
+  codeEntry?: { at: string; totals: Totals };
 }
 
 /** An order of this run that the ledger did not hear of (its creation answer was lost). */
@@ -278,6 +284,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
       const cart = await readNow(client, number);
       if (o.code && !deferred) newPromotions(created.data, cart, reading.codePromotions);
       result.cart = readOrder(cart, reading);
+      if (result.coupon) result.codeEntry = { at: result.cart.state, totals: result.cart.totals };
       const done = await runSteps({
         client, number, steps, variants: o.variants, apply, campaignCode: o.code, coupon: result.coupon, show: o.show, currency: o.currency,
         read: () => readNow(client, number),
@@ -285,6 +292,7 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
       });
       result.steps = done.steps;
       result.coupon ??= done.firstOwn;
+      result.codeEntry ??= done.firstOwnAt;
       result.codeAccepted = done.accepted;
       const order = await goTo(client, done.order, 'payment', o);
       result.stepReached = order.state ?? 'payment';

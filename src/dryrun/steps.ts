@@ -8,7 +8,7 @@
  * order and take it forward.
  */
 import type { CartStep } from '../config/types.ts';
-import type { CaseStep } from '../findings/types.ts';
+import type { CaseStep, Totals } from '../findings/types.ts';
 import { SolidusError, type Order, type SolidusClient } from '../solidus/client.ts';
 import { readOrder } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
@@ -43,6 +43,8 @@ export interface StepsDone {
   order: Order;
   /** The answer to the first entry of the campaign's own code among the steps. */
   firstOwn?: Coupon;
+  /** Where that first entry was made (the checkout step) and the totals right after it. */
+  firstOwnAt?: { at: string; totals: Totals };
   /** Whether the store took the campaign's code at its last entry (undefined: automatic). */
   accepted?: boolean;
 }
@@ -68,7 +70,8 @@ function sees(order: Order, coupon: Coupon | undefined, currency: string | undef
   const t = view.totals;
   const fmt = (n: number) => formatMoney(n, currency);
   const off = -t.promoTotal;
-  const said = coupon ? `${show(code ?? '')} ${coupon.success ? 'accepted' : 'refused'}: “${coupon.message ?? ''}”. ` : '';
+  const answer = coupon?.success ? 'accepted' : coupon?.statusCode === ALREADY_APPLIED ? 'already on the order' : 'refused';
+  const said = coupon ? `${show(code ?? '')} ${answer}: “${coupon.message ?? ''}”. ` : '';
   const items = view.lineItems.map((li) => `${li.sku} ×${li.quantity}`).join(', ') || 'nothing';
   return `${said}At the ${view.state} step: ${items}; items ${fmt(t.itemTotal)}, ${off ? `${fmt(off)} off` : 'no discount'}, total ${fmt(t.total)}.`;
 }
@@ -88,6 +91,7 @@ export async function runSteps(o: StepsInput): Promise<StepsDone> {
   const out: CaseStep[] = [];
   let order = await o.read();
   let firstOwn: Coupon | undefined;
+  let firstOwnAt: StepsDone['firstOwnAt'];
   let lastOwn: Coupon | undefined = o.coupon;
   const ok = (what: string, r: { response: Response; error?: unknown }) => {
     if (!r.response.ok) throw new SolidusError('STEP', `${what} (/api/orders/${number}/line_items)`, r.response.status, r.error);
@@ -117,8 +121,9 @@ export async function runSteps(o: StepsInput): Promise<StepsDone> {
       }
     }
     order = await o.read();
+    if (coupon && coupon === firstOwn && !firstOwnAt) firstOwnAt = { at: order.state ?? '', totals: readOrder(order).totals };
     out.push({ step: words, state: order.state ?? '', totals: readOrder(order).totals, ...(coupon ? { coupon } : {}), sees: sees(order, coupon, o.currency, show, 'code' in step ? step.code : undefined) });
   }
   const accepted = o.campaignCode ? !!lastOwn && (lastOwn.success || lastOwn.statusCode === ALREADY_APPLIED) : undefined;
-  return { steps: out, order, firstOwn, accepted };
+  return { steps: out, order, firstOwn, firstOwnAt, accepted };
 }

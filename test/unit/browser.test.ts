@@ -16,6 +16,7 @@ import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
 import { labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
 import { presetOfPage } from '../../src/browser/detect.ts';
+import { browserCannot } from '../../src/browser/unsupported.ts';
 import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -334,6 +335,26 @@ describe('findings from browser cases', () => {
     const pageFail: CaseResult = { ...browser, outcome: 'fail', totals: lost, adjustments: [] };
     assert.equal(browserFinding(pageFail, apiFail, ctx), undefined);
     assert.equal(disagreement(apiFail, pageFail, ctx), undefined);
+  });
+
+  test('a cart with steps, a returning customer or a signed-in user is not tried in the browser, and says why', () => {
+    assert.equal(browserCannot({}), undefined);
+    assert.equal(browserCannot({ customer: { kind: 'guest' } }), undefined);
+    assert.equal(browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { code: 'TAKE10', at: 'cart' }] }), undefined, 'the browser adds items and enters codes in the cart');
+    const steps = browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
+    assert.equal(steps, 'the browser dry-run does not do the steps remove ACC-001, enter SE••••10 at the delivery step: it adds items on the product pages and enters codes in the cart only (the storefront selectors name no remove button, no quantity field in the cart and no coupon field at the delivery or payment step), so this cart is tried through the API only');
+    const both = browserCannot({ customer: { kind: 'user', keyEnv: 'ACME_MEMBER_KEY' }, steps: [{ quantity: { 'JKT-001': 2 } }] })!;
+    assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do the step JKT-001 to 2:/);
+    assert.match(browserCannot({ customer: { kind: 'returning', email: 'jo@example.com' } })!, /checks out as a new guest under the reserved domain.*\(jo@example\.com\) is tried through the API only$/);
+
+    const f = browserFinding({ ...browser, outcome: 'not-checked', screenshots: [], browser: { unsupported: steps } }, api, ctx);
+    assert.ok(f);
+    assert.equal(f.title, 'BLACKFRIDAY50 is not checked in the browser on the $120 jacket cart');
+    assert.equal(f.level, 'warn');
+    assert.equal(f.notChecked, true);
+    assert.equal(f.cause, `Not tried in the browser: ${steps}.`);
+    assert.match(f.action, /^The API dry-run's result for the \$120 jacket cart stands/);
+    assert.equal(disagreement(api, { ...browser, outcome: 'not-checked' }, ctx), undefined, 'nothing to compare');
   });
 
   test('a request to the store that the guard stopped is an error that says what was stopped, not what it might have been', () => {

@@ -292,6 +292,31 @@ describe('report.html', () => {
     );
   });
 
+  test('lists a cart\'s steps in order with what the customer saw after each, marks the judged one and names the customer', () => {
+    const results = load('acme-blocked');
+    const c = results.cases.find((x) => x.campaign === '$10 off orders over $100' && x.cart === '$130 basket')!;
+    c.customer = 'returning customer jo@example.com';
+    c.steps = [
+      { step: 'remove ACC-001', state: 'cart', sees: 'At the cart step: TOP-001 ×2; items $100.00, $10.00 off, total $96.00.' },
+      { step: 'enter TAKE10 at the payment step', state: 'payment', coupon: { httpStatus: 422, statusCode: 'coupon_code_already_applied', message: 'The coupon code has already been applied to this order', success: false }, sees: 'TAKE10 already on the order: “<b>already</b>”. At the payment step: TOP-001 ×2; items $100.00, $10.00 off, total $103.95.' },
+    ];
+    const html = renderHtml(results, { now: NOW });
+    const ci = results.campaigns.findIndex((x) => x.name === '$10 off orders over $100');
+    const cart = between(html, `id="campaign-${ci}-cart-0"`, '<details class="tech">');
+    assert.match(cart, /<p class="pane__customer"><strong>Customer:<\/strong> returning customer jo@example.com<\/p>/);
+    const list = between(cart, '<ol class="steps"', '</ol>');
+    const items = list.split('<li').slice(1);
+    assert.equal(items.length, 2);
+    assert.match(items[0], /^ class="step"><strong class="step__what">remove ACC-001<\/strong> <span class="step__sees">At the cart step: TOP-001 ×2; items \$100\.00, \$10\.00 off, total \$96\.00\.<\/span><\/li>/);
+    assert.doesNotMatch(items[0], /Judged/);
+    assert.match(items[1], /^ class="step step--judged"><strong class="step__what">enter TAKE10 at the payment step<\/strong>/);
+    assert.match(items[1], /“&lt;b&gt;already&lt;\/b&gt;”/, 'store text is escaped');
+    assert.match(items[1], /Judged against the plan at the payment step after this one\./);
+    // A cart without steps or a named customer shows neither.
+    const other = between(html, 'id="campaign-0-cart-0"', '<details class="tech">');
+    assert.doesNotMatch(other, /class="steps"|pane__customer/);
+  });
+
   test('does not load screenshots from outside the run folder', () => {
     const results = load('acme-ready');
     results.cases.find((c) => c.source === 'browser')!.screenshots = ['javascript:alert(1)', '../../etc/shot.png', '/abs/shot.png', 'https://evil.test/x.png'];
