@@ -4,6 +4,7 @@
  * Every function throws on input it cannot format, so a missing field fails the render.
  */
 import { VERDICT_WORDS, type AdjustmentView, type CartExpectation, type Outcome, type Totals, type Verdict } from '../src/findings/types.ts';
+import { STANDING_WORDS, type Standing } from '../src/findings/standing.ts';
 import { formatMoney as money } from '../src/text/money.ts';
 import { formatDate } from '../src/text/time.ts';
 import { capitalize, count, plural } from '../src/text/words.ts';
@@ -191,6 +192,13 @@ export interface StatusView {
 }
 
 const VERDICT_KEYS = { ready: 'pass', 'at-risk': 'warn', blocked: 'fail' } as const;
+
+const STANDING_KEYS: Record<Standing, StatusView['key']> = { works: 'pass', 'at-risk': 'warn', blocked: 'fail', 'not-checked': 'skip' };
+
+/** A campaign's standing (src/findings/standing.ts) as a status: "Blocked" in red, "Works" in green. */
+export function standingStatus(standing: Standing): StatusView {
+  return { key: STANDING_KEYS[standing], label: STANDING_WORDS[standing].label };
+}
 
 /** A run's verdict as a status ("Ready" in green); one this version does not know, in grey as written. */
 export function verdictStatus(verdict: Verdict): StatusView {

@@ -1,8 +1,13 @@
 /**
  * junit.xml for CI test views: one testsuite per campaign (a testcase per cart tried, per source;
  * an unplanned promotion's suite is named so), plus a "readiness audits" testsuite. Failures carry expected / actual / cause / what to do.
+ * A campaign's suite says its standing (src/findings/standing.ts) as a property, and each finding
+ * naming the campaign that no cart's testcase carries (a pair of codes, an inventory or readiness
+ * finding, what the customer pays) is a testcase of its own, so that a suite never passes while the
+ * other outputs call the campaign blocked or at risk.
  */
-import type { AuditResult, CaseResult, Finding, RunResults } from '../src/findings/types.ts';
+import { isBlocking, type AuditResult, type CaseResult, type Finding, type RunResults } from '../src/findings/types.ts';
+import { campaignStanding, STANDING_WORDS } from '../src/findings/standing.ts';
 import { escapeXml, escapeXmlAttr } from './format.ts';
 
 const seconds = (ms: number) => (Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0).toFixed(3);
@@ -15,6 +20,8 @@ interface Case {
   skipped?: string;
   /** Printed as the test's output: the moment the case ran at. */
   out?: string;
+  /** The finding the failure or the skip says. */
+  shown?: Finding;
 }
 
 function findingBody(f: Finding): string {
@@ -44,18 +51,38 @@ function caseOf(results: RunResults, c: CaseResult): Case {
   const exact = results.findings.filter((f) => f.id === c.id);
   const findings = exact.length ? exact : results.findings.filter((f) => f.campaign === c.campaign && f.cart === c.cart && f.source === c.source);
   if (c.outcome === 'not-checked') {
-    return { ...base, skipped: findings.find((f) => f.notChecked)?.cause ?? c.error ?? c.summary };
+    const f = findings.find((x) => x.notChecked);
+    return { ...base, skipped: f?.cause ?? c.error ?? c.summary, ...(f ? { shown: f } : {}) };
   }
   if (c.outcome === 'fail') {
     const f = findings.find((x) => !x.notChecked);
     return {
       ...base,
+      ...(f ? { shown: f } : {}),
       failure: f
         ? { message: f.title, type: f.level, body: findingBody(f) }
         : { message: c.summary, type: 'error', body: `Actual: ${c.summary}${c.error ? `\nError: ${c.error}` : ''}` },
     };
   }
   return base;
+}
+
+/**
+ * A finding that names the campaign and that no cart's testcase carries: a failure (an error or a
+ * warning, its type the level), or skipped when it could not be checked. Information is no test.
+ */
+function findingCase(f: Finding, campaign: string): Case | undefined {
+  const base: Case = { name: f.title, classname: campaign, ms: 0, ...(f.moment ? { out: `Ran ${f.moment.text} (${f.moment.at}).` } : {}) };
+  if (f.notChecked) return { ...base, skipped: f.cause };
+  if (isBlocking(f) || f.level === 'warn') return { ...base, failure: { message: f.title, type: f.level, body: findingBody(f) } };
+  return undefined;
+}
+
+function campaignCases(results: RunResults, campaign: string): Case[] {
+  const cases = results.cases.filter((x) => x.campaign === campaign).map((x) => caseOf(results, x));
+  const shown = new Set(cases.map((c) => c.shown?.id));
+  const rest = results.findings.filter((f) => f.campaign === campaign && !shown.has(f.id)).map((f) => findingCase(f, campaign));
+  return [...cases, ...rest.filter((c): c is Case => !!c)];
 }
 
 function auditCase(a: AuditResult): Case {
@@ -113,9 +140,9 @@ export function renderJunit(results: RunResults): string {
   const suites = results.campaigns.map((c) =>
     suite(
       c.unplanned ? `${c.name} (unplanned)` : c.name,
-      results.cases.filter((x) => x.campaign === c.name).map((x) => caseOf(results, x)),
+      campaignCases(results, c.name),
       results.startedAt,
-      { code: c.code, ...(c.window ? { window: c.window.join(' – ') } : {}), ...(c.unplanned ? { unplanned: 'not in the site file: carts and expectations from its own rules and actions' } : {}) },
+      { standing: STANDING_WORDS[campaignStanding(results, c.name)].label.toLowerCase(), code: c.code, ...(c.window ? { window: c.window.join(' – ') } : {}), ...(c.unplanned ? { unplanned: 'not in the site file: carts and expectations from its own rules and actions' } : {}) },
     ),
   );
   suites.push(suite('readiness audits', results.audits.map(auditCase), results.startedAt, {}));

@@ -17,9 +17,11 @@ import {
   formatMoney,
   formatWindow,
   splitBoundary,
+  standingStatus,
   verdictStatus,
   type StatusView,
 } from './format.ts';
+import { campaignStanding } from '../src/findings/standing.ts';
 import { capitalize, listWords, plural } from '../src/text/words.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 import { buildTimeline, type FindingLinks } from './timeline.ts';
@@ -92,8 +94,9 @@ function outcomeStatus(outcome: Outcome, findings: Finding[]): StatusView {
   return FAILS;
 }
 
-export function campaignStatus(results: RunResults, c: CampaignSummary): StatusView {
-  return outcomeStatus(c.outcome, results.findings.filter((f) => f.campaign === c.name));
+/** A campaign's status: its standing (src/findings/standing.ts), the same word the terminal, summary.md and junit.xml say. */
+export function campaignStatus(results: RunResults, c: Pick<CampaignSummary, 'name'>): StatusView {
+  return standingStatus(campaignStanding(results, c.name));
 }
 
 /** What a case's row in the matrix and its pane in the campaign card share. */
@@ -543,7 +546,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
       warnings: warnings.length,
       notChecked: results.findings.filter((f) => f.notChecked).length,
       campaigns: results.campaigns.length,
-      campaignsWorking: results.campaigns.filter((c) => c.outcome === 'pass').length,
+      campaignsWorking: results.campaigns.filter((c) => campaignStanding(results, c.name) === 'works').length,
       carts: results.cases.length,
       cartsWorking: results.cases.filter((c) => c.outcome === 'pass').length,
       audits: results.audits.length,

@@ -89,13 +89,13 @@ export class StorefrontPage {
    * end rows with an empty cell), dt/dd pairs (also wrapped in divs), and a "Total: $63.60" line
    * outside them. Rows without money (headers, line items' descriptions) are left out. The first
    * element the selector finds is read (a list, css=a, b, names where each page has it). A
-   * storefront's own hint about a row (data-kind) is passed on.
+   * storefront's own hint about a row (data-kind) and the group it sits in are passed on.
    */
   private async readSummaryRows(): Promise<SummaryRow[]> {
     // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
     // functions (esbuild's keepNames under tsx) would leave references the page does not have.
     return this.readElement('totals', (first) => {
-      const rows: { label: string; amount: string; kind?: string }[] = [];
+      const rows: { label: string; amount: string; kind?: string; group?: string }[] = [];
       const money = /\d[\d.,]*|^free$/i;
       for (const root of [first]) {
         const before = rows.length;
@@ -105,7 +105,11 @@ export class StorefrontPage {
           const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
           if (texts.length < 2 || !label || !amount || label === amount) continue;
           const kind = tr.getAttribute('data-kind') ?? undefined;
-          rows.push({ label, amount, ...(kind ? { kind } : {}) });
+          // The group the page puts the row in: the nearest element around it (inside the summary)
+          // with a data-hook or an id, e.g. the classic storefront's line-item, shipment and order adjustments.
+          let group: string | undefined;
+          for (let el = tr.parentElement; el && el !== root && !group; el = el.parentElement) group = el.getAttribute('data-hook') || el.id || undefined;
+          rows.push({ label, amount, ...(kind ? { kind } : {}), ...(group ? { group } : {}) });
         }
         if (rows.length > before) continue;
         for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {

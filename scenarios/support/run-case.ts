@@ -100,7 +100,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     await page.screenshot({ path: target, type: 'jpeg', quality: 80, fullPage: true, animations: 'disabled', mask });
     screenshots.push(relativeToRun(i.runDir, target));
   };
-  const ctx = { campaign: campaign.name, expect: cart.expect };
+  const ctx = { campaign: campaign.name };
   let message: PageMessage | undefined;
   let accepted: boolean | undefined;
   let couponStatus: number | undefined;
@@ -247,6 +247,8 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       stepReached: step,
       adjustments: final!.adjustments,
       ...(done.length ? { steps: done } : {}),
+      // What the page did not say: the audit places those rows by the API's adjustments (src/browser/compare.ts placedCase).
+      browser: { ...result.browser, reading: { unplaced: final!.unplaced, hasShipping: final!.hasShipping } },
     };
   } catch (e) {
     error = e;

@@ -8,7 +8,7 @@ import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { caseKey } from './paths.ts';
-import { cents, paidShipping } from './summary.ts';
+import { cents, checkReading, labelKey, paidShipping, totalsOf } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
@@ -37,15 +37,76 @@ export interface BrowserCaseFile extends CaseResult {
     cart?: { number: string; emptied: boolean };
     /** Why the browser did not try this cart at all (src/browser/unsupported.ts): steps, a returning customer, a signed-in user. */
     unsupported?: string;
+    /**
+     * What the last reading of the page could not say: which of `adjustments` (indexes) it did not
+     * place on the items, the order or shipping, and whether it showed a shipping row.
+     */
+    reading?: { unplaced: number[]; hasShipping: boolean };
   };
 }
 
+/** Each promotion's discount on the items and the order (negative), by promotion name; shipping is the shipping the customer pays. */
+function byPromotion(adjustments: AdjustmentView[] | undefined): Map<string, { name: string; amount: number }> {
+  const out = new Map<string, { name: string; amount: number }>();
+  for (const a of adjustments ?? []) {
+    if (!a.eligible || a.on === 'shipment') continue;
+    const key = a.promotion.trim().toLowerCase();
+    const had = out.get(key);
+    out.set(key, { name: had?.name ?? a.promotion, amount: cents((had?.amount ?? 0) + a.amount) });
+  }
+  return out;
+}
+
 /**
- * The campaign's own discount on items and the order (negative). Its discount on shipping is left
- * to the shipping the customer pays: storefronts often show shipping net of it, with no row of its own.
+ * The page's rows it did not place (`unplaced`, indexes into `adjustments`), placed where the API's
+ * eligible adjustments of the same label sit (an unnamed row: the API's promotion of the same
+ * amount); a label the API books in several places is split as the API splits it. `still` are the
+ * indexes (into the new list) of the rows the API could not place either.
  */
-function ownDiscount(adjustments: AdjustmentView[] | undefined, campaign: string): number {
-  return cents((adjustments ?? []).filter((a) => a.eligible && a.promotion === campaign && a.on !== 'shipment').reduce((s, a) => s + a.amount, 0));
+export function placeByApi(
+  adjustments: readonly AdjustmentView[],
+  unplaced: readonly number[],
+  api: readonly AdjustmentView[] | undefined,
+): { adjustments: AdjustmentView[]; still: number[] } {
+  const groups = new Map<string, AdjustmentView[]>();
+  for (const a of api ?? []) {
+    if (!a.eligible || !a.amount) continue;
+    const key = labelKey(a.label);
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const total = (list: readonly AdjustmentView[]) => cents(list.reduce((n, a) => n + a.amount, 0));
+  const out: AdjustmentView[] = [];
+  const still: number[] = [];
+  adjustments.forEach((a, i) => {
+    if (!unplaced.includes(i)) return void out.push(a);
+    const same = groups.get(labelKey(a.label)) ?? [...groups.values()].find((g) => Math.abs(total(g) - a.amount) < 0.005);
+    const places = new Map<AdjustmentView['on'], number>();
+    for (const x of same ?? []) places.set(x.on, cents((places.get(x.on) ?? 0) + x.amount));
+    if (same && places.size === 1) return void out.push({ ...a, promotion: same[0].promotion, on: [...places.keys()][0] });
+    if (same && places.size > 1 && Math.abs(total(same) - a.amount) < 0.005) {
+      for (const [on, amount] of places) out.push({ ...a, promotion: same[0].promotion, amount, on });
+      return;
+    }
+    still.push(out.length);
+    out.push(a);
+  });
+  return { adjustments: out, still };
+}
+
+/**
+ * A browser case whose page did not say where some discounts sit, with those placed by the API's
+ * adjustments of the same label (placeByApi) and judged again against the cart's expectation: the
+ * place comes from the page or the API, never from the expectation. Other cases are returned as they are.
+ */
+export function placedCase(c: BrowserCaseFile, api: CaseResult | undefined, campaign: Campaign, cart: Cart): BrowserCaseFile {
+  const reading = c.browser?.reading;
+  if (!reading?.unplaced.length || !api?.adjustments || c.outcome === 'not-checked' || !c.totals || !c.adjustments) return c;
+  const placed = placeByApi(c.adjustments, reading.unplaced, api.adjustments);
+  const { itemTotal, shipTotal, taxTotal, total } = c.totals;
+  const { totals, adjustments } = totalsOf(placed.adjustments, { itemTotal, shipTotal, taxTotal, total });
+  const again = { totals, adjustments, unplaced: placed.still, hasShipping: reading.hasShipping, campaignDiscount: 0, missing: [] };
+  const checks = checkReading(cart.expect, again, cart.items, campaign.code ? !!c.coupon?.success : undefined, c.stepReached ?? 'confirm');
+  return { ...c, totals, adjustments, outcome: checks.every((x) => x.ok) ? 'pass' : 'fail', browser: { ...c.browser, reading: { ...reading, unplaced: placed.still } } };
 }
 
 export interface FindingContext {
@@ -147,21 +208,28 @@ export function disagreement(api: CaseResult | undefined, browser: CaseResult, c
   if (api.totals && browser.totals) {
     const a = api.totals;
     const b = browser.totals;
-    // What the customer pays first, then the shipping, then the campaign's own discount.
+    // What the customer pays first, then the shipping they pay, then each promotion's discount by its
+    // label, wherever it is booked: a discount on the order instead of the items is no disagreement.
     if (Math.abs(a.total - b.total) > 0.01) diffs.push(`the API's total is ${fmt(a.total)}, the storefront shows ${fmt(b.total)}`);
-    const apiOwn = ownDiscount(api.adjustments, campaign.name);
-    const pageOwn = ownDiscount(browser.adjustments, campaign.name);
-    if (Math.abs(apiOwn - pageOwn) > 0.01) {
-      diffs.push(`${campaign.name} takes ${fmt(-apiOwn)} off through the API, the storefront shows ${fmt(-pageOwn)} off`);
-    }
     const apiShip = paidShipping(a);
     const pageShip = paidShipping(b);
     if (Math.abs(apiShip - pageShip) > 0.01) {
       const words = (n: number) => (n <= 0 ? 'free shipping' : `${fmt(n)} shipping`);
       diffs.push(`the API says ${words(apiShip)}, the storefront shows ${words(pageShip)}`);
     }
+    const apiOwn = byPromotion(api.adjustments);
+    const pageOwn = byPromotion(browser.adjustments);
+    for (const key of new Set([...apiOwn.keys(), ...pageOwn.keys()])) {
+      const x = apiOwn.get(key);
+      const y = pageOwn.get(key);
+      if (Math.abs((x?.amount ?? 0) - (y?.amount ?? 0)) > 0.01) {
+        diffs.push(`${(x ?? y)!.name} takes ${fmt(-(x?.amount ?? 0))} off through the API, the storefront shows ${fmt(-(y?.amount ?? 0))} off`);
+      }
+    }
   }
-  if (api.outcome !== browser.outcome) {
+  // Judged differently on the same total and promotions: only where the page places a discount
+  // differently from the API; said with the differences above when there are any.
+  if (api.outcome !== browser.outcome && diffs.length) {
     diffs.push(`the API dry-run ${api.outcome === 'pass' ? 'works' : 'fails'}, the browser ${browser.outcome === 'pass' ? 'works' : 'fails'}`);
   }
   if (!diffs.length) return undefined;

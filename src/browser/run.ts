@@ -27,7 +27,7 @@ import type { ReportFile } from '../../scenarios/reporter.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
 import { resolveStorefront } from './detect.ts';
 import { BROWSER_DIR, REPORT_FILE, apiCaseId, browserCaseId } from './paths.ts';
-import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from './compare.ts';
+import { browserFinding, disagreement, guardFinding, otherOriginsFinding, placedCase, type BrowserCaseFile } from './compare.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -201,12 +201,14 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
         missing.push({ campaign, cart });
         continue;
       }
-      const { browser: _own, ...result } = file;
       seen.push(file);
       const api = apiCases?.find((c) => c.id === apiCaseId(campaign.name, cart.name));
+      // Discounts the page did not place, placed where the API's of the same label sit, and judged again.
+      const placed = placedCase(file, api, campaign, cart);
+      const { browser: _own, ...result } = placed;
       const ctx = { site, campaign, cart, code: showCode(campaign), trace: traceOf(id) };
       cases.push(result);
-      findings.push(...[browserFinding(file, api, ctx), disagreement(api, result, ctx), guardFinding(file, ctx)].filter((f) => f !== undefined));
+      findings.push(...[browserFinding(placed, api, ctx), disagreement(api, result, ctx), guardFinding(placed, ctx)].filter((f) => f !== undefined));
     }
   }
   const elsewhere = otherOriginsFinding(site, seen);

@@ -3,25 +3,32 @@
  * them ("Promotion (Black Friday 50% off)  -$60.00") turned into the same Totals and adjustments the
  * API dry-run works with, so one set of checks (src/dryrun/expect.ts) judges both.
  *
- * The page says less than the API: a promotion row has a label and an amount, not where the
- * discount sits. Rows are placed by these rules, in order:
- *   1. a label that mentions shipping or delivery is a shipping discount;
- *   2. the campaign's own promotion (its name in the label) is an order discount when the cart
- *      expects an order discount and no item discount, else an item discount;
- *   3. any other promotion counts as an order discount.
- * The comparison with the API (compare.ts) therefore compares the campaign's own discount, the
- * shipping the customer pays and the total, never the placement of other promotions.
+ * Where a discount sits (the items, the order or shipping) comes from the page, never from what the
+ * cart expects, by these rules, in order:
+ *   1. the group the page puts the row in (placeFromGroup: the classic storefront's line-item,
+ *      shipment and order adjustment sections);
+ *   2. the label's own words: "Adjustment: …" (the classic cart's order adjustments), "Promotion:
+ *      Promotion (…)" (its line-item promotions), a label that mentions shipping or delivery;
+ *   3. an earlier step's reading of the same label that placed it.
+ * A row the page does not place (the sandbox's and the starter's summaries list one row per
+ * promotion, wherever it sits) is `unplaced`: the comparison with the API (compare.ts) places it
+ * where the API's adjustment of the same label sits, and until then the expectation's items and
+ * order are judged on the discount wherever it sits (checkReading).
  */
 import type { AdjustmentView, CartExpectation, Totals } from '../findings/types.ts';
 import { checkExpectation, type Check } from '../dryrun/expect.ts';
 import type { OrderView } from '../dryrun/order-view.ts';
 import { formatMoney } from '../text/money.ts';
 
-/** One row of the order summary as the page shows it. `kind` is the storefront's own hint, if any (data-kind). */
+/**
+ * One row of the order summary as the page shows it. `kind` is the storefront's own hint, if any
+ * (data-kind); `group` the data-hook or id of the section the page puts it in, if any.
+ */
 export interface SummaryRow {
   label: string;
   amount: string;
   kind?: string;
+  group?: string;
 }
 
 export type RowKind = 'subtotal' | 'promotion' | 'shipping' | 'tax' | 'included-tax' | 'total' | 'other';
@@ -71,8 +78,13 @@ export const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscoun
 
 export interface SummaryReading {
   totals: Totals;
-  /** Promotion rows, placed by the rules above; all eligible (the page shows only what applies). */
+  /**
+   * Promotion rows, placed by the rules above; all eligible (the page shows only what applies).
+   * Those the page does not place are counted as order discounts in `totals` and listed in `unplaced`.
+   */
   adjustments: AdjustmentView[];
+  /** Indexes into `adjustments` of the rows the page does not say the place of. */
+  unplaced: number[];
   /** Whether the page shows a shipping row (shipments exist from the delivery step on). */
   hasShipping: boolean;
   /** The discount of the campaign's own promotion (negative), 0 when the page shows none. */
@@ -82,54 +94,87 @@ export interface SummaryReading {
 }
 
 /**
+ * Where the page's section puts a discount: the classic storefront's checkout summary and order
+ * details (`order_details_promotion_adjustments`, `price-adjustments`: the items;
+ * `…shipment_promotion_adjustments`: shipping; `summary-order-charges`, `order-charges`,
+ * `order_details_adjustments`: the order), or undefined when the section does not say.
+ */
+export function placeFromGroup(group: string | undefined): AdjustmentView['on'] | undefined {
+  if (!group) return undefined;
+  const g = group.toLowerCase();
+  if (/ship|deliver/.test(g)) return 'shipment';
+  if (/price[-_]?adjustments|promotion[-_]?adjustments|line[-_]?items?\b/.test(g)) return 'item';
+  if (/order[-_]?charges|order_details_adjustments|order[-_]?adjustments/.test(g)) return 'order';
+  return undefined;
+}
+
+/** Where the label's own words put a discount, or undefined. */
+function placeFromLabel(label: string): AdjustmentView['on'] | undefined {
+  if (/ship|deliver/i.test(label)) return 'shipment';
+  // The classic cart: "Adjustment: Promotion (…)" for the order's, "Promotion: Promotion (…)" for the items'.
+  if (/^adjustment\s*:/i.test(label)) return 'order';
+  if (/^promotion\s*:\s*promotion\b/i.test(label)) return 'item';
+  return undefined;
+}
+
+/** A label as compared across pages and with the API: its promotion part, any case, no trailing colon. */
+export function labelKey(label: string): string {
+  const l = label.trim().replace(/\s*:\s*$/, '');
+  return (PROMOTION_LABEL.exec(l)?.[0] ?? l).trim().toLowerCase();
+}
+
+/**
  * Reads the rows of the order summary for one campaign and cart. `named` is an earlier step's
  * reading that named its promotions (the payment step's): a row here that does not ("Promotion") is
- * the promotion of the same amount there, in the same place; without one, a lone unnamed row is the
- * campaign's own item discount (where the starter storefront lists item discounts unnamed).
+ * the promotion of the same amount there, in the same place; a row here that the page does not
+ * place takes the place it had there, when that page placed it.
  */
-export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string; expect: CartExpectation }, named?: SummaryReading): SummaryReading {
+export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string }, named?: SummaryReading): SummaryReading {
   const sum = (kind: RowKind) => cents(rows.filter((r) => kindOf(r) === kind).reduce((s, r) => s + (parseMoney(r.amount) ?? 0), 0));
   const has = (kind: RowKind) => rows.some((r) => kindOf(r) === kind);
   const campaignName = ctx.campaign.toLowerCase();
   const isOwn = (a: { label: string; promotion: string }) => a.promotion.toLowerCase() === campaignName || a.label.toLowerCase().includes(campaignName);
-  const orderLevel = !!ctx.expect.order && !ctx.expect.items;
-  const unmatched = [...(named?.adjustments ?? [])];
-  const promotionRows = rows.filter((r) => kindOf(r) === 'promotion');
-  const unnamedRows = promotionRows.filter((r) => UNNAMED.test(r.label.trim()));
-  const adjustments: AdjustmentView[] = promotionRows.map((r) => {
+  const unmatched = (named?.adjustments ?? []).map((a, i) => ({ a, placed: !named!.unplaced.includes(i) }));
+  const placedBefore = new Map(unmatched.filter((x) => x.placed).map((x) => [labelKey(x.a.label), x.a.on]));
+  const unplaced: number[] = [];
+  const adjustments: AdjustmentView[] = rows.filter((r) => kindOf(r) === 'promotion').map((r, index) => {
     const amount = parseMoney(r.amount) ?? 0;
-    let label = r.label.trim();
+    const label = r.label.trim();
     if (UNNAMED.test(label)) {
-      // Matched by amount (and so by place) with a row that named it; else, alone, the campaign's own.
-      const i = unmatched.findIndex((a) => Math.abs(a.amount - amount) < 0.005 && a.on !== 'shipment');
-      if (i >= 0) return { ...unmatched.splice(i, 1)[0], label, amount };
-      if (!named && unnamedRows.length === 1 && (ctx.expect.items || ctx.expect.order)) label = `Promotion (${ctx.campaign})`;
+      // Matched by amount (and so by place) with a row that named it.
+      const i = unmatched.findIndex((x) => Math.abs(x.a.amount - amount) < 0.005 && x.a.on !== 'shipment');
+      if (i >= 0) {
+        const [x] = unmatched.splice(i, 1);
+        const on = placeFromGroup(r.group) ?? (x.placed ? x.a.on : undefined);
+        if (!on) unplaced.push(index);
+        return { ...x.a, label, amount, on: on ?? 'order' };
+      }
     }
     const promotion = PROMOTION_LABEL.exec(label)?.[1] ?? label;
-    const on: AdjustmentView['on'] = /ship|deliver/i.test(label) ? 'shipment' : isOwn({ label, promotion }) && !orderLevel ? 'item' : 'order';
-    return { label, promotion, amount, eligible: true, on };
+    const on = placeFromGroup(r.group) ?? placeFromLabel(label) ?? placedBefore.get(labelKey(label));
+    if (!on) unplaced.push(index);
+    return { label, promotion, amount, eligible: true, on: on ?? 'order' };
   });
   const sumOf = (list: AdjustmentView[]) => cents(list.reduce((s, a) => s + a.amount, 0));
-  const placed = (on: AdjustmentView['on']) => sumOf(adjustments.filter((a) => a.on === on));
+  const campaignDiscount = sumOf(adjustments.filter(isOwn));
+  const page = { itemTotal: sum('subtotal'), shipTotal: sum('shipping'), taxTotal: sum('tax'), total: has('total') ? sum('total') : undefined };
+  const missing = (['subtotal', 'total'] as const).filter((k) => !has(k));
+  return { ...totalsOf(adjustments, page), unplaced, hasShipping: has('shipping'), campaignDiscount, missing };
+}
+
+/** Totals from placed adjustments and the page's subtotal, shipping, tax and total (worked out when the page shows none). */
+export function totalsOf(
+  adjustments: AdjustmentView[],
+  page: { itemTotal: number; shipTotal: number; taxTotal: number; total?: number },
+): { totals: Totals; adjustments: AdjustmentView[] } {
+  const placed = (on: AdjustmentView['on']) => cents(adjustments.filter((a) => a.on === on).reduce((s, a) => s + a.amount, 0));
   const itemDiscount = placed('item');
   const shippingDiscount = placed('shipment');
   const orderDiscount = placed('order');
-  const itemTotal = sum('subtotal');
-  const shipTotal = sum('shipping');
-  const taxTotal = sum('tax');
   const promoTotal = cents(itemDiscount + shippingDiscount + orderDiscount);
-  const total = has('total') ? sum('total') : cents(itemTotal + promoTotal + shipTotal + taxTotal);
-  const campaignDiscount = sumOf(adjustments.filter(isOwn));
-  const missing: SummaryReading['missing'] = [];
-  if (!has('subtotal')) missing.push('subtotal');
-  if (!has('total')) missing.push('total');
-  return {
-    totals: { itemTotal, shipTotal, promoTotal, itemDiscount, shippingDiscount, orderDiscount, taxTotal, total },
-    adjustments,
-    hasShipping: has('shipping'),
-    campaignDiscount,
-    missing,
-  };
+  const total = page.total ?? cents(page.itemTotal + promoTotal + page.shipTotal + page.taxTotal);
+  const { itemTotal, shipTotal, taxTotal } = page;
+  return { totals: { itemTotal, shipTotal, promoTotal, itemDiscount, shippingDiscount, orderDiscount, taxTotal, total }, adjustments };
 }
 
 /** The checks of src/dryrun/expect.ts on what the page shows. `accepted` is undefined for automatic campaigns. */
@@ -150,7 +195,20 @@ export function checkReading(
     shipments: reading.hasShipping ? 1 : 0,
   };
   // The page shows neither the code's own adjustments nor the lines' prices: code shares, per-item and taxon checks are the API's.
-  return checkExpectation(expect, view, accepted, { lines: false });
+  return checkExpectation(unplacedExpectation(expect, reading), view, accepted, { lines: false });
+}
+
+/**
+ * The expectation as a page that does not say where its discounts sit can be judged: a discount
+ * planned on the items or on the order (one of them) is judged on the discount wherever it sits;
+ * planned on both, where each sits is left to the API. A page that places every row is judged as planned.
+ */
+export function unplacedExpectation(expect: CartExpectation, reading: Pick<SummaryReading, 'unplaced'>): CartExpectation {
+  if (!reading.unplaced.length) return expect;
+  const { items, order, ...rest } = expect;
+  const one = typeof items === 'string' && !order ? items : !items && order ? order : undefined;
+  if (one === undefined) return rest;
+  return rest.discount ? rest : { ...rest, discount: one };
 }
 
 /**
@@ -179,8 +237,11 @@ export function describeBrowserCase(o: {
   if (o.final) {
     const t = o.final.totals;
     const bits: string[] = [];
-    bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
-    if (t.orderDiscount) bits.push(`${fmt(-t.orderDiscount)} off the order`);
+    const somewhere = cents(o.final.unplaced.reduce((n, i) => n + o.final!.adjustments[i].amount, 0));
+    const onOrder = cents(t.orderDiscount - somewhere);
+    if (t.itemDiscount || !somewhere) bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
+    if (onOrder) bits.push(`${fmt(-onOrder)} off the order`);
+    if (somewhere) bits.push(`${fmt(-somewhere)} off, without saying whether on the items or the order`);
     const ship = paidShipping(t);
     bits.push(ship <= 0 && o.final.hasShipping ? 'free shipping' : o.final.hasShipping ? `${fmt(ship)} shipping` : 'no shipping shown');
     parts.push(`At the ${o.step} step the page shows: ${bits.join(', ')}; total ${fmt(t.total)}`);

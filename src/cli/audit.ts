@@ -2,7 +2,8 @@
  * The audit command: the site files it is given, the pipeline (src/pipeline/pipeline.ts) that runs
  * them, what it prints, and the exit code, decided once at the end from how every site's run ended.
  */
-import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts';
+import { VERDICT_WORDS, type RunResults } from '../findings/types.ts';
+import { campaignStanding } from '../findings/standing.ts';
 import { displayPath, formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
 import type { OrderLedger } from '../dryrun/flow.ts';
 import { runPipeline, type PipelineOptions, type SiteOutcome } from '../pipeline/pipeline.ts';
@@ -82,10 +83,10 @@ function momentsWords(c: RunResults['campaigns'][number]): string {
 export function summary(r: RunResults, reportPath: string): string {
   const lines = [`${r.siteName}: ${VERDICT_WORDS[r.verdict].label.toUpperCase()}`];
   for (const c of r.campaigns) {
-    // A campaign fails at risk, not blocked, when none of its findings blocks (live too early is a warning).
-    const blocks = r.findings.some((f) => f.campaign === c.name && isBlocking(f));
+    // The campaign's standing, as the report, summary.md and junit.xml say it (src/findings/standing.ts).
+    const standing = campaignStanding(r, c.name);
     const over = r.findings.some((f) => f.campaign === c.name && f.id.startsWith('api:over:'));
-    const mark = c.outcome === 'pass' ? 'works  ' : c.outcome === 'fail' ? (blocks ? 'BLOCKED' : 'AT RISK') : over ? 'skipped (over)' : 'not checked';
+    const mark = { works: 'works  ', blocked: 'BLOCKED', 'at-risk': 'AT RISK', 'not-checked': over ? 'skipped (over)' : 'not checked' }[standing];
     lines.push(`  ${mark}  ${c.name} (${c.automatic ? 'automatic' : c.code}${c.unplanned ? ', unplanned' : ''})${momentsWords(c)}`);
   }
   const blocking = r.findings.filter((f) => f.level === 'error');

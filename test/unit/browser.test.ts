@@ -8,10 +8,10 @@ import path from 'node:path';
 import { parseSite } from '../../src/config/load.ts';
 import type { Site } from '../../src/config/types.ts';
 import type { CaseResult } from '../../src/findings/types.ts';
-import { checkReading, describeBrowserCase, kindOf, paidShipping, parseMoney, readSummary, type SummaryRow } from '../../src/browser/summary.ts';
+import { checkReading, describeBrowserCase, kindOf, paidShipping, parseMoney, placeFromGroup, readSummary, unplacedExpectation, type SummaryRow } from '../../src/browser/summary.ts';
 import { redactDeep, redactor, secretsOf } from '../../src/safety/redact.ts';
 import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.ts';
-import { browserFinding, disagreement, guardFinding, otherOriginsFinding, type BrowserCaseFile } from '../../src/browser/compare.ts';
+import { browserFinding, disagreement, guardFinding, otherOriginsFinding, placeByApi, placedCase, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
 import { labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
@@ -59,7 +59,8 @@ const CONFIRM_ROWS: SummaryRow[] = [
   { label: 'Tax', amount: '$7.20', kind: 'tax' },
   { label: 'Total', amount: '$127.20', kind: 'total' },
 ];
-const BF = { campaign: 'Black Friday 50% off', expect: { items: '50% off' } };
+const BF = { campaign: 'Black Friday 50% off' };
+const BF_EXPECT = { items: '50% off' };
 
 describe('reading the order summary as the customer sees it', () => {
   test('parses the money formats storefronts show', () => {
@@ -82,10 +83,13 @@ describe('reading the order summary as the customer sees it', () => {
     assert.equal(kindOf({ label: 'Holiday savings', amount: '-$5' }), 'promotion');
   });
 
-  test('sees BLACKFRIDAY50 take $60.00 off the $120 jacket in the cart', () => {
+  test('sees BLACKFRIDAY50 take $60.00 off the $120 jacket in the cart, without the page saying whether on the items or the order', () => {
     const r = readSummary(CART_ROWS, BF);
     assert.equal(r.campaignDiscount, -60);
-    assert.equal(r.totals.itemDiscount, -60);
+    // The sandbox's summary lists one row per promotion wherever it sits: the place is not guessed from the plan.
+    assert.deepEqual(r.unplaced, [0]);
+    assert.equal(r.totals.itemDiscount, 0);
+    assert.equal(r.totals.promoTotal, -60);
     assert.equal(r.totals.total, 63.6);
     assert.equal(r.hasShipping, false);
     assert.deepEqual(r.missing, []);
@@ -95,7 +99,7 @@ describe('reading the order summary as the customer sees it', () => {
     const r = readSummary(CONFIRM_ROWS, BF);
     assert.equal(r.campaignDiscount, 0);
     assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.on, a.amount]), [['Free Shipping on All Orders over $85', 'shipment', -7.95]]);
-    const checks = checkReading(BF.expect, r, { 'JKT-001': 1 }, true, 'confirm');
+    const checks = checkReading(BF_EXPECT, r, { 'JKT-001': 1 }, true, 'confirm');
     assert.deepEqual(checks.map((c) => [c.what, c.ok]), [['code', true], ['items', false]]);
     assert.equal(checks[1].actual, 'full price for items (no discount)');
   });
@@ -108,7 +112,7 @@ describe('reading the order summary as the customer sees it', () => {
       { label: 'Shipping', amount: '$7.95' },
       { label: 'Total', amount: '$127.20' },
     ];
-    const r = readSummary(rows, { campaign: '$10 off orders over $100', expect: { order: '$10 off', shipping: 'free' } });
+    const r = readSummary(rows, { campaign: '$10 off orders over $100' });
     assert.equal(r.totals.orderDiscount, -10);
     const checks = checkReading({ order: '$10 off', shipping: 'free' }, r, { 'TOP-001': 2, 'ACC-001': 1 }, true, 'confirm');
     assert.ok(checks.every((c) => c.ok), JSON.stringify(checks));
@@ -144,11 +148,13 @@ describe('storefronts as Solidus stores run them', () => {
   test('an unnamed "Promotion" row at the confirm step is the payment step\'s promotion of the same amount', () => {
     const named = readSummary(PAYMENT_ROWS, BF);
     const r = readSummary(STARTER_CONFIRM, BF, named);
-    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.amount, a.on]), [['Black Friday 50% off', -30, 'item']]);
+    // Neither page says where it sits: left for the API to place.
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.amount]), [['Black Friday 50% off', -30]]);
+    assert.deepEqual(r.unplaced, [0]);
     assert.equal(r.campaignDiscount, -30);
-    assert.equal(r.totals.itemDiscount, -30);
+    assert.equal(r.totals.promoTotal, -30);
     assert.equal(r.totals.total, 39.75);
-    assert.ok(checkReading(BF.expect, r, { 'FLC-002': 1 }, true, 'confirm').every((c) => c.ok));
+    assert.ok(checkReading(BF_EXPECT, r, { 'FLC-002': 1 }, true, 'confirm').every((c) => c.ok));
   });
 
   test('shipping shown net of its discount reads as what the customer pays, as the API says', () => {
@@ -159,7 +165,7 @@ describe('storefronts as Solidus stores run them', () => {
       { label: 'Shipping: Ground', amount: '$0.00' },
       { label: 'Tax: North America', amount: '$7.20' },
     ];
-    const r = readSummary(rows, { campaign: 'Free Shipping on All Orders over $85', expect: { shipping: 'free' } });
+    const r = readSummary(rows, { campaign: 'Free Shipping on All Orders over $85' });
     assert.equal(paidShipping(r.totals), 0);
     assert.ok(checkReading({ shipping: 'free' }, r, { 'JKT-001': 1 }, undefined, 'confirm').every((c) => c.ok));
     // The API's reading of the same order: $7.95 shipping, -$7.95 off it; the same $0 paid, the same total.
@@ -183,6 +189,146 @@ describe('storefronts as Solidus stores run them', () => {
     assert.equal(presetOfPage('<form itemprop="offers" action="/cart_line_items" method="post">'), 'starter');
     assert.equal(presetOfPage('<form action="/cart/line_items" accept-charset="UTF-8" method="post">'), 'sandbox');
     assert.equal(presetOfPage('<html><body>A shop</body></html>'), undefined);
+  });
+});
+
+describe('where a discount sits comes from the page and the API, never from the plan', () => {
+  /** The classic storefront's checkout summary: its sections say where each promotion sits. */
+  const CLASSIC_PAYMENT: SummaryRow[] = [
+    { label: 'Item Total:', amount: '$250.00' },
+    { label: 'Promotion (Outerwear 20% off)', amount: '-$24.00', group: 'order_details_promotion_adjustments' },
+    { label: 'Shipping total:', amount: '$7.95' },
+    { label: 'Promotion (Free Shipping on All Orders over $85):', amount: '-$7.95', group: 'order_details_shipment_promotion_adjustments' },
+    { label: 'Promotion ($10 off orders over $100):', amount: '-$10.00', group: 'summary-order-charges' },
+    { label: 'Order Total:', amount: '$216.00' },
+  ];
+
+  test('the classic storefront\'s sections place line-item, shipment and order promotions, whatever the cart expects', () => {
+    const r = readSummary(CLASSIC_PAYMENT, { campaign: '$10 off orders over $100' });
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.on]), [
+      ['Outerwear 20% off', 'item'], ['Free Shipping on All Orders over $85', 'shipment'], ['$10 off orders over $100', 'order'],
+    ]);
+    assert.deepEqual(r.unplaced, []);
+    assert.deepEqual([r.totals.itemDiscount, r.totals.orderDiscount, r.totals.shippingDiscount], [-24, -10, -7.95]);
+    // A plan that wanted the $10 on the items is judged on where the page shows it: on the order.
+    const checks = checkReading({ items: '$10 off' }, r, { 'JKT-001': 1, 'BSK-001': 1 }, true, 'payment');
+    assert.deepEqual(checks.find((c) => c.what === 'items')?.ok, false);
+    assert.equal(placeFromGroup('order_details_price_adjustments'), 'item');
+    assert.equal(placeFromGroup('order-charges'), 'order');
+    assert.equal(placeFromGroup('cart_adjustments'), undefined);
+  });
+
+  test('the classic cart says the place in its labels: "Adjustment: …" is the order\'s', () => {
+    const r = readSummary([
+      { label: 'Subtotal', amount: '$120.00' },
+      { label: 'Adjustment: Promotion (t-page order $60 off)', amount: '-$60.00', group: 'cart_adjustments' },
+      { label: 'Total', amount: '$63.60' },
+    ], { campaign: 't-page order $60 off' });
+    assert.deepEqual(r.adjustments.map((a) => [a.promotion, a.on]), [['t-page order $60 off', 'order']]);
+  });
+
+  test('a plan for the items or the order is judged on the discount wherever it sits while the page does not say where', () => {
+    assert.deepEqual(unplacedExpectation({ items: '50% off', shipping: 'free' }, { unplaced: [0] }), { shipping: 'free', discount: '50% off' });
+    assert.deepEqual(unplacedExpectation({ order: '$10 off' }, { unplaced: [0] }), { discount: '$10 off' });
+    assert.deepEqual(unplacedExpectation({ items: '50% off', order: '$10 off', total: '$50' }, { unplaced: [1] }), { total: '$50' });
+    assert.deepEqual(unplacedExpectation({ items: '50% off' }, { unplaced: [] }), { items: '50% off' });
+    const r = readSummary(CART_ROWS, BF);
+    const checks = checkReading(BF_EXPECT, r, { 'JKT-001': 1 }, true, 'cart');
+    assert.deepEqual(checks.map((c) => [c.what, c.ok]), [['code', true], ['discount', true]]);
+    assert.match(describeBrowserCase({ coded: true, accepted: true, message: 'ok', cart: r, final: r, step: 'cart', currency: 'USD' }), /the page shows: \$60\.00 off, without saying whether on the items or the order, no shipping shown; total \$63\.60/);
+  });
+
+  test('the API places what the page did not, by label (split as the API splits it), or by amount for an unnamed row', () => {
+    const api = [
+      { label: 'Promotion (Black Friday 50% off)', promotion: 'Black Friday 50% off', amount: -40, eligible: true, on: 'item' as const, sku: 'JKT-001' },
+      { label: 'Promotion (Black Friday 50% off)', promotion: 'Black Friday 50% off', amount: -20, eligible: true, on: 'order' as const },
+      { label: 'Promotion (Gone)', promotion: 'Gone', amount: -5, eligible: false, on: 'order' as const },
+      { label: 'Promotion (Free Shipping on All Orders over $85)', promotion: 'Free Shipping on All Orders over $85', amount: -7.95, eligible: true, on: 'shipment' as const },
+    ];
+    const page = [
+      { label: 'Promotion (Black Friday 50% off)', promotion: 'Black Friday 50% off', amount: -60, eligible: true, on: 'order' as const },
+      { label: 'Promotion', promotion: 'Promotion', amount: -7.95, eligible: true, on: 'order' as const },
+      { label: 'Promotion (Gone)', promotion: 'Gone', amount: -5, eligible: true, on: 'order' as const },
+    ];
+    const placed = placeByApi(page, [0, 1, 2], api);
+    assert.deepEqual(placed.adjustments.map((a) => [a.promotion, a.amount, a.on]), [
+      ['Black Friday 50% off', -40, 'item'], ['Black Friday 50% off', -20, 'order'], ['Free Shipping on All Orders over $85', -7.95, 'shipment'], ['Gone', -5, 'order'],
+    ]);
+    // The API has no eligible "Gone": the page's row stays unplaced.
+    assert.deepEqual(placed.still, [3]);
+  });
+});
+
+describe('the storefront and the API compared: what the customer pays first, labels second', () => {
+  const s = site(`  - name: t-page order $60 off
+    code: TPAGE60
+    carts:
+      - { name: $120 jacket, items: { JKT-001: 1 }, expect: { items: $60 off } }
+      - { name: $120 jacket anywhere, items: { JKT-001: 1 }, expect: { discount: $60 off } }
+`);
+  const campaign = s.campaigns[2];
+  const [itemsCart, anywhereCart] = campaign.carts;
+  const ctx = (cart: typeof itemsCart) => ({ site: s, campaign, cart, code: 'TPAGE60' });
+  const totals = { itemTotal: 120, shipTotal: 7.95, promoTotal: -60, itemDiscount: 0, shippingDiscount: 0, orderDiscount: -60, taxTotal: 3.6, total: 71.55 };
+  const label = 'Promotion (t-page order $60 off)';
+  /** Solidus booked the $60 on the order. */
+  const apiCase = (cart: typeof itemsCart, outcome: CaseResult['outcome']): CaseResult => ({
+    id: `api:${campaign.name} / ${cart.name}`, source: 'api', campaign: campaign.name, code: 'TPAGE60', cart: cart.name, items: cart.items, expected: cart.expect,
+    outcome, summary: 'Through the API.', durationMs: 1, coupon: { httpStatus: 200, success: true }, stepReached: 'confirm', totals,
+    adjustments: [{ label, promotion: campaign.name, amount: -60, eligible: true, on: 'order' }],
+  });
+  /** The sandbox storefront's confirm step: one row for the promotion, not saying where it sits. */
+  const pageCase = (cart: typeof itemsCart): BrowserCaseFile => {
+    const reading = readSummary([
+      { label: 'Subtotal', amount: '$120.00', kind: 'subtotal' },
+      { label, amount: '-$60.00', kind: 'promotion' },
+      { label: 'Shipping', amount: '$7.95', kind: 'shipping' },
+      { label: 'Tax', amount: '$3.60', kind: 'tax' },
+      { label: 'Total', amount: '$71.55', kind: 'total' },
+    ], { campaign: campaign.name });
+    const checks = checkReading(cart.expect, reading, cart.items, true, 'confirm');
+    return {
+      id: `browser:${campaign.name} / ${cart.name}`, source: 'browser', campaign: campaign.name, code: 'TPAGE60', cart: cart.name, items: cart.items, expected: cart.expect,
+      outcome: checks.every((c) => c.ok) ? 'pass' : 'fail', summary: 'In the browser.', durationMs: 1, coupon: { httpStatus: 0, success: true, message: 'applied' },
+      stepReached: 'confirm', totals: reading.totals, adjustments: reading.adjustments, browser: { reading: { unplaced: reading.unplaced, hasShipping: reading.hasShipping } },
+    };
+  };
+
+  test('a discount booked on the order instead of the items: the page agrees with the API, and both judge the plan alike', () => {
+    const api = apiCase(itemsCart, 'fail');
+    const page = pageCase(itemsCart);
+    // On the page alone, the $60 off was judged wherever it sits (it passed); placed by the API, it is on the order.
+    assert.equal(page.outcome, 'pass');
+    const placed = placedCase(page, api, campaign, itemsCart);
+    assert.equal(placed.outcome, 'fail');
+    assert.deepEqual(placed.adjustments?.map((a) => a.on), ['order']);
+    assert.equal(placed.totals?.orderDiscount, -60);
+    assert.deepEqual(placed.browser?.reading?.unplaced, []);
+    const { browser: _own, ...result } = placed;
+    assert.equal(disagreement(api, result, ctx(itemsCart)), undefined, 'no "storefront and API disagree"');
+    assert.equal(browserFinding(placed, api, ctx(itemsCart)), undefined, 'the failure is the API finding\'s');
+    // Planned wherever Solidus books it, both pass.
+    const anywhere = placedCase(pageCase(anywhereCart), apiCase(anywhereCart, 'pass'), campaign, anywhereCart);
+    assert.equal(anywhere.outcome, 'pass');
+  });
+
+  test('a different total is said first, a promotion that takes a different amount second', () => {
+    const api = apiCase(anywhereCart, 'pass');
+    const page = pageCase(anywhereCart);
+    const other: CaseResult = {
+      ...page, outcome: 'fail', totals: { ...page.totals!, promoTotal: -50, orderDiscount: -50, total: 81.55 },
+      adjustments: [{ label, promotion: campaign.name, amount: -50, eligible: true, on: 'order' }],
+    };
+    const f = disagreement(api, other, ctx(anywhereCart));
+    assert.ok(f);
+    assert.equal(f.actual, "the API's total is $71.55, the storefront shows $81.55; t-page order $60 off takes $60.00 off through the API, the storefront shows $50.00 off; the API dry-run works, the browser fails");
+    assert.equal(f.level, 'error');
+    // The same total with the discount under another label: only the labels differ, a warning.
+    const relabelled: CaseResult = { ...page, adjustments: [{ label: 'Promotion (Staff)', promotion: 'Staff', amount: -60, eligible: true, on: 'order' }] };
+    const g = disagreement(api, relabelled, ctx(anywhereCart));
+    assert.ok(g);
+    assert.equal(g.level, 'warn');
+    assert.equal(g.actual, 't-page order $60 off takes $60.00 off through the API, the storefront shows $0.00 off; Staff takes $0.00 off through the API, the storefront shows $60.00 off');
   });
 });
 
