@@ -10,6 +10,7 @@
  * - the working campaigns pass: TAKE10's amount off the order, spread by the engine over the items,
  *   read as the order's discount; each code of a pair credited with its own discount;
  * - the schedule and usage-limit audits answered from the inventory (Solidus's API answers 500 there).
+ * - the browser dry-run on the store's storefront agrees with the API case by case.
  * Only the store's own seeded campaigns are used; every order made is emptied.
  */
 import { test, before, after } from 'node:test';
@@ -28,7 +29,8 @@ let results: RunResults;
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-engine-'));
   const out = path.join(tmp, 'run');
-  const r = await runCli(['--site', 'acme-promotions', '--out', out, '--reports', path.join(tmp, 'reports'), '--no-browser']);
+  // With the browser: the store's own storefront on the new engine, beside the API.
+  const r = await runCli(['--site', 'acme-promotions', '--out', out, '--reports', path.join(tmp, 'reports')]);
   ({ stdout, code } = r);
   assert.ok(fs.existsSync(path.join(out, 'results.json')), r.stderr);
   results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResults;
@@ -100,4 +102,18 @@ test('the schedule and usage-limit audits read the codes from the inventory, whe
   for (const id of ['promotion-schedule', 'usage-limits', 'promotion-inventory']) assert.equal(byId.get(id)?.outcome, 'pass', JSON.stringify(byId.get(id)));
   assert.match(byId.get('usage-limits')!.summary, /OUTERWEAR20 usage limit 5,000/);
   assert.equal(results.inventory?.status, 'read');
+});
+
+test('the browser dry-run on the new engine\'s storefront agrees with the API, case by case', () => {
+  const api = new Map(results.cases.filter((c) => c.source === 'api' && !c.id.includes('@')).map((c) => [c.id.replace(/^api:/, ''), c.outcome]));
+  const browser = results.cases.filter((c) => c.source === 'browser');
+  assert.equal(browser.length, 8, browser.map((c) => c.id).join('\n'));
+  assert.deepEqual(browser.filter((c) => c.outcome === 'fail').map((c) => c.id), [
+    'browser:Black Friday 50% off / $120 jacket',
+    'browser:Home 30% off, the holiday price / $45 skillet',
+  ]);
+  for (const c of browser) assert.equal(c.outcome, api.get(c.id.replace(/^browser:/, '')), `the API's outcome for ${c.id}`);
+  // No "storefront and API disagree" (nor any other browser finding): the page reads as the API does.
+  assert.deepEqual(results.findings.filter((f) => f.source === 'browser').map((f) => f.title), []);
+  assert.equal(results.housekeeping?.ordersEmptied, results.housekeeping?.ordersCreated, 'every order the API and the browser made is emptied');
 });
