@@ -15,7 +15,7 @@ import { resolveRule } from '../src/audits/run.ts';
 import type { InventoryRead } from '../src/pipeline/inventory.ts';
 import { showStoreCode } from '../src/safety/redact.ts';
 import { CHECKS, CONFIGURATION_CHECKS, storeDifferences, unplanned, type CheckContext, type CheckId, type InventoryFinding } from '../src/inventory/checks.ts';
-import { holidaySpan, liveDuring } from '../src/inventory/live.ts';
+import { holidaySpan, liveDuring, unplannedCampaigns } from '../src/inventory/live.ts';
 import { listWords, plural } from '../src/text/words.ts';
 import promotionSchedule from './promotion-schedule.ts';
 import usageLimits, { OPTIONS as USAGE_OPTIONS } from './usage-limits.ts';
@@ -69,6 +69,8 @@ const audit: Audit = {
     const checkCtx: CheckContext = {
       site, store, show: (code) => showStoreCode(site, code),
       owners: { schedule: runs(ctx, promotionSchedule), usageLimits: usage, usageHeadroomPct: headroom },
+      // Staging's unplanned promotions, as the API dry-run names their campaigns.
+      ...(ctx.inventory?.staging?.status === 'read' ? { unplanned: unplannedCampaigns(ctx.inventory.staging.inventory.promotions, site).map((u) => u.campaign) } : {}),
     };
     const found: InventoryFinding[] = CONFIGURATION_CHECKS.flatMap((check) => check(inventory, checkCtx));
     const findings: AuditFinding[] = found.map(toAudit);

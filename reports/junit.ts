@@ -6,7 +6,7 @@
  * finding, what the customer pays) is a testcase of its own, so that a suite never passes while the
  * other outputs call the campaign blocked or at risk.
  */
-import { isBlocking, type AuditResult, type CaseResult, type Finding, type RunResults } from '../src/findings/types.ts';
+import { isBlocking, namesCampaign, type AuditResult, type CaseResult, type Finding, type RunResults } from '../src/findings/types.ts';
 import { campaignStanding, STANDING_WORDS } from '../src/findings/standing.ts';
 import { escapeXml, escapeXmlAttr } from './format.ts';
 
@@ -81,7 +81,7 @@ function findingCase(f: Finding, campaign: string): Case | undefined {
 function campaignCases(results: RunResults, campaign: string): Case[] {
   const cases = results.cases.filter((x) => x.campaign === campaign).map((x) => caseOf(results, x));
   const shown = new Set(cases.map((c) => c.shown?.id));
-  const rest = results.findings.filter((f) => f.campaign === campaign && !shown.has(f.id)).map((f) => findingCase(f, campaign));
+  const rest = results.findings.filter((f) => namesCampaign(f, campaign) && !shown.has(f.id)).map((f) => findingCase(f, campaign));
   return [...cases, ...rest.filter((c): c is Case => !!c)];
 }
 

@@ -3,7 +3,7 @@
  * (sentences, grouping, statuses); view objects spread the raw records so a field missing from
  * results.json stays missing and the strict-mode templates fail on it instead of printing nothing.
  */
-import { isBlocking, type AdjustmentView, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults, type Totals } from '../src/findings/types.ts';
+import { isBlocking, namesCampaign, type AdjustmentView, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults, type Totals } from '../src/findings/types.ts';
 import {
   adjustmentPlace,
   boundaryWhere,
@@ -344,8 +344,8 @@ function buildCampaigns(results: RunResults, currency: string, homes: FindingHom
           : `${cases.length === 1 ? 'The cart tried works' : `All ${plural(cases.length, 'cart')} tried work`}`
         : 'No carts were tried',
       carts,
-      // Findings about the campaign as a whole (no cart), e.g. schedule audits.
-      otherFindings: results.findings.filter((f) => f.campaign === c.name && !used.has(f)).map((f) => findingView(f, homes)),
+      // Findings about the campaign as a whole (no cart), e.g. schedule audits; a pair of codes in both campaigns.
+      otherFindings: results.findings.filter((f) => namesCampaign(f, c.name) && !used.has(f)).map((f) => findingView(f, homes)),
     };
   });
 }

@@ -192,6 +192,7 @@ function toFinding(audit: Audit, severity: Exclude<Severity, 'off'>, f: AuditFin
     action: mask(f.action),
   };
   if (f.campaign !== undefined) out.campaign = f.campaign;
+  if (f.campaigns?.length) out.campaigns = [...f.campaigns];
   if (f.code !== undefined) out.code = mask(f.code);
   if (f.cart !== undefined) out.cart = f.cart;
   if (f.notChecked) out.notChecked = true;

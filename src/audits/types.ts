@@ -35,6 +35,8 @@ export interface AuditFinding {
   cause: string;
   action: string;
   campaign?: string;
+  /** Every campaign it is about, when more than one (Finding.campaigns), `campaign` first. */
+  campaigns?: string[];
   /** The coupon code as shown to people: masked when the campaign is secret (see showCode). */
   code?: string;
   cart?: string;

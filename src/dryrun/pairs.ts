@@ -72,7 +72,7 @@ export async function runPair(ctx: DryRunContext, catalog: Catalog, plan: PairPl
     return {
       id: pairId(plan), source: 'api', level: 'warn', notChecked: true, impact: 'function',
       title: `${a} then ${b} on one cart could not be checked`,
-      campaign: plan.first.name, code: a, cart: plan.cart,
+      campaign: plan.first.name, campaigns: [plan.first.name, plan.second.name], code: a, cart: plan.cart,
       expected: `what a customer gets who enters ${a}, then ${b}`,
       actual: 'Not checked',
       cause: error instanceof Error ? error.message : String(error),
@@ -100,7 +100,7 @@ export function explainPair(ctx: DryRunContext, plan: PairPlan, flow: FlowResult
     `${others.length ? `; also ${others.map((x) => `${x.label} ${fmt(x.amount)}`).join(', ')}` : ''}; total ${fmt(final.totals.total)}.`;
   const base: Finding = {
     id: pairId(plan), source: 'api', level: 'info', impact: 'revenue',
-    title: '', campaign: plan.first.name, code: a, cart: plan.cart,
+    title: '', campaign: plan.first.name, campaigns: [plan.first.name, plan.second.name], code: a, cart: plan.cart,
     expected: `a customer who enters ${a}, then ${b}, is told what applies and keeps the discounts the store accepted`,
     actual, cause: '', action: '',
     evidence: { adjustments: final.adjustments, ...couponEvidence(flow.second) },

@@ -2,9 +2,10 @@
  * A campaign's standing: the one word every output (the terminal summary, report.html, summary.md,
  * junit.xml) says of a campaign. Decided here once, from the worst finding that names the campaign
  * and from its cases, so that no output can call a campaign "works" above its own blocking finding
- * (a pair of codes, an inventory or readiness finding, what the customer pays, another source's).
+ * (a pair of codes, for both codes' campaigns; an inventory or readiness finding, for the planned or
+ * unplanned campaign of its promotion; what the customer pays; another source's).
  */
-import { campaignOutcome, isBlocking, type RunResults } from './types.ts';
+import { campaignOutcome, isBlocking, namesCampaign, type RunResults } from './types.ts';
 
 /** Worst first: blocked, at risk, not checked, works. */
 export type Standing = 'blocked' | 'at-risk' | 'not-checked' | 'works';
@@ -27,7 +28,7 @@ export const STANDING_WORDS: Record<Standing, { label: string; emoji: string }> 
  *   that could not run (a pair of codes, a browser run) says nothing against carts that were checked.
  */
 export function campaignStanding(results: Pick<RunResults, 'campaigns' | 'cases' | 'findings'>, campaign: string): Standing {
-  const findings = results.findings.filter((f) => f.campaign === campaign);
+  const findings = results.findings.filter((f) => namesCampaign(f, campaign));
   if (findings.some(isBlocking)) return 'blocked';
   const cases = results.cases.filter((c) => c.campaign === campaign);
   // The campaign's recorded outcome (a run or a merge decided it from the cases), and its cases' own.

@@ -35,7 +35,14 @@ export interface Finding {
   title: string;
   /** Audit id, for audit findings. */
   audit?: string;
+  /** The campaign it is about (the first, when it is about more than one). */
   campaign?: string;
+  /**
+   * Every campaign it is about, when more than one (a pair of codes on one cart: the first code's
+   * campaign, then the second's), `campaign` first. Absent when it is about one (or none): read it
+   * through namesCampaign.
+   */
+  campaigns?: string[];
   /** The coupon code, or "automatic"; masked when the site marks the code secret. */
   code?: string;
   /** Label of the cart this finding is about. */
@@ -315,6 +322,11 @@ export function newCase(
   cart: { name: string; items: Record<string, number>; expect: CartExpectation },
 ): CaseResult {
   return { id, source, campaign: campaign.name, code, cart: cart.name, items: cart.items, expected: cart.expect, outcome: 'not-checked', summary: '', durationMs: 0 };
+}
+
+/** Whether a finding is about this campaign: its `campaign`, or one of its `campaigns` (a pair of codes). */
+export function namesCampaign(f: Pick<Finding, 'campaign' | 'campaigns'>, campaign: string): boolean {
+  return f.campaign === campaign || !!f.campaigns?.includes(campaign);
 }
 
 /** Blocking = an error someone actually saw; a check that could not run only puts the holiday at risk. */

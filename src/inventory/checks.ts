@@ -66,6 +66,11 @@ export interface CheckContext {
   show: (code: string) => string;
   /** Which of the audits that own planned codes run for this site (see the comment at the top). */
   owners?: { schedule?: boolean; usageLimits?: boolean; usageHeadroomPct?: number };
+  /**
+   * Staging's unplanned promotions as the campaigns their dry-run goes by (unplannedCampaigns): a
+   * finding about one of them, in either store, names its campaign, so its standing sees the finding.
+   */
+  unplanned?: readonly Campaign[];
   /** How far (ms) a date may be from the plan before it counts (default one minute, as promotion-schedule). */
   toleranceMs?: number;
 }
@@ -193,12 +198,21 @@ const instant = (iso: string | null | undefined) => (iso ? Date.parse(iso) : und
 
 /** The base of a finding about one promotion of the checked store. */
 function about(p: InventoryPromotion, check: CheckId, ctx: CheckContext, rest: Omit<AuditFinding, 'key' | 'campaign' | 'code'>): InventoryFinding {
-  const campaign = campaignFor(ctx.site.allCampaigns ?? ctx.site.campaigns, p);
+  const campaign = plannedCampaign(ctx, p);
   const refs = [{ store: ctx.store, id: p.id }];
   return {
     key: findingKey(refs, check, ctx.store), check, promotions: refs,
-    ...(campaign ? { campaign: campaign.name } : {}), code: codeOf(p, ctx, campaign), ...rest,
+    ...campaignOf(ctx, p), code: codeOf(p, ctx, campaign), ...rest,
   };
+}
+
+/**
+ * The campaigns a finding about these promotions names: each one's planned campaign, else its
+ * unplanned dry-run's; `campaigns` only when there are several (Finding.campaigns).
+ */
+function campaignOf(ctx: CheckContext, ...promotions: InventoryPromotion[]): { campaign?: string; campaigns?: string[] } {
+  const names = [...new Set(promotions.map((p) => (plannedCampaign(ctx, p) ?? campaignFor(ctx.unplanned ?? [], p))?.name).filter((n): n is string => !!n))];
+  return names.length ? { campaign: names[0], ...(names.length > 1 ? { campaigns: names } : {}) } : {};
 }
 
 const holidayName = (ctx: CheckContext) => ctx.site.holiday.name;
@@ -539,7 +553,7 @@ export const automaticCompete: Check = (inv, ctx) => {
     const names = (n: number) => listWords([...rivals.slice(0, n).map((p) => `"${p.name}"`), ...(rivals.length > n ? [`${plural(rivals.length - n, 'other')}`] : [])]);
     const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => what.includes(target(x)!)).map(actionWords))}`;
     out.push({
-      key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, code: 'automatic',
+      key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, ...campaignOf(ctx, ...rivals), code: 'automatic',
       title: `${rivals.length === 2 ? 'Automatic' : `${rivals.length} automatic promotions,`} ${names(3)} compete for ${listWords(what.map((t) => WORDS[t]))}: only the bigger applies`,
       expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
       actual: `${rivals.slice(0, 5).map(give).join('; ')}${rivals.length > 5 ? `; and ${plural(rivals.length - 5, 'other')}` : ''}; live together from ${formatLocal(new Date(from.get(r)!), ctx.site.holiday.timezone)}`,
@@ -661,11 +675,10 @@ export function storeDifferences(production: Inventory, staging: Inventory, ctx:
   for (const s of staging.promotions) {
     if (paired.has(s) || !live(s)) continue;
     const refs = [{ store: 'staging' as const, id: s.id }];
-    const campaign = campaignFor(ctx.site.allCampaigns ?? ctx.site.campaigns, s);
     out.push({
       ...base,
       key: findingKey(refs, 'D1', 'production'), check: 'D1', promotions: refs,
-      ...(campaign ? { campaign: campaign.name } : {}), code: codeOf(s, c, campaign),
+      ...campaignOf(c, s), code: codeOf(s, c, plannedCampaign(c, s)),
       title: `"${s.name}" (promotion ${s.id} on staging) is live during ${holidayName(c)} on staging but missing in production`,
       expected: 'the same promotion in production, where customers are',
       actual: `staging: ${windowWords(s, tz)}; production has no promotion with its name or codes`,

@@ -68,5 +68,25 @@ export function unplannedPromotions(inventory: Pick<Inventory, 'promotions'>, si
   return inventory.promotions.filter((p) => liveDuring(p, span) && !campaignFor(campaigns, p));
 }
 
+/**
+ * Staging's unplanned promotions (unplannedPromotions), each as the campaign its dry-run goes by
+ * (src/inventory/unplanned.ts): named after the promotion (with its id when another campaign has the
+ * name), its code the first the inventory lists as customers type it, or null when automatic. The one
+ * naming of them, for the dry-run and for the findings that name their campaign. Pure.
+ */
+export function unplannedCampaigns(promotions: readonly InventoryPromotion[], site: Pick<Site, 'holiday' | 'campaigns' | 'allCampaigns'>): { promotion: InventoryPromotion; campaign: Campaign }[] {
+  const taken = new Set((site.allCampaigns ?? site.campaigns).map((c) => c.name.toLowerCase()));
+  return unplannedPromotions({ promotions: [...promotions] }, site).map((promotion) => {
+    // Case ids and the results' campaigns go by name: two promotions with one name get their ids.
+    let name = promotion.name.trim() || `Promotion ${promotion.id}`;
+    if (taken.has(name.toLowerCase())) name = `${name} (promotion ${promotion.id})`;
+    taken.add(name.toLowerCase());
+    return { promotion, campaign: { name, code: campaignCode(promotion), secret: true, carts: [] } };
+  });
+}
+
+/** The code a customer would type (the first the inventory lists, as customers write codes), or null for an automatic promotion. */
+export const campaignCode = (p: InventoryPromotion): string | null => (p.apply_automatically ? null : (p.codes.values[0]?.value.toUpperCase() ?? null));
+
 /** Days of a span, for words ("7 days"). */
 export const spanDays = (span: Span): number => Math.round((span.to.getTime() - span.from.getTime()) / DAY);

@@ -49,8 +49,9 @@ export function inventorySection(
     const prefix = `audit:${INVENTORY_AUDIT}:`;
     if (f.id.startsWith(prefix)) {
       for (const ref of promotionsOfKey(f.id.slice(prefix.length), store)) push(byRef, `${ref.store}:${ref.id}`, f.id);
-    } else if (f.campaign) {
-      push(byCampaign, f.campaign, f.id);
+    } else {
+      // A pair of codes is about both campaigns.
+      for (const name of f.campaigns ?? (f.campaign ? [f.campaign] : [])) push(byCampaign, name, f.id);
     }
   }
 

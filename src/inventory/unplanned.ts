@@ -34,7 +34,7 @@ import type { VariantInfo } from '../dryrun/catalog.ts';
 import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
-import { firstLiveMinute, holidaySpan, unplannedPromotions } from './live.ts';
+import { campaignCode, firstLiveMinute, holidaySpan, unplannedCampaigns } from './live.ts';
 
 /** What the store sells, as carts are built from it. */
 export interface Shelf {
@@ -221,12 +221,7 @@ export function unplannedRuns(input: UnplannedInput): UnplannedRun[] {
   const { site } = input;
   const span = holidaySpan(site);
   const tz = site.holiday.timezone;
-  const taken = new Set((site.allCampaigns ?? site.campaigns).map((c) => c.name.toLowerCase()));
-  return unplannedPromotions({ promotions: [...input.promotions] }, site).map((promotion) => {
-    // Case ids and the results' campaigns go by name: two promotions with one name get their ids.
-    let name = promotion.name.trim() || `Promotion ${promotion.id}`;
-    if (taken.has(name.toLowerCase())) name = `${name} (promotion ${promotion.id})`;
-    taken.add(name.toLowerCase());
+  return unplannedCampaigns(input.promotions, site).map(({ promotion, campaign: { name } }) => {
     const first = firstLiveMinute(promotion, span)!;
     const planned: PlannedMoment = { ...momentOf(first, LIVE_LABEL, tz), instant: first, role: 'full', primary: true };
     const when = input.when?.(promotion, planned) ?? planned;
@@ -235,9 +230,6 @@ export function unplannedRuns(input: UnplannedInput): UnplannedRun[] {
     return { ...planOne(promotion, name, others, input), moment: when };
   });
 }
-
-/** The code a customer would type (the first the inventory lists, as customers write codes), or null for an automatic promotion. */
-const campaignCode = (p: InventoryPromotion) => (p.apply_automatically ? null : (p.codes.values[0]?.value.toUpperCase() ?? null));
 
 /** Live at an instant, as Solidus decides (strictly after its start, before its end). */
 export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, at: Date): boolean {

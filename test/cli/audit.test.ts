@@ -55,8 +55,9 @@ test('the acme audit exits 1, names the blocker and the boundary, and writes the
       // store's signed clock puts each campaign at its own moments.
       'Acme Outfitters: BLOCKED',
       '  BLOCKED  Black Friday 50% off (BLACKFRIDAY50) · before-start, start, end',
-      '  works    Outerwear 20% off (OUTERWEAR20) · before-start, start, end',
-      '  works    $10 off orders over $100 (TAKE10) · before-start, start, end',
+      // Each code of a pair whose cart loses at checkout what it showed (the At risk lines below).
+      '  AT RISK  Outerwear 20% off (OUTERWEAR20) · before-start, start, end',
+      '  AT RISK  $10 off orders over $100 (TAKE10) · before-start, start, end',
       '  works    Free Shipping on All Orders over $85 (automatic) · start',
       // Staging's promotions the site file does not mention, each at its first live minute of the holiday.
       '  AT RISK  Cozy Home 15% off the Wool Throw (automatic, unplanned) · live Thu, Nov 26, 12:00 AM EST',

@@ -60,8 +60,11 @@ test('the audit exits 1 on the blocked code, names the engine and passes the wor
   ]);
   assert.match(stdout, /Acme Outfitters \(solidus_promotions\): BLOCKED/);
   assert.match(stdout, /BLOCKED {2}Black Friday 50% off \(BLACKFRIDAY50\)/);
-  assert.match(stdout, /works {4}Outerwear 20% off \(OUTERWEAR20\)/);
-  assert.match(stdout, /works {4}\$10 off orders over \$100 \(TAKE10\)/);
+  // Their carts pass, but each is the second code of a pair whose cart loses at checkout what it
+  // showed (BLACKFRIDAY50 then OUTERWEAR20, then TAKE10): a warning about both codes' campaigns (#16).
+  assert.match(stdout, /AT RISK {2}Outerwear 20% off \(OUTERWEAR20\)/);
+  assert.match(stdout, /AT RISK {2}\$10 off orders over \$100 \(TAKE10\)/);
+  assert.match(stdout, /works {4}Free Shipping on All Orders over \$85 \(automatic\)/);
   assert.match(stdout, /AT RISK {2}Home 30% off, the holiday price \(HOME30\)/);
   assert.equal(results.housekeeping.ordersCreated, results.housekeeping.ordersEmptied);
 });

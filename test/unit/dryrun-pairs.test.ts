@@ -68,6 +68,8 @@ test('both discounts at payment: they stack, said as information with the sum', 
   assert.equal(f.title, 'BF50 and TAKE10 stack on the both cart: $70.00 off together');
   assert.equal(f.id, 'api:pair:Black Friday + Take 10');
   assert.equal(f.campaign, 'Black Friday');
+  // About both codes' campaigns, the first code's first (each campaign's standing reads it).
+  assert.deepEqual(f.campaigns, ['Black Friday', 'Take 10']);
 });
 
 test('less off at checkout than the cart showed, with a code the store accepted giving nothing, is a warning naming what still applies', () => {

@@ -13,6 +13,7 @@ import {
   storeDifferences, testLooking, unplanned, usageTooLow, windowMissesPlan, wrongZone, type Check, type CheckContext,
 } from '../../src/inventory/checks.ts';
 import { inventorySection } from '../../src/inventory/section.ts';
+import { unplannedCampaigns } from '../../src/inventory/live.ts';
 import { maskSecret, showStoreCode } from '../../src/safety/redact.ts';
 
 const TZ = 'America/New_York';
@@ -266,5 +267,56 @@ describe('results.json inventory section', () => {
     assert.equal(section.status, 'no-extension');
     assert.equal(section.message, 'answered 404');
     assert.deepEqual(section.promotions, []);
+  });
+});
+
+describe('findings name the campaign of their promotion, planned or unplanned (#16)', () => {
+  // Staging's unplanned promotions, as the API dry-run names their campaigns (unplannedCampaigns).
+  const staging = [
+    promo({ name: 'Cyber Monday 25% off tops', codes: withCode('cyber25'), starts_at: '2026-11-30T00:00:00Z' }),
+    auto({ name: 'Doorbuster $25 off', actions: [orderOff(25)] }),
+    promo({ name: 'Planned', codes: withCode('planned10') }),
+  ];
+  const planned = campaign({ name: 'Planned', code: 'PLANNED10' });
+  const unplannedCtx = (): CheckContext => ({ ...ctx([planned]), unplanned: unplannedCampaigns(staging, site([planned])).map((u) => u.campaign) });
+
+  test('the unplanned campaigns are named as the dry-run names them, the planned one left out', () => {
+    assert.deepEqual(unplannedCampaigns(staging, site([planned])).map((u) => [u.campaign.name, u.campaign.code]), [
+      ['Cyber Monday 25% off tops', 'CYBER25'], ['Doorbuster $25 off', null],
+    ]);
+  });
+
+  test("a production promotion's finding names the unplanned campaign of staging's copy, by its code or else its name", () => {
+    // Production's copies: another id, the code in other case; the automatic one matched by name.
+    const cyber = promo({ name: 'Cyber Monday 25% off tops', codes: withCode('CYBER25'), starts_at: '2026-11-30T00:00:00Z' });
+    const door = auto({ name: 'Doorbuster $25 off', actions: [orderOff(25)], starts_at: '2026-11-27T00:00:00-05:00' });
+    const [zone] = run(wrongZone, [cyber], unplannedCtx());
+    assert.equal(zone.campaign, 'Cyber Monday 25% off tops');
+    const [boundary] = run(automaticBoundary, [door], unplannedCtx());
+    assert.equal(boundary.campaign, 'Doorbuster $25 off');
+    // U1 says it is unplanned and names the campaign its dry-run goes by; the code stays the store's, masked.
+    const u1 = run(unplanned, [cyber, door], unplannedCtx());
+    assert.deepEqual(u1.map((f) => f.campaign), ['Cyber Monday 25% off tops', 'Doorbuster $25 off']);
+    assert.equal(u1[0].code, maskSecret('CYBER25'));
+    // Without staging's unplanned campaigns (no staging inventory), it names none, as before.
+    assert.equal(run(wrongZone, [cyber])[0].campaign, undefined);
+  });
+
+  test('a planned campaign still wins over an unplanned one', () => {
+    const [f] = run(noActions, [promo({ name: 'Planned', codes: withCode('planned10'), actions: [] })], unplannedCtx());
+    assert.equal(f.campaign, 'Planned');
+    assert.equal(f.campaigns, undefined);
+  });
+
+  test('automatic promotions that compete name every campaign among them', () => {
+    const a = auto({ name: 'Doorbuster $25 off', actions: [orderOff(25)] });
+    const b = auto({ name: 'Nobody plans this', actions: [orderOff(5)] });
+    const c = auto({ name: 'Planned', actions: [orderOff(10)] });
+    const [f] = run(automaticCompete, [a, b, c], unplannedCtx());
+    assert.equal(f.campaign, 'Doorbuster $25 off');
+    assert.deepEqual(f.campaigns, ['Doorbuster $25 off', 'Planned']);
+    const [one] = run(automaticCompete, [a, b], unplannedCtx());
+    assert.equal(one.campaign, 'Doorbuster $25 off');
+    assert.equal(one.campaigns, undefined, 'one campaign: no list');
   });
 });

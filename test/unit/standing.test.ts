@@ -80,14 +80,17 @@ function htmlWords(html: string, campaign: string): string[] {
 
 function markdownWord(md: string, campaign: string): string {
   const escaped = campaign.replace(/\$/g, '\\$');
-  const row = md.split('\n').find((l) => l.startsWith(`| ${escaped} |`) || l.startsWith(`| ${campaign} |`));
+  // An unplanned campaign's row says so after its name.
+  const row = md.split('\n').find((l) => [escaped, campaign].some((n) => l.startsWith(`| ${n} |`) || l.startsWith(`| ${n} (unplanned) |`)));
   assert.ok(row, `summary.md has a row for ${campaign}`);
   return row.split(' | ')[2];
 }
 
 function junitSuite(xml: string, campaign: string): { standing: string; failures: number; types: string[] } {
   const name = campaign.replace(/&/g, '&amp;');
-  const start = xml.indexOf(`<testsuite name="${name}"`);
+  // An unplanned campaign's suite says so after its name.
+  const at = (n: string) => xml.indexOf(`<testsuite name="${n}"`);
+  const start = at(name) >= 0 ? at(name) : at(`${name} (unplanned)`);
   assert.ok(start >= 0, `junit.xml has a suite for ${campaign}`);
   const suite = xml.slice(start, xml.indexOf('</testsuite>', start));
   return {
@@ -161,6 +164,37 @@ describe("a campaign's standing in every output", () => {
     assert.equal(r.verdict, 'blocked');
     const standings: [string, Standing][] = [[BF, 'works'], [OUTERWEAR, 'blocked'], [TAKE10, 'at-risk'], [SHIPPING, 'blocked']];
     for (const [c, s] of standings) assertAgree(r, c, s);
+  });
+});
+
+describe('a finding about more than one campaign, or about an unplanned one (#16)', () => {
+  /** Two codes on one cart, about both campaigns: TAKE10's, then Outerwear's. */
+  const both: Finding = { ...pair, campaigns: [TAKE10, OUTERWEAR] };
+
+  test("a pair's warning puts both codes' campaigns at risk in every output, and junit.xml fails both suites", () => {
+    const r = withFindings([both]);
+    for (const c of [TAKE10, OUTERWEAR]) assert.deepEqual(assertAgree(r, c, 'at-risk').junit.types, ['warn'], c);
+    // Both campaign cards show it.
+    const html = renderHtml(r, { now: NOW });
+    assert.equal(html.split(both.title).length - 1 >= 2, true, 'the pair shows on both campaigns');
+    for (const c of [BF, SHIPPING]) assertAgree(r, c, 'works');
+    // Without the list it is about the first campaign only, as results.json written before it says.
+    const old = withFindings([pair]);
+    assertAgree(old, TAKE10, 'at-risk');
+    assertAgree(old, OUTERWEAR, 'works');
+  });
+
+  test('a readiness warning about an unplanned promotion puts its unplanned campaign at risk in every output, its carts passing', () => {
+    const CYBER = 'Cyber Monday 25% off tops';
+    const r = withFindings([{
+      ...base, id: 'audit:promotion-inventory:10:wrong-zone', source: 'audit', audit: 'promotion-inventory', level: 'warn', campaign: CYBER, code: 'CY•••25',
+      title: `"${CYBER}" (promotion 10 in production) starts Sun, Nov 29, 2026, 7:00 PM EST: midnight UTC, not in America/New_York`,
+    }]);
+    const model = r.cases.find((c) => c.campaign === TAKE10 && c.source === 'api')!;
+    r.cases.push({ ...model, id: `api:${CYBER} / $75 (at least $75)`, campaign: CYBER, code: 'CY•••25', cart: '$75 (at least $75)', unplanned: true });
+    r.campaigns.push({ name: CYBER, code: 'CY•••25', automatic: false, unplanned: true, outcome: 'pass' });
+    assertAgree(r, CYBER, 'at-risk');
+    assertAgree({ ...r, findings: r.findings.filter((f) => f.campaign !== CYBER), verdict: 'ready' }, CYBER, 'works');
   });
 });
 
