@@ -174,6 +174,19 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
             items[sku] = (items[sku] ?? 0) + quantity;
           }
           await storefront.cart.open();
+        } else if ('remove' in s) {
+          const target = await i.catalog.target(s.remove);
+          await storefront.cart.open();
+          await storefront.cart.removeLine({ sku: s.remove, ...target });
+          delete items[s.remove];
+        } else if ('quantity' in s) {
+          await storefront.cart.open();
+          for (const [sku, quantity] of Object.entries(s.quantity)) {
+            const target = await i.catalog.target(sku);
+            await storefront.cart.setLineQuantity({ sku, ...target }, quantity);
+            if (quantity > 0) items[sku] = quantity;
+            else delete items[sku];
+          }
         } else if ('code' in s) {
           const status = (await storefront.cart.applyCode(s.code)).status;
           const said = await storefront.cart.message();

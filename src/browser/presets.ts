@@ -27,6 +27,14 @@ export interface StorefrontPreset {
   quantityField: string;
   couponField: string;
   applyButton: string;
+  /** One line of the cart page (a row per item); the three below are looked for inside it. */
+  cartLine: string;
+  /** A cart line's quantity field. */
+  lineQuantityField: string;
+  /** A cart line's remove button (or link). */
+  removeButton: string;
+  /** The button that sends the cart's quantities to the store. */
+  updateButton: string;
   message: string;
   totals: string;
   checkoutButton: string;
@@ -61,6 +69,11 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     variantField: 'css=[name="variant_id"]',
     quantityField: 'label=Quantity',
     couponField: 'label=Coupon code',
+    // A row per item (tr.line-item with data-sku), a number field labelled "Quantity", a "Remove" button, "Update cart".
+    cartLine: 'css=tr.line-item',
+    lineQuantityField: 'label=Quantity',
+    removeButton: 'role=button[name="Remove"]',
+    updateButton: 'role=button[name="Update cart"]',
     totals: 'css=[data-hook="order-summary"]',
   }),
   solidus_frontend: Object.freeze({
@@ -70,6 +83,12 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     quantityField: 'css=input[name="quantity"]',
     // A field with a placeholder and no label, on the cart page.
     couponField: 'css=#coupon_code input[name="coupon_code"]',
+    // spree/orders/_line_item: a row per item, a number field without a label, a delete icon link
+    // (its script sets the quantity to 0 and sends the cart form), and the form's "Update" button.
+    cartLine: 'css=tr.line-item',
+    lineQuantityField: 'css=input.line_item_quantity',
+    removeButton: 'css=a.delete',
+    updateButton: 'css=#update-button',
     // The cart's table, the checkout's summary box, and the confirm step's order details.
     totals: 'css=#cart-detail, [data-hook="order_summary"], [data-hook="order_details"]',
   }),
@@ -79,6 +98,11 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     variantField: 'css=.variant-container',
     quantityField: 'css=input[name="quantity"]',
     couponField: 'css=input[name="coupon_code"]',
+    // Not checked against the starter's cart templates: a line, its number field, its remove and update buttons by their words.
+    cartLine: 'css=.line-item',
+    lineQuantityField: 'css=input[type="number"]',
+    removeButton: 'role=button[name="Remove"]',
+    updateButton: 'role=button[name="Update"]',
     // The cart's footer, the checkout's summary box, and the confirm step's line items.
     totals: 'css=.cart-footer, #checkout-summary, #line-items',
   }),
@@ -91,6 +115,10 @@ export const SELECTOR_KEYS = {
   quantityField: 'quantity_field',
   couponField: 'coupon_field',
   applyButton: 'apply_button',
+  cartLine: 'cart_line',
+  lineQuantityField: 'line_quantity_field',
+  removeButton: 'remove_button',
+  updateButton: 'update_button',
   message: 'message',
   totals: 'totals',
   checkoutButton: 'checkout_button',

@@ -18,7 +18,9 @@ import type { Site } from '../../src/config/types.ts';
 import { runBrowserDryRun } from '../../src/browser/run.ts';
 import { detectPreset } from '../../src/browser/detect.ts';
 import { AUDIT_IDS, runReadinessAudits } from '../../src/pipeline/audits.ts';
+import type { RunResults } from '../../src/findings/types.ts';
 import { startInstance, type SandboxInstance } from '../support/sandbox-instance.ts';
+import { runCli } from '../support/cli.ts';
 import { everyCampaignAt, ROOT } from '../support/browser-store.ts';
 
 describe('the browser dry-run on the classic storefront', () => {
@@ -78,6 +80,81 @@ describe('the browser dry-run on the classic storefront', () => {
     assert.equal(store.sql(`SELECT COUNT(*) FROM spree_line_items li JOIN spree_orders o ON o.id = li.order_id WHERE o.number IN (${numbers})`), '0');
     assert.equal(store.fullCarts(), before, 'no full cart left on the store');
     assert.deepEqual(r.housekeeping, { ordersCreated: 6, ordersEmptied: 6 });
+  });
+
+  test('a cart line removed with its delete link and a quantity changed with Update: the customer sees each step, and the browser agrees with the API', { timeout: 300_000 }, async () => {
+    const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'sites', 'acme-classic.yml'), 'utf8'));
+    doc.set('site', 'classic-steps');
+    doc.setIn(['staging', 'url'], store.url);
+    doc.deleteIn(['staging', 'sandbox']);
+    doc.delete('production');
+    // One moment, the one the browser is clocked at (everyCampaignAt: Fri, Nov 27, 12:00 PM EST).
+    doc.setIn(['dry_run', 'moments'], ['2026-11-27T12:00']);
+    doc.set('campaigns', parseDocument(`
+- name: Outerwear 20% off
+  code: OUTERWEAR20
+  window: [2026-11-20T00:00, 2026-12-01T23:59]
+  carts:
+    - name: jacket and a tee, the tee out, two jackets
+      items: { JKT-001: 1, TOP-001: 1 }
+      steps:
+        - remove: TOP-001
+        - quantity: { JKT-001: 2 }
+      expect: { items: 20% off }
+- name: $10 off orders over $100
+  code: TAKE10
+  window: [2026-11-27T00:00, 2026-12-01T23:59]
+  carts:
+    - name: $130 basket, then the tees out
+      items: { TOP-001: 2, ACC-001: 1 }
+      steps:
+        - remove: TOP-001
+      expect: { order: $10 off }
+`).contents);
+    const file = path.join(tmp, 'classic-steps.yml');
+    fs.writeFileSync(file, doc.toString());
+    const env = { ...process.env, ACME_STAGING_API_KEY: store.apiKey, ACME_STAGING_CLOCK_SECRET: store.clockSecret };
+    const loaded = loadSite(file, { env, requireKey: false });
+    assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors));
+    const full = store.fullCarts();
+
+    const out = path.join(tmp, 'steps-api');
+    const cli = await runCli(['--site', file, '--out', out, '--no-audits', '--no-browser', '--no-pairs'], { cwd: tmp, env });
+    assert.equal(cli.code, 1, cli.stdout + cli.stderr);
+    const api = (JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResults).cases.filter((c) => c.source === 'api');
+    const runDir = path.join(tmp, 'steps-browser');
+    const name = loaded.site.site;
+    const clock = new Map([[name, everyCampaignAt(loaded.site)]]);
+    // With the API's cases, so that the run compares the two (src/browser/compare.ts disagreement) as the audit does.
+    const r = (await runBrowserDryRun({ sites: [loaded.site], runDirs: new Map([[name, runDir]]), env, clock, apiCases: new Map([[name, api]]) })).get(name)!;
+    assert.equal(r.findings.find((f) => f.id === 'browser-storefront:classic-steps')?.title, 'The browser dry-run used the solidus_frontend storefront preset');
+    const pair = (cart: string) => {
+      const b = r.cases.find((c) => c.cart === cart);
+      const a = api.find((c) => c.cart === cart);
+      assert.ok(a && b, `${cart}: ${JSON.stringify(api.map((c) => c.cart))} ${JSON.stringify(r.cases.map((c) => c.cart))}`);
+      // What the customer pays and the items' price, as the API found them; and no disagreement found by the run's comparison.
+      for (const k of ['itemTotal', 'total'] as const) assert.equal(b.totals?.[k], a.totals?.[k], `${cart}: ${k}: browser and API agree`);
+      assert.deepEqual(r.findings.filter((f) => f.id.startsWith('browser-vs-api:') && f.cart === cart).map((f) => f.title), [], `${cart}: no disagreement`);
+      assert.equal(b.outcome, a.outcome, `${cart}: same verdict`);
+      return b;
+    };
+
+    const jackets = pair('jacket and a tee, the tee out, two jackets');
+    assert.equal(jackets.outcome, 'pass', JSON.stringify(jackets));
+    assert.deepEqual(jackets.steps?.map((x) => x.step), ['remove TOP-001', 'JKT-001 to 2']);
+    assert.match(jackets.steps![0].sees, /^In the cart: JKT-001 ×1; items \$120\.00, \$24\.00 off, total /);
+    assert.match(jackets.steps![1].sees, /^In the cart: JKT-001 ×2; items \$240\.00, \$48\.00 off, total /);
+    assert.equal(jackets.totals?.itemDiscount, -48);
+    assert.equal(jackets.stepReached, 'confirm');
+
+    // The tees out, the cart is under $100: TAKE10's threshold fails and its $10 goes, on the page as through the API.
+    const basket = pair('$130 basket, then the tees out');
+    assert.equal(basket.outcome, 'fail', JSON.stringify(basket));
+    assert.equal(basket.cartTotals?.orderDiscount, -10, 'the cart showed $10 off before the step');
+    assert.match(basket.steps![0].sees, /^In the cart: ACC-001 ×1; items \$\d+\.\d\d, no discount, total /);
+    assert.equal(basket.totals?.orderDiscount ?? 0, 0);
+
+    assert.equal(store.fullCarts(), full, 'no full cart left on the store');
   });
 
   test('the speed audit empties the cart it filled by the cart\'s number, though the classic cart page has no Remove button', { timeout: 180_000 }, async () => {

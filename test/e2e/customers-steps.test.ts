@@ -289,7 +289,7 @@ test('the user\'s API key appears in no output: not on the terminal, in results.
   assert.match(JSON.stringify(results), new RegExp(`registered user \\(${USER_ENV}\\)`), 'the user is named by the variable');
 });
 
-test('in the browser, a guest cart and a cart\'s add and code steps are tried on the storefront; a step it does not do, a returning or a signed-in customer is not checked, with the reason', { timeout: 240_000 }, async () => {
+test('in the browser, a guest cart and a cart\'s add, remove, quantity and code steps are tried on the storefront; a step it does not do, a returning or a signed-in customer is not checked, with the reason', { timeout: 300_000 }, async () => {
   const file = writeSite(path.join(tmp, 'browser'), 'steps-browser', { url: store.url, keyEnv: KEY_ENV, clockEnv: null, campaigns: `
   - name: t-steps Ten
     code: TS-TEN
@@ -304,6 +304,11 @@ test('in the browser, a guest cart and a cart\'s add and code steps are tried on
         expect: { items: 10% off }
       - { name: member coat, items: { TS-COAT: 1 }, customer: { user_key_env: ${USER_ENV} }, expect: { items: 10% off } }
       - { name: returning coat, items: { TS-COAT: 1 }, customer: { returning: ${RETURNING} }, expect: { items: 10% off } }
+      - name: a hat, then three
+        items: { TS-HAT: 1 }
+        steps:
+          - quantity: { TS-HAT: 3 }
+        expect: { items: 10% off, total: at most $66 }
   - name: t-steps $15 off over $100
     code: TS-OVER100
     carts:
@@ -312,6 +317,11 @@ test('in the browser, a guest cart and a cart\'s add and code steps are tried on
         steps:
           - add: { TS-HAT: 2 }
           - code: TS-OVER100
+        expect: { order: $15 off }
+      - name: coat and two hats, then the hats out
+        items: { TS-COAT: 1, TS-HAT: 2 }
+        steps:
+          - remove: TS-HAT
         expect: { order: $15 off }
 ` });
   const env = { ...process.env, ...store.env(KEY_ENV), [USER_ENV]: userKey };
@@ -327,7 +337,7 @@ test('in the browser, a guest cart and a cart\'s add and code steps are tried on
 
   const steps = byCart.get('coat, then two hats')!;
   assert.equal(steps.outcome, 'not-checked');
-  assert.equal(steps.summary, 'Not checked in the browser: the browser dry-run does not do the step enter TS-OVER100 at the payment step: it adds items on the product pages and enters codes in the cart only (the storefront selectors name no remove button, no quantity field in the cart and no coupon field at the delivery or payment step), so this cart is tried through the API only.');
+  assert.equal(steps.summary, 'Not checked in the browser: the browser dry-run does not do the step enter TS-OVER100 at the payment step: it enters codes in the cart only (the storefront selectors name no coupon field at the delivery or payment step), so this cart is tried through the API only.');
   assert.ok(!steps.screenshots?.length, 'nothing was tried');
   const member = byCart.get('member coat')!;
   assert.equal(member.outcome, 'not-checked');
@@ -349,8 +359,25 @@ test('in the browser, a guest cart and a cart\'s add and code steps are tried on
   assert.equal(again.totals?.orderDiscount, -15);
   assert.equal(again.stepReached, 'confirm');
 
+  // A line removed with its Remove button: the threshold fails and the discount goes, as the API found (its cart is the returning customer's, the same items).
+  const out = byCart.get('coat and two hats, then the hats out')!;
+  assert.equal(out.outcome, 'fail', JSON.stringify(out));
+  assert.equal(out.cartTotals?.orderDiscount, -15, 'the cart showed $15 off before the step');
+  assert.deepEqual(out.steps?.map((x) => x.step), ['remove TS-HAT']);
+  assert.match(out.steps![0].sees, /^In the cart: TS-COAT ×1; items \$60\.00, no discount, total /);
+  assert.equal(out.stepReached, 'confirm');
+  const outApi = caseOf('t-steps $15 off over $100', 'coat and two hats, then the hats out');
+  for (const k of ['itemTotal', 'total'] as const) assert.equal(out.totals?.[k], outApi.totals?.[k], `${k}: browser and API agree`);
+  // A quantity typed into the cart line and sent with "Update cart": judged at its new size, as the API found (its cart is the user's).
+  const three = byCart.get('a hat, then three')!;
+  assert.equal(three.outcome, 'pass', JSON.stringify(three));
+  assert.deepEqual(three.steps?.map((x) => x.step), ['TS-HAT to 3']);
+  assert.match(three.steps![0].sees, /^In the cart: TS-HAT ×3; items \$60\.00, \$6\.00 off, total /);
+  const threeApi = caseOf('t-steps Ten', 'a hat, then three');
+  for (const k of ['itemTotal', 'total'] as const) assert.equal(three.totals?.[k], threeApi.totals?.[k], `${k}: browser and API agree`);
+
   // Only the guest carts went to the store, and they were emptied; the user's key is in no file of the browser run.
-  assert.equal(Number(orders()), madeBefore + 2);
+  assert.equal(Number(orders()), madeBefore + 4);
   assert.equal(store.fullCarts(), full);
   for (const d of fs.readdirSync(runDir, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
     assert.ok(!fs.readFileSync(path.join(d.parentPath, d.name), 'latin1').includes(userKey), d.name);

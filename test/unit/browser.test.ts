@@ -14,7 +14,8 @@ import { caseSlug, engineerDirOf, relativeToRun } from '../../src/browser/paths.
 import { browserFinding, disagreement, guardFinding, otherOriginsFinding, placeByApi, placedCase, type BrowserCaseFile } from '../../src/browser/compare.ts';
 import { assembleResults } from '../../src/pipeline/results.ts';
 import type { Page } from 'playwright';
-import { labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
+import { cssOf, labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
+import { PRESETS, PRESET_NAMES, SELECTOR_KEYS } from '../../src/browser/presets.ts';
 import { presetOfPage } from '../../src/browser/detect.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
 import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
@@ -370,6 +371,43 @@ describe('selectors', () => {
     assert.ok(!city.test('City or town'));
   });
 
+  test('every preset names a cart line, its quantity field, its remove button and the update button, as selectors the parser takes', () => {
+    const keys = { cartLine: 'cart_line', lineQuantityField: 'line_quantity_field', removeButton: 'remove_button', updateButton: 'update_button' } as const;
+    for (const [k, name] of Object.entries(keys) as [keyof typeof keys, string][]) {
+      assert.equal(SELECTOR_KEYS[k], name, `${k} is storefront.${name} in a site file`);
+      for (const preset of PRESET_NAMES) {
+        const parsed = parseSelector(PRESETS[preset][k]);
+        assert.ok(!('error' in parsed), `${preset}.${k}: ${'error' in parsed ? parsed.error : ''}`);
+      }
+    }
+    // The sandbox's own words (sandbox/config/locales: "Remove", "Update cart") and the classic store's markup (spree/orders/_line_item, edit).
+    assert.deepEqual(parseSelector(PRESETS.sandbox.removeButton), parseSelector('role=button[name="Remove"]'));
+    assert.deepEqual(parseSelector(PRESETS.sandbox.updateButton), parseSelector('role=button[name="Update cart"]'));
+    assert.equal(cssOf(PRESETS.solidus_frontend.removeButton), 'a.delete');
+    assert.equal(cssOf(PRESETS.solidus_frontend.lineQuantityField), 'input.line_item_quantity');
+    assert.equal(cssOf(PRESETS.solidus_frontend.updateButton), '#update-button');
+  });
+
+  test('a site file sets the cart lines\' selectors under storefront:, on top of its preset', () => {
+    const text =
+      `site: shop\nname: Shop\ncurrency: USD\nstaging: { url: 'http://127.0.0.1:9', api_key_env: SHOP_KEY }\n` +
+      `holiday: { name: Thanksgiving, offices_closed: [2026-11-26, 2026-11-29], timezone: America/New_York }\n` +
+      `people: { engineer: { name: Dana }, client_rep: { name: Sam }, slack_channel: '#shop' }\n` +
+      `storefront: { preset: solidus_frontend, remove_button: 'role=link[name="Remove"]', cart_line: 'css=.cart-row' }\n` +
+      `campaigns:\n  - { name: Sale, code: SALE10, carts: [{ items: { JKT-001: 1 }, expect: { items: 10% off } }] }\n`;
+    const file = path.join(ROOT, 'sites', 'shop.yml');
+    const r = parseSite(text, file, { env: { SHOP_KEY: 'x' } });
+    assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
+    assert.equal(r.site.storefront.removeButton, 'role=link[name="Remove"]');
+    assert.equal(r.site.storefront.cartLine, 'css=.cart-row');
+    assert.equal(r.site.storefront.lineQuantityField, PRESETS.solidus_frontend.lineQuantityField);
+    assert.equal(r.site.storefront.updateButton, 'css=#update-button');
+    const wrong = parseSite(text.replace(`cart_line: 'css=.cart-row'`, `cart_line: '.cart-row'`), file, { env: { SHOP_KEY: 'x' } });
+    assert.ok(!wrong.ok);
+    assert.match(JSON.stringify(wrong.errors), /cart_line/);
+    assert.match(wrong.errors[0].message, /^must start with role=, label=, text= or css=/);
+  });
+
   test('a selector the browser could not use is refused in words, whatever cut it', () => {
     const error = (s: string) => {
       const p = parseSelector(s);
@@ -486,11 +524,15 @@ describe('findings from browser cases', () => {
   test('a cart with steps, a returning customer or a signed-in user is not tried in the browser, and says why', () => {
     assert.equal(browserCannot({}), undefined);
     assert.equal(browserCannot({ customer: { kind: 'guest' } }), undefined);
-    assert.equal(browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { code: 'TAKE10', at: 'cart' }] }), undefined, 'the browser adds items and enters codes in the cart');
-    const steps = browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
-    assert.equal(steps, 'the browser dry-run does not do the steps remove ACC-001, enter SE••••10 at the delivery step: it adds items on the product pages and enters codes in the cart only (the storefront selectors name no remove button, no quantity field in the cart and no coupon field at the delivery or payment step), so this cart is tried through the API only');
-    const both = browserCannot({ customer: { kind: 'user', keyEnv: 'ACME_MEMBER_KEY' }, steps: [{ quantity: { 'JKT-001': 2 } }] })!;
-    assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do the step JKT-001 to 2:/);
+    assert.equal(
+      browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { quantity: { 'ACC-001': 3 } }, { remove: 'ACC-001' }, { code: 'TAKE10', at: 'cart' }] }),
+      undefined,
+      'the browser adds items, changes and removes cart lines and enters codes in the cart',
+    );
+    const steps = browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }, { code: 'TAKE10', at: 'payment' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
+    assert.equal(steps, 'the browser dry-run does not do the steps enter SE••••10 at the delivery step, enter TAKE10 at the payment step: it enters codes in the cart only (the storefront selectors name no coupon field at the delivery or payment step), so this cart is tried through the API only');
+    const both = browserCannot({ customer: { kind: 'user', keyEnv: 'ACME_MEMBER_KEY' }, steps: [{ quantity: { 'JKT-001': 2 } }, { code: 'TAKE10', at: 'delivery' }] })!;
+    assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do the step enter TAKE10 at the delivery step:/);
     assert.match(browserCannot({ customer: { kind: 'returning', email: 'jo@example.com' } })!, /checks out as a new guest under the reserved domain.*\(jo@example\.com\) is tried through the API only$/);
 
     const f = browserFinding({ ...browser, outcome: 'not-checked', screenshots: [], browser: { unsupported: steps } }, api, ctx);
