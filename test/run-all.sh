@@ -43,9 +43,9 @@ node --import tsx --test --test-concurrency=1 "${files[@]}" || status=1
 
 if compgen -G 'test/browser/*.spec.ts' >/dev/null; then
   echo "== browser tests (Playwright, Debian's Chromium)"
-  # The flakiness check: three runs in a row on the sandbox's storefront (every spec), two on the
+  # The flakiness check: two runs in a row on the sandbox's storefront (every spec), two on the
   # classic one (its storefront spec only: the same page objects over solidus_frontend's pages).
-  npx playwright test -c test/playwright.config.ts --project=sandbox --repeat-each=3 || status=1
+  npx playwright test -c test/playwright.config.ts --project=sandbox --repeat-each=2 || status=1
   npx playwright test -c test/playwright.config.ts --project=classic --repeat-each=2 || status=1
 fi
 
