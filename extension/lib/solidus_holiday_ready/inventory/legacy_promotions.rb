@@ -1,5 +1,7 @@
 # frozen_string_literal: true
 
+require 'solidus_holiday_ready/inventory/engine_adapter'
+
 module SolidusHolidayReady
   module Inventory
     # The inventory of a store that runs solidus_legacy_promotions (Solidus 4.6's default engine),
@@ -21,19 +23,10 @@ module SolidusHolidayReady
     # the promotions with their categories, rules and actions; one preload per kind of rule and
     # action (products and their SKUs, taxons, stores, calculators); roles; rule users counted;
     # codes listed and counted in one windowed query; uses by promotion and by code.
-    class LegacyPromotions
+    class LegacyPromotions < EngineAdapter
       # The legacy engine has no promotion-level match policy any more (the column is gone): a
       # promotion applies when every rule that applies to the order or line item holds.
       MATCH_POLICY = 'all'
-
-      def initialize(codes_per_promotion:)
-        @codes_per_promotion = codes_per_promotion
-      end
-
-      # [number of promotions, sum of their ids], in one query.
-      def ids_summary
-        ::Spree::Promotion.unscope(:order).pick(Arel.sql('COUNT(*)'), Arel.sql('COALESCE(SUM(id), 0)')).map(&:to_i)
-      end
 
       def page(offset:, limit:)
         promotions = ::Spree::Promotion.order(:id).offset(offset).limit(limit)
@@ -59,8 +52,28 @@ module SolidusHolidayReady
 
       private
 
+      def promotion_class
+        ::Spree::Promotion
+      end
+
+      def code_class
+        ::Spree::PromotionCode
+      end
+
+      def action_class
+        ::Spree::PromotionAction
+      end
+
+      # Spree::Promotion#usage_count counts eligible adjustments of kept (not discarded) actions.
+      def counted_adjustments
+        { eligible: true }
+      end
+
+      def counted_actions
+        { deleted_at: nil }
+      end
+
       def describe(promotion, context)
-        codes = context.codes.fetch(promotion.id, { count: 0, listed: [] })
         {
           id: promotion.id,
           name: promotion.name,
@@ -68,11 +81,7 @@ module SolidusHolidayReady
           apply_automatically: promotion.apply_automatically,
           advertise: promotion.advertise,
           path: promotion.path,
-          codes: {
-            count: codes[:count],
-            values: codes[:listed].map { |id, value| { value:, uses: context.code_uses.fetch(id, 0) } },
-            truncated: codes[:count] > codes[:listed].size
-          },
+          codes: describe_codes(context.codes[promotion.id], context.code_uses),
           starts_at: Inventory.time(promotion.starts_at),
           expires_at: Inventory.time(promotion.expires_at),
           time_zone: Inventory.time_zone,
@@ -172,29 +181,6 @@ module SolidusHolidayReady
         { products:, values: }
       end
 
-      # Each promotion's code count and its first codes (by id), in one windowed query:
-      # { promotion_id => { count:, listed: [[code_id, value], ...] } }.
-      def codes(promotion_ids)
-        codes = ::Spree::PromotionCode
-        ranked = codes.where(promotion_id: promotion_ids).select(
-          :id, :promotion_id, :value,
-          'ROW_NUMBER() OVER (PARTITION BY promotion_id ORDER BY id) AS rank_in_promotion',
-          'COUNT(*) OVER (PARTITION BY promotion_id) AS codes_in_promotion'
-        )
-        rows = codes.unscoped.from(ranked, :ranked_codes).where('ranked_codes.rank_in_promotion <= ?', @codes_per_promotion)
-                    .order('ranked_codes.promotion_id', 'ranked_codes.rank_in_promotion')
-                    .pluck('ranked_codes.id', 'ranked_codes.promotion_id', 'ranked_codes.value', 'ranked_codes.codes_in_promotion')
-        rows.each_with_object({}) do |(id, promotion_id, value, count), out|
-          (out[promotion_id] ||= { count: count.to_i, listed: [] })[:listed] << [id, value]
-        end
-      end
-
-      # Spree::Promotion#usage_count for every promotion at once: { promotion_id => orders }.
-      def uses(promotion_ids)
-        discounted_orders(promotion_ids).group("#{::Spree::PromotionAction.table_name}.promotion_id")
-                                        .distinct.count("#{::Spree::Order.table_name}.id")
-      end
-
       # Spree::PromotionCode#usage_count for the listed codes at once: { code_id => orders }.
       def code_uses(promotion_ids, listed)
         return {} if listed.empty?
@@ -208,17 +194,6 @@ module SolidusHolidayReady
           .where(order_promotions => { promotion_code_id: listed.map(&:first) })
           .group("#{order_promotions}.promotion_code_id")
           .distinct.count("#{::Spree::Order.table_name}.id")
-      end
-
-      # Spree::Promotion#discounted_orders.complete, not canceled, for the promotions' kept actions.
-      def discounted_orders(promotion_ids)
-        actions = ::Spree::PromotionAction.table_name
-        adjustments = ::Spree::Adjustment.table_name
-        ::Spree::Order.complete.where.not(state: 'canceled')
-                              .joins(:all_adjustments)
-                              .where(adjustments => { source_type: 'Spree::PromotionAction', eligible: true })
-                              .joins("INNER JOIN #{actions} ON #{actions}.id = #{adjustments}.source_id")
-                              .where(actions => { deleted_at: nil, promotion_id: promotion_ids })
       end
     end
   end

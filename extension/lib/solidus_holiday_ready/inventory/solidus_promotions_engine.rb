@@ -1,5 +1,7 @@
 # frozen_string_literal: true
 
+require 'solidus_holiday_ready/inventory/engine_adapter'
+
 module SolidusHolidayReady
   module Inventory
     # The inventory of a store that runs Solidus's new promotion engine, solidus_promotions (4.6),
@@ -16,17 +18,9 @@ module SolidusHolidayReady
     #   orders with an adjustment from one of its benefits), a code's as PromotionCode#usage_count.
     #
     # The only file of the extension that names SolidusPromotions' models, and only inside methods.
-    class SolidusPromotionsEngine
+    class SolidusPromotionsEngine < EngineAdapter
       # A benefit applies when every one of its conditions holds (Benefit#eligible_by_applicable_conditions?).
       MATCH_POLICY = 'all'
-
-      def initialize(codes_per_promotion:)
-        @codes_per_promotion = codes_per_promotion
-      end
-
-      def ids_summary
-        ::SolidusPromotions::Promotion.unscope(:order).pick(Arel.sql('COUNT(*)'), Arel.sql('COALESCE(SUM(id), 0)')).map(&:to_i)
-      end
 
       def page(offset:, limit:)
         promotions = ::SolidusPromotions::Promotion.order(:id).offset(offset).limit(limit)
@@ -37,10 +31,22 @@ module SolidusHolidayReady
         codes = codes(ids)
         uses = uses(ids)
         code_uses = code_uses(codes.values.flat_map { _1[:listed] }.map(&:first))
-        promotions.map { |promotion| describe(promotion, codes.fetch(promotion.id, { count: 0, listed: [] }), uses, code_uses) }
+        promotions.map { |promotion| describe(promotion, codes[promotion.id], uses, code_uses) }
       end
 
       private
+
+      def promotion_class
+        ::SolidusPromotions::Promotion
+      end
+
+      def code_class
+        ::SolidusPromotions::PromotionCode
+      end
+
+      def action_class
+        ::SolidusPromotions::Benefit
+      end
 
       def describe(promotion, codes, uses, code_uses)
         benefits = promotion.benefits.sort_by(&:id)
@@ -51,11 +57,7 @@ module SolidusHolidayReady
           apply_automatically: promotion.apply_automatically,
           advertise: promotion.advertise,
           path: promotion.path,
-          codes: {
-            count: codes[:count],
-            values: codes[:listed].map { |id, value| { value:, uses: code_uses.fetch(id, 0) } },
-            truncated: codes[:count] > codes[:listed].size
-          },
+          codes: describe_codes(codes, code_uses),
           starts_at: Inventory.time(promotion.starts_at),
           expires_at: Inventory.time(promotion.expires_at),
           time_zone: Inventory.time_zone,
@@ -100,46 +102,18 @@ module SolidusHolidayReady
         { type: klass.name, settings: }
       end
 
-      # { promotion_id => { count:, listed: [[code_id, value], ...] } }, the first codes by id.
-      def codes(promotion_ids)
-        counts = ::SolidusPromotions::PromotionCode.where(promotion_id: promotion_ids).group(:promotion_id).count
-        counts.to_h do |promotion_id, count|
-          listed = ::SolidusPromotions::PromotionCode.where(promotion_id:).order(:id).limit(@codes_per_promotion).pluck(:id, :value)
-          [promotion_id, { count:, listed: }]
-        end
-      end
-
-      # SolidusPromotions::Promotion#usage_count for every promotion at once: { promotion_id => orders }.
-      def uses(promotion_ids)
-        discounted_orders(promotion_ids).group("#{::SolidusPromotions::Benefit.table_name}.promotion_id")
-                                        .distinct.count("#{::Spree::Order.table_name}.id")
-      end
-
       # SolidusPromotions::PromotionCode#usage_count for the listed codes: { code_id => orders }.
       def code_uses(code_ids)
         return {} if code_ids.empty?
 
         order_promotions = ::SolidusPromotions::OrderPromotion.table_name
         benefits = ::SolidusPromotions::Benefit.table_name
-        ::Spree::Order.complete.where.not(state: 'canceled')
-                      .joins(:all_adjustments)
-                      .where(::Spree::Adjustment.table_name => { source_type: 'SolidusPromotions::Benefit' })
-                      .joins("INNER JOIN #{benefits} ON #{benefits}.id = #{::Spree::Adjustment.table_name}.source_id")
-                      .joins("INNER JOIN #{order_promotions} ON #{order_promotions}.order_id = #{::Spree::Order.table_name}.id " \
-                             "AND #{order_promotions}.promotion_id = #{benefits}.promotion_id")
-                      .where(order_promotions => { promotion_code_id: code_ids })
-                      .group("#{order_promotions}.promotion_code_id")
-                      .distinct.count("#{::Spree::Order.table_name}.id")
-      end
-
-      def discounted_orders(promotion_ids)
-        benefits = ::SolidusPromotions::Benefit.table_name
-        adjustments = ::Spree::Adjustment.table_name
-        ::Spree::Order.complete.where.not(state: 'canceled')
-                      .joins(:all_adjustments)
-                      .where(adjustments => { source_type: 'SolidusPromotions::Benefit' })
-                      .joins("INNER JOIN #{benefits} ON #{benefits}.id = #{adjustments}.source_id")
-                      .where(benefits => { promotion_id: promotion_ids })
+        orders_discounted
+          .joins("INNER JOIN #{order_promotions} ON #{order_promotions}.order_id = #{::Spree::Order.table_name}.id " \
+                 "AND #{order_promotions}.promotion_id = #{benefits}.promotion_id")
+          .where(order_promotions => { promotion_code_id: code_ids })
+          .group("#{order_promotions}.promotion_code_id")
+          .distinct.count("#{::Spree::Order.table_name}.id")
       end
     end
   end

@@ -3,7 +3,8 @@
 module SolidusPromotions
   module Conditions
     # "Site exclusive" on Solidus's new promotion engine (solidus_promotions, the promotions store):
-    # the benefit is eligible only while no other promotion discounts the order.
+    # the benefit is eligible only while no other promotion discounts the order (SiteExclusivity,
+    # app/models/site_exclusivity.rb, shared with the legacy engine's rule).
     #
     # The store builds it the way the engine allows: an order-level condition, checked once per lane
     # while the order adjuster walks the lanes. What it can see are the discounts already chosen for
@@ -14,18 +15,7 @@ module SolidusPromotions
     # the code: the customer loses the discount. Registered in config/initializers/spree.rb.
     class SiteExclusive < Condition
       include OrderLevelCondition
-
-      def eligible?(order, _options = {})
-        other = other_promotion_on(order)
-        if other
-          eligibility_errors.add(
-            :base,
-            eligibility_error_message(:site_exclusive, other: other.name),
-            error_code: :site_exclusive
-          )
-        end
-        eligibility_errors.empty?
-      end
+      include SiteExclusivity
 
       private
 

@@ -3,7 +3,8 @@
 module Spree
   class Promotion < Spree::Base
     module Rules
-      # "Site exclusive": the promotion is eligible only while no other promotion applies to the order.
+      # "Site exclusive": the promotion is eligible only while no other promotion applies to the order
+      # (SiteExclusivity, app/models/site_exclusivity.rb, shared with the new engine's condition).
       #
       # This is how a store gives a code the "site exclusive" flag that Solidus does not have. It is
       # applicable to the order (checked when the code is entered) and to its line items (checked every
@@ -11,21 +12,10 @@ module Spree
       # free shipping when the order leaves the delivery step, this promotion's adjustments become
       # ineligible and the customer loses the discount.
       class SiteExclusive < PromotionRule
+        include SiteExclusivity
+
         def applicable?(promotable)
           promotable.is_a?(Spree::Order) || promotable.is_a?(Spree::LineItem)
-        end
-
-        def eligible?(promotable, _options = {})
-          order = promotable.is_a?(Spree::Order) ? promotable : promotable.order
-          other = other_promotion_on(order)
-          if other
-            eligibility_errors.add(
-              :base,
-              eligibility_error_message(:site_exclusive, other: other.name),
-              error_code: :site_exclusive
-            )
-          end
-          eligibility_errors.empty?
         end
 
         private
