@@ -26,7 +26,7 @@ export interface HistoryPoint {
 export const HISTORY_LIMIT = 14;
 
 /** Run folders are named by the time the run started: 20261126-194203 (a suffix is allowed). */
-export const RUN_FOLDER = /^\d{8}-\d{6}/;
+const RUN_FOLDER = /^\d{8}-\d{6}/;
 
 /** The trend's summary of a run. */
 export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
@@ -40,12 +40,19 @@ export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
 }
 
 /** Reads a run folder's results.json; undefined when it is missing, not JSON or not a run (src/findings/results-file.ts). */
-export function readRun(dir: string): RunResults | undefined {
+function readRun(dir: string): RunResults | undefined {
   try {
     return readResults(path.join(dir, 'results.json'));
   } catch {
     return undefined;
   }
+}
+
+/** Writes a file through a temporary one renamed into place, so a reader never sees it half-written. */
+export function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 /** The run folders of a site, oldest first (by folder name). */

@@ -196,5 +196,3 @@ export function buildTimeline(results: RunResults, links: FindingLinks, timeZone
       : `No promotion is live in ${store} at any moment of ${formatDateRange([firstDay, lastDay])}.`,
   };
 }
-
-export type TimelineView = NonNullable<ReturnType<typeof buildTimeline>>;
