@@ -11,12 +11,10 @@ import { formatInstant, verdictStatus } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
 export interface HistoryPoint {
-  /** When the run started (ISO instant). */
   startedAt: string;
   verdict: Verdict;
   /** Findings that blocked the run (errors that were checked). */
   blocking: number;
-  /** Warnings (checked). */
   warnings: number;
   /** The run folder it was read from; when given, the trend links to its report.html. */
   dir?: string;
@@ -28,7 +26,6 @@ export const HISTORY_LIMIT = 14;
 /** Run folders are named by the time the run started: 20261126-194203 (a suffix is allowed). */
 const RUN_FOLDER = /^\d{8}-\d{6}/;
 
-/** The trend's summary of a run. */
 export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
   return {
     startedAt: results.startedAt,

@@ -128,7 +128,6 @@ function count(cases: Case[]) {
   };
 }
 
-/** junit.xml: one testsuite per campaign, one testcase per case, plus "readiness audits". */
 export function renderJunit(results: RunResults): string {
   const campaigns = results.campaigns.map((c) => ({ c, cases: campaignCases(results, c.name) }));
   const audits = results.audits.map(auditCase);

@@ -272,15 +272,8 @@ function findingView(f: Finding, homes: FindingHomes) {
     momentText: f.moment?.text ?? null,
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
-    evidence: ev
-      ? {
-        httpStatus: ev.httpStatus ?? null,
-        statusCode: ev.statusCode ?? null,
-        message: ev.message ?? null,
-        detail: ev.detail ?? null,
-        trace: ev.trace ?? null,
-      }
-      : null,
+    // The fields technical.hbs reads, null when the evidence lacks them.
+    evidence: ev ? { httpStatus: null, statusCode: null, message: null, detail: null, trace: null, ...ev } : null,
   };
 }
 
