@@ -22,7 +22,7 @@ import { runSite } from '../src/pipeline/pipeline.ts';
 import { isoInZone } from '../src/text/time.ts';
 import { startInstance, writeSiteCopy, type SandboxInstance } from '../test/support/sandbox-instance.ts';
 import { runCli } from '../test/support/cli.ts';
-import { acmeCases, median, round, type Measurement } from './stats.ts';
+import { acmeCases, median, onStore, round, type Measurement } from './stats.ts';
 
 const ROUNDS = Number(process.env.HOLIDAY_READY_BENCH_ROUNDS) || 3;
 const AUDIT_ROUNDS = Number(process.env.HOLIDAY_READY_BENCH_AUDIT_ROUNDS) || 1;
@@ -32,8 +32,8 @@ const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 /** acme's carts as `cases` campaigns without windows (as bench/api.ts), on the private store. */
 function benchSite(store: SandboxInstance, cases: number): Site {
-  const site = acmeCases(cases);
-  return { ...site, staging: { ...site.staging, url: store.url, sandbox: false }, campaigns: site.campaigns.map((c) => ({ ...c, window: undefined })) };
+  const site = onStore(acmeCases(cases), store.url);
+  return { ...site, campaigns: site.campaigns.map((c) => ({ ...c, window: undefined })) };
 }
 
 async function casesPerSecond(store: SandboxInstance, site: Site, concurrency: number, clock: boolean): Promise<number> {

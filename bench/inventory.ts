@@ -8,8 +8,6 @@
  *    section): target under 5 s together.
  * 2. The extension's endpoint per page, at per_page 100 and 500 (ms per page, median of every page).
  */
-import path from 'node:path';
-import { loadSite } from '../src/config/load.ts';
 import type { Site } from '../src/config/types.ts';
 import { createSolidusClient, type SolidusClient } from '../src/solidus/client.ts';
 import { readInventory, type Inventory } from '../src/solidus/inventory.ts';
@@ -17,8 +15,8 @@ import { guardFor } from '../src/safety/guard.ts';
 import { showStoreCode } from '../src/safety/redact.ts';
 import { CONFIGURATION_CHECKS, storeDifferences, unplanned, type CheckContext } from '../src/inventory/checks.ts';
 import { inventorySection } from '../src/inventory/section.ts';
-import { startInstance, type SandboxInstance } from '../test/support/sandbox-instance.ts';
-import { median, ROOT, round, type Measurement } from './stats.ts';
+import { startInstance } from '../test/support/sandbox-instance.ts';
+import { acme, median, onStore, round, type Measurement } from './stats.ts';
 
 const ROUNDS = Number(process.env.HOLIDAY_READY_BENCH_ROUNDS) || 3;
 const PROMOTIONS = 1000;
@@ -51,12 +49,6 @@ INSERT INTO spree_promotion_codes (promotion_id, value, created_at, updated_at)
 SELECT id, 'bench' || id, datetime('now'), datetime('now') FROM spree_promotions WHERE name LIKE 'Bench %' AND apply_automatically = 0;
 SELECT COUNT(*) FROM spree_promotions;`;
 
-function benchSite(store: SandboxInstance): Site {
-  const loaded = loadSite(path.join(ROOT, 'sites', 'acme.yml'), { requireKey: false });
-  if (!loaded.ok) throw new Error('sites/acme.yml does not load');
-  return { ...loaded.site, staging: { ...loaded.site.staging, url: store.url, sandbox: false } };
-}
-
 /** The analysis the audit and the pipeline make of one read: checks, differences, unplanned, section. */
 function analyse(site: Site, inventory: Inventory): number {
   const ctx: CheckContext = { site, store: 'production', show: (c) => showStoreCode(site, c), owners: { schedule: true, usageLimits: true } };
@@ -87,7 +79,7 @@ export async function benchInventory(): Promise<Measurement[]> {
   try {
     const total = Number(await store.change(SEED));
     if (total < PROMOTIONS) throw new Error(`bench: the store holds ${total} promotions, not ${PROMOTIONS} or more`);
-    const site = benchSite(store);
+    const site = onStore(acme(), store.url);
     const client = createSolidusClient({ baseUrl: store.url, apiKey: store.apiKey, guard: guardFor('production', { origin: store.url }), timeoutMs: 60_000 });
     await readInventory(client); // warm the store (class loading, caches) before measuring
     const read: number[] = [];

@@ -191,33 +191,28 @@ export interface StatusView {
   label: string;
 }
 
-const VERDICT_KEYS = { ready: 'pass', 'at-risk': 'warn', blocked: 'fail' } as const;
-
-const STANDING_KEYS: Record<Standing, StatusView['key']> = { works: 'pass', 'at-risk': 'warn', blocked: 'fail', 'not-checked': 'skip' };
+/** The colour of each verdict and standing. */
+const KEYS: Record<Verdict | Standing, StatusView['key']> = { ready: 'pass', works: 'pass', 'at-risk': 'warn', blocked: 'fail', 'not-checked': 'skip' };
 
 /** A campaign's standing (src/findings/standing.ts) as a status: "Blocked" in red, "Works" in green. */
 export function standingStatus(standing: Standing): StatusView {
-  return { key: STANDING_KEYS[standing], label: STANDING_WORDS[standing].label };
+  return { key: KEYS[standing], label: STANDING_WORDS[standing].label };
 }
 
 /** A run's verdict as a status ("Ready" in green); one this version does not know, in grey as written. */
 export function verdictStatus(verdict: Verdict): StatusView {
-  return Object.hasOwn(VERDICT_KEYS, verdict) ? { key: VERDICT_KEYS[verdict], label: VERDICT_WORDS[verdict].label } : { key: 'skip', label: String(verdict) };
+  return Object.hasOwn(VERDICT_WORDS, verdict) ? { key: KEYS[verdict], label: VERDICT_WORDS[verdict].label } : { key: 'skip', label: String(verdict) };
 }
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 up (minus surrogates / FFFE / FFFF).
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(value: unknown): string {
-  return String(value)
-    .replace(XML_INVALID, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return String(value).replace(XML_INVALID, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Escapes text for an XML attribute: also keeps line breaks (attribute normalisation would turn them into spaces). */
@@ -233,8 +228,6 @@ export function escapeXmlAttr(value: unknown): string {
 export function escapeMarkdown(value: unknown): string {
   return String(value)
     .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    .replace(/[&<>]/g, (c) => ENTITIES[c])
     .replace(/([\\`*_[\]|$#~!])/g, '\\$1');
 }

@@ -11,12 +11,10 @@ import { formatInstant, verdictStatus } from './format.ts';
 
 /** One earlier run, as the trend shows it. */
 export interface HistoryPoint {
-  /** When the run started (ISO instant). */
   startedAt: string;
   verdict: Verdict;
   /** Findings that blocked the run (errors that were checked). */
   blocking: number;
-  /** Warnings (checked). */
   warnings: number;
   /** The run folder it was read from; when given, the trend links to its report.html. */
   dir?: string;
@@ -26,9 +24,8 @@ export interface HistoryPoint {
 export const HISTORY_LIMIT = 14;
 
 /** Run folders are named by the time the run started: 20261126-194203 (a suffix is allowed). */
-export const RUN_FOLDER = /^\d{8}-\d{6}/;
+const RUN_FOLDER = /^\d{8}-\d{6}/;
 
-/** The trend's summary of a run. */
 export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
   return {
     startedAt: results.startedAt,
@@ -40,12 +37,19 @@ export function summarizeRun(results: RunResults, dir?: string): HistoryPoint {
 }
 
 /** Reads a run folder's results.json; undefined when it is missing, not JSON or not a run (src/findings/results-file.ts). */
-export function readRun(dir: string): RunResults | undefined {
+function readRun(dir: string): RunResults | undefined {
   try {
     return readResults(path.join(dir, 'results.json'));
   } catch {
     return undefined;
   }
+}
+
+/** Writes a file through a temporary one renamed into place, so a reader never sees it half-written. */
+export function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 /** The run folders of a site, oldest first (by folder name). */

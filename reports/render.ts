@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResults } from '../src/findings/types.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
-import type { HistoryPoint } from './history.ts';
+import { writeWhole, type HistoryPoint } from './history.ts';
 import { renderJunit } from './junit.ts';
 import { renderSummaryMarkdown } from './summary.ts';
 import { buildView } from './view.ts';
@@ -32,8 +32,7 @@ export interface RunContext {
 /** report.html: one self-contained file (inline CSS, no scripts, no external assets). */
 export function renderHtml(results: RunResults, opts: RunContext & { now?: Date; dir?: string } = {}): string {
   try {
-    const view = buildView(results, { previous: opts.previous, history: opts.history, dir: opts.dir, now: opts.now ?? new Date(), generator: GENERATOR });
-    return renderPage('layout', view);
+    return renderPage('layout', buildView(results, { ...opts, now: opts.now ?? new Date(), generator: GENERATOR }));
   } catch (error) {
     throw new Error(`Cannot render report.html for site ${JSON.stringify(results?.site)}: ${describeFailure(error)}`, { cause: error });
   }
@@ -54,8 +53,8 @@ function reportLink(dir: string): string {
 /** The files of a run folder, in the order they are written. */
 export const REPORTERS: readonly Reporter[] = [
   { file: 'results.json', render: (results) => `${JSON.stringify(results, null, 2)}\n` },
-  { file: 'report.html', render: (results, { previous, history, dir }) => renderHtml(results, { previous, history, dir }) },
-  { file: 'junit.xml', render: (results) => renderJunit(results) },
+  { file: 'report.html', render: renderHtml },
+  { file: 'junit.xml', render: renderJunit },
   { file: 'summary.md', render: (results, { dir }) => renderSummaryMarkdown(results, { reportPath: reportLink(dir) }) },
 ];
 
@@ -64,12 +63,8 @@ export const REPORTERS: readonly Reporter[] = [
  * Everything is rendered before anything is written, so a render error leaves no half-written folder.
  */
 export function writeRunFolder(dir: string, results: RunResults, opts: RunContext = {}): { files: string[] } {
-  const rendered = REPORTERS.map((r) => ({ file: path.join(dir, r.file), text: r.render(results, { previous: opts.previous, history: opts.history, dir }) }));
+  const rendered = REPORTERS.map((r) => ({ file: path.join(dir, r.file), text: r.render(results, { ...opts, dir }) }));
   fs.mkdirSync(dir, { recursive: true });
-  for (const { file, text } of rendered) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  }
+  for (const { file, text } of rendered) writeWhole(file, text);
   return { files: rendered.map((r) => r.file) };
 }

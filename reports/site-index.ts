@@ -9,7 +9,7 @@ import { VERDICT_WORDS, type RunResults, type Verdict } from '../src/findings/ty
 import { formatInstant, verdictStatus } from './format.ts';
 import { plural } from '../src/text/words.ts';
 import { describeFailure, GENERATOR, renderPage } from './handlebars.ts';
-import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders } from './history.ts';
+import { buildTrend, HISTORY_LIMIT, loadHistory, relativeHref, runFolders, writeWhole } from './history.ts';
 import { buildFreeze, timeZoneOf, verdictSentence } from './view.ts';
 
 /**
@@ -80,8 +80,6 @@ export function buildIndexView(reportsRoot: string, sites: readonly SiteRuns[], 
   };
 }
 
-export type IndexView = ReturnType<typeof buildIndexView>;
-
 /** index.html for the sites found under `reportsRoot` (links are relative to it). */
 export function renderIndexHtml(reportsRoot: string, sites: readonly SiteRuns[] = collectSites(reportsRoot), opts: { now?: Date } = {}): string {
   try {
@@ -96,8 +94,6 @@ export function writeIndex(reportsRoot: string, opts: { now?: Date } = {}): stri
   const file = path.join(reportsRoot, 'index.html');
   const html = renderIndexHtml(reportsRoot, collectSites(reportsRoot), opts);
   fs.mkdirSync(reportsRoot, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, html);
-  fs.renameSync(tmp, file);
+  writeWhole(file, html);
   return file;
 }

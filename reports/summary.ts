@@ -42,7 +42,6 @@ function cartsCell(results: RunResults, c: CampaignSummary): string {
   return parts.join(', ');
 }
 
-/** summary.md: verdict line, campaigns table, blocking findings one line each. */
 export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: string } = {}): string {
   const words = VERDICT_WORDS[results.verdict];
   const verdict = words ? `${words.emoji} ${words.label}` : md(results.verdict);

@@ -105,11 +105,7 @@ function rowsOf(section: InventorySection, results: RunResults, links: FindingLi
       /** "Nov 20, 12:00 AM – Dec 1, 12:00 AM", "since Sep 1, 12:00 AM, no end date". */
       window: p.startsAt === null && p.expiresAt === null
         ? 'No start or end date'
-        : p.startsAt === null
-          ? `No start date – ${short(e)}`
-          : p.expiresAt === null
-            ? `${short(s)} – no end date`
-            : `${short(s)} – ${short(e)}`,
+        : `${p.startsAt === null ? 'No start date' : short(s)} – ${p.expiresAt === null ? 'no end date' : short(e)}`,
       /** The bar in words (visually hidden): what the picture says. */
       barWords: `Live from ${words.from} until ${words.until}${s < span.from && p.startsAt !== null ? ', since before the period shown' : ''}${e > span.to && p.expiresAt !== null ? ', beyond the period shown' : ''}.`,
       from: capitalize(words.from),
@@ -196,5 +192,3 @@ export function buildTimeline(results: RunResults, links: FindingLinks, timeZone
       : `No promotion is live in ${store} at any moment of ${formatDateRange([firstDay, lastDay])}.`,
   };
 }
-
-export type TimelineView = NonNullable<ReturnType<typeof buildTimeline>>;

@@ -82,9 +82,6 @@ function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
   return c.outcome !== 'fail' || own.some((f) => !f.notChecked && f.source === c.source) ? own : all;
 }
 
-/** "as on Fri, Nov 27, 12:01 AM EST", or null for a case without a moment. */
-const momentText = (m: CaseResult['moment']) => m?.text ?? null;
-
 /** A case's or a campaign's status: its outcome and, when it fails, how much its findings say that matters. */
 function outcomeStatus(outcome: Outcome, findings: Finding[]): StatusView {
   if (outcome === 'pass') return WORKS;
@@ -104,7 +101,7 @@ function caseView(results: RunResults, c: CaseResult) {
   // A cart's steps (the site file's `steps:`): what the customer did and saw after each; the last one is judged.
   const steps = c.steps?.length ? c.steps.map((s, i, all) => ({ step: s.step, sees: s.sees, judged: i === all.length - 1 })) : null;
   return {
-    ...c, momentText: momentText(c.moment), status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null,
+    ...c, momentText: c.moment?.text ?? null, status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null,
     customer: c.customer ?? null, steps,
   };
 }
@@ -207,26 +204,25 @@ function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency:
 // ---------------------------------------------------------------------------------------------
 // Conflict matrix
 
-function sourceWords(source: CaseResult['source']): string {
-  return source === 'browser' ? 'In a browser' : 'Store API';
-}
-
-function buildMatrix(results: RunResults, currency: string, anchors: Map<CaseResult, string>) {
+function buildMatrix(results: RunResults, currency: string) {
   const hasBrowser = results.cases.some((c) => c.source === 'browser');
   return results.campaigns
     .filter((c) => !c.automatic)
     .map((c) => {
       const cases = results.cases.filter((x) => x.campaign === c.name);
+      const carts = [...new Set(cases.map((x) => x.cart))];
       const boundary = results.findings.filter((f) => f.campaign === c.name).map((f) => f.evidence?.boundary).find(Boolean);
+      const anchor = `campaign-${results.campaigns.indexOf(c)}`;
       return {
         ...c,
-        anchor: `campaign-${results.campaigns.indexOf(c)}`,
+        anchor,
         status: campaignStatus(results, c),
         boundary: boundary ? splitBoundary(boundary) : null,
         rows: cases.map((x) => ({
           ...caseView(results, x),
-          anchor: anchors.get(x)!,
-          sourceLabel: hasBrowser ? sourceWords(x.source) : null,
+          // The cart's section in the campaign card (buildCampaigns numbers carts the same way).
+          anchor: `${anchor}-cart-${carts.indexOf(x.cart)}`,
+          sourceLabel: hasBrowser ? (x.source === 'browser' ? 'In a browser' : 'Store API') : null,
           inCart: describeCartView(x),
           pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
           promotions: promotionsOf(x.adjustments ?? [], x.campaign, currency),
@@ -273,18 +269,11 @@ function findingView(f: Finding, homes: FindingHomes) {
   return {
     ...f,
     anchor: homes.claim(f),
-    momentText: momentText(f.moment),
+    momentText: f.moment?.text ?? null,
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
-    evidence: ev
-      ? {
-        httpStatus: ev.httpStatus ?? null,
-        statusCode: ev.statusCode ?? null,
-        message: ev.message ?? null,
-        detail: ev.detail ?? null,
-        trace: ev.trace ?? null,
-      }
-      : null,
+    // The fields technical.hbs reads, null when the evidence lacks them.
+    evidence: ev ? { httpStatus: null, statusCode: null, message: null, detail: null, trace: null, ...ev } : null,
   };
 }
 
@@ -513,12 +502,6 @@ function buildTrendView(results: RunResults, opts: ViewOptions, timeZone: string
 export function buildView(results: RunResults, opts: ViewOptions) {
   const currency = currencyOf(results);
   const timeZone = timeZoneOf(results);
-  const anchors = new Map<CaseResult, string>();
-  results.campaigns.forEach((c, ci) => {
-    const cases = results.cases.filter((x) => x.campaign === c.name);
-    const carts = [...new Set(cases.map((x) => x.cart))];
-    for (const x of cases) anchors.set(x, `campaign-${ci}-cart-${carts.indexOf(x.cart)}`);
-  });
   const blocking = results.findings.filter(isBlocking);
   const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
   const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
@@ -551,7 +534,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
       cartsWorking: results.cases.filter((c) => c.outcome === 'pass').length,
       audits: results.audits.length,
     },
-    matrix: buildMatrix(results, currency, anchors),
+    matrix: buildMatrix(results, currency),
     campaigns,
     timeline: buildTimeline(results, findingLink, timeZone),
     readiness,
@@ -568,5 +551,3 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     generator: opts.generator,
   };
 }
-
-export type HtmlView = ReturnType<typeof buildView>;

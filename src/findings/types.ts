@@ -9,7 +9,6 @@ export type Level = 'error' | 'warn' | 'info';
 /** Severity a site chooses for an audit, eslint-style. */
 export type Severity = 'off' | 'warn' | 'error';
 
-/** The verdict of a whole run. */
 export type Verdict = 'ready' | 'at-risk' | 'blocked';
 
 /** Each verdict as every output names it: the report, summary.md, Slack and the CLIs. */
@@ -33,7 +32,6 @@ export interface Finding {
   level: Level;
   /** Short title, e.g. "BLACKFRIDAY50 gives no discount on carts from $85". */
   title: string;
-  /** Audit id, for audit findings. */
   audit?: string;
   /** The campaign it is about (the first, when it is about more than one). */
   campaign?: string;
@@ -45,7 +43,6 @@ export interface Finding {
   campaigns?: string[];
   /** The coupon code, or "automatic"; masked when the site marks the code secret. */
   code?: string;
-  /** Label of the cart this finding is about. */
   cart?: string;
   expected: string;
   actual: string;
@@ -72,7 +69,6 @@ export interface Evidence {
   trace?: string;
   /** "works below $85, fails from $85 up". */
   boundary?: string;
-  /** Free-form technical detail for engineers. */
   detail?: string;
 }
 
@@ -185,7 +181,6 @@ export interface CaseStep {
   sees: string;
 }
 
-/** The result of one readiness audit. */
 export interface AuditResult {
   id: string;
   title: string;
