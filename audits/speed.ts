@@ -274,6 +274,8 @@ interface Journey {
   emptied: boolean;
   /** Why it was not, when removing the line was refused. */
   emptyRefused?: string;
+  /** The cart page showed a line (storefront.cart_line) but no remove button matching the selector. */
+  removeMissed?: boolean;
 }
 
 /**
@@ -314,7 +316,7 @@ export function removeButtonOf(site: Pick<Site, 'site' | 'storefront'>, option: 
  */
 async function journey(
   browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>,
-  o: { addToCart: string; remove: string; timeout: number }, refused: Refused[],
+  o: { addToCart: string; cartLine: string; remove: string; timeout: number }, refused: Refused[],
 ): Promise<Journey> {
   // A service worker's requests would not go through the route: blocked.
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -349,9 +351,10 @@ async function journey(
     if (out.filled) {
       // The cart page's remove buttons, as a customer would; then by its number, whatever they did
       // (a storefront whose buttons the selector misses looks empty to them).
-      const emptied = await emptyCart(page, urls.cart, o.remove, o.timeout, refused);
+      const emptied = await emptyCart(page, urls.cart, o, refused);
       out.emptied = (out.number !== undefined && (await emptyByNumber(ctx, out.number))) || emptied === true;
       if (!out.emptied && typeof emptied === 'string') out.emptyRefused = emptied;
+      if (emptied === 'missed') out.removeMissed = true;
     }
     return out;
   } finally {
@@ -369,13 +372,19 @@ async function emptyByNumber(ctx: AuditContext, number: string): Promise<boolean
   }
 }
 
-/** true when the cart is empty; false when it could not be emptied; the refused request when the guard refused removing a line. */
-async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: number, refused: Refused[]): Promise<boolean | string> {
+/**
+ * true when the cart is empty; false when it could not be emptied; the refused request when the
+ * guard refused removing a line; 'missed' when the page shows a cart line but no remove button.
+ */
+async function emptyCart(page: Page, cartUrl: string, o: { cartLine: string; remove: string; timeout: number }, refused: Refused[]): Promise<boolean | string> {
   try {
-    await page.goto(cartUrl, { waitUntil: 'load', timeout });
+    await page.goto(cartUrl, { waitUntil: 'load', timeout: o.timeout });
     for (let i = 0; i < 10; i++) {
-      const button = locate(page, remove).first();
-      if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
+      const button = locate(page, o.remove).first();
+      if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) {
+        const lines = i === 0 ? await locate(page, o.cartLine).count().catch(() => 0) : 0;
+        return lines > 0 ? 'missed' : true;
+      }
       const no = await clickWrite(button, refused);
       if (no) return no;
     }
@@ -441,16 +450,19 @@ const audit: Audit = {
     let fillRefused: string | undefined;
     let leftFull = 0;
     let emptyRefused: string | undefined;
+    let removeMissed = 0;
     if (measured.length) {
       const browser = await ctx.browser();
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const j = await journey(browser, ctx, measured, urls, { addToCart: ctx.site.storefront.addToCart, remove: remove.selector, timeout: opts.page_timeout_ms }, refused);
+        const { addToCart, cartLine } = ctx.site.storefront;
+        const j = await journey(browser, ctx, measured, urls, { addToCart, cartLine, remove: remove.selector, timeout: opts.page_timeout_ms }, refused);
         for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
         if (!j.filled) unfilled++;
         fillRefused ??= j.fillRefused;
         if (!j.emptied) leftFull++;
         emptyRefused ??= j.emptyRefused;
+        if (j.removeMissed && j.emptied) removeMissed++;
       }
     }
     const api = opts.api_requests > 0 ? await probeApi(ctx, opts.api_requests, opts.api_concurrency) : undefined;
@@ -468,6 +480,20 @@ const audit: Audit = {
           ? `The safety guard refused removing the line (${emptyRefused}): the cart's remove button sends a request the dry-run does not make.`
           : `The cart page had no button matching ${remove.selector} (${remove.key}).`,
         action: `${remove.fix}; abandoned guest carts on staging are otherwise harmless.`,
+      });
+    }
+    if (removeMissed) {
+      // Emptied by its number all the same; but the selector is the one the browser dry-run's remove steps click.
+      findings.push({
+        key: 'remove-button-missed', kind: 'info',
+        title: `The cart page showed the line but no remove button matching ${remove.selector}`,
+        expected: `the cart's remove button (${remove.key}) on ${urls.cart} with ${sku} in the cart`,
+        actual: `a cart line (storefront.cart_line) but nothing matching ${remove.selector}, in ${plural(removeMissed, 'run')}; ` +
+          'the cart was emptied by its number through the admin API instead',
+        cause: remove.key === 'storefront.remove_button'
+          ? 'The selector does not match this storefront\'s remove button; a `remove:` step of the browser dry-run clicks the same one and would not find it either.'
+          : 'The speed audit\'s own `remove_button` option does not match this storefront\'s remove button.',
+        action: `${remove.fix}.`,
       });
     }
     const pageWords = (Object.entries(medians) as [PageName, Omit<PageSample, 'status'>][]).map(
