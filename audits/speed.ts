@@ -5,7 +5,8 @@
  * Paint, Layout Instability for layout shift, Resource Timing for transfer size); and the API's p95
  * latency under a small, bounded probe. Each against the site's budgets.
  *
- * The cart it fills is emptied again: with the cart's remove buttons, then by its order number
+ * The cart it fills is emptied again: with the cart's remove buttons (the site's
+ * `storefront.remove_button`, the one the browser dry-run's remove steps click), then by its order number
  * through the admin API, as the browser dry-run empties its carts (src/browser/order-number.ts),
  * whenever a page said the number. Runs alone, after the other
  * audits, so their requests do not slow the pages down. Its browser goes through the one safety
@@ -21,6 +22,7 @@ import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
 import { orderNumberOn } from '../src/browser/order-number.ts';
 import { capitalize, count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
+import type { Site } from '../src/config/types.ts';
 import { refusedWords, routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
 
 export const OPTIONS = {
@@ -46,8 +48,12 @@ export const OPTIONS = {
   sku: { type: 'optionalString' },
   /** The first checkout step a shopper with a cart reaches (the cart page is storefront.cart_path). */
   checkout_path: { type: 'string', default: '/checkout' },
-  /** The cart's remove button, to empty the cart afterwards. */
-  remove_button: { type: 'string', default: 'role=button[name="Remove"]' },
+  /**
+   * Only to override the site's own `storefront.remove_button` (its preset's remove button, or the
+   * site file's), which the audit uses to empty the cart afterwards when this is not set. Kept for
+   * site files written before the audit read the storefront's; leave it out.
+   */
+  remove_button: { type: 'optionalString' },
   /** Longest a single page load may take, in ms. */
   page_timeout_ms: { type: 'number', default: 30000, min: 1000, max: 120000 },
 } as const;
@@ -268,6 +274,8 @@ interface Journey {
   emptied: boolean;
   /** Why it was not, when removing the line was refused. */
   emptyRefused?: string;
+  /** The cart page showed a line (storefront.cart_line) but no remove button matching the selector. */
+  removeMissed?: boolean;
 }
 
 /**
@@ -286,6 +294,21 @@ async function clickWrite(button: Locator, refused: Refused[]): Promise<string |
 }
 
 /**
+ * The selector the visitors empty their cart with, and where it is set: the site's storefront
+ * remove button (its preset's, or the site file's `storefront.remove_button`), unless the audit's
+ * own `remove_button` option overrides it. Pure.
+ */
+export function removeButtonOf(site: Pick<Site, 'site' | 'storefront'>, option: string | undefined): { selector: string; key: string; fix: string } {
+  if (option !== undefined) {
+    return {
+      selector: option, key: 'audits.rules.speed option `remove_button`',
+      fix: `Remove the \`remove_button:\` option from audits.rules.speed in ${site.site}.yml, so the audit uses \`storefront.remove_button\` (${site.storefront.removeButton}) as the browser dry-run does, and set that to the cart's remove button if it is not`,
+    };
+  }
+  return { selector: site.storefront.removeButton, key: 'storefront.remove_button', fix: `Set \`storefront.remove_button\` in ${site.site}.yml to the cart's remove button` };
+}
+
+/**
  * One visitor: home, product, add to cart, cart, checkout; then the cart is emptied (the remove
  * buttons, then by its number through the admin API). Every request
  * goes through the guard (`speedRoute`); on a store that may only be read the caller leaves cart
@@ -293,7 +316,7 @@ async function clickWrite(button: Locator, refused: Refused[]): Promise<string |
  */
 async function journey(
   browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>,
-  o: { addToCart: string; remove: string; timeout: number }, refused: Refused[],
+  o: { addToCart: string; cartLine: string; remove: string; timeout: number }, refused: Refused[],
 ): Promise<Journey> {
   // A service worker's requests would not go through the route: blocked.
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -328,9 +351,10 @@ async function journey(
     if (out.filled) {
       // The cart page's remove buttons, as a customer would; then by its number, whatever they did
       // (a storefront whose buttons the selector misses looks empty to them).
-      const emptied = await emptyCart(page, urls.cart, o.remove, o.timeout, refused);
+      const emptied = await emptyCart(page, urls.cart, o, refused);
       out.emptied = (out.number !== undefined && (await emptyByNumber(ctx, out.number))) || emptied === true;
       if (!out.emptied && typeof emptied === 'string') out.emptyRefused = emptied;
+      if (emptied === 'missed') out.removeMissed = true;
     }
     return out;
   } finally {
@@ -348,13 +372,19 @@ async function emptyByNumber(ctx: AuditContext, number: string): Promise<boolean
   }
 }
 
-/** true when the cart is empty; false when it could not be emptied; the refused request when the guard refused removing a line. */
-async function emptyCart(page: Page, cartUrl: string, remove: string, timeout: number, refused: Refused[]): Promise<boolean | string> {
+/**
+ * true when the cart is empty; false when it could not be emptied; the refused request when the
+ * guard refused removing a line; 'missed' when the page shows a cart line but no remove button.
+ */
+async function emptyCart(page: Page, cartUrl: string, o: { cartLine: string; remove: string; timeout: number }, refused: Refused[]): Promise<boolean | string> {
   try {
-    await page.goto(cartUrl, { waitUntil: 'load', timeout });
+    await page.goto(cartUrl, { waitUntil: 'load', timeout: o.timeout });
     for (let i = 0; i < 10; i++) {
-      const button = locate(page, remove).first();
-      if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) return true;
+      const button = locate(page, o.remove).first();
+      if (!(await button.isVisible({ timeout: 1000 }).catch(() => false))) {
+        const lines = i === 0 ? await locate(page, o.cartLine).count().catch(() => 0) : 0;
+        return lines > 0 ? 'missed' : true;
+      }
       const no = await clickWrite(button, refused);
       if (no) return no;
     }
@@ -392,7 +422,8 @@ const audit: Audit = {
     const unknown = opts.pages.filter((p) => !(PAGES as readonly string[]).includes(p));
     if (unknown.length) throw new Error(`audits.rules.speed option \`pages\` has ${listWords(unknown)}, which the audit does not know — use ${PAGES.join(', ')}`);
     // The same selector syntax as the site file's storefront selectors, through the same parser.
-    if (!SELECTOR.test(opts.remove_button.trim())) throw new AuditOptionError('speed', 'remove_button', `${SELECTOR_WORDS}, like ${OPTIONS.remove_button.default} — got ${JSON.stringify(opts.remove_button)}`);
+    if (opts.remove_button !== undefined && !SELECTOR.test(opts.remove_button)) throw new AuditOptionError('speed', 'remove_button', `${SELECTOR_WORDS}, like ${ctx.site.storefront.removeButton} — got ${JSON.stringify(opts.remove_button)}`);
+    const remove = removeButtonOf(ctx.site, opts.remove_button);
     const pages = opts.pages as PageName[];
     const base = ctx.site.staging.url.replace(/\/+$/, '');
     const sku = opts.sku ?? [...promotedSkus(ctx.site).keys()][0] ?? '';
@@ -419,16 +450,19 @@ const audit: Audit = {
     let fillRefused: string | undefined;
     let leftFull = 0;
     let emptyRefused: string | undefined;
+    let removeMissed = 0;
     if (measured.length) {
       const browser = await ctx.browser();
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const j = await journey(browser, ctx, measured, urls, { addToCart: ctx.site.storefront.addToCart, remove: opts.remove_button, timeout: opts.page_timeout_ms }, refused);
+        const { addToCart, cartLine } = ctx.site.storefront;
+        const j = await journey(browser, ctx, measured, urls, { addToCart, cartLine, remove: remove.selector, timeout: opts.page_timeout_ms }, refused);
         for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
         if (!j.filled) unfilled++;
         fillRefused ??= j.fillRefused;
         if (!j.emptied) leftFull++;
         emptyRefused ??= j.emptyRefused;
+        if (j.removeMissed && j.emptied) removeMissed++;
       }
     }
     const api = opts.api_requests > 0 ? await probeApi(ctx, opts.api_requests, opts.api_concurrency) : undefined;
@@ -444,8 +478,22 @@ const audit: Audit = {
         expected: 'the measured cart is emptied afterwards', actual: `${plural(leftFull, 'guest cart')} still hold${leftFull === 1 ? 's' : ''} ${sku} on staging`,
         cause: emptyRefused
           ? `The safety guard refused removing the line (${emptyRefused}): the cart's remove button sends a request the dry-run does not make.`
-          : `The cart page had no button matching ${opts.remove_button}.`,
-        action: 'Set `remove_button:` in audits.rules.speed to the cart\'s remove button; abandoned guest carts on staging are otherwise harmless.',
+          : `The cart page had no button matching ${remove.selector} (${remove.key}).`,
+        action: `${remove.fix}; abandoned guest carts on staging are otherwise harmless.`,
+      });
+    }
+    if (removeMissed) {
+      // Emptied by its number all the same; but the selector is the one the browser dry-run's remove steps click.
+      findings.push({
+        key: 'remove-button-missed', kind: 'info',
+        title: `The cart page showed the line but no remove button matching ${remove.selector}`,
+        expected: `the cart's remove button (${remove.key}) on ${urls.cart} with ${sku} in the cart`,
+        actual: `a cart line (storefront.cart_line) but nothing matching ${remove.selector}, in ${plural(removeMissed, 'run')}; ` +
+          'the cart was emptied by its number through the admin API instead',
+        cause: remove.key === 'storefront.remove_button'
+          ? 'The selector does not match this storefront\'s remove button; a `remove:` step of the browser dry-run clicks the same one and would not find it either.'
+          : 'The speed audit\'s own `remove_button` option does not match this storefront\'s remove button.',
+        action: `${remove.fix}.`,
       });
     }
     const pageWords = (Object.entries(medians) as [PageName, Omit<PageSample, 'status'>][]).map(

@@ -3,7 +3,7 @@
  * (sentences, grouping, statuses); view objects spread the raw records so a field missing from
  * results.json stays missing and the strict-mode templates fail on it instead of printing nothing.
  */
-import { isBlocking, namesCampaign, type AdjustmentView, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults, type Totals } from '../src/findings/types.ts';
+import { campaignsNamed, isBlocking, namesCampaign, type AdjustmentView, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults, type Totals } from '../src/findings/types.ts';
 import {
   adjustmentPlace,
   boundaryWhere,
@@ -131,11 +131,14 @@ export function verdictSentence(results: RunResults): string {
     const blocking = results.findings.filter(isBlocking);
     const parts: string[] = [];
     const byCampaign = new Map<string, Finding[]>();
-    for (const f of blocking.filter((x) => x.campaign)) byCampaign.set(f.campaign!, [...(byCampaign.get(f.campaign!) ?? []), f]);
+    // A finding that names several campaigns (a pair of codes, competing automatics) blocks each of them.
+    for (const f of blocking) for (const name of campaignsNamed(f)) byCampaign.set(name, [...(byCampaign.get(name) ?? []), f]);
     if (byCampaign.size) {
       const names = [...byCampaign.keys()].map((name) => {
         const c = results.campaigns.find((x) => x.name === name);
-        return `${name}, ${codeText(c ?? { code: byCampaign.get(name)![0].code ?? 'automatic' })}`;
+        // The finding's code is its first campaign's: a campaign the run does not list is named alone.
+        const own = byCampaign.get(name)!.find((f) => f.campaign === name);
+        return c || own ? `${name}, ${codeText(c ?? { code: own!.code ?? 'automatic' })}` : name;
       });
       let where = '';
       if (byCampaign.size === 1) {
@@ -398,12 +401,20 @@ function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
   return steps;
 }
 
+/** The campaigns a finding names, as the run has them (first campaign first), with their card's anchor. */
+function campaignsOfFinding(results: RunResults, f: Finding) {
+  return campaignsNamed(f).flatMap((name) => {
+    const ci = results.campaigns.findIndex((x) => x.name === name);
+    return ci < 0 ? [] : [{ campaign: results.campaigns[ci], href: `#campaign-${ci}` }];
+  });
+}
+
 function trackerCard(results: RunResults, f: Finding, timeZone: string): string {
-  const c = results.campaigns.find((x) => x.name === f.campaign);
   const impact = f.impact === 'revenue' ? 'Revenue' : 'Site function';
-  const campaignLine = c
-    ? ` Campaign ${c.name} (${codeText(c)})${c.window ? `, ${formatWindow(c.window, timeZone)}` : ''}${c.expectedRedemptions !== undefined ? `, ${plural(c.expectedRedemptions, 'expected redemption')}` : ''}.`
-    : '';
+  const named = campaignsOfFinding(results, f).map(({ campaign: c }) =>
+    `${c.name} (${codeText(c)})${c.window ? `, ${formatWindow(c.window, timeZone)}` : ''}${c.expectedRedemptions !== undefined ? `, ${plural(c.expectedRedemptions, 'expected redemption')}` : ''}`);
+  // One card per problem: a finding that names several campaigns names them all (one fix, one ticket).
+  const campaignLine = named.length ? ` ${named.length === 1 ? 'Campaign' : 'Campaigns'} ${named.join('; ')}.` : '';
   const lines = [
     `Summary: [${results.siteName}] ${f.title}`,
     `Impact: ${impact}.${campaignLine}`,
@@ -424,6 +435,10 @@ function buildEscalations(results: RunResults, timeZone: string) {
     const impact: 'revenue' | 'function' = f.impact === 'revenue' ? 'revenue' : 'function';
     return {
       ...f,
+      // Listed once, naming every campaign it blocks, each linked to its campaign's card.
+      ...((links) => ({ campaignLinks: links, campaignsIntro: links.length > 1 ? `Blocks ${links.length} campaigns` : 'Blocks the campaign' }))(
+        campaignsOfFinding(results, f).map(({ campaign: c, href }) => ({ name: c.name, code: codeText(c), href })),
+      ),
       impactLabel: impact === 'revenue' ? 'Costs client revenue' : 'Breaks site function',
       impactKey: impact === 'revenue' ? 'fail' : 'warn',
       steps: ladder(results, impact),

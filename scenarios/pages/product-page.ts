@@ -15,8 +15,19 @@ export class ProductPage extends StorefrontPage {
   async chooseVariant(option: string): Promise<void> {
     const field = await this.find('variantField', `the size or option choice "${option}"`);
     const tag = await this.readElement('variantField', (el) => el.tagName.toLowerCase());
-    if (tag === 'select') await field.selectOption({ label: option });
-    else await this.page.getByRole('radio', { name: option, exact: true }).check();
+    if (tag === 'select') {
+      await field.selectOption({ label: option });
+      return;
+    }
+    const radio = this.page.getByRole('radio', { name: option, exact: true });
+    if (await radio.isVisible()) {
+      await radio.check();
+      return;
+    }
+    // A radio drawn as its label (the starter storefront's: a zero-size input inside a styled label,
+    // cart_line_items/product_selection/_option_type) is chosen by clicking the label, as a customer does.
+    await this.page.locator('label', { has: radio }).first().click();
+    if (!(await radio.isChecked())) throw new Error(`clicking the label of the option "${option}" did not choose it`);
   }
 
   async setQuantity(quantity: number): Promise<void> {

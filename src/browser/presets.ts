@@ -92,18 +92,32 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     // The cart's table, the checkout's summary box, and the confirm step's order details.
     totals: 'css=#cart-detail, [data-hook="order_summary"], [data-hook="order_details"]',
   }),
+  // Checked against the templates of solidus_starter_frontend v4.6 (templates/app/views/…, words from
+  // solidus_core's en.yml), by test/unit/starter-preset.test.ts on pages written from them
+  // (test/fixtures/starter/). Its paths, add-to-cart ("Add To Cart — $60.00", shared/_call_to_action),
+  // "Apply Code", "Checkout", "Save and Continue", "Place Order", .flash (solidus_core's flash_messages
+  // in layouts/storefront) and the guest form (checkout_guest_sessions/_form) are SOLIDUS_WORDS' and GUEST's.
   starter: Object.freeze({
     ...SOLIDUS_WORDS,
-    // One radio group per option type ("Size"), each radio labelled by its value ("M").
+    // cart_line_items/_form: div.variant-container, one radio group per option type ("Size"), each
+    // radio (a zero-size input, product_selection/_option_type) inside a label with its value ("M").
     variantField: 'css=.variant-container',
+    // cart_line_items/_product_submit: number_field_tag "quantity".
     quantityField: 'css=input[name="quantity"]',
+    // orders/_coupon_code, on the cart page and in the payment step's summary: text_field_tag 'coupon_code'.
     couponField: 'css=input[name="coupon_code"]',
-    // Not checked against the starter's cart templates: a line, its number field, its remove and update buttons by their words.
-    cartLine: 'css=.line-item',
+    // carts/_cart_item: an <article class="cart-item"> per line item (there is no .line-item on the cart page).
+    cartLine: 'css=article.cart-item',
+    // carts/_cart_item: item_form.number_field :quantity, the line's only number field (div.cart-item__quantity).
     lineQuantityField: 'css=input[type="number"]',
+    // carts/_cart_item_remove: order_form.submit('Remove'), an <input type="submit" value="Remove">, rendered
+    // twice per line (small screens, md:hidden; wider, hidden md:flex): a role only finds the one shown.
     removeButton: 'role=button[name="Remove"]',
+    // carts/_cart_secondary_actions: <button id="update-button"> with t("spree.update"), "Update".
     updateButton: 'role=button[name="Update"]',
-    // The cart's footer, the checkout's summary box, and the confirm step's line items.
+    // carts/_cart_footer's footer.cart-footer ("Subtotal (3 items):", promotions, "Total: $88.00"),
+    // checkouts/_checkout_summary's section#checkout-summary (address, delivery and payment steps), and
+    // the confirm step's dl#line-items (orders/_line_items: one unnamed "Promotion" row).
     totals: 'css=.cart-footer, #checkout-summary, #line-items',
   }),
 });

@@ -324,6 +324,11 @@ export function namesCampaign(f: Pick<Finding, 'campaign' | 'campaigns'>, campai
   return f.campaign === campaign || !!f.campaigns?.includes(campaign);
 }
 
+/** Every campaign a finding names, its first campaign first (none for a finding about the site). */
+export function campaignsNamed(f: Pick<Finding, 'campaign' | 'campaigns'>): string[] {
+  return [...new Set([...(f.campaign ? [f.campaign] : []), ...(f.campaigns ?? [])])];
+}
+
 /** Blocking = an error someone actually saw; a check that could not run only puts the holiday at risk. */
 export function isBlocking(f: Finding): boolean {
   return f.level === 'error' && !f.notChecked;

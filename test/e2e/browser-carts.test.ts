@@ -157,7 +157,7 @@ describe('the browser dry-run on the classic storefront', () => {
     assert.equal(store.fullCarts(), full, 'no full cart left on the store');
   });
 
-  test('the speed audit empties the cart it filled by the cart\'s number, though the classic cart page has no Remove button', { timeout: 180_000 }, async () => {
+  test('the speed audit empties the carts it filled with the classic preset\'s delete links (storefront.remove_button) and by their number', { timeout: 240_000 }, async () => {
     const full = store.fullCarts();
     const orders = () => Number(store.sql('SELECT COUNT(*) FROM spree_orders'));
     const made = orders();
@@ -178,8 +178,23 @@ describe('the browser dry-run on the classic storefront', () => {
     assert.match(speed.summary, /Median of 2 loads: product TTFB .*; cart TTFB .*; checkout TTFB /, speed.summary);
     assert.doesNotMatch(speed.summary, /measured empty/, speed.summary);
     assert.deepEqual(out.findings.filter((f) => /cart-left-full/.test(f.id)), [], 'no cart reported left full');
+    // The cart page showed each line's delete link (css=a.delete, the preset's remove button): nothing missed.
+    assert.deepEqual(out.findings.filter((f) => /remove-button-missed/.test(f.id)), [], JSON.stringify(out.findings, null, 1));
     assert.equal(orders(), made + 2, 'each visitor\'s add to cart reached the store: two guest orders');
     assert.equal(store.fullCarts(), full, 'and both were emptied');
+
+    // The audit's old option, still set to the sandbox's button, overrides it: the classic cart has
+    // no such button, so the cart is emptied by its number and the audit says to drop the option.
+    doc.set('audits', { rules: { speed: ['warn', { pages: ['cart'], runs: 1, api_requests: 0, remove_button: 'role=button[name="Remove"]' }] } });
+    fs.writeFileSync(file, doc.toString());
+    const old = loadSite(file, { env, auditIds: AUDIT_IDS });
+    assert.ok(old.ok, JSON.stringify(!old.ok && old.errors));
+    const missed = (await runReadinessAudits({ site: old.site, env, now: new Date('2030-11-10T12:00:00Z'), only: ['speed'] })).findings.filter((f) => /remove-button-missed/.test(f.id));
+    assert.equal(missed.length, 1, JSON.stringify(missed, null, 1));
+    assert.equal(missed[0].title, 'The cart page showed the line but no remove button matching role=button[name="Remove"]');
+    assert.match(missed[0].action, /^Remove the `remove_button:` option from audits\.rules\.speed in speed-carts\.yml, so the audit uses `storefront\.remove_button` \(css=a\.delete\)/);
+    assert.equal(missed[0].level, 'info');
+    assert.equal(store.fullCarts(), full, 'emptied by its number all the same');
   });
 });
 
