@@ -66,11 +66,7 @@ export function parseSite(source: string, file: string, opts: LoadOptions = {}):
     // Past a syntax error the tree is yaml's best guess, so checking it would report phantom
     // problems; duplicate keys leave a sound tree, so those files are checked further.
     if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: sortErrors(errors) };
-    const { site, errors: invalid } = validateSite(abs, source, lc, doc, {
-      env: opts.env ?? process.env,
-      requireKey: opts.requireKey ?? true,
-      auditIds: opts.auditIds,
-    });
+    const { site, errors: invalid } = validateSite(abs, source, lc, doc, { ...opts, env: opts.env ?? process.env, requireKey: opts.requireKey ?? true });
     errors.push(...invalid);
     if (errors.length || !site) return { ok: false, errors: sortErrors(errors) };
     return { ok: true, site };
@@ -180,11 +176,9 @@ function yamlError(file: string, src: string, lc: LineCounter, e: YAMLError): Si
     return locate(file, src, lc, open!, open! + 1, { code, path: pathAt(src, open!), message: `this ${c} is never closed — add ${add}` });
   }
   const hint = YAML_HINTS[e.code] ?? 'check the syntax near this point';
-  const message = `${lowerFirst(e.message)} — ${hint}`;
+  const message = `${e.message.charAt(0).toLowerCase()}${e.message.slice(1)} — ${hint}`;
   return locate(file, src, lc, e.pos[0], e.pos[1], { code, path: pathAt(src, e.pos[0]), message });
 }
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * Offset of the quote, or else the last [ or {, that is still open at `end`. A rough scan (quotes
