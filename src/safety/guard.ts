@@ -281,8 +281,7 @@ const originOf = (o: string) => (URL.canParse(o) ? new URL(o).origin : '');
 function headerOf(h: RequestFacts['headers'], name: string): string | undefined {
   if (!h) return undefined;
   if (h instanceof Headers) return h.get(name) ?? undefined;
-  const hit = Object.entries(h).find(([k]) => k.toLowerCase() === name);
-  return hit?.[1];
+  return Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
 /**

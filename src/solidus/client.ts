@@ -90,12 +90,9 @@ export class StoreUnreachableError extends Error {
 }
 
 function describeBody(body: unknown): string {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const msg = b.error ?? b.exception ?? b.message;
-    if (typeof msg === 'string') return `: ${msg}`;
-  }
-  return '';
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const msg = b.error ?? b.exception ?? b.message;
+  return typeof msg === 'string' ? `: ${msg}` : '';
 }
 
 const ORDER_PATH = /\/api\/(?:orders|checkouts)\/([A-Za-z0-9]+)(?:\/|$|\?)/;
@@ -104,10 +101,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 export type SolidusClient = ReturnType<typeof createSolidusClient>;
 
 export function createSolidusClient(opts: SolidusClientOptions) {
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  const retries = opts.retries ?? 2;
-  const backoffMs = opts.backoffMs ?? 250;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
+  const { timeoutMs = 15_000, retries = 2, backoffMs = 250, maxRetryAfterMs = 10_000 } = opts;
   const rawFetch = opts.fetch ?? globalThis.fetch;
   const log: RequestLogEntry[] = [];
   /** Guest order tokens by order number, learned from POST /orders responses. */
