@@ -35,8 +35,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 function impossible(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12) return `there is no month ${m} (use 01 to 12)`;
   const days = daysInMonth(y, m);
-  if (d < 1 || d > days) return `${MONTHS[m - 1]} ${y} has ${days} days`;
-  return undefined;
+  return d < 1 || d > days ? `${MONTHS[m - 1]} ${y} has ${days} days` : undefined;
 }
 
 /** Time zone abbreviations people write, and the IANA zone they usually mean. */

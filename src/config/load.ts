@@ -55,6 +55,8 @@ export function loadSite(file: string, opts: LoadOptions = {}): LoadResult {
   return parseSite(source, abs, opts);
 }
 
+const byPlace = (a: SiteError, b: SiteError) => a.line - b.line || a.col - b.col;
+
 /** Validates the text of a site file; `file` is used for locations and for the expected `site:` id. */
 export function parseSite(source: string, file: string, opts: LoadOptions = {}): LoadResult {
   const abs = path.resolve(file);
@@ -65,10 +67,10 @@ export function parseSite(source: string, file: string, opts: LoadOptions = {}):
     const errors = yamlErrors(abs, source, lc, [...doc.errors, ...doc.warnings]);
     // Past a syntax error the tree is yaml's best guess, so checking it would report phantom
     // problems; duplicate keys leave a sound tree, so those files are checked further.
-    if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: sortErrors(errors) };
+    if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: errors.sort(byPlace) };
     const { site, errors: invalid } = validateSite(abs, source, lc, doc, { ...opts, env: opts.env ?? process.env, requireKey: opts.requireKey ?? true });
     errors.push(...invalid);
-    if (errors.length || !site) return { ok: false, errors: sortErrors(errors) };
+    if (errors.length || !site) return { ok: false, errors: errors.sort(byPlace) };
     return { ok: true, site };
   } catch (err) {
     const message = `the loader failed on this file (${(err as Error).message}) — this is a bug in holiday-ready; please report it with the file`;
@@ -245,8 +247,4 @@ function readError(file: string, err: NodeJS.ErrnoException): SiteError {
   }
   const why = err.code === 'EISDIR' ? 'is a folder, not a site file' : `cannot be read (${err.code ?? err.message})`;
   return { code: 'file-unreadable', file, line: 1, col: 1, path: '', message: `${why} — pass the path of a .yml site file, or a site name like acme` };
-}
-
-function sortErrors(errors: SiteError[]): SiteError[] {
-  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -383,10 +383,7 @@ function checkoutStep(m: string, r: Segments): string | undefined {
 }
 
 /** What may still be sent once the run is stopping: reads, and emptying an order. */
-function isCleanup(m: string, segments: Segments): boolean {
-  if (m === 'GET') return true;
-  return EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
-}
+const isCleanup = (m: string, segments: Segments) => m === 'GET' || EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
 
 interface BodyFacts {
   /** Every key word, lower-case, decoded until stable. */

@@ -240,9 +240,7 @@ export function safeToRepeat(method: string, url: string): boolean {
  * for repeatable requests, for the same reason.
  */
 function retryable(repeatable: boolean, r: ReadResult): boolean {
-  if (r.status === 429 || r.status === 503) return true;
-  if (r.bad) return repeatable;
-  return r.status >= 500 && repeatable;
+  return r.status === 429 || r.status === 503 || (repeatable && (!!r.bad || r.status >= 500));
 }
 
 interface ReadResult {

@@ -88,12 +88,12 @@ export function applyCorrections(spec: Json, corrections: Correction[]): Json {
   return doc;
 }
 
-export function loadSpec(): Json {
-  return parse(readFileSync(SPEC_FILE, 'utf8'));
-}
+const readYaml = (file: string): Json => parse(readFileSync(file, 'utf8'));
+
+export const loadSpec = () => readYaml(SPEC_FILE);
 
 export function loadCorrections(): Correction[] {
-  const list = parse(readFileSync(CORRECTIONS_FILE, 'utf8')) as Correction[];
+  const list = readYaml(CORRECTIONS_FILE) as Correction[];
   for (const [i, c] of list.entries()) {
     if (!c.why) throw new Error(`corrections.yml entry ${i} (${c.op} ${c.path}) says no "why"`);
   }
@@ -111,9 +111,7 @@ const typesOf = async (spec: Json, from: string) =>
 export const render = () => typesOf(correctedSpec(), 'src/solidus/openapi/solidus-api.oas.yml + corrections.yml');
 
 /** The inventory endpoint's document (the contract tests validate the extension's answers against it). */
-export function inventorySpec(): Json {
-  return parse(readFileSync(INVENTORY_SPEC_FILE, 'utf8'));
-}
+export const inventorySpec = () => readYaml(INVENTORY_SPEC_FILE);
 
 export const renderInventory = () => typesOf(inventorySpec(), 'extension/openapi/inventory.oas.yml');
 
