@@ -13,57 +13,47 @@ import { parseArgsOr, runIfScript, type Io } from './entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Every option: how parseArgs reads it, and its line in the help (`arg`, the value it takes). */
+const OPTIONS = {
+  site: { type: 'string', multiple: true, arg: '<name|file>', help: 'a site: sites/<name>.yml, or a path to a .yml file (repeatable, or comma-separated)' },
+  all: { type: 'boolean', help: 'every site in sites/ (one concurrency limit per store)' },
+  out: { type: 'string', arg: '<dir>', help: 'write the run folder here (default reports/<site>/<timestamp>/)' },
+  reports: { type: 'string', arg: '<dir>', help: 'root of the run folders, history and index.html (default reports/)' },
+  concurrency: { type: 'string', arg: '<n>', help: 'cases at once per store (default: the highest dry_run.concurrency of its sites, 4)' },
+  shard: { type: 'string', arg: '<i/N>', help: "run only shard i of N of each site's campaigns (CI; merge with npm run merge)" },
+  'no-browser': { type: 'boolean', help: 'skip the browser dry-runs (API only)' },
+  'no-audits': { type: 'boolean', help: 'skip the readiness audits' },
+  'no-boundaries': { type: 'boolean', help: 'do not search for the cart total where a code stops working' },
+  'no-pairs': { type: 'boolean', help: 'do not try two codes that run at the same time on one cart' },
+  'no-unplanned': { type: 'boolean', help: "do not dry-run staging's promotions that the site file does not plan" },
+  at: {
+    type: 'string',
+    arg: '<time>',
+    help: "dry-run every case at this one moment, like 2026-11-27T12:00 (local to the\nsite's holiday.timezone) or 2026-11-27T12:00-05:00 (needs the store's clock)",
+  },
+  'no-start': { type: 'boolean', help: 'do not start the embedded sandbox store when it is not running' },
+  json: { type: 'boolean', help: 'print results.json to stdout instead of the summary' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  version: { type: 'boolean', short: 'v', help: 'print the version' },
+} as const;
+
+const optionLine = ([name, o]: [string, { short?: string; arg?: string; help: string }]) =>
+  `  ${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`.padEnd(25) + o.help.replace(/\n/g, `\n${' '.repeat(25)}`);
+
 export const HELP = `Usage: npm run audit -- --site <name|file> [options]
 
 Dry-runs a site's planned campaigns on its staging store through the Solidus API (and in a real
 browser), runs the readiness audits, and writes a readiness report.
 
 Options:
-  --site <name|file>     a site: sites/<name>.yml, or a path to a .yml file (repeatable, or comma-separated)
-  --all                  every site in sites/ (one concurrency limit per store)
-  --out <dir>            write the run folder here (default reports/<site>/<timestamp>/)
-  --reports <dir>        root of the run folders, history and index.html (default reports/)
-  --concurrency <n>      cases at once per store (default: the highest dry_run.concurrency of its sites, 4)
-  --shard <i/N>          run only shard i of N of each site's campaigns (CI; merge with npm run merge)
-  --no-browser           skip the browser dry-runs (API only)
-  --no-audits            skip the readiness audits
-  --no-boundaries        do not search for the cart total where a code stops working
-  --no-pairs             do not try two codes that run at the same time on one cart
-  --no-unplanned         do not dry-run staging's promotions that the site file does not plan
-  --at <time>            dry-run every case at this one moment, like 2026-11-27T12:00 (local to the
-                         site's holiday.timezone) or 2026-11-27T12:00-05:00 (needs the store's clock)
-  --no-start             do not start the embedded sandbox store when it is not running
-  --json                 print results.json to stdout instead of the summary
-  -h, --help             show this help
-  -v, --version          print the version
+${Object.entries(OPTIONS).map(optionLine).join('\n')}
 
 Exit codes: 0 nothing blocked (ready or at risk), 1 blocked, 2 bad input (site file, options),
 3 the store cannot be reached.
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const parsed = parseArgsOr({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      site: { type: 'string', multiple: true },
-      all: { type: 'boolean' },
-      out: { type: 'string' },
-      reports: { type: 'string' },
-      concurrency: { type: 'string' },
-      shard: { type: 'string' },
-      'no-browser': { type: 'boolean' },
-      'no-audits': { type: 'boolean' },
-      'no-boundaries': { type: 'boolean' },
-      'no-pairs': { type: 'boolean' },
-      'no-unplanned': { type: 'boolean' },
-      at: { type: 'string' },
-      'no-start': { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  }, 'holiday-ready', io.err, 'Run with --help for the options.\n');
+  const parsed = parseArgsOr({ args: argv, allowPositionals: false, options: OPTIONS }, 'holiday-ready', io.err, 'Run with --help for the options.\n');
   if (!parsed) return EXIT.badInput;
   const v = parsed.values;
   if (v.help) {

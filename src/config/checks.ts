@@ -35,8 +35,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 function impossible(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12) return `there is no month ${m} (use 01 to 12)`;
   const days = daysInMonth(y, m);
-  if (d < 1 || d > days) return `${MONTHS[m - 1]} ${y} has ${days} days`;
-  return undefined;
+  return d < 1 || d > days ? `${MONTHS[m - 1]} ${y} has ${days} days` : undefined;
 }
 
 /** Time zone abbreviations people write, and the IANA zone they usually mean. */
@@ -48,13 +47,7 @@ const ZONE_ABBREVIATIONS: Record<string, string> = {
   GMT: 'Europe/London', BST: 'Europe/London', CET: 'Europe/Paris',
 };
 
-const parseUrl = (s: string): URL | undefined => {
-  try {
-    return new URL(s);
-  } catch {
-    return undefined;
-  }
-};
+const parseUrl = (s: string) => (URL.canParse(s) ? new URL(s) : undefined);
 
 export const FORMATS: Record<string, Format> = {
   /** A storefront selector, parsed as the browser will parse it (src/browser/locate.ts). */
@@ -153,12 +146,16 @@ function amountProblem(s: string): Problem | undefined {
   return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
 }
 
-/** Where cross checks report: a key path, and the key path of the node to point at when it differs. */
-export interface CrossContext {
-  file: string;
+export interface CheckOptions {
   env: NodeJS.ProcessEnv;
   requireKey: boolean;
+  /** Known audit ids; when given, unknown ids under audits.rules are errors. */
   auditIds?: readonly string[];
+}
+
+/** Where cross checks report: a key path, and the key path of the node to point at when it differs. */
+export interface CrossContext extends CheckOptions {
+  file: string;
   /** True when the schema found nothing wrong at or under this key path. */
   ok: (keyPath: string) => boolean;
   /** The line a key path's value starts on. */
@@ -179,11 +176,10 @@ export const customerWords = (c: Customer | undefined) =>
 export const cartLabel = (items: Record<string, number>, customer?: Customer) =>
   Object.entries(items).map(([sku, qty]) => `${sku} ×${qty}`).join(', ') + (customer && customer.kind !== 'guest' ? `, ${customerWords(customer)}` : '');
 
-/** The customer of a cart as written (sound), for its default name. */
-function writtenCustomer(c: unknown): Customer | undefined {
-  if (!c || typeof c !== 'object') return undefined;
-  const o = c as { returning?: string; user_key_env?: string };
-  return o.returning ? { kind: 'returning', email: o.returning.trim() } : o.user_key_env ? { kind: 'user', keyEnv: o.user_key_env.trim() } : undefined;
+/** `customer:` as written: guest, { returning } or { user_key_env } (the loader's, and a cart's default name's). */
+export function writtenCustomer(c: unknown): Customer {
+  const o = (c && typeof c === 'object' ? c : {}) as { returning?: string; user_key_env?: string };
+  return o.returning ? { kind: 'returning', email: o.returning.trim() } : o.user_key_env ? { kind: 'user', keyEnv: o.user_key_env.trim() } : { kind: 'guest' };
 }
 
 const STEP_ACTIONS = ['add', 'remove', 'quantity', 'code'] as const;
@@ -214,9 +210,6 @@ function cartFlowChecks(cart: SiteFile['campaigns'][number]['carts'][number], cp
     }
   });
 }
-
-/** The name a cart gets when the file gives none: as the loader names it. */
-const defaultCartName = (cart: SiteFile['campaigns'][number]['carts'][number]) => cartLabel(cart.items, writtenCustomer(cart.customer));
 
 /**
  * `raw` is the file as written, sound only where ctx.ok says so: every part read here is checked
@@ -307,7 +300,7 @@ function campaignChecks(campaigns: SiteFile['campaigns'], ctx: CrossContext): vo
       if (!cart || typeof cart !== 'object') return;
       const named = cart.name !== undefined;
       if (named ? ok(`${cp}.name`) : ok(`${cp}.items`)) {
-        const name = named ? cart.name!.trim() : defaultCartName(cart);
+        const name = named ? cart.name!.trim() : cartLabel(cart.items, writtenCustomer(cart.customer));
         const first = cartNames.get(name.toLowerCase());
         const at = named ? `${cp}.name` : `${cp}.items`;
         if (first) report('duplicate-name', `${cp}.name`, `${quote(name)} is also the name of the cart on line ${first} — give each cart of a campaign its own name`, { at });

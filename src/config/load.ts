@@ -55,6 +55,8 @@ export function loadSite(file: string, opts: LoadOptions = {}): LoadResult {
   return parseSite(source, abs, opts);
 }
 
+const byPlace = (a: SiteError, b: SiteError) => a.line - b.line || a.col - b.col;
+
 /** Validates the text of a site file; `file` is used for locations and for the expected `site:` id. */
 export function parseSite(source: string, file: string, opts: LoadOptions = {}): LoadResult {
   const abs = path.resolve(file);
@@ -65,14 +67,10 @@ export function parseSite(source: string, file: string, opts: LoadOptions = {}):
     const errors = yamlErrors(abs, source, lc, [...doc.errors, ...doc.warnings]);
     // Past a syntax error the tree is yaml's best guess, so checking it would report phantom
     // problems; duplicate keys leave a sound tree, so those files are checked further.
-    if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: sortErrors(errors) };
-    const { site, errors: invalid } = validateSite(abs, source, lc, doc, {
-      env: opts.env ?? process.env,
-      requireKey: opts.requireKey ?? true,
-      auditIds: opts.auditIds,
-    });
+    if (errors.some((e) => e.code === 'yaml-syntax')) return { ok: false, errors: errors.sort(byPlace) };
+    const { site, errors: invalid } = validateSite(abs, source, lc, doc, { ...opts, env: opts.env ?? process.env, requireKey: opts.requireKey ?? true });
     errors.push(...invalid);
-    if (errors.length || !site) return { ok: false, errors: sortErrors(errors) };
+    if (errors.length || !site) return { ok: false, errors: errors.sort(byPlace) };
     return { ok: true, site };
   } catch (err) {
     const message = `the loader failed on this file (${(err as Error).message}) — this is a bug in holiday-ready; please report it with the file`;
@@ -180,11 +178,9 @@ function yamlError(file: string, src: string, lc: LineCounter, e: YAMLError): Si
     return locate(file, src, lc, open!, open! + 1, { code, path: pathAt(src, open!), message: `this ${c} is never closed — add ${add}` });
   }
   const hint = YAML_HINTS[e.code] ?? 'check the syntax near this point';
-  const message = `${lowerFirst(e.message)} — ${hint}`;
+  const message = `${e.message.charAt(0).toLowerCase()}${e.message.slice(1)} — ${hint}`;
   return locate(file, src, lc, e.pos[0], e.pos[1], { code, path: pathAt(src, e.pos[0]), message });
 }
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * Offset of the quote, or else the last [ or {, that is still open at `end`. A rough scan (quotes
@@ -251,8 +247,4 @@ function readError(file: string, err: NodeJS.ErrnoException): SiteError {
   }
   const why = err.code === 'EISDIR' ? 'is a folder, not a site file' : `cannot be read (${err.code ?? err.message})`;
   return { code: 'file-unreadable', file, line: 1, col: 1, path: '', message: `${why} — pass the path of a .yml site file, or a site name like acme` };
-}
-
-function sortErrors(errors: SiteError[]): SiteError[] {
-  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -36,6 +36,18 @@ const Keyed = <V extends TSchema>(keyPattern: string, keyMessage: string, value:
 /** One of a few words. */
 const Words = <T extends string>(words: readonly T[], o: Options) => Type.Unsafe<T>({ type: 'string', enum: [...words], ...o });
 
+const ENV_NAME = '^[A-Z_][A-Z0-9_]*$';
+const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+
+/** The NAME of the environment variable holding a key, never the key itself. */
+const KeyEnv = (description: string, example: string) =>
+  Shaped(
+    description,
+    ENV_NAME,
+    `must be the NAME of an environment variable, in capitals and underscores like ${example}, never the key itself — set the key in that variable and write its name here`,
+    example,
+  );
+
 const Day = (example: string) =>
   Shaped('A day, YYYY-MM-DD.', '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', `must be a date like ${example}`, example, { title: 'date', format: 'date' });
 
@@ -59,10 +71,8 @@ const Target = (description: string, kind: 'staging' | 'production') =>
         `https://${kind}.example.com`,
         { format: 'web-url' },
       ),
-      api_key_env: Shaped(
+      api_key_env: KeyEnv(
         'NAME of the environment variable that holds the admin API key, e.g. ACME_STAGING_API_KEY. Never put the key itself in this file.',
-        '^[A-Z_][A-Z0-9_]*$',
-        `must be the NAME of an environment variable, in capitals and underscores like ACME_${kind.toUpperCase()}_API_KEY, never the key itself — set the key in that variable and write its name here`,
         `ACME_${kind.toUpperCase()}_API_KEY`,
       ),
       sandbox: Type.Optional(
@@ -74,7 +84,7 @@ const Target = (description: string, kind: 'staging' | 'production') =>
       clock_secret_env: Type.Optional(
         Shaped(
           "Staging only. NAME of the environment variable holding the secret of the store's signed clock (the solidus_holiday_ready extension), so that campaigns are dry-run at their own moments. With sandbox: true it is read from the sandbox when the variable is not set.",
-          '^[A-Z_][A-Z0-9_]*$',
+          ENV_NAME,
           'must be the NAME of an environment variable, in capitals and underscores like ACME_STAGING_CLOCK_SECRET — the value written here is not (it is not shown, in case it is the secret itself)',
           'ACME_STAGING_CLOCK_SECRET',
         ),
@@ -89,7 +99,7 @@ const Person = (description: string, example: Record<string, string>) =>
       name: Text('Full name.', 'Dana Whitfield'),
       slack: Type.Optional(Shaped("Slack handle, in quotes because @ cannot start a YAML value: '@dana'.", '^@\\S+$', "must look like '@dana' (with @, in quotes)", '@dana')),
       phone: Type.Optional(Shaped("Phone number, in quotes, with country code: '+1 555 010 0199'.", '^\\+?[0-9][0-9 ().-]{5,}$', "must look like '+1 555 010 0199' (in quotes)", '+1 555 010 0199')),
-      email: Type.Optional(Shaped('Email address.', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', 'must look like dana@example.com', 'dana@example.com')),
+      email: Type.Optional(Shaped('Email address.', EMAIL, 'must look like dana@example.com', 'dana@example.com')),
     },
     { title: 'person', description, examples: [example], additionalProperties: false },
   );
@@ -187,8 +197,6 @@ const CART_EXAMPLE = { items: { 'JKT-001': 1 }, expect: { items: '50% off' } };
 /** The checkout steps a code can be entered at (`steps: - { code: …, at: … }`; src/dryrun/steps.ts). */
 export const CODE_STEPS = Object.freeze(['cart', 'delivery', 'payment'] as const);
 
-const ENV_NAME = '^[A-Z_][A-Z0-9_]*$';
-
 /** Who fills the cart (src/dryrun/customers.ts). */
 const Customer = Type.Union(
   [
@@ -198,16 +206,14 @@ const Customer = Type.Union(
         returning: Type.Optional(
           Shaped(
             "A returning customer: the e-mail of a customer who has completed orders on staging. The cart is a guest checkout with this e-mail, as a customer who does not sign in; rules like 'first order' look at the orders of this e-mail.",
-            '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+            EMAIL,
             'must be an e-mail address like jo@example.com, of a customer with completed orders on staging',
             'returning@example.com',
           ),
         ),
         user_key_env: Type.Optional(
-          Shaped(
+          KeyEnv(
             "A registered test user, signed in: the NAME of the environment variable holding that user's API key (the user's own key, never an admin's), so the cart is the user's own, as rules like 'one use per customer' or 'members only' see it. Never put the key itself in this file.",
-            ENV_NAME,
-            'must be the NAME of an environment variable, in capitals and underscores like ACME_MEMBER_API_KEY, never the key itself — set the key in that variable and write its name here',
             'ACME_MEMBER_API_KEY',
           ),
         ),
@@ -264,12 +270,7 @@ const Step = Type.Object(
 const Cart = Type.Object(
   {
     name: Type.Optional(Text('Short label used in reports, e.g. "$120 jacket". Defaults to the items, e.g. "JKT-001 ×1".', '$120 jacket')),
-    items: Keyed(
-      '^\\S+$',
-      'is not a SKU — write SKU: quantity, like JKT-001: 1',
-      Type.Integer({ description: 'Quantity of this SKU (a whole number, 1 or more).', minimum: 1, examples: [1] }),
-      { description: 'What goes in the cart: SKU: quantity, e.g. { JKT-001: 1, ACC-001: 2 }.', title: 'SKU: quantity pairs', minProperties: 1, examples: [{ 'JKT-001': 1 }] },
-    ),
+    items: SkuQuantities('What goes in the cart: SKU: quantity, e.g. { JKT-001: 1, ACC-001: 2 }.', { 'JKT-001': 1 }),
     customer: Type.Optional(Customer),
     steps: Type.Optional(
       Type.Array(Step, {

@@ -7,19 +7,18 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { SiteError, SiteErrorCode } from './errors.ts';
-import { cartLabel, crossChecks, FORMATS, quote, type Problem } from './checks.ts';
+import { cartLabel, crossChecks, FORMATS, quote, writtenCustomer, type CheckOptions, type Problem } from './checks.ts';
 import { SiteFileSchema, type SiteFile } from './schema.ts';
 import { closest } from './suggest.ts';
 import { listWords } from '../text/words.ts';
 import type { Severity } from '../findings/types.ts';
-import type { AuditPreset, CartStep, CodeStep, Customer, Site, Storefront } from './types.ts';
+import type { AuditPreset, CartStep, CodeStep, Site, Storefront } from './types.ts';
 import { PRESETS, type PresetName, type StorefrontPreset } from '../browser/presets.ts';
 
 /** A node of the schema, as JSON Schema (the keywords schema.ts uses). */
 export interface Schema {
   type?: string;
   title?: string;
-  description?: string;
   examples?: unknown[];
   default?: unknown;
   properties?: Record<string, Schema>;
@@ -32,7 +31,6 @@ export interface Schema {
   maximum?: number;
   minItems?: number;
   maxItems?: number;
-  pattern?: string;
   patternErrorMessage?: string;
   format?: string;
 }
@@ -41,18 +39,9 @@ export const SITE_SCHEMA = SiteFileSchema as Schema;
 
 const camel = (key: string) => key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 const defaultsOf = <T>(s: Schema) => Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [camel(k), v.default])) as T;
-const props = SITE_SCHEMA.properties!;
-
-export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze(defaultsOf<Site['dryRun']>(props.dry_run));
+export const DRY_RUN_DEFAULTS: Site['dryRun'] = Object.freeze(defaultsOf<Site['dryRun']>(SITE_SCHEMA.properties!.dry_run));
 /** A site file without a storefront block: the sandbox's values until the run detects the preset. */
 export const STOREFRONT_DEFAULTS: Storefront = Object.freeze({ ...PRESETS.sandbox, overrides: Object.freeze({}), allowedOrigins: Object.freeze([]) });
-
-export interface ValidateOptions {
-  env: NodeJS.ProcessEnv;
-  requireKey: boolean;
-  /** Known audit ids; when given, unknown ids under audits.rules are errors. */
-  auditIds?: readonly string[];
-}
 
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
@@ -116,9 +105,8 @@ export function flow(v: unknown): string {
 
 const plural = (noun: string) => (noun.endsWith('s') ? noun : `${noun}s`);
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
-const example = (s: Schema) => s.examples?.[0] ?? s.default;
 const exampleText = (s: Schema) => {
-  const ex = example(s);
+  const ex = s.examples?.[0] ?? s.default;
   return typeof ex === 'string' ? ex : ex === undefined ? '' : flow(ex);
 };
 /** An example in a sentence: in quotes when it has spaces. */
@@ -221,7 +209,7 @@ export function validateSite(
   src: string,
   lc: LineCounter,
   doc: Document.Parsed,
-  opts: ValidateOptions,
+  opts: CheckOptions,
 ): { site?: Site; errors: SiteError[] } {
   const errors: SiteError[] = [];
   const locateFound = (f: Found, secretLines: Set<number>) => {
@@ -289,9 +277,7 @@ export function validateSite(
 
   crossChecks(raw, {
     file,
-    env: opts.env,
-    requireKey: opts.requireKey,
-    auditIds: opts.auditIds,
+    ...opts,
     ok,
     line: (p) => {
       const at = nodeAt(doc, segmentsOf(p));
@@ -467,13 +453,12 @@ function toSite(f: Normalised, file: string): Site {
     auditPreset: f.audits.preset,
     // `[warn]` means `warn`.
     audits: Object.fromEntries(Object.entries(f.audits.rules).map(([id, r]) => [id, Array.isArray(r) && r.length === 1 ? r[0] : r])) as Site['audits'],
-    // As URL.origin writes them, so the browser's guard compares like with like.
     storefront: storefrontOf(f.storefront),
     campaigns: f.campaigns.map((c) => ({
       ...c,
       code: c.code === 'automatic' ? null : c.code,
       carts: c.carts.map((cart) => {
-        const customer = customerOf((cart as { customer?: unknown }).customer);
+        const customer = writtenCustomer(cart.customer);
         const steps = cart.steps?.map(stepOf);
         return {
           name: cart.name ?? cartLabel(cart.items, customer),
@@ -485,14 +470,6 @@ function toSite(f: Normalised, file: string): Site {
       }),
     })),
   };
-}
-
-/** `customer:` as written (sound): guest, { returning } or { user_key_env } (a union, so normalize left its keys as written). */
-function customerOf(written: unknown): Customer {
-  if (!written || typeof written !== 'object') return { kind: 'guest' };
-  const c = written as { returning?: string; user_key_env?: string };
-  if (c.returning) return { kind: 'returning', email: c.returning.trim() };
-  return { kind: 'user', keyEnv: c.user_key_env!.trim() };
 }
 
 /** A step as written (sound: exactly one action, checks.ts). */
@@ -527,15 +504,14 @@ export function locate(
   end: number,
   e: { code: SiteErrorCode; path: string; message: string; hide?: boolean; secretLines?: Set<number> },
 ): SiteError {
+  const lineText = (n: number) => src.slice(lc.lineStarts[n - 1] ?? 0, lc.lineStarts[n] ?? src.length).replace(/\r?\n$/, '');
   let { line, col } = lc.linePos(Math.min(start, src.length));
-  let text = src.slice(lc.lineStarts[line - 1] ?? 0, lc.lineStarts[line] ?? src.length).replace(/\r?\n$/, '');
   // An error at the very end of the file (an unclosed quote or bracket) points after the last line.
-  if (!text.trim() && line > 1 && start >= src.trimEnd().length) {
-    const last = src.trimEnd();
-    ({ line, col } = lc.linePos(last.length - 1));
+  if (!lineText(line).trim() && line > 1 && start >= src.trimEnd().length) {
+    ({ line, col } = lc.linePos(src.trimEnd().length - 1));
     col += 1;
-    text = src.slice(lc.lineStarts[line - 1], lc.lineStarts[line] ?? src.length).replace(/\r?\n$/, '');
   }
+  const text = lineText(line);
   const endPos = lc.linePos(Math.min(end, src.length));
   const span = endPos.line === line && endPos.col > col ? endPos.col - col : 1;
   const hide = e.hide || e.secretLines?.has(line);

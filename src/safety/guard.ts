@@ -1,14 +1,8 @@
 /**
  * The safety guard: the one policy every request to a store goes through, whether it leaves through
- * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`). In short:
- * production is read-only; staging allows reads plus only the writes a dry-run needs, never past the
- * payment step; no target ever gets a payment, a completion, another host or (on the API) a method
- * override; a browser on the storefront gets `storefrontPolicyFor(site)`. The policy rule by rule is
- * in src/safety/README.md ("The policy").
- *
- * The request is normalised before it is judged (percent-decoding until stable, case, dot segments,
- * doubled and trailing slashes, `.json` suffixes, `;params`), so an encoded or re-cased path means
- * what the store's router will make of it, or something stricter. When in doubt it refuses.
+ * the API client (its `guard` hook) or a browser (a Playwright route, see `routeGuard`). The policy
+ * rule by rule, and how a request is normalised before it is judged: src/safety/README.md ("The
+ * policy"). When in doubt it refuses.
  *
  * This module imports nothing else of ours: the client, the run, the audits and the browser
  * scenarios import it.
@@ -62,11 +56,7 @@ export interface GuardPolicy {
   allowedOrigins?: Iterable<string>;
 }
 
-/**
- * The policy of a browser on the storefront: `context.route('**\/*', routeGuard(storefrontPolicy(kind,
- * origin), onRefused))`. Staging: pages and assets, and only the storefront forms a dry-run submits,
- * up to the payment step. Production: GET and HEAD only.
- */
+/** The policy of a browser on the storefront: `context.route('**\/*', routeGuard(storefrontPolicy(kind, origin), onRefused))`. */
 export function storefrontPolicy(kind: TargetKind, origin: string, opts: { allowedOrigins?: Iterable<string> } = {}): GuardPolicy {
   return { kind, origin, surface: 'browser', ...(opts.allowedOrigins ? { allowedOrigins: [...opts.allowedOrigins] } : {}) };
 }
@@ -79,10 +69,8 @@ export interface StorefrontSite {
 }
 
 /**
- * The browser policy of a site's staging storefront, for every browser that visits it (the
- * browser dry-run's fixture and the speed audit): `storefrontPolicy` on the staging origin,
- * read-only when that store is the production store, reading also from the site's
- * `storefront.allowed_origins`.
+ * The browser policy of a site's staging storefront, for every browser that visits it (the browser
+ * dry-run's fixture and the speed audit): read-only when that store is the production store.
  */
 export function storefrontPolicyFor(site: StorefrontSite): GuardPolicy {
   const kind = site.staging.kind === 'staging' ? stagingKind(site.staging.url, site.production?.url) : 'production';
@@ -200,9 +188,8 @@ const paramWords = (n: Parsed, body: BodyFacts | undefined) => [...(body?.keys ?
 export interface RequestFacts {
   /** Request headers (only the method-override ones are looked at). */
   headers?: Headers | Record<string, string | undefined>;
-  /** The request body as text, when it has one. */
+  /** The request body as text, when it has one, and its Content-Type. */
   body?: string | null;
-  /** Its Content-Type. */
   contentType?: string | null;
 }
 
@@ -217,12 +204,8 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
   const m = method.toUpperCase();
   const read = m === 'GET' || (browser && m === 'HEAD');
 
-  let u: URL;
-  try {
-    u = new URL(url, p.origin);
-  } catch {
-    return refuse('bad-url', 'not a URL');
-  }
+  if (!URL.canParse(String(url), p.origin)) return refuse('bad-url', 'not a URL');
+  const u = new URL(url, p.origin);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return refuse('bad-url', `${u.protocol} is not http or https`);
   let foreign = false;
   if (p.origin) {
@@ -293,19 +276,12 @@ export function isAllowed(policy: GuardPolicy | TargetKind, method: string, url:
 }
 
 /** The origin of a listed origin or URL; '' when it is not one. */
-function originOf(o: string): string {
-  try {
-    return new URL(o).origin;
-  } catch {
-    return '';
-  }
-}
+const originOf = (o: string) => (URL.canParse(o) ? new URL(o).origin : '');
 
 function headerOf(h: RequestFacts['headers'], name: string): string | undefined {
   if (!h) return undefined;
   if (h instanceof Headers) return h.get(name) ?? undefined;
-  const hit = Object.entries(h).find(([k]) => k.toLowerCase() === name);
-  return hit?.[1];
+  return Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
 /**
@@ -407,10 +383,7 @@ function checkoutStep(m: string, r: Segments): string | undefined {
 }
 
 /** What may still be sent once the run is stopping: reads, and emptying an order. */
-function isCleanup(m: string, segments: Segments): boolean {
-  if (m === 'GET') return true;
-  return EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
-}
+const isCleanup = (m: string, segments: Segments) => m === 'GET' || EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
 
 interface BodyFacts {
   /** Every key word, lower-case, decoded until stable. */
@@ -629,9 +602,6 @@ export function refusedWords(method: string, url: string, storeUrl?: string): st
  */
 export function stagingKind(stagingUrl: string, productionUrl?: string): TargetKind {
   if (!productionUrl) return 'staging';
-  try {
-    return new URL(stagingUrl).origin === new URL(productionUrl).origin ? 'production' : 'staging';
-  } catch {
-    return 'production';
-  }
+  const [staging, production] = [originOf(stagingUrl), originOf(productionUrl)];
+  return staging && production && staging !== production ? 'staging' : 'production';
 }

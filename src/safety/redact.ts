@@ -27,15 +27,13 @@ export function showCode(campaign: Pick<Campaign, 'code' | 'secret'>): string {
  * campaign of the site file names it (in any case) without `secret: true`. Every other code of the
  * store is the store's secret: the site file is where a code becomes public.
  */
-export function isPublicCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string): boolean {
-  const code = value.toLowerCase();
-  return (site.allCampaigns ?? site.campaigns).some((c) => !c.secret && c.code?.toLowerCase() === code);
-}
+const publicCampaign = (site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string) =>
+  (site.allCampaigns ?? site.campaigns).find((c) => !c.secret && c.code?.toLowerCase() === value.toLowerCase());
+export const isPublicCode = (site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string) => !!publicCampaign(site, value);
 
 /** A code of the store as people may see it: as the site file spells it when public, else masked (`sp••••10`). */
 export function showStoreCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string): string {
-  const code = value.toLowerCase();
-  const campaign = (site.allCampaigns ?? site.campaigns).find((c) => !c.secret && c.code?.toLowerCase() === code);
+  const campaign = publicCampaign(site, value);
   return campaign ? showCode(campaign) : maskSecret(value);
 }
 

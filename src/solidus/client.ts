@@ -7,6 +7,7 @@
  */
 import { timeoutSignal } from '../safety/timeout.ts';
 import { redactor } from '../safety/redact.ts';
+import type { RequestGuard } from '../safety/guard.ts';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clockSigner } from './clock.ts';
@@ -50,7 +51,7 @@ export interface SolidusClientOptions {
   onLog?: (entry: RequestLogEntry) => void;
   /**
    * Called before every attempt leaves (retries included); throwing refuses it. The safety guard
-   * (src/safety/guard.ts) hooks in here; its `observe`, when present, sees every answer.
+   * (src/safety/guard.ts) hooks in here; its `observe` sees every answer.
    */
   guard?: RequestGuard;
   /**
@@ -59,13 +60,6 @@ export interface SolidusClientOptions {
    */
   clock?: { at: string; secret: string };
 }
-
-/** The shape of the safety guard as the client calls it. */
-export type RequestGuard = ((request: Request) => void | Promise<void>) & {
-  observe?: (request: Request, response: Response) => void | Promise<void>;
-  /** The guard's policy: what kind of store it guards (src/safety/guard.ts). */
-  policy?: { kind: 'staging' | 'production' };
-};
 
 /** The store answered with an HTTP error the caller did not expect. */
 export class SolidusError extends Error {
@@ -96,12 +90,9 @@ export class StoreUnreachableError extends Error {
 }
 
 function describeBody(body: unknown): string {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const msg = b.error ?? b.exception ?? b.message;
-    if (typeof msg === 'string') return `: ${msg}`;
-  }
-  return '';
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const msg = b.error ?? b.exception ?? b.message;
+  return typeof msg === 'string' ? `: ${msg}` : '';
 }
 
 const ORDER_PATH = /\/api\/(?:orders|checkouts)\/([A-Za-z0-9]+)(?:\/|$|\?)/;
@@ -110,10 +101,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 export type SolidusClient = ReturnType<typeof createSolidusClient>;
 
 export function createSolidusClient(opts: SolidusClientOptions) {
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  const retries = opts.retries ?? 2;
-  const backoffMs = opts.backoffMs ?? 250;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 10_000;
+  const { timeoutMs = 15_000, retries = 2, backoffMs = 250, maxRetryAfterMs = 10_000 } = opts;
   const rawFetch = opts.fetch ?? globalThis.fetch;
   const log: RequestLogEntry[] = [];
   /** Guest order tokens by order number, learned from POST /orders responses. */
@@ -121,7 +109,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
   // The clock goes to a staging store only, and only to its origin (clockSigner refuses the rest).
-  const sign = opts.clock ? clockSigner({ kind: opts.guard?.policy?.kind, origin: opts.baseUrl, ...opts.clock }) : undefined;
+  const sign = opts.clock ? clockSigner({ kind: opts.guard?.policy.kind, origin: opts.baseUrl, ...opts.clock }) : undefined;
 
   // Paths keep their shape in the log: …/coupon_codes/***.
   const mask = redactor(opts.secrets ?? [], { as: '***' });
@@ -131,7 +119,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
     inFlight++;
     try {
       const response = await rawFetch(request);
-      if (opts.guard?.observe) await opts.guard.observe(request, response.clone());
+      if (opts.guard) await opts.guard.observe(request, response.clone());
       return response;
     } finally {
       if (--inFlight === 0) {
@@ -178,7 +166,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
           record(attempt, started, 'error', messageOf(error));
           throw error;
         }
-        record(attempt, started, kindOf(error), messageOf(error));
+        record(attempt, started, timedOut(error) ? 'timeout' : 'error', messageOf(error));
         const wait = backoff(backoffMs, attempt + 1);
         // A refused connection reached nothing: safe to send again whatever the method.
         const again = repeatable || causeCode(error) === 'ECONNREFUSED';
@@ -242,14 +230,7 @@ export function createSolidusClient(opts: SolidusClientOptions) {
  * could take the order past the step the dry-run stops at.
  */
 export function safeToRepeat(method: string, url: string): boolean {
-  if (!IDEMPOTENT.has(method)) return false;
-  let path: string;
-  try {
-    path = new URL(url).pathname.toLowerCase();
-  } catch {
-    return false;
-  }
-  return !/\/api\/checkouts\//.test(path);
+  return IDEMPOTENT.has(method) && URL.canParse(url) && !/\/api\/checkouts\//.test(new URL(url).pathname.toLowerCase());
 }
 
 /**
@@ -259,9 +240,7 @@ export function safeToRepeat(method: string, url: string): boolean {
  * for repeatable requests, for the same reason.
  */
 function retryable(repeatable: boolean, r: ReadResult): boolean {
-  if (r.status === 429 || r.status === 503) return true;
-  if (r.bad) return repeatable;
-  return r.status >= 500 && repeatable;
+  return r.status === 429 || r.status === 503 || (repeatable && (!!r.bad || r.status >= 500));
 }
 
 interface ReadResult {
@@ -298,21 +277,15 @@ async function readBody(response: Response): Promise<ReadResult> {
   return { response: rebuilt, status };
 }
 
+const timedOut = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as { name?: string })?.name ?? '');
+
 /** What fetch throws when the network fails: undici's TypeError (with a cause), timeouts and aborts. */
-function isNetworkError(error: unknown): boolean {
-  const name = (error as { name?: string })?.name;
-  return error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError' || !!causeCode(error);
-}
+const isNetworkError = (error: unknown) => error instanceof TypeError || timedOut(error) || !!causeCode(error);
 
 /** A system error's code (ECONNREFUSED, UND_ERR_SOCKET), never one of our errors' kebab-case codes. */
 function causeCode(error: unknown): string | undefined {
   const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
-}
-
-function kindOf(error: unknown): 'timeout' | 'error' {
-  const name = (error as { name?: string })?.name;
-  return name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'error';
 }
 
 function messageOf(error: unknown): string {
@@ -322,8 +295,7 @@ function messageOf(error: unknown): string {
 }
 
 function unreachable(url: string, error: unknown): StoreUnreachableError {
-  const timedOut = kindOf(error) === 'timeout';
-  return new StoreUnreachableError(url, timedOut ? 'timed out' : messageOf(error), timedOut);
+  return new StoreUnreachableError(url, timedOut(error) ? 'timed out' : messageOf(error), timedOut(error));
 }
 
 function retryAfter(response: Response): number | undefined {

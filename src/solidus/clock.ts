@@ -18,9 +18,7 @@ export type ClockMoment = { at: Date; timeZone: string } | string;
 
 /** Every header name of the clock, in one place. */
 export const CLOCK_HEADERS = {
-  /** The moment to evaluate the request at (ISO 8601 with offset). */
   at: 'Holiday-Ready-At',
-  /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.<moment>">`. */
   signature: 'Holiday-Ready-Signature',
   /** In the answer: the moment the store used; absent when it ignored the clock. */
   confirm: 'holiday-ready-clock',
@@ -59,13 +57,5 @@ export function clockSigner(o: { kind: 'staging' | 'production' | undefined; ori
   if (o.kind !== 'staging') throw new ClockRefusedError(o.kind);
   if (!o.secret) throw new Error('clockSigner: no secret');
   const origin = new URL(o.origin).origin;
-  return (url, now) => {
-    let target: string;
-    try {
-      target = new URL(url).origin;
-    } catch {
-      return undefined;
-    }
-    return target === origin ? clockHeaders(o.at, o.secret, now) : undefined;
-  };
+  return (url, now) => (URL.canParse(url) && new URL(url).origin === origin ? clockHeaders(o.at, o.secret, now) : undefined);
 }

@@ -11,11 +11,9 @@ import type { components } from '../../generated/holiday-ready-inventory.ts';
 type InventorySchemas = components['schemas'];
 /** One page as the extension answers it. */
 export type InventoryPage = InventorySchemas['inventory-page'];
-export type InventoryStore = InventorySchemas['store'];
 export type InventoryPromotion = InventorySchemas['promotion'];
 export type InventoryRule = InventorySchemas['rule'];
 export type InventoryAction = InventorySchemas['action'];
-export type InventoryCalculator = InventorySchemas['calculator'];
 export type PromotionEngine = InventorySchemas['engine'];
 
 /** Every promotion of the store, from all its pages. */

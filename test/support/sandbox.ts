@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clockHeaders } from '../../src/solidus/clock.ts';
-import { guardFor } from '../../src/safety/guard.ts';
+import { guardFor, type RequestGuard } from '../../src/safety/guard.ts';
 import { markerOf, runStamp } from '../../src/dryrun/customers.ts';
-import type { RequestGuard } from '../../src/solidus/client.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
