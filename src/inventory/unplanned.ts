@@ -35,6 +35,7 @@ import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
 import { campaignCode, firstLiveMinute, holidaySpan, unplannedCampaigns } from './live.ts';
+import { shortType } from './checks.ts';
 
 /** What the store sells, as carts are built from it. */
 export interface Shelf {
@@ -62,7 +63,6 @@ export interface UnplannedRun {
 /** The moment label of an unplanned promotion's cases: its first live minute of the holiday. */
 export const LIVE_LABEL = 'live';
 
-const shortType = (type: string) => type.split('::').pop() ?? type;
 const money = (n: number) => Math.round(n * 100) / 100;
 /** The expectation vocabulary's amounts ("$16.50 off"): whole dollars without cents. */
 const off = (n: number) => `$${Number.isInteger(money(n)) ? money(n) : money(n).toFixed(2)} off`;
@@ -415,20 +415,10 @@ function expectationOf(
 
 /** What the settings say that explains what the dry-run may find: amounts in another currency. */
 function notesOf(p: InventoryPromotion, currency: string): string[] {
-  const notes: string[] = [];
-  for (const r of p.rules) {
-    if (shortType(r.type) === 'ItemTotal' && typeof r.settings.currency === 'string' && r.settings.currency !== currency) {
-      notes.push(`Its item-total rule is in ${r.settings.currency}, not the store's ${currency}: Solidus never finds a ${currency} order eligible.`);
-    }
-  }
-  for (const a of p.actions) {
-    const c = a.calculator?.currency;
-    if (c && c !== currency) notes.push(`Its ${shortType(a.calculator!.type)} calculator is in ${c}, not the store's ${currency}: Solidus gives its amount only to orders in ${c}, so ${currency} orders get nothing off.`);
-  }
-  return notes;
-}
-
-/** The codes of the unplanned promotions a run dry-runs: secrets for the redactor and the request log. */
-export function unplannedCodes(runs: readonly UnplannedRun[]): string[] {
-  return runs.flatMap((r) => (r.campaign.code ? [r.campaign.code, r.campaign.code.toLowerCase()] : []));
+  return [
+    ...p.rules.filter((r) => shortType(r.type) === 'ItemTotal' && typeof r.settings.currency === 'string' && r.settings.currency !== currency)
+      .map((r) => `Its item-total rule is in ${String(r.settings.currency)}, not the store's ${currency}: Solidus never finds a ${currency} order eligible.`),
+    ...p.actions.filter((a) => a.calculator?.currency && a.calculator.currency !== currency).map(({ calculator: c }) =>
+      `Its ${shortType(c!.type)} calculator is in ${c!.currency}, not the store's ${currency}: Solidus gives its amount only to orders in ${c!.currency}, so ${currency} orders get nothing off.`),
+  ];
 }
