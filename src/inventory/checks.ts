@@ -529,15 +529,13 @@ export const automaticCompete: Check = (inv, ctx) => {
     const r = root(i);
     if (r !== i || shared.has(r)) members.set(r, [...(members.get(r) ?? []), auto[i]]);
   }
-  const out: InventoryFinding[] = [];
-  for (const [r, list] of members) {
-    if (list.length < 2) continue;
+  return [...members].filter(([, list]) => list.length > 1).map(([r, list]): InventoryFinding => {
     const rivals = [...list].sort((x, y) => x.id - y.id);
     const what = [...(shared.get(r) ?? [])];
     const refs = rivals.map((p) => ({ store: ctx.store, id: p.id }));
     const names = (n: number) => listWords([...rivals.slice(0, n).map((p) => `"${p.name}"`), ...(rivals.length > n ? [`${plural(rivals.length - n, 'other')}`] : [])]);
     const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => what.includes(target(x)!)).map(actionWords))}`;
-    out.push({
+    return {
       key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, ...campaignOf(ctx, ...rivals), code: 'automatic',
       title: `${rivals.length === 2 ? 'Automatic' : `${rivals.length} automatic promotions,`} ${names(3)} compete for ${listWords(what.map((t) => WORDS[t]))}: only the bigger applies`,
       expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
@@ -545,9 +543,8 @@ export const automaticCompete: Check = (inv, ctx) => {
       cause: 'Solidus keeps one promotion adjustment per line item, shipment and order: Spree::PromotionChooser marks every eligible promotion adjustment but the biggest as ineligible, so a cart they all apply to gets only the largest discount.',
       action: 'Ask the client whether they meant them to add up; if so, combine them into one promotion or limit each to different products; if not, nothing to change, but the smaller ones are not worth advertising on those carts.',
       impact: 'revenue',
-    });
-  }
-  return out;
+    };
+  });
 };
 
 /** C1–C10, in order. */
@@ -620,38 +617,34 @@ export function storeDifferences(production: Inventory, staging: Inventory, ctx:
   const live = liveInHoliday(c);
   const pairs = pairStores(production.promotions, staging.promotions);
   const paired = new Set(pairs.values());
-  const out: InventoryFinding[] = [];
   const base = {
     cause: 'The dry-run tests staging, but production runs its own copy of each promotion (each store keeps its promotions, rules and actions in its own database), so what passed on staging is not what customers will get.',
     impact: 'function' as const,
   };
-  for (const p of production.promotions) {
+  const inProduction = production.promotions.flatMap((p) => {
     const s = pairs.get(p);
     if (!s) {
-      if (!live(p)) continue;
-      out.push(about(p, 'D1', c, {
+      if (!live(p)) return [];
+      return about(p, 'D1', c, {
         ...base,
         title: `${named(p, 'production')} is live during ${holidayName(c)} in production but missing on staging`,
         expected: 'the same promotion on staging, so the dry-run tries what production will run',
         actual: `production: ${windowWords(p, tz)}; staging has no promotion with its name or codes`,
         action: `Copy the promotion to staging (same rules, actions, window and codes) and run the audit again, so the dry-run sees it.`,
-      }));
-      continue;
+      });
     }
-    if (!live(p) && !live(s)) continue;
-    const diff = differences(p, s, tz, ctx.show);
-    if (!diff.length) continue;
-    out.push(about(p, 'D1', c, {
+    const diff = live(p) || live(s) ? differences(p, s, tz, ctx.show) : [];
+    if (!diff.length) return [];
+    return about(p, 'D1', c, {
       ...base,
       title: `${named(p, 'production')} differs on staging (promotion ${s.id}): ${listWords(diff.map((d) => d.split(':')[0]))}`,
       expected: 'the same window, rules, actions, limits and codes in both stores',
       actual: diff.join('; '),
       action: 'Make staging\'s copy match production\'s (or the other way round, whichever the client confirms is right), then run the audit again.',
-    }));
-  }
-  for (const s of staging.promotions) {
-    if (paired.has(s) || !live(s)) continue;
-    out.push(about(s, 'D1', c, {
+    });
+  });
+  const onlyOnStaging = staging.promotions.filter((s) => !paired.has(s) && live(s)).map((s) =>
+    about(s, 'D1', c, {
       ...base,
       title: `"${s.name}" (promotion ${s.id} on staging) is live during ${holidayName(c)} on staging but missing in production`,
       expected: 'the same promotion in production, where customers are',
@@ -659,8 +652,7 @@ export function storeDifferences(production: Inventory, staging: Inventory, ctx:
       cause: 'The dry-run found it on staging, but production does not have it: customers will not get it, and dry-run results that count on it do not hold in production.',
       action: 'Create it in production if the client wants it for the holiday; otherwise delete it from staging so the dry-run matches production.',
     }, 'staging'));
-  }
-  return out;
+  return [...inProduction, ...onlyOnStaging];
 }
 
 /** U1: every promotion live during the holiday that the site file does not name (info). */

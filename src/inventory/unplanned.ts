@@ -300,6 +300,9 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   // Carts: one per product or taxon rule (its pick first, then what the others need), thresholds either side.
   const candidates: { name: string; lines: Line[] }[] = [];
   const thresholds = p.rules.filter((r) => shortType(r.type) === 'ItemTotal').map((r) => ({ amount: Number(r.settings.amount), strict: r.settings.operator !== 'gte' }));
+  // The smallest whole-dollar total each threshold allows, and the smallest every one does.
+  const allows = (t: (typeof thresholds)[number]) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount));
+  const over = Math.max(...thresholds.map(allows));
   // A cart of exactly `dollars`: these lines and fillers (unbounded coin change, within stock).
   const topUp = (lines: Line[], dollars: number): Line[] | undefined => {
     const rest = money(dollars - amountOf(lines));
@@ -317,20 +320,19 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   };
   const words = (n: number) => formatMoney(n, currency).replace(/\.00$/, '');
   if (thresholds.length) {
-    // The smallest whole-dollar total every threshold allows, and for each, the largest it refuses.
-    const over = Math.max(...thresholds.map((t) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount))));
+    // For each threshold, the largest whole-dollar total it refuses.
     for (const t of thresholds) {
       const under = t.strict ? Math.floor(t.amount) : Math.ceil(t.amount) - 1;
       const lines = topUp(base, under) ?? topUp([], under);
       if (lines) candidates.push({ name: `${words(amountOf(lines))} (just under ${words(t.amount)})`, lines });
     }
     const lines = topUp(base, over) ?? base;
-    const t = thresholds.find((x) => (x.strict ? Math.floor(x.amount) + 1 : Math.ceil(x.amount)) === over)!;
+    const t = thresholds.find((x) => allows(x) === over)!;
     candidates.push({ name: `${words(amountOf(lines))} (${t.strict ? 'over' : 'at least'} ${words(t.amount)})`, lines });
   }
   for (const { lines } of picks) {
     const own = merge(lines, ...picks.map((x) => x.lines));
-    const full = thresholds.length ? (topUp(own, Math.max(...thresholds.map((t) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount))))) ?? own) : own;
+    const full = thresholds.length ? (topUp(own, over) ?? own) : own;
     candidates.push({ name: cartWords(full), lines: full });
   }
   if (!candidates.length) candidates.push({ name: cartWords(base), lines: base });
