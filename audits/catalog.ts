@@ -11,13 +11,12 @@ import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
 import { showCode } from '../src/safety/redact.ts';
 import { count, listWords, plural } from '../src/text/words.ts';
-import { promotedSkus, readVariant, storeFor, StoreAnswerError, type StoreRef } from '../src/audits/store.ts';
+import { promotedSkus, readVariant, STORE_OPTION, storeFor, StoreAnswerError, type StoreRef } from '../src/audits/store.ts';
 import type { Variant } from '../src/solidus/queries.ts';
 import { formatLocal, localToInstant } from '../src/text/time.ts';
 
 export const OPTIONS = {
-  /** Which store to read: auto (production when the site names one, else staging), production or staging. */
-  store: { type: 'string', default: 'auto', choices: ['auto', 'production', 'staging'] },
+  ...STORE_OPTION,
   /** Fewest units on hand for each promoted SKU. */
   min_on_hand: { type: 'number', default: 20, min: 0, integer: true },
   /** Per-SKU demand that overrides min_on_hand, e.g. { JKT-001: 500 }. */
@@ -152,7 +151,7 @@ const audit: Audit = {
   notApplicable: 'No campaign has carts.',
   async run(ctx) {
     const opts = readOptions('catalog', ctx.options, OPTIONS);
-    const store = storeFor(ctx, opts.store as 'auto');
+    const store = storeFor(ctx, opts.store);
     const tz = ctx.site.holiday.timezone;
     const skus = promotedSkus(ctx.site);
     const [currency, facts] = await Promise.all([

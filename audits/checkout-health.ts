@@ -136,7 +136,6 @@ const audit: Audit = {
     const guest: SolidusClient = ctx.stagingGuest;
     const ledger = new OrderLedger();
     const email = `checkout-health@${DRYRUN_DOMAIN}`;
-    const call = <T>(fn: () => Promise<T>) => ctx.limit(fn);
     let reached: Step = 'cart';
     const stuck = (step: Step, res: { response: Response; error?: unknown }, why: string): AuditFinding => ({
       key: `stuck:${step}`,
@@ -148,19 +147,19 @@ const audit: Audit = {
       impact: 'revenue',
     });
 
-    const created = await call(() => guest.POST('/orders', { body: { order: { email } }, signal: ctx.signal }));
+    const created = await ctx.limit(() => guest.POST('/orders', { body: { order: { email } }, signal: ctx.signal }));
     const number = created.data?.number;
     if (!number) return { summary: 'A guest cannot create a cart.', findings: [stuck('cart', created, 'The store refused to create a cart for a guest.')] };
     ledger.add(number, guest);
     try {
-      const added = await call(() => guest.POST('/orders/{order_number}/line_items', {
+      const added = await ctx.limit(() => guest.POST('/orders/{order_number}/line_items', {
         params: { path: { order_number: number } }, body: { line_item: { variant_id: item.id, quantity: 1 } }, signal: ctx.signal,
       }));
       if (!added.response.ok) return { summary: `A guest cannot add ${item.sku} to a cart.`, findings: [stuck('cart', added, `The store refused to add ${item.sku} to the cart.`)] };
-      const toAddress = await call(() => guest.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } }, signal: ctx.signal }));
+      const toAddress = await ctx.limit(() => guest.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } }, signal: ctx.signal }));
       if (!toAddress.response.ok) return { summary: 'A guest cannot start checkout.', findings: [stuck('cart', toAddress, 'The store refused to move the cart to checkout.')] };
       reached = 'address';
-      const toDelivery = await call(() => guest.PATCH('/checkouts/{id}', {
+      const toDelivery = await ctx.limit(() => guest.PATCH('/checkouts/{id}', {
         params: { path: { id: number } },
         body: { order: { email, bill_address_attributes: address, ship_address_attributes: address } },
         signal: ctx.signal,
@@ -175,7 +174,7 @@ const audit: Audit = {
       const findings: AuditFinding[] = [];
       let payments: string[] = [];
       if (rates.length) {
-        const toPayment = await call(() => guest.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } }, signal: ctx.signal }));
+        const toPayment = await ctx.limit(() => guest.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } }, signal: ctx.signal }));
         const atPayment = toPayment.data as Order | undefined;
         if (!toPayment.response.ok || !atPayment || atPayment.state !== 'payment') {
           findings.push(stuck('delivery', toPayment, 'The store did not move the order from delivery to payment with the selected shipping rate.'));

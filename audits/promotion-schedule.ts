@@ -7,19 +7,17 @@
  * starting late, ending early (the classic: midnight UTC instead of midnight Eastern), ending late,
  * no end date, already expired, and a window across a daylight-saving change.
  */
-import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
 import { showCode } from '../src/safety/redact.ts';
 import { listWords, plural } from '../src/text/words.ts';
-import { aboutCampaign, readPromotion, storeFor } from '../src/audits/store.ts';
+import { codeFinding, LOOKS_UP_CODES, readCodes, STORE_OPTION, storeFor } from '../src/audits/store.ts';
 import { formatDuration, formatLocal, formatOffset, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
 
 const MINUTE = 60_000;
 
 export const OPTIONS = {
-  /** Which store holds the real schedule: auto (production when the site names one, else staging), production or staging. */
-  store: { type: 'string', default: 'auto', choices: ['auto', 'production', 'staging'] },
+  ...STORE_OPTION,
   /** How far (minutes) a start or end may be from the window before it counts. */
   tolerance_minutes: { type: 'number', default: 1, min: 0, max: 120 },
 } as const;
@@ -205,45 +203,39 @@ const audit: Audit = {
   title: 'Promotions are scheduled as planned',
   failureTitle: 'Promotions are not scheduled as planned',
   recommended: 'error',
-  shouldRun: (site) => site.campaigns.some((c) => c.code),
-  notApplicable: 'No campaign has a coupon code to look up.',
+  ...LOOKS_UP_CODES,
   async run(ctx) {
     const opts = readOptions('promotion-schedule', ctx.options, OPTIONS);
-    const store = storeFor(ctx, opts.store as 'auto');
+    const store = storeFor(ctx, opts.store);
     const { timezone } = ctx.site.holiday;
-    const coded = ctx.site.campaigns.filter((c): c is Campaign & { code: string } => !!c.code);
     const automatic = ctx.site.campaigns.filter((c) => !c.code);
     const findings: AuditFinding[] = [];
-    const results = await Promise.all(coded.map(async (campaign) => ({ campaign, promotion: await readPromotion(ctx, store, campaign) })));
+    const results = await readCodes(ctx, store);
     for (const { campaign, promotion } of results) {
       const label = showCode(campaign);
-      const base = { ...aboutCampaign(campaign) };
       if (!promotion) {
-        findings.push({
-          ...base,
-          key: `${campaign.name}:not-found`,
+        findings.push(codeFinding(campaign, {
+          key: 'not-found',
           title: `${label} does not exist in ${store.name}`,
           expected: `a promotion with the code ${label} in ${store.name}`,
           actual: `${store.name} (${store.url}) answers 404 for ${label}`,
           cause: `Customers entering ${label} are told "The coupon code you entered doesn't exist".`,
           action: `Create the promotion with the code ${label} in ${store.name}, or correct the code in the site file.`,
           impact: 'revenue',
-        });
+        }));
         continue;
       }
-      for (const f of checkSchedule({
+      findings.push(...checkSchedule({
         window: campaign.window, timeZone: timezone, now: ctx.now, startsAt: promotion.starts_at, expiresAt: promotion.expires_at,
         label, store: store.name, toleranceMs: opts.tolerance_minutes * MINUTE,
-      })) {
-        findings.push({ ...base, ...f, key: `${campaign.name}:${f.key}` });
-      }
+      }).map((f) => codeFinding(campaign, f)));
     }
     const problems = findings.filter((f) => f.kind !== 'info');
     const bad = new Set(problems.map((f) => f.code!));
     const skipped = automatic.length ? ` ${listWords(automatic.map((c) => c.name))} ${automatic.length === 1 ? 'has' : 'have'} no code and ${automatic.length === 1 ? 'was' : 'were'} not looked up.` : '';
     const summary = problems.length
-      ? `${plural(bad.size, 'code')} of ${coded.length} off schedule in ${store.name} (${listWords([...bad])}).${skipped}`
-      : `${plural(coded.length, 'code')} checked against ${store.name} in ${timezone}: all on schedule.${skipped}`;
+      ? `${plural(bad.size, 'code')} of ${results.length} off schedule in ${store.name} (${listWords([...bad])}).${skipped}`
+      : `${plural(results.length, 'code')} checked against ${store.name} in ${timezone}: all on schedule.${skipped}`;
     return { summary, findings };
   },
 };

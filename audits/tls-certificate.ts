@@ -29,13 +29,8 @@ export interface CertFacts {
 }
 
 function httpsTargets(site: Site): { kind: 'production' | 'staging'; url: URL }[] {
-  const out: { kind: 'production' | 'staging'; url: URL }[] = [];
-  for (const t of [site.production, site.staging]) {
-    if (!t) continue;
-    const url = new URL(t.url);
-    if (url.protocol === 'https:' && !out.some((o) => o.url.host === url.host)) out.push({ kind: t.kind, url });
-  }
-  return out;
+  const https = [site.production, site.staging].flatMap((t) => (t && new URL(t.url).protocol === 'https:' ? [{ kind: t.kind, url: new URL(t.url) }] : []));
+  return https.filter((t, i) => https.findIndex((o) => o.url.host === t.url.host) === i);
 }
 
 /** Connects and reads the certificate without trusting it (an expired or self-signed one is still read). */

@@ -6,17 +6,15 @@
  * Solidus's API shows `usage_limit`; the per-code limit only when the store adds
  * `per_code_usage_limit` to Spree::Config.promotions.promotion_api_attributes (the sandbox does).
  */
-import type { Campaign } from '../src/config/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
 import { showCode } from '../src/safety/redact.ts';
 import { count, listWords, plural } from '../src/text/words.ts';
-import { aboutCampaign, readPromotion, storeFor } from '../src/audits/store.ts';
+import { codeFinding, LOOKS_UP_CODES, readCodes, STORE_OPTION, storeFor } from '../src/audits/store.ts';
 import type { Promotion } from '../src/solidus/queries.ts';
 
 export const OPTIONS = {
-  /** Which store holds the real limits: auto (production when the site names one, else staging), production or staging. */
-  store: { type: 'string', default: 'auto', choices: ['auto', 'production', 'staging'] },
+  ...STORE_OPTION,
   /** Extra room a limit must leave above the expected redemptions, in percent (20: a limit of at least 1.2 × expected). */
   headroom_pct: { type: 'number', default: 0, min: 0, max: 1000 },
 } as const;
@@ -72,36 +70,31 @@ const audit: Audit = {
   title: 'Usage limits cover the expected redemptions',
   failureTitle: 'A usage limit is below the expected redemptions',
   recommended: 'error',
-  shouldRun: (site) => site.campaigns.some((c) => c.code),
-  notApplicable: 'No campaign has a coupon code to look up.',
+  ...LOOKS_UP_CODES,
   async run(ctx) {
     const opts = readOptions('usage-limits', ctx.options, OPTIONS);
-    const store = storeFor(ctx, opts.store as 'auto');
-    const coded = ctx.site.campaigns.filter((c): c is Campaign & { code: string } => !!c.code);
+    const store = storeFor(ctx, opts.store);
     const findings: AuditFinding[] = [];
-    const read = await Promise.all(coded.map(async (campaign) => ({ campaign, promotion: await readPromotion(ctx, store, campaign) })));
+    const read = await readCodes(ctx, store);
     const described: string[] = [];
     for (const { campaign, promotion } of read) {
       const label = showCode(campaign);
       if (!promotion) {
-        findings.push({
-          ...aboutCampaign(campaign),
-          key: `${campaign.name}:not-found`, notChecked: true,
+        findings.push(codeFinding(campaign, {
+          key: 'not-found', notChecked: true,
           title: `The usage limit of ${label} could not be checked: the code does not exist in ${store.name}`,
           expected: `a promotion with the code ${label} in ${store.name}`, actual: `${store.name} answers 404`,
           cause: 'There is no promotion to read limits from.',
           action: `Create the promotion in ${store.name} (see the promotion-schedule audit), then run again.`,
-        });
+        }));
         continue;
       }
       described.push(`${label} ${limitWords(promotion)}`);
-      for (const f of checkLimits({
+      findings.push(...checkLimits({
         label, store: store.name, expected: campaign.expectedRedemptions,
         usageLimit: promotion.usage_limit, perCodeLimit: promotion.per_code_usage_limit,
         perCodeShown: 'per_code_usage_limit' in promotion, headroomPct: opts.headroom_pct,
-      })) {
-        findings.push({ ...aboutCampaign(campaign), ...f, key: `${campaign.name}:${f.key}` });
-      }
+      }).map((f) => codeFinding(campaign, f)));
     }
     const hidden = read.filter((r) => r.promotion && !('per_code_usage_limit' in r.promotion));
     if (hidden.length) {
@@ -117,7 +110,7 @@ const audit: Audit = {
     const problems = findings.filter((f) => f.kind !== 'info' && !f.notChecked);
     const summary = problems.length
       ? `${plural(problems.length, 'limit')} below the expected redemptions in ${store.name}: ${listWords(problems.map((f) => f.code!))}.`
-      : `${plural(coded.length, 'code')} checked in ${store.name}: ${described.length ? listWords(described) : 'none found'}.`;
+      : `${plural(read.length, 'code')} checked in ${store.name}: ${described.length ? listWords(described) : 'none found'}.`;
     return { summary, findings };
   },
 };

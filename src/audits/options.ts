@@ -40,23 +40,15 @@ export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };
 
 /** Reads an audit's options against its declared keys; throws AuditOptionError on the first problem. */
 export function readOptions<T extends OptionSpecs>(audit: string, raw: Record<string, unknown>, specs: T): Options<T> {
-  for (const key of Object.keys(raw)) {
-    if (!(key in specs)) {
-      const guess = closest(key, Object.keys(specs));
-      const known = Object.keys(specs).join(', ') || 'none';
-      throw new AuditOptionError(audit, key, `is not an option of this audit — ${guess ? `did you mean \`${guess}\`?` : `its options are: ${known}`}`);
-    }
+  const unknown = Object.keys(raw).find((key) => !(key in specs));
+  if (unknown !== undefined) {
+    const guess = closest(unknown, Object.keys(specs));
+    const known = Object.keys(specs).join(', ') || 'none';
+    throw new AuditOptionError(audit, unknown, `is not an option of this audit — ${guess ? `did you mean \`${guess}\`?` : `its options are: ${known}`}`);
   }
-  const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(specs)) {
-    const value = raw[key];
-    if (value === undefined || value === null) {
-      out[key] = 'default' in spec ? structuredClone(spec.default) : undefined;
-      continue;
-    }
-    out[key] = readOne(audit, key, value, spec);
-  }
-  return out as Options<T>;
+  // An option left out (or null) takes its default; the others are read in the order the audit declares them.
+  const read = (key: string, spec: Spec) => (raw[key] == null ? ('default' in spec ? structuredClone(spec.default) : undefined) : readOne(audit, key, raw[key], spec));
+  return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, read(key, spec)])) as Options<T>;
 }
 
 function readOne(audit: string, key: string, value: unknown, spec: Spec): unknown {

@@ -89,21 +89,8 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
   for (const audit of registry) {
     if (opts.only && !opts.only.includes(audit.id)) continue;
     const { severity, options } = resolveRule(site, audit);
-    if (severity === 'off') {
-      skipped.push({ id: audit.id, title: audit.title, reason: 'off in the site file' });
-      continue;
-    }
-    let applies: boolean;
-    try {
-      applies = audit.shouldRun(site);
-    } catch {
-      applies = true; // let run() fail visibly instead
-    }
-    if (!applies) {
-      skipped.push({ id: audit.id, title: audit.title, reason: audit.notApplicable ?? 'does not apply to this site' });
-      continue;
-    }
-    planned.push({ audit, severity, options });
+    if (severity !== 'off' && applies(audit, site)) planned.push({ audit, severity, options });
+    else skipped.push({ id: audit.id, title: audit.title, reason: severity === 'off' ? 'off in the site file' : audit.notApplicable ?? 'does not apply to this site' });
   }
 
   // Audits run on their own (tests, --only) read the stores' inventories here; a pipeline run hands its stage's reads.
@@ -138,25 +125,29 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
     } finally {
       clearTimeout(timer);
     }
+    const result = resultOf(audit, severity, output, Math.round(performance.now() - started));
+    const { outcome } = result;
+    opts.progress?.(`${outcome === 'pass' ? 'pass' : outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
+    return result;
+  };
+  const resultOf = (audit: Audit, severity: Exclude<Severity, 'off'>, output: AuditOutput, durationMs: number): AuditResult => {
     const findings = output.findings.map((f) => toFinding(audit, severity, f, mask));
     const problems = findings.filter((f) => f.level !== 'info' && !f.notChecked);
     const outcome = problems.length ? 'fail' : findings.some((f) => f.notChecked) ? 'not-checked' : 'pass';
-    const result: AuditResult = {
+    return {
       id: audit.id,
       title: outcome === 'fail' ? audit.failureTitle : audit.title,
       severity,
       outcome,
       summary: mask(output.summary),
       findings,
-      durationMs: Math.round(performance.now() - started),
+      durationMs,
     };
-    opts.progress?.(`${outcome === 'pass' ? 'pass' : outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
-    return result;
   };
 
   // runOne turns every failure into a result; a rejection here would be a bug in runOne itself.
   const settle = (p: (typeof planned)[number]) =>
-    runOne(p).catch((err: unknown) => bareResult(p.audit, p.severity, couldNotRun(p.audit, site, err, mask), mask));
+    runOne(p).catch((err: unknown) => resultOf(p.audit, p.severity, couldNotRun(p.audit, site, err, mask), 0));
   const results = new Map<Audit, AuditResult>();
   try {
     // Audits that share the store run together under the run's limiter; the ones that time
@@ -169,6 +160,15 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
 
   const audits = planned.map((p) => results.get(p.audit)!);
   return { audits, findings: audits.flatMap((a) => a.findings), skipped, ...(freeze ? { codeFreeze: freeze } : {}) };
+}
+
+/** Whether an audit applies to the site; one whose check throws runs, so that run() fails visibly instead. */
+function applies(audit: Audit, site: Site): boolean {
+  try {
+    return audit.shouldRun(site);
+  } catch {
+    return true;
+  }
 }
 
 class AuditTimeout extends Error {
@@ -228,12 +228,5 @@ function couldNotRun(audit: Audit, site: Site, err: unknown, mask: (s: string) =
       action,
       ...(full !== message ? { evidence: { detail: full } } : {}),
     }],
-  };
-}
-
-function bareResult(audit: Audit, severity: Exclude<Severity, 'off'>, output: AuditOutput, mask: (s: string) => string): AuditResult {
-  return {
-    id: audit.id, title: audit.title, severity, outcome: 'not-checked', summary: output.summary,
-    findings: output.findings.map((f) => toFinding(audit, severity, f, mask)), durationMs: 0,
   };
 }

@@ -5,7 +5,7 @@
 import type { Campaign, Site } from '../config/types.ts';
 import { SolidusError, type SolidusClient } from '../solidus/client.ts';
 import { promotionByCode, variantBySku, type Promotion, type Variant } from '../solidus/queries.ts';
-import type { AuditContext, AuditFinding } from './types.ts';
+import type { Audit, AuditContext, AuditFinding } from './types.ts';
 import { showCode } from '../safety/redact.ts';
 
 export interface StoreRef {
@@ -15,8 +15,14 @@ export interface StoreRef {
   apiKeyEnv: string;
 }
 
+/** The `store` option of the audits that read the store customers buy from. */
+export const STORE_OPTION = {
+  /** Which store to read: auto (production when the site names one, else staging), production or staging. */
+  store: { type: 'string', default: 'auto', choices: ['auto', 'production', 'staging'] },
+} as const;
+
 /** The store an audit reads: production when the site names one and `choice` allows it, else staging. */
-export function storeFor(ctx: AuditContext, choice: 'auto' | 'production' | 'staging' = 'auto'): StoreRef {
+export function storeFor(ctx: AuditContext, choice = 'auto'): StoreRef {
   const { site } = ctx;
   if (choice !== 'staging' && site.production && ctx.production) {
     return { name: 'production', client: ctx.production, url: site.production.url, apiKeyEnv: site.production.apiKeyEnv };
@@ -56,20 +62,13 @@ async function read<T>(ctx: AuditContext, store: StoreRef, what: string, query: 
   }
 }
 
-/** The promotion of a campaign's code, or undefined when the store has no such code. */
-export function readPromotion(ctx: AuditContext, store: StoreRef, campaign: Campaign): Promise<Promotion | undefined> {
-  const inventory = ctx.inventory?.[store.name];
-  return read(ctx, store, `GET /api/promotions/${showCode(campaign)}`, () =>
-    promotionByCode(store.client, campaign.code!, ctx.signal, inventory?.status === 'read' ? inventory.inventory : undefined));
-}
-
 /** The variant with exactly that SKU, or undefined. */
 export function readVariant(ctx: AuditContext, store: StoreRef, sku: string): Promise<Variant | undefined> {
   return read(ctx, store, `GET /api/variants?q[sku_eq]=${sku}`, () => variantBySku(store.client, sku, ctx.signal));
 }
 
 /** Every SKU the site's carts name, with the campaigns and carts that name it, in file order. */
-export function promotedSkus(site: Site): Map<string, { campaigns: Campaign[]; carts: string[]; maxQuantity: number }> {
+export function promotedSkus(site: Site) {
   const out = new Map<string, { campaigns: Campaign[]; carts: string[]; maxQuantity: number }>();
   for (const campaign of site.campaigns) {
     for (const cart of campaign.carts) {
@@ -85,7 +84,23 @@ export function promotedSkus(site: Site): Map<string, { campaigns: Campaign[]; c
   return out;
 }
 
-/** Fills in what every finding about a campaign carries. */
-export function aboutCampaign(campaign: Campaign): Pick<AuditFinding, 'campaign' | 'code'> {
-  return { campaign: campaign.name, code: showCode(campaign) };
+/** A finding about a campaign's code, with what every such finding carries, keyed `<campaign>:<key>`. */
+export const codeFinding = (campaign: Campaign, f: Omit<AuditFinding, 'campaign' | 'code'>): AuditFinding =>
+  ({ campaign: campaign.name, code: showCode(campaign), ...f, key: `${campaign.name}:${f.key}` });
+
+/** The audits that look up each planned code apply to sites with one. */
+export const LOOKS_UP_CODES: Pick<Audit, 'shouldRun' | 'notApplicable'> = {
+  shouldRun: (site) => site.campaigns.some((c) => c.code),
+  notApplicable: 'No campaign has a coupon code to look up.',
+};
+
+/** Every campaign with a code, with its promotion in the store (undefined: no such code), in file order. */
+export function readCodes(ctx: AuditContext, store: StoreRef): Promise<{ campaign: Campaign & { code: string }; promotion?: Promotion }[]> {
+  const inventory = ctx.inventory?.[store.name];
+  const coded = ctx.site.campaigns.filter((c): c is Campaign & { code: string } => !!c.code);
+  return Promise.all(coded.map(async (campaign) => ({
+    campaign,
+    promotion: await read(ctx, store, `GET /api/promotions/${showCode(campaign)}`, () =>
+      promotionByCode(store.client, campaign.code, ctx.signal, inventory?.status === 'read' ? inventory.inventory : undefined)),
+  })));
 }

@@ -8,7 +8,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Browser } from 'playwright';
 import type { Site } from '../config/types.ts';
-import type { CodeFreeze, Evidence, Severity } from '../findings/types.ts';
+import type { CodeFreeze, Finding, Severity } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
 import type { InventoryReads } from '../pipeline/inventory.ts';
 
@@ -17,7 +17,7 @@ import type { InventoryReads } from '../pipeline/inventory.ts';
  * (`audit:<audit id>:<key>`), the source, the audit id and the level (the site's severity for the
  * audit, or `info`).
  */
-export interface AuditFinding {
+export type AuditFinding = Pick<Finding, 'title' | 'expected' | 'actual' | 'cause' | 'action' | 'campaign' | 'campaigns' | 'code' | 'cart' | 'notChecked' | 'impact' | 'evidence'> & {
   /**
    * Identity of the finding within the audit, stable across runs so the report can tell new from
    * fixed, e.g. `OUTERWEAR20:ends-early` or `JKT-003:sold-out`. Never holds a secret code.
@@ -28,23 +28,7 @@ export interface AuditFinding {
    * audit fail; `info` is context (when the code freeze starts, a campaign already over) and never does.
    */
   kind?: 'problem' | 'info';
-  /** Short title in plain words, e.g. "Summit Parka (JKT-003) is sold out". */
-  title: string;
-  expected: string;
-  actual: string;
-  cause: string;
-  action: string;
-  campaign?: string;
-  /** Every campaign it is about, when more than one (Finding.campaigns), `campaign` first. */
-  campaigns?: string[];
-  /** The coupon code as shown to people: masked when the campaign is secret (see showCode). */
-  code?: string;
-  cart?: string;
-  /** The thing could not be checked (store unreachable, option missing, ...). */
-  notChecked?: boolean;
-  impact?: 'revenue' | 'function';
-  evidence?: Evidence;
-}
+};
 
 /** What an audit returns: one line for the report's Readiness table, and its findings. */
 export interface AuditOutput {

@@ -23,7 +23,7 @@ import { windowOf } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
 import { formatDuration, formatLocal, formatOffset, offsetMinutes } from '../text/time.ts';
 import { count, listWords, plural } from '../text/words.ts';
-import { campaignFor, holidaySpan, liveDuring, unplannedPromotions } from './live.ts';
+import { campaignFor, holidaySpan, instant, liveDuring, unplannedPromotions } from './live.ts';
 
 const MINUTE = 60_000;
 
@@ -100,7 +100,7 @@ export function promotionsOfKey(key: string, primary: StoreName): PromotionRef[]
 // ---------------------------------------------------------------------------------------------
 // Words about promotions, rules and actions.
 
-const shortType = (type: string) => type.split('::').pop() ?? type;
+export const shortType = (type: string) => type.split('::').pop() ?? type;
 
 function amountWords(amount: unknown, currency: unknown): string {
   const n = Number(amount);
@@ -194,12 +194,10 @@ function windowWords(p: InventoryPromotion, tz: string): string {
   return `live from ${a} until ${b}`;
 }
 
-const instant = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
-
-/** The base of a finding about one promotion of the checked store. */
-function about(p: InventoryPromotion, check: CheckId, ctx: CheckContext, rest: Omit<AuditFinding, 'key' | 'campaign' | 'code'>): InventoryFinding {
+/** The base of a finding about one promotion (of the checked store unless `store` says otherwise). */
+function about(p: InventoryPromotion, check: CheckId, ctx: CheckContext, rest: Omit<AuditFinding, 'key' | 'campaign' | 'code'>, store = ctx.store): InventoryFinding {
   const campaign = plannedCampaign(ctx, p);
-  const refs = [{ store: ctx.store, id: p.id }];
+  const refs = [{ store, id: p.id }];
   return {
     key: findingKey(refs, check, ctx.store), check, promotions: refs,
     ...campaignOf(ctx, p), code: codeOf(p, ctx, campaign), ...rest,
@@ -221,6 +219,9 @@ const liveInHoliday = (ctx: CheckContext) => {
   return (p: InventoryPromotion) => liveDuring(p, span);
 };
 const plannedCampaign = (ctx: CheckContext, p: InventoryPromotion) => campaignFor(ctx.site.allCampaigns ?? ctx.site.campaigns, p);
+/** Each promotion live during the holiday through `find`: its finding, or undefined when there is nothing to say. */
+const eachLive = (inv: Inventory, ctx: CheckContext, find: (p: InventoryPromotion) => InventoryFinding | undefined): InventoryFinding[] =>
+  inv.promotions.filter(liveInHoliday(ctx)).flatMap((p) => find(p) ?? []);
 
 // ---------------------------------------------------------------------------------------------
 // C1–C10
@@ -257,12 +258,11 @@ export const perCodeZero: Check = (inv, ctx) =>
 
 /** C3: usage_limit minus the uses so far is below the planned campaign's expected redemptions. */
 export const usageTooLow: Check = (inv, ctx) => {
-  const out: InventoryFinding[] = [];
   const headroom = 1 + (ctx.owners?.usageHeadroomPct ?? 0) / 100;
-  for (const p of inv.promotions) {
+  return inv.promotions.flatMap((p) => {
     const campaign = plannedCampaign(ctx, p);
     const expected = campaign?.expectedRedemptions;
-    if (!campaign || expected === undefined) continue;
+    if (!campaign || expected === undefined) return [];
     // usage-limits already reports a limit below the expected redemptions (with its headroom) of a planned code.
     const owned = (limit: number) => !!campaign.code && !!ctx.owners?.usageLimits && limit < Math.ceil(expected * headroom);
     const short: string[] = [];
@@ -279,28 +279,26 @@ export const usageTooLow: Check = (inv, ctx) => {
       short.push(`per-code usage limit ${count(perCode)} with ${count(code.uses)} already used on ${ctx.show(campaign.code!)}: ${count(left)} left`);
       causes.push(`each code is counted against the per-code usage limit the same way (Spree::PromotionCode#usage_limit_exceeded?)`);
     }
-    if (!short.length) continue;
-    out.push(about(p, 'C3', ctx, {
+    if (!short.length) return [];
+    return about(p, 'C3', ctx, {
       title: `${named(p, ctx.store)} runs out before the ${count(expected)} expected orders: ${short[0].split(': ').pop()}`,
       expected: `at least ${count(expected)} uses left (the expected redemptions of "${campaign.name}")`,
       actual: listWords(short),
       cause: `${listWords(causes)}; once reached, ${p.apply_automatically && !campaign.code ? 'the promotion stops applying' : 'customers are told "Coupon code usage limit exceeded"'} for the rest of the campaign.`,
       action: `Raise the limit to at least ${count(expected)} plus the uses so far in the store admin, or remove it, after confirming with the client that it is not deliberate.`,
       impact: 'revenue',
-    }));
-  }
-  return out;
+    });
+  });
 };
 
 /** C4: a planned promotion's window does not cover its campaign's window (holiday.timezone); without a window, the holiday. */
 export const windowMissesPlan: Check = (inv, ctx) => {
-  const out: InventoryFinding[] = [];
   const tz = ctx.site.holiday.timezone;
   const tol = ctx.toleranceMs ?? MINUTE;
   const fmt = (t: number) => formatLocal(new Date(t), tz);
-  for (const p of inv.promotions) {
+  return inv.promotions.flatMap((p) => {
     const campaign = plannedCampaign(ctx, p);
-    if (!campaign || (campaign.code && ctx.owners?.schedule)) continue;
+    if (!campaign || (campaign.code && ctx.owners?.schedule)) return [];
     const w = windowOf(ctx.site, campaign);
     const holiday = holidaySpan(ctx.site);
     const S = w ? w.start.getTime() : holiday.from.getTime();
@@ -321,18 +319,17 @@ export const windowMissesPlan: Check = (inv, ctx) => {
       misses.push(`ends ${formatDuration(E - b)} early${slip(b, E)}`);
       actions.push(`set its end to ${fmt(E)} or later`);
     }
-    if (!misses.length) continue;
+    if (!misses.length) return [];
     const plan = w ? `the campaign window, ${fmt(S)} until ${fmt(E)}` : `${holidayName(ctx)} (the campaign has no window: always on), ${fmt(S)} until ${fmt(E)}`;
-    out.push(about(p, 'C4', ctx, {
+    return about(p, 'C4', ctx, {
       title: `${named(p, ctx.store)} does not cover its planned window: it ${listWords(misses.map((m) => m.replace(/ \(.*$/, '')))}`,
       expected: `live during ${plan}`,
       actual: `${windowWords(p, tz)}: it ${listWords(misses)}`,
       cause: `Solidus applies a promotion only strictly between its start and end dates (Spree::Promotion#active?), instants the admin shows in the store's zone; outside them ${p.apply_automatically ? 'carts simply do not get it' : 'its codes are refused'} while the campaign is advertised.`,
       action: `In the store admin, ${listWords(actions)} (${tz}).`,
       impact: 'revenue',
-    }));
-  }
-  return out;
+    });
+  });
 };
 
 /** Zones whose midnight a boundary is most often typed in by mistake, after the store's own. */
@@ -348,9 +345,8 @@ const isDayBoundary = (t: number, tz: string) => ['00:00:00', '23:59:00', '23:59
 export const wrongZone: Check = (inv, ctx) => {
   const tz = ctx.site.holiday.timezone;
   const zones = [...new Set([...USUAL_ZONES, inv.store.time_zone])].filter((z) => z !== tz);
-  const out: InventoryFinding[] = [];
-  for (const p of inv.promotions.filter(liveInHoliday(ctx))) {
-    if (plannedCampaign(ctx, p)) continue;
+  return eachLive(inv, ctx, (p) => {
+    if (plannedCampaign(ctx, p)) return undefined;
     const slips: { which: 'start' | 'end'; t: number; zone: string }[] = [];
     for (const [which, iso] of [['start', p.starts_at], ['end', p.expires_at]] as const) {
       const t = instant(iso);
@@ -358,55 +354,51 @@ export const wrongZone: Check = (inv, ctx) => {
       const zone = zones.find((z) => isDayBoundary(t, z));
       if (zone) slips.push({ which, t, zone });
     }
-    if (!slips.length) continue;
+    if (!slips.length) return undefined;
     const words = slips.map((s) => `${s.which === 'start' ? 'starts' : 'ends'} ${formatLocal(new Date(s.t), tz)}, ${wallClock(s.t, s.zone).startsWith('00') ? 'midnight' : 'the end of the day'} in ${s.zone}`);
     const fixes = slips.map((s) => {
       const shifted = s.t + (offsetMinutes(new Date(s.t), s.zone) - offsetMinutes(new Date(s.t), tz)) * MINUTE;
       return `set its ${s.which} to ${formatLocal(new Date(shifted), tz)}`;
     });
-    out.push(about(p, 'C5', ctx, {
+    return about(p, 'C5', ctx, {
       title: `${named(p, ctx.store)} ${slips[0].which === 'start' ? 'starts' : 'ends'} ${formatLocal(new Date(slips[0].t), tz)}: ${wallClock(slips[0].t, slips[0].zone).startsWith('00') ? 'midnight' : 'the end of the day'} ${slips[0].zone === 'UTC' ? 'UTC' : `in ${slips[0].zone}`}, not in ${tz}`,
       expected: `window boundaries at midnight in ${tz} (the holiday's zone), as people plan them`,
       actual: listWords(words),
       cause: `Solidus stores a promotion's dates as instants and shows them in the store's zone (${inv.store.time_zone}); a date typed as midnight in ${listWords([...new Set(slips.map((s) => s.zone))])} (an import, a script, an admin's browser in another zone) lands ${listWords(slips.map((s) => formatDuration(Math.abs(offsetMinutes(new Date(s.t), tz) - offsetMinutes(new Date(s.t), s.zone)) * MINUTE)))} off in ${tz}.`,
       action: `If the client meant midnight in ${tz}, ${listWords(fixes)} in the store admin.`,
       impact: 'revenue',
-    }));
-  }
-  return out;
+    });
+  });
 };
 
 /** C6: a calculator's or an item-total threshold's currency is not the store's. */
 export const otherCurrency: Check = (inv, ctx) => {
   const currency = inv.store.currency;
-  const out: InventoryFinding[] = [];
-  for (const p of inv.promotions.filter(liveInHoliday(ctx))) {
+  return eachLive(inv, ctx, (p) => {
     const rules = p.rules.filter((r) => typeof r.settings.currency === 'string' && r.settings.currency !== currency);
     const calcs = p.actions.filter((a) => a.calculator?.currency && a.calculator.currency !== currency);
-    if (!rules.length && !calcs.length) continue;
+    if (!rules.length && !calcs.length) return undefined;
     const wrong = [...rules.map((r) => `the rule "${ruleWords(r)}" is in ${r.settings.currency}`), ...calcs.map((a) => `the action "${actionWords(a)}" is in ${a.calculator!.currency}`)];
     const causes = [
       rules.length ? `an item-total rule is never eligible for an order in another currency (Spree::Promotion::Rules::ItemTotal requires order.currency == its currency), so no ${currency} order qualifies` : '',
       calcs.length ? `an amount calculator gives its amount only to orders in its own currency (e.g. Spree::Calculator::FlatRate#compute) and 0 to ${currency} orders` : '',
     ].filter(Boolean);
-    out.push(about(p, 'C6', ctx, {
+    return about(p, 'C6', ctx, {
       title: `${named(p, ctx.store)} is set up in ${listWords([...new Set([...rules.map((r) => String(r.settings.currency)), ...calcs.map((a) => a.calculator!.currency!)])])}, not the store's ${currency}`,
       expected: `every threshold and amount in ${currency}, the store's currency`,
       actual: listWords(wrong),
       cause: `Solidus compares currencies before amounts: ${listWords(causes)}.`,
       action: `Set the currency of ${rules.length && calcs.length ? 'the rule and the calculator' : rules.length ? 'the item-total rule' : 'the calculator'} to ${currency} in the promotion's settings.`,
       impact: 'revenue',
-    }));
-  }
-  return out;
+    });
+  });
 };
 
 type Bound = { amount: number; strict: boolean; rule: InventoryRule };
 
 /** C7: rules that cannot all hold together (Solidus requires every rule: match_policy all). */
-export const contradictoryRules: Check = (inv, ctx) => {
-  const out: InventoryFinding[] = [];
-  for (const p of inv.promotions.filter(liveInHoliday(ctx))) {
+export const contradictoryRules: Check = (inv, ctx) =>
+  eachLive(inv, ctx, (p) => {
     const found: string[] = [];
     const has = (t: string) => p.rules.find((r) => shortType(r.type) === t);
     const first = has('FirstOrder');
@@ -435,27 +427,24 @@ export const contradictoryRules: Check = (inv, ctx) => {
         found.push(`"${ruleWords(r)}" names only products that are not promotionable (${listWords(products.map((x) => x.name))}): Solidus never discounts them (Spree::Promotion#blacklisted?)`);
       }
     }
-    if (!found.length) continue;
-    out.push(about(p, 'C7', ctx, {
+    if (!found.length) return undefined;
+    return about(p, 'C7', ctx, {
       title: `${named(p, ctx.store)} can never apply: its rules contradict each other`,
       expected: 'rules that some cart can satisfy all at once',
       actual: `rules: ${listWords(p.rules.map((r) => `"${ruleWords(r)}"`))}`,
       cause: `Solidus requires every rule of a legacy promotion (match policy "all"); ${listWords(found)}.`,
       action: 'Remove or correct the rule that was not meant, in the promotion\'s Rules in the store admin.',
       impact: 'revenue',
-    }));
-  }
-  return out;
-};
+    });
+  });
 
 const TEST_WORDS = /\b(test|testing|internal|staff|employees?|qa|do not use|don'?t use|dummy|copy of|demo|draft|delete me)\b/i;
 const TEST_CODE = /(^|[^a-z])(test|qa|staff|internal|dummy|demo|employee)(?=[^a-z]|$)/i;
 
 /** C8: a promotion that looks internal or test live during the holiday (planned ones are meant). */
-export const testLooking: Check = (inv, ctx) => {
-  const out: InventoryFinding[] = [];
-  for (const p of inv.promotions.filter(liveInHoliday(ctx))) {
-    if (plannedCampaign(ctx, p) || !p.actions.length) continue; // a promotion without actions is C1's
+export const testLooking: Check = (inv, ctx) =>
+  eachLive(inv, ctx, (p) => {
+    if (plannedCampaign(ctx, p) || !p.actions.length) return undefined; // a promotion without actions is C1's
     const hits: string[] = [];
     const inName = TEST_WORDS.exec(p.name);
     if (inName) hits.push(`its name says "${inName[1]}"`);
@@ -463,40 +452,36 @@ export const testLooking: Check = (inv, ctx) => {
     if (inDescription) hits.push(`its description says "${inDescription[1]}"`);
     const code = p.codes.values.find((c) => TEST_CODE.test(c.value));
     if (code) hits.push(`its code ${ctx.show(code.value)} looks like a ${TEST_CODE.exec(code.value)![2].toLowerCase()} code`);
-    if (!hits.length) continue;
-    out.push(about(p, 'C8', ctx, {
+    if (!hits.length) return undefined;
+    return about(p, 'C8', ctx, {
       title: `${named(p, ctx.store)} looks like a test or internal promotion and is live during ${holidayName(ctx)}`,
       expected: `only promotions meant for customers live during ${holidayName(ctx)}`,
       actual: `${listWords(hits)}; ${p.apply_automatically ? 'automatic' : 'code'}, ${windowWords(p, ctx.site.holiday.timezone)}, ${listWords(p.actions.map(actionWords))}`,
       cause: `Solidus has no notion of a test promotion: ${p.apply_automatically ? 'an automatic one applies to every real cart its rules allow' : 'its codes work for any customer who has them'}.`,
       action: `Ask the client whether customers should get it during ${holidayName(ctx)}; if not, end it before the holiday (its end date in the store admin) or delete it.`,
       impact: 'revenue',
-    }));
-  }
-  return out;
-};
+    });
+  });
 
 /** C9: an automatic promotion that starts or ends during the holiday. */
 export const automaticBoundary: Check = (inv, ctx) => {
   const span = holidaySpan(ctx.site);
   const tz = ctx.site.holiday.timezone;
   const inside = (t: number | undefined) => t !== undefined && t > span.from.getTime() && t < span.to.getTime();
-  const out: InventoryFinding[] = [];
-  for (const p of inv.promotions.filter((x) => x.apply_automatically && x.actions.length)) {
+  return inv.promotions.filter((x) => x.apply_automatically && x.actions.length).flatMap((p) => {
     const a = instant(p.starts_at);
     const b = instant(p.expires_at);
     const at = [inside(a) && `starts ${formatLocal(new Date(a!), tz)}`, inside(b) && `ends ${formatLocal(new Date(b!), tz)}`].filter((x): x is string => !!x);
-    if (!at.length) continue;
-    out.push(about(p, 'C9', ctx, {
+    if (!at.length) return [];
+    return about(p, 'C9', ctx, {
       title: `Automatic ${named(p, ctx.store)} ${listWords(at)}, during ${holidayName(ctx)}`,
       expected: `automatic promotions that start before ${holidayName(ctx)} and end after it, so no cart changes total mid-checkout`,
       actual: `${windowWords(p, tz)}; it gives ${listWords(p.actions.map(actionWords))}`,
       cause: `Solidus checks automatic promotions again each time an order is recalculated (every change and every checkout step, Spree::Promotion::OrderAdjustmentsRecalculator), so carts already in checkout at that minute ${inside(b) ? 'lose the discount at their next step, after the customer saw it' : 'gain it at their next step'}${inside(a) && inside(b) ? ' (and gain it when it starts)' : ''}.`,
       action: `Confirm the timing with the client; if it must change during ${holidayName(ctx)}, pick a quiet hour and tell customer service what customers in checkout will see.`,
       impact: 'revenue',
-    }));
-  }
-  return out;
+    });
+  });
 };
 
 /** The SKUs a promotion's product rule limits its item actions to (undefined: any item). */
@@ -544,15 +529,13 @@ export const automaticCompete: Check = (inv, ctx) => {
     const r = root(i);
     if (r !== i || shared.has(r)) members.set(r, [...(members.get(r) ?? []), auto[i]]);
   }
-  const out: InventoryFinding[] = [];
-  for (const [r, list] of members) {
-    if (list.length < 2) continue;
+  return [...members].filter(([, list]) => list.length > 1).map(([r, list]): InventoryFinding => {
     const rivals = [...list].sort((x, y) => x.id - y.id);
     const what = [...(shared.get(r) ?? [])];
     const refs = rivals.map((p) => ({ store: ctx.store, id: p.id }));
     const names = (n: number) => listWords([...rivals.slice(0, n).map((p) => `"${p.name}"`), ...(rivals.length > n ? [`${plural(rivals.length - n, 'other')}`] : [])]);
     const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => what.includes(target(x)!)).map(actionWords))}`;
-    out.push({
+    return {
       key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, ...campaignOf(ctx, ...rivals), code: 'automatic',
       title: `${rivals.length === 2 ? 'Automatic' : `${rivals.length} automatic promotions,`} ${names(3)} compete for ${listWords(what.map((t) => WORDS[t]))}: only the bigger applies`,
       expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
@@ -560,9 +543,8 @@ export const automaticCompete: Check = (inv, ctx) => {
       cause: 'Solidus keeps one promotion adjustment per line item, shipment and order: Spree::PromotionChooser marks every eligible promotion adjustment but the biggest as ineligible, so a cart they all apply to gets only the largest discount.',
       action: 'Ask the client whether they meant them to add up; if so, combine them into one promotion or limit each to different products; if not, nothing to change, but the smaller ones are not worth advertising on those carts.',
       impact: 'revenue',
-    });
-  }
-  return out;
+    };
+  });
 };
 
 /** C1–C10, in order. */
@@ -583,23 +565,15 @@ export function pairStores(production: readonly InventoryPromotion[], staging: r
   const byCode = new Map<string, InventoryPromotion>();
   for (const s of staging) for (const c of s.codes.values) byCode.set(c.value.toLowerCase(), s);
   const norm = (name: string) => name.trim().toLowerCase();
-  for (const p of production) {
-    const s = p.codes.values.map((c) => byCode.get(c.value.toLowerCase())).find((x) => x && !taken.has(x));
-    if (s) {
-      pairs.set(p, s);
-      taken.add(s);
-    }
-  }
+  const pair = (p: InventoryPromotion, s: InventoryPromotion | undefined) => {
+    if (!s) return;
+    pairs.set(p, s);
+    taken.add(s);
+  };
+  for (const p of production) pair(p, p.codes.values.map((c) => byCode.get(c.value.toLowerCase())).find((x) => x && !taken.has(x)));
   const byName = new Map<string, InventoryPromotion[]>();
   for (const s of staging) if (!taken.has(s)) byName.set(norm(s.name), [...(byName.get(norm(s.name)) ?? []), s]);
-  for (const p of production) {
-    if (pairs.has(p)) continue;
-    const s = byName.get(norm(p.name))?.find((x) => !taken.has(x));
-    if (s) {
-      pairs.set(p, s);
-      taken.add(s);
-    }
-  }
+  for (const p of production) if (!pairs.has(p)) pair(p, byName.get(norm(p.name))?.find((x) => !taken.has(x)));
   return pairs;
 }
 
@@ -643,50 +617,42 @@ export function storeDifferences(production: Inventory, staging: Inventory, ctx:
   const live = liveInHoliday(c);
   const pairs = pairStores(production.promotions, staging.promotions);
   const paired = new Set(pairs.values());
-  const out: InventoryFinding[] = [];
   const base = {
     cause: 'The dry-run tests staging, but production runs its own copy of each promotion (each store keeps its promotions, rules and actions in its own database), so what passed on staging is not what customers will get.',
     impact: 'function' as const,
   };
-  for (const p of production.promotions) {
+  const inProduction = production.promotions.flatMap((p) => {
     const s = pairs.get(p);
     if (!s) {
-      if (!live(p)) continue;
-      out.push(about(p, 'D1', c, {
+      if (!live(p)) return [];
+      return about(p, 'D1', c, {
         ...base,
         title: `${named(p, 'production')} is live during ${holidayName(c)} in production but missing on staging`,
         expected: 'the same promotion on staging, so the dry-run tries what production will run',
         actual: `production: ${windowWords(p, tz)}; staging has no promotion with its name or codes`,
         action: `Copy the promotion to staging (same rules, actions, window and codes) and run the audit again, so the dry-run sees it.`,
-      }));
-      continue;
+      });
     }
-    if (!live(p) && !live(s)) continue;
-    const diff = differences(p, s, tz, ctx.show);
-    if (!diff.length) continue;
-    out.push(about(p, 'D1', c, {
+    const diff = live(p) || live(s) ? differences(p, s, tz, ctx.show) : [];
+    if (!diff.length) return [];
+    return about(p, 'D1', c, {
       ...base,
       title: `${named(p, 'production')} differs on staging (promotion ${s.id}): ${listWords(diff.map((d) => d.split(':')[0]))}`,
       expected: 'the same window, rules, actions, limits and codes in both stores',
       actual: diff.join('; '),
       action: 'Make staging\'s copy match production\'s (or the other way round, whichever the client confirms is right), then run the audit again.',
-    }));
-  }
-  for (const s of staging.promotions) {
-    if (paired.has(s) || !live(s)) continue;
-    const refs = [{ store: 'staging' as const, id: s.id }];
-    out.push({
+    });
+  });
+  const onlyOnStaging = staging.promotions.filter((s) => !paired.has(s) && live(s)).map((s) =>
+    about(s, 'D1', c, {
       ...base,
-      key: findingKey(refs, 'D1', 'production'), check: 'D1', promotions: refs,
-      ...campaignOf(c, s), code: codeOf(s, c, plannedCampaign(c, s)),
       title: `"${s.name}" (promotion ${s.id} on staging) is live during ${holidayName(c)} on staging but missing in production`,
       expected: 'the same promotion in production, where customers are',
       actual: `staging: ${windowWords(s, tz)}; production has no promotion with its name or codes`,
       cause: 'The dry-run found it on staging, but production does not have it: customers will not get it, and dry-run results that count on it do not hold in production.',
       action: 'Create it in production if the client wants it for the holiday; otherwise delete it from staging so the dry-run matches production.',
-    });
-  }
-  return out;
+    }, 'staging'));
+  return [...inProduction, ...onlyOnStaging];
 }
 
 /** U1: every promotion live during the holiday that the site file does not name (info). */

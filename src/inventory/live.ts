@@ -10,8 +10,6 @@ import type { Campaign, Site } from '../config/types.ts';
 import type { Inventory, InventoryPromotion } from '../solidus/inventory.ts';
 import { addDays, localToInstant } from '../text/time.ts';
 
-const DAY = 86_400_000;
-
 export interface Span {
   from: Date;
   /** Exclusive. */
@@ -32,7 +30,8 @@ export function timelineSpan(site: Pick<Site, 'holiday'>): Span {
   return { from: localToInstant(addDays(first, -7), tz), to: localToInstant(addDays(last, 8), tz) };
 }
 
-const instant = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
+/** An ISO date as epoch milliseconds; undefined when there is none (no start, no end). */
+export const instant = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
 
 /** Whether the promotion is live at some moment of the span (its window overlaps it). */
 export function liveDuring(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, span: Span): boolean {
@@ -87,6 +86,3 @@ export function unplannedCampaigns(promotions: readonly InventoryPromotion[], si
 
 /** The code a customer would type (the first the inventory lists, as customers write codes), or null for an automatic promotion. */
 export const campaignCode = (p: InventoryPromotion): string | null => (p.apply_automatically ? null : (p.codes.values[0]?.value.toUpperCase() ?? null));
-
-/** Days of a span, for words ("7 days"). */
-export const spanDays = (span: Span): number => Math.round((span.to.getTime() - span.from.getTime()) / DAY);

@@ -34,12 +34,9 @@ export function inventorySection(
 
   const mine = primary?.status === 'read' ? primary.inventory.promotions : [];
   const theirs = secondary?.status === 'read' ? secondary.inventory.promotions : [];
-  const pairs = pairStores(store === 'production' ? mine : theirs, store === 'production' ? theirs : mine);
-  const counterpart = new Map<InventoryPromotion, InventoryPromotion>();
-  for (const [p, s] of pairs) {
-    counterpart.set(p, s);
-    counterpart.set(s, p);
-  }
+  const pairs = [...pairStores(store === 'production' ? mine : theirs, store === 'production' ? theirs : mine)];
+  // Each promotion's copy in the other store, both ways.
+  const counterpart = new Map([...pairs, ...pairs.map(([p, s]) => [s, p] as const)]);
 
   // Findings about each promotion: the inventory audit's by their keys, the rest by the campaign they name.
   const byRef = new Map<string, string[]>();

@@ -35,6 +35,7 @@ import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
 import { campaignCode, firstLiveMinute, holidaySpan, unplannedCampaigns } from './live.ts';
+import { shortType } from './checks.ts';
 
 /** What the store sells, as carts are built from it. */
 export interface Shelf {
@@ -62,7 +63,6 @@ export interface UnplannedRun {
 /** The moment label of an unplanned promotion's cases: its first live minute of the holiday. */
 export const LIVE_LABEL = 'live';
 
-const shortType = (type: string) => type.split('::').pop() ?? type;
 const money = (n: number) => Math.round(n * 100) / 100;
 /** The expectation vocabulary's amounts ("$16.50 off"): whole dollars without cents. */
 const off = (n: number) => `$${Number.isInteger(money(n)) ? money(n) : money(n).toFixed(2)} off`;
@@ -300,6 +300,9 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   // Carts: one per product or taxon rule (its pick first, then what the others need), thresholds either side.
   const candidates: { name: string; lines: Line[] }[] = [];
   const thresholds = p.rules.filter((r) => shortType(r.type) === 'ItemTotal').map((r) => ({ amount: Number(r.settings.amount), strict: r.settings.operator !== 'gte' }));
+  // The smallest whole-dollar total each threshold allows, and the smallest every one does.
+  const allows = (t: (typeof thresholds)[number]) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount));
+  const over = Math.max(...thresholds.map(allows));
   // A cart of exactly `dollars`: these lines and fillers (unbounded coin change, within stock).
   const topUp = (lines: Line[], dollars: number): Line[] | undefined => {
     const rest = money(dollars - amountOf(lines));
@@ -317,20 +320,19 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   };
   const words = (n: number) => formatMoney(n, currency).replace(/\.00$/, '');
   if (thresholds.length) {
-    // The smallest whole-dollar total every threshold allows, and for each, the largest it refuses.
-    const over = Math.max(...thresholds.map((t) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount))));
+    // For each threshold, the largest whole-dollar total it refuses.
     for (const t of thresholds) {
       const under = t.strict ? Math.floor(t.amount) : Math.ceil(t.amount) - 1;
       const lines = topUp(base, under) ?? topUp([], under);
       if (lines) candidates.push({ name: `${words(amountOf(lines))} (just under ${words(t.amount)})`, lines });
     }
     const lines = topUp(base, over) ?? base;
-    const t = thresholds.find((x) => (x.strict ? Math.floor(x.amount) + 1 : Math.ceil(x.amount)) === over)!;
+    const t = thresholds.find((x) => allows(x) === over)!;
     candidates.push({ name: `${words(amountOf(lines))} (${t.strict ? 'over' : 'at least'} ${words(t.amount)})`, lines });
   }
   for (const { lines } of picks) {
     const own = merge(lines, ...picks.map((x) => x.lines));
-    const full = thresholds.length ? (topUp(own, Math.max(...thresholds.map((t) => (t.strict ? Math.floor(t.amount) + 1 : Math.ceil(t.amount))))) ?? own) : own;
+    const full = thresholds.length ? (topUp(own, over) ?? own) : own;
     candidates.push({ name: cartWords(full), lines: full });
   }
   if (!candidates.length) candidates.push({ name: cartWords(base), lines: base });
@@ -415,20 +417,10 @@ function expectationOf(
 
 /** What the settings say that explains what the dry-run may find: amounts in another currency. */
 function notesOf(p: InventoryPromotion, currency: string): string[] {
-  const notes: string[] = [];
-  for (const r of p.rules) {
-    if (shortType(r.type) === 'ItemTotal' && typeof r.settings.currency === 'string' && r.settings.currency !== currency) {
-      notes.push(`Its item-total rule is in ${r.settings.currency}, not the store's ${currency}: Solidus never finds a ${currency} order eligible.`);
-    }
-  }
-  for (const a of p.actions) {
-    const c = a.calculator?.currency;
-    if (c && c !== currency) notes.push(`Its ${shortType(a.calculator!.type)} calculator is in ${c}, not the store's ${currency}: Solidus gives its amount only to orders in ${c}, so ${currency} orders get nothing off.`);
-  }
-  return notes;
-}
-
-/** The codes of the unplanned promotions a run dry-runs: secrets for the redactor and the request log. */
-export function unplannedCodes(runs: readonly UnplannedRun[]): string[] {
-  return runs.flatMap((r) => (r.campaign.code ? [r.campaign.code, r.campaign.code.toLowerCase()] : []));
+  return [
+    ...p.rules.filter((r) => shortType(r.type) === 'ItemTotal' && typeof r.settings.currency === 'string' && r.settings.currency !== currency)
+      .map((r) => `Its item-total rule is in ${String(r.settings.currency)}, not the store's ${currency}: Solidus never finds a ${currency} order eligible.`),
+    ...p.actions.filter((a) => a.calculator?.currency && a.calculator.currency !== currency).map(({ calculator: c }) =>
+      `Its ${shortType(c!.type)} calculator is in ${c!.currency}, not the store's ${currency}: Solidus gives its amount only to orders in ${c!.currency}, so ${currency} orders get nothing off.`),
+  ];
 }

@@ -16,7 +16,7 @@
  * the outcomes differ (the store answered differently for the same cart), info otherwise.
  */
 import { ResultsFileError, assertRunResults } from '../findings/results-file.ts';
-import { campaignOutcome, isBlocking, verdictOf, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Outcome, type RunResults } from '../findings/types.ts';
+import { campaignOutcome, isBlocking, verdictOf, type AuditResult, type CampaignSummary, type CaseResult, type Finding, type Housekeeping, type Outcome, type RunResults } from '../findings/types.ts';
 
 /** Why parts cannot be merged; `code` is stable for tests and the CLI. */
 export class MergeError extends Error {
@@ -182,18 +182,11 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
 
   const startedAt = ordered.reduce((a, p) => (time(p.startedAt) < time(a.startedAt) ? p : a)).startedAt;
   const finishedAt = ordered.reduce((a, p) => (time(p.finishedAt) > time(a.finishedAt) ? p : a)).finishedAt;
-  const housekeeping = {
-    ordersCreated: sum(ordered, (p) => p.housekeeping?.ordersCreated),
-    ordersEmptied: sum(ordered, (p) => p.housekeeping?.ordersEmptied),
-    leftoversSwept: sum(ordered, (p) => p.housekeeping?.leftoversSwept),
-  };
+  const sum = (key: keyof Housekeeping) => ordered.reduce((n, p) => n + (Number.isFinite(p.housekeeping?.[key]) ? p.housekeeping[key] : 0), 0);
+  const housekeeping = { ordersCreated: sum('ordersCreated'), ordersEmptied: sum('ordersEmptied'), leftoversSwept: sum('leftoversSwept') };
 
   // The site's own facts (schema version, names, target, holiday, people) are the first part's.
   return { ...base, verdict: verdictOf(findings), startedAt, finishedAt, campaigns, cases, audits, findings, housekeeping };
-}
-
-function sum(parts: readonly RunResults[], get: (p: RunResults) => number | undefined): number {
-  return parts.reduce((n, p) => n + (Number.isFinite(get(p)) ? get(p)! : 0), 0);
 }
 
 function conflictFinding(conflicts: { id: string; outcomes: boolean }[]): Finding {

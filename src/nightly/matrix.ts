@@ -20,16 +20,12 @@ import { fileURLToPath } from 'node:url';
 import { loadSite, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
-import { parseArgsOr, runIfScript } from '../cli/entry.ts';
+import { parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface PlanIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+export interface PlanIo extends Io {
   /** The clock, injectable for tests. */
   now?: () => Date;
 }
