@@ -772,3 +772,24 @@ describe('resolveSitePath and did-you-mean', () => {
     assert.equal(closest('colour', ['name', 'offices_closed', 'timezone']), undefined);
   });
 });
+
+describe('storefront.checkout_coupon_*', () => {
+  test('a site file names the checkout steps with a coupon field and its selectors, on top of the preset', () => {
+    const result = loadSite(writeSite(`${BASE}storefront:\n  preset: solidus_frontend\n  checkout_coupon_steps: [delivery, payment]\n  checkout_coupon_field: css=#promo\n`), { env: ENV });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+    assert.deepEqual(result.site.storefront.checkoutCouponSteps, ['delivery', 'payment']);
+    assert.equal(result.site.storefront.checkoutCouponField, 'css=#promo');
+    assert.equal(result.site.storefront.checkoutApplyButton, PRESETS.solidus_frontend.checkoutApplyButton);
+  });
+
+  test('a step that is not delivery or payment, and a selector the browser cannot use, are located errors naming the key', () => {
+    const { located, output } = problems(`${BASE}storefront:\n  checkout_coupon_steps: [cart]\n  checkout_apply_button: role=button[name="Apply\n`);
+    // At the value: line 25 column 27 is "cart", line 26 column 26 the selector.
+    assert.deepEqual(located, [
+      ['bad-value', 25, 27, 'storefront.checkout_coupon_steps[0]'],
+      ['bad-value', 26, 26, 'storefront.checkout_apply_button'],
+    ]);
+    assert.match(output, /storefront\.checkout_coupon_steps\[0\]/);
+    assert.match(output, /storefront\.checkout_apply_button\s+is not a selector the browser can use/);
+  });
+});
