@@ -239,10 +239,8 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         // What the summary shows here, with the promotions' names (the payment step's, last).
         const here = await storefront.checkout.summaryIfShown();
         if (here?.length) named = readSummary(here, ctx);
-        await storefront.checkout.fillAddress(address);
-        await storefront.checkout.chooseOffered();
-        const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
-        // A cart's steps that enter a code at this step, in the coupon field it shows, each followed by what the page shows then.
+        // A cart's steps that enter a code at this step, in the coupon field it shows, each followed by what the page shows then;
+        // before the step's own choices, which a page reloaded after the code would not keep.
         while (checkoutSteps[0]?.at === step) {
           const s = checkoutSteps.shift()!;
           const n = steps.length - checkoutSteps.length;
@@ -271,6 +269,9 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
             await shoot(`step-${n}`);
           });
         }
+        await storefront.checkout.fillAddress(address);
+        await storefront.checkout.chooseOffered();
+        const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
         const cannot = await storefront.checkout.unsendable(next);
         if (cannot) throw new StepError(step, cannot);
         const before = pathOf(page);
