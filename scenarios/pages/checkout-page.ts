@@ -192,6 +192,20 @@ export class CheckoutPage extends StorefrontPage {
     return bad.length ? `the form cannot be sent: ${bad.join('; ')}` : undefined;
   }
 
+  /**
+   * Types a code into the coupon field this checkout step shows (storefront.checkout_coupon_field)
+   * and applies it (StorefrontPage.enterCode); the step stays where it is.
+   */
+  applyCode(code: string): Promise<{ status?: number }> {
+    const step = this.stepName();
+    return this.enterCode(code, {
+      field: 'checkoutCouponField',
+      button: 'checkoutApplyButton',
+      fieldWords: `the coupon field of the ${step} step`,
+      buttonWords: `the apply button of the ${step} step`,
+    });
+  }
+
   /** Saves the step and waits for the next page (`button`: the one step() saw, else it is looked for). */
   async continue(button?: Locator): Promise<void> {
     await this.submit(button ?? (await this.find('continueButton', 'the Save and Continue button')), 'the Save and Continue button');

@@ -3,7 +3,7 @@
  * and where "not there" becomes a NotFoundError naming the thing, the page and the site-file key.
  * Page objects only find, read and act; what a reading means is decided in scenarios/support/.
  */
-import { errors, type Locator, type Page } from '@playwright/test';
+import { errors, expect, type Locator, type Page, type Request } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { cssOf, locate } from '../../src/browser/locate.ts';
 import { orderNumberOn } from '../../src/browser/order-number.ts';
@@ -12,6 +12,16 @@ import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
 
 export { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
+
+/** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
+export interface PageMessage {
+  text: string;
+  role: string | null;
+  className: string;
+}
+
+/** Set in the page when it starts leaving (beforeunload), so that a reload by its own script is waited for. */
+const LEAVING = '__holidayReadyLeaving';
 
 export interface PageOptions {
   /** How long to wait for something to appear before calling it missing. */
@@ -131,6 +141,88 @@ export class StorefrontPage {
       }
       return rows;
     });
+  }
+
+  /**
+   * Types a code into a coupon field (the cart's, or the checkout's: `keys`) and applies it;
+   * returns once the store's answer is on the page, with the HTTP status of the request that
+   * applied it. The answer is a new page (a form post), a new message in place, or the same page
+   * reloaded by the storefront's own script once the store answered (the classic storefront's
+   * payment step), which is waited for.
+   */
+  async enterCode(
+    code: string,
+    keys: { field: 'couponField' | 'checkoutCouponField'; button: 'applyButton' | 'checkoutApplyButton'; fieldWords: string; buttonWords: string },
+  ): Promise<{ status?: number }> {
+    // Looked for together (one wait instead of two); the field's absence is the one reported first.
+    const looking = [this.find(keys.field, keys.fieldWords), this.find(keys.button, keys.buttonWords), this.texts('message')] as const;
+    for (const p of looking) p.catch(() => undefined); // rejections are seen when awaited, in order
+    const field = await looking[0];
+    const button = await looking[1];
+    const before = await looking[2];
+    const main = this.page.mainFrame();
+    // A page the script reloads: its request may be seen before the new page is there, and the
+    // page itself knows it is leaving (beforeunload) before it changes anything after the reload call.
+    let reloading = false;
+    const onRequest = (r: Request) => {
+      if (r.isNavigationRequest() && r.frame() === main) reloading = true;
+    };
+    const reloaded = this.page.waitForEvent('framenavigated', { predicate: (f) => f === main, timeout: this.options.findTimeoutMs * 3 });
+    reloaded.catch(() => undefined);
+    await field.fill(code);
+    await this.page.evaluate((flag) => addEventListener('beforeunload', () => ((window as unknown as Record<string, boolean>)[flag] = true)), LEAVING);
+    this.page.on('request', onRequest);
+    try {
+      const sent = await this.submit(button, keys.buttonWords, { status: true });
+      if (!sent.reloaded) {
+        // Updated in place: the answer is there once the messages change, or the page reloads.
+        const answered = async () => {
+          if (reloading) return true;
+          try {
+            const changed = JSON.stringify(await this.texts('message')) !== JSON.stringify(before);
+            if (changed) reloading = await this.page.evaluate((flag) => (window as unknown as Record<string, boolean>)[flag] === true, LEAVING);
+            return changed;
+          } catch {
+            reloading = true; // the page went away while it was read
+            return true;
+          }
+        };
+        await expect.poll(answered, { message: 'a new message, or the page reloaded, after applying the code' }).toBe(true);
+        if (reloading) {
+          await reloaded;
+          await this.page.waitForLoadState('domcontentloaded');
+        }
+      }
+      return sent.status !== undefined ? { status: sent.status } : {};
+    } finally {
+      this.page.off('request', onRequest);
+    }
+  }
+
+  /** The store's latest message (the last one shown), waiting for one. */
+  async message(): Promise<PageMessage> {
+    await this.find('message', 'the message');
+    return this.lastMessage();
+  }
+
+  /** The store's latest message if the page shows one now (no waiting): a page reloaded after a code may show none. */
+  async messageIfShown(): Promise<PageMessage | undefined> {
+    const shown = this.locator('message').filter({ visible: true });
+    if (!(await shown.count())) return undefined;
+    const m = await this.lastMessage();
+    return m.text ? m : undefined;
+  }
+
+  private lastMessage(): Promise<PageMessage> {
+    return this.readElement(
+      'message',
+      (el) => ({
+        text: (el as HTMLElement).innerText.trim(),
+        role: el.getAttribute('role'),
+        className: el.getAttribute('class') ?? '',
+      }),
+      'last',
+    );
   }
 
   /** The number of the order this page is about (src/browser/order-number.ts); undefined when the page does not say. */

@@ -94,7 +94,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   const shoot = async (name: string) => {
     const target = path.join(folder, `${name.replace(/[^a-z0-9-]/gi, '-')}.jpg`);
     // A secret code could still be in the field when a case stops half-way: paint the field over.
-    const mask = campaign.secret ? [locate(page, storefront.cart.storefront.couponField)] : [];
+    const mask = campaign.secret ? [locate(page, storefront.cart.storefront.couponField), locate(page, storefront.cart.storefront.checkoutCouponField)] : [];
     // JPEG: with two full-page PNGs a case took 0.2-0.3 s longer here (5-7%, measured back to back
     // on two cores); at quality 80 the prices and messages read as clearly.
     await page.screenshot({ path: target, type: 'jpeg', quality: 80, fullPage: true, animations: 'disabled', mask });
@@ -107,6 +107,8 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   let inCart: SummaryReading | undefined;
   let final: SummaryReading | undefined;
   let step = 'cart';
+  /** Where the campaign's code went in at its last entry: the cart, or a checkout step (a cart's step `code: …, at:`). */
+  let codeAt = 'cart';
   /** The cart this case made, known from the first page after adding to cart. */
   let cartNumber: string | undefined;
   /** The last summary that named its promotion rows (a confirm step may show them unnamed). */
@@ -124,7 +126,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   /** The cart's items after the steps (an add adds to them). */
   const items: Record<string, number> = { ...cart.items };
   const done: CaseStep[] = [];
-  const cannot = browserCannot(cart, showStep);
+  const cannot = browserCannot(cart, showStep, storefront.checkout.storefront.checkoutCouponSteps);
   if (cannot) {
     result = { ...result, outcome: 'not-checked', summary: `Not checked in the browser: ${cannot}.`, browser: { unsupported: cannot }, durationMs: Math.round(performance.now() - started) };
     fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
@@ -159,8 +161,13 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       named = inCart;
       await shoot('cart');
     });
-    // The cart's steps (src/browser/unsupported.ts says which the browser does), each followed by the cart as it shows then.
-    for (const [n, s] of steps.entries()) {
+    // The cart's steps (src/browser/unsupported.ts says which the browser does), each followed by
+    // the cart as it shows then; a code at a checkout step waits for that step (browserCannot
+    // refused carts that go back to the cart after one).
+    const atCheckout = steps.findIndex((s) => 'code' in s && s.at !== 'cart');
+    const inCartSteps = atCheckout < 0 ? steps : steps.slice(0, atCheckout);
+    const checkoutSteps = (atCheckout < 0 ? [] : steps.slice(atCheckout)) as Extract<(typeof steps)[number], { at: string }>[];
+    for (const [n, s] of inCartSteps.entries()) {
       const words = stepWords(s, showStep);
       await test.step(words, async () => {
         let coupon: CaseStep['coupon'];
@@ -196,6 +203,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
             message = said;
             couponStatus = status;
             accepted = coupon.success;
+            codeAt = 'cart';
           }
         }
         const reading = readSummary(await storefront.cart.summary(), ctx);
@@ -231,6 +239,36 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         // What the summary shows here, with the promotions' names (the payment step's, last).
         const here = await storefront.checkout.summaryIfShown();
         if (here?.length) named = readSummary(here, ctx);
+        // A cart's steps that enter a code at this step, in the coupon field it shows, each followed by what the page shows then;
+        // before the step's own choices, which a page reloaded after the code would not keep.
+        while (checkoutSteps[0]?.at === step) {
+          const s = checkoutSteps.shift()!;
+          const n = steps.length - checkoutSteps.length;
+          const words = stepWords(s, showStep);
+          await test.step(words, async () => {
+            const status = (await storefront.checkout.applyCode(s.code)).status;
+            const said = await storefront.checkout.messageIfShown();
+            // A page reloaded after the code shows no message: the store's answer is the request's status.
+            const success = said ? isSuccessMessage(said) : status !== undefined && status >= 200 && status < 400;
+            const coupon: CaseStep['coupon'] = { httpStatus: status ?? 0, ...(said ? { message: said.text } : {}), success };
+            const reading = readSummary(await storefront.checkout.summary(), ctx);
+            named = reading;
+            if (own(s.code)) {
+              message = said;
+              couponStatus = status;
+              accepted = success;
+              codeAt = step;
+              inCart = reading;
+            }
+            const t = reading.totals;
+            const fmt = (x: number) => formatMoney(x, site.currency);
+            done.push({
+              step: words, state: step, totals: t, coupon,
+              sees: `${showStep(s.code)} ${success ? 'accepted' : 'refused'}${said ? `: “${said.text}”` : ''}. At the ${step} step: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
+            });
+            await shoot(`step-${n}`);
+          });
+        }
         await storefront.checkout.fillAddress(address);
         await storefront.checkout.chooseOffered();
         const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
@@ -241,6 +279,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the Save and Continue button'));
       }
       if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
+      if (checkoutSteps.length) throw new StepError(step, `the checkout went past the ${checkoutSteps[0].at} step without showing it, so ${stepWords(checkoutSteps[0], showStep)} could not be done`);
       // The confirm step's own summary; where it has none, the last step's that had one.
       const rows = await storefront.checkout.summaryIfShown();
       final = rows?.length ? readSummary(rows, ctx, named) : named;
@@ -253,7 +292,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     result = {
       ...result,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
-      summary: describeBrowserCase({ coded: !!campaign.code, message: message?.text, accepted, cart: inCart, final, step, currency: site.currency }),
+      summary: describeBrowserCase({ coded: !!campaign.code, message: message?.text, accepted, cart: inCart, final, step, currency: site.currency, codeAt }),
       ...(campaign.code ? { coupon: { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted } } : {}),
       cartTotals: inCart!.totals,
       totals: final!.totals,

@@ -18,6 +18,10 @@
 export const PRESET_NAMES = ['sandbox', 'solidus_frontend', 'starter'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
+/** The checkout steps a storefront may offer a coupon field at (a cart step `code: …, at:`). */
+export const CHECKOUT_COUPON_STEPS = ['delivery', 'payment'] as const;
+export type CheckoutCouponStep = (typeof CHECKOUT_COUPON_STEPS)[number];
+
 /** Everything a preset sets: the storefront's two paths and its selectors (camelCase, as Site.storefront has them). */
 export interface StorefrontPreset {
   productPath: string;
@@ -27,6 +31,12 @@ export interface StorefrontPreset {
   quantityField: string;
   couponField: string;
   applyButton: string;
+  /** The checkout steps that show a coupon field (checkoutCouponField); a code at any other step is tried through the API only. */
+  checkoutCouponSteps: readonly CheckoutCouponStep[];
+  /** The coupon field at those checkout steps. */
+  checkoutCouponField: string;
+  /** Its apply button. */
+  checkoutApplyButton: string;
   /** One line of the cart page (a row per item); the three below are looked for inside it. */
   cartLine: string;
   /** A cart line's quantity field. */
@@ -56,6 +66,7 @@ const SOLIDUS_WORDS = {
   cartPath: '/cart',
   addToCart: 'role=button[name="Add To Cart"]',
   applyButton: 'role=button[name="Apply Code"]',
+  checkoutApplyButton: 'role=button[name="Apply Code"]',
   message: 'css=.flash',
   checkoutButton: 'role=button[name="Checkout"]',
   continueButton: 'role=button[name="Save and Continue"]',
@@ -69,6 +80,9 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     variantField: 'css=[name="variant_id"]',
     quantityField: 'label=Quantity',
     couponField: 'label=Coupon code',
+    // The checkout has no coupon field (sandbox/app/views/store/checkouts): codes go in in the cart only.
+    checkoutCouponSteps: [] as const,
+    checkoutCouponField: 'label=Coupon code',
     // A row per item (tr.line-item with data-sku), a number field labelled "Quantity", a "Remove" button, "Update cart".
     cartLine: 'css=tr.line-item',
     lineQuantityField: 'label=Quantity',
@@ -83,6 +97,11 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     quantityField: 'css=input[name="quantity"]',
     // A field with a placeholder and no label, on the cart page.
     couponField: 'css=#coupon_code input[name="coupon_code"]',
+    // The payment step's order summary (spree/checkout/_summary, _coupon_code): a field labelled
+    // "Coupon Code" whose Apply Code button sends the code to the API (checkout/coupon-code.js),
+    // then reloads the page, or writes Solidus's refusal into #coupon_status (an "alert").
+    checkoutCouponSteps: ['payment'] as const,
+    checkoutCouponField: 'label=Coupon code',
     // spree/orders/_line_item: a row per item, a number field without a label, a delete icon link
     // (its script sets the quantity to 0 and sends the cart form), and the form's "Update" button.
     cartLine: 'css=tr.line-item',
@@ -91,6 +110,8 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     updateButton: 'css=#update-button',
     // The cart's table, the checkout's summary box, and the confirm step's order details.
     totals: 'css=#cart-detail, [data-hook="order_summary"], [data-hook="order_details"]',
+    // The flash, and where the payment step's coupon field writes Solidus's refusal.
+    message: 'css=.flash, #coupon_status',
   }),
   // Checked against the templates of solidus_starter_frontend v4.6 (templates/app/views/…, words from
   // solidus_core's en.yml), by test/unit/starter-preset.test.ts on pages written from them
@@ -106,6 +127,9 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
     quantityField: 'css=input[name="quantity"]',
     // orders/_coupon_code, on the cart page and in the payment step's summary: text_field_tag 'coupon_code'.
     couponField: 'css=input[name="coupon_code"]',
+    // The cart's coupon form again, in the payment step's summary (checkouts/_checkout_summary).
+    checkoutCouponSteps: ['payment'] as const,
+    checkoutCouponField: 'css=input[name="coupon_code"]',
     // carts/_cart_item: an <article class="cart-item"> per line item (there is no .line-item on the cart page).
     cartLine: 'css=article.cart-item',
     // carts/_cart_item: item_form.number_field :quantity, the line's only number field (div.cart-item__quantity).
@@ -129,6 +153,8 @@ export const SELECTOR_KEYS = {
   quantityField: 'quantity_field',
   couponField: 'coupon_field',
   applyButton: 'apply_button',
+  checkoutCouponField: 'checkout_coupon_field',
+  checkoutApplyButton: 'checkout_apply_button',
   cartLine: 'cart_line',
   lineQuantityField: 'line_quantity_field',
   removeButton: 'remove_button',

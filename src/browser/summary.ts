@@ -223,15 +223,19 @@ export function describeBrowserCase(o: {
   final?: SummaryReading;
   step: string;
   currency: string;
+  /** Where the code went in: 'cart' (the default) or the checkout step of a cart's step (`cart` is then what that step showed). */
+  codeAt?: string;
 }): string {
   const fmt = (n: number) => formatMoney(n, o.currency);
   const parts: string[] = [];
+  const where = !o.codeAt || o.codeAt === 'cart' ? 'in the cart' : `at the ${o.codeAt} step`;
   if (o.coded) {
     if (o.accepted) {
       const shown = -(o.cart?.campaignDiscount ?? 0);
-      parts.push(`Code accepted in the cart${shown ? ` (${fmt(shown)} off shown)` : ' but no discount shown'}: “${o.message ?? ''}”`);
+      // A page reloaded after the code (the classic payment step) shows no message: none is quoted.
+      parts.push(`Code accepted ${where}${shown ? ` (${fmt(shown)} off shown)` : ' but no discount shown'}${o.message || where === 'in the cart' ? `: “${o.message ?? ''}”` : ''}`);
     } else {
-      parts.push(`Code refused in the cart: “${o.message ?? 'no message'}”`);
+      parts.push(`Code refused ${where}: “${o.message ?? 'no message'}”`);
     }
   }
   if (o.final) {

@@ -10,7 +10,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SELECTOR, SELECTOR_WORDS } from '../browser/locate.ts';
-import { PRESET_NAMES } from '../browser/presets.ts';
+import { CHECKOUT_COUPON_STEPS, PRESET_NAMES } from '../browser/presets.ts';
 
 /** The moments of a campaign's window a dry-run can look at (`dry_run.moments`; src/dryrun/moments.ts). */
 export const MOMENT_LABELS = Object.freeze(['before-start', 'start', 'end'] as const);
@@ -433,6 +433,16 @@ export const SiteFileSchema = Type.Object(
           quantity_field: Type.Optional(Selector('The quantity field on a product page, used when a cart has more than one of a SKU.', 'label=Quantity')),
           coupon_field: Type.Optional(Selector('The field where a customer types a coupon code, on the cart page.', 'label=Coupon code')),
           apply_button: Type.Optional(Selector('The button that applies the coupon code.', 'role=button[name="Apply Code"]')),
+          checkout_coupon_steps: Type.Optional(
+            Type.Array(Words(CHECKOUT_COUPON_STEPS, { description: 'A checkout step: delivery or payment.' }), {
+              description:
+                "The checkout steps where the storefront shows a coupon field (checkout_coupon_field), for a cart's steps that enter a code there (`- { code: …, at: payment }`). A code at a step not listed is tried through the API only. Default: the preset's, [payment] on solidus_frontend and starter, none on sandbox.",
+              uniqueItems: true,
+              examples: [['payment']],
+            }),
+          ),
+          checkout_coupon_field: Type.Optional(Selector('The coupon field at those checkout steps, when it is not the one of the cart page.', 'label=Coupon code')),
+          checkout_apply_button: Type.Optional(Selector("The checkout coupon field's apply button.", 'role=button[name="Apply Code"]')),
           cart_line: Type.Optional(Selector("One line (item) of the cart page; a cart step's remove button and quantity field are looked for inside the line of its SKU.", 'css=tr.line-item')),
           line_quantity_field: Type.Optional(Selector("A cart line's quantity field, used by a cart's quantity steps.", 'label=Quantity')),
           remove_button: Type.Optional(Selector("A cart line's remove button or link, used by a cart's remove steps.", 'role=button[name="Remove"]')),

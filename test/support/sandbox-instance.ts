@@ -63,15 +63,16 @@ async function freePort(): Promise<number> {
  * API key; `storefront: 'classic'` serves it with Solidus's classic storefront (solidus_frontend).
  * The shared stores' names are refused. `{ extension: false }` starts it without the
  * holiday-ready extension (a client's store before it is installed): its inventory answers 404 and it
- * ignores the clock headers.
+ * ignores the clock headers. `port` pins its port (else a free one is picked).
  */
-export async function startInstance(name: string, opts: { storefront?: 'sandbox' | 'classic'; extension?: boolean } = {}): Promise<SandboxInstance> {
+export async function startInstance(name: string, opts: { storefront?: 'sandbox' | 'classic'; extension?: boolean; port?: number } = {}): Promise<SandboxInstance> {
   // The classic storefront's store (solidus_frontend; sandbox/bin/serve classic) over the same seeded data.
   const kind = opts.storefront === 'classic' ? 'classic' : 'staging';
   if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'staging' || name === 'production') {
     throw new Error(`startInstance: "${name}" is not a private instance name (lowercase letters, digits, dashes; not staging or production)`);
   }
-  const port = await freePort();
+  // `port`: a port of the test's own (a range handed to it), else any free one.
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // `extension: false`: the store boots without solidus_holiday_ready (sandbox/Gemfile): no inventory, no signed clock.
   const env = { ...process.env, SANDBOX_INSTANCE: name, PORT: String(port), ...(opts.extension === false ? { SANDBOX_EXTENSION: 'off' } : {}) };

@@ -17,7 +17,7 @@ import type { Page } from 'playwright';
 import { cssOf, labelPattern, locate, namePattern, parseSelector } from '../../src/browser/locate.ts';
 import { PRESETS, PRESET_NAMES, SELECTOR_KEYS } from '../../src/browser/presets.ts';
 import { presetOfPage } from '../../src/browser/detect.ts';
-import { browserCannot } from '../../src/browser/unsupported.ts';
+import { browserCannot, browserDoes } from '../../src/browser/unsupported.ts';
 import { runReadinessAudits as runAudits } from '../../src/pipeline/audits.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -530,7 +530,7 @@ describe('findings from browser cases', () => {
       'the browser adds items, changes and removes cart lines and enters codes in the cart',
     );
     const steps = browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { remove: 'ACC-001' }, { code: 'SECRET10', at: 'delivery' }, { code: 'TAKE10', at: 'payment' }] }, (c) => (c === 'SECRET10' ? 'SE••••10' : c))!;
-    assert.equal(steps, 'the browser dry-run does not do the steps enter SE••••10 at the delivery step, enter TAKE10 at the payment step: it enters codes in the cart only (the storefront selectors name no coupon field at the delivery or payment step), so this cart is tried through the API only');
+    assert.equal(steps, "the browser dry-run does not do the steps enter SE••••10 at the delivery step, enter TAKE10 at the payment step: the storefront's delivery and payment steps have no coupon field, so this cart is tried through the API only");
     const both = browserCannot({ customer: { kind: 'user', keyEnv: 'ACME_MEMBER_KEY' }, steps: [{ quantity: { 'JKT-001': 2 } }, { code: 'TAKE10', at: 'delivery' }] })!;
     assert.match(both, /^the browser dry-run does not sign in as the registered test user \(the site file gives the user's API key in ACME_MEMBER_KEY, not a password for the storefront\); the user's cart is tried through the API only; and does not do the step enter TAKE10 at the delivery step:/);
     assert.match(browserCannot({ customer: { kind: 'returning', email: 'jo@example.com' } })!, /checks out as a new guest under the reserved domain.*\(jo@example\.com\) is tried through the API only$/);
@@ -543,6 +543,30 @@ describe('findings from browser cases', () => {
     assert.equal(f.cause, `Not tried in the browser: ${steps}.`);
     assert.match(f.action, /^The API dry-run's result for the \$120 jacket cart stands/);
     assert.equal(disagreement(api, { ...browser, outcome: 'not-checked' }, ctx), undefined, 'nothing to compare');
+  });
+
+  test('a code at a checkout step is tried in the browser where the storefront shows a coupon field there; at a step without one, the cart is not, and the reason names that step', () => {
+    const payment = PRESETS.solidus_frontend.checkoutCouponSteps;
+    assert.deepEqual(payment, ['payment']);
+    assert.deepEqual(PRESETS.starter.checkoutCouponSteps, ['payment']);
+    assert.deepEqual(PRESETS.sandbox.checkoutCouponSteps, []);
+    assert.equal(browserCannot({ steps: [{ add: { 'ACC-001': 1 } }, { code: 'TAKE10', at: 'payment' }] }, undefined, payment), undefined);
+    assert.equal(browserDoes({ code: 'TAKE10', at: 'payment' }, payment), true);
+    assert.equal(browserDoes({ code: 'TAKE10', at: 'delivery' }, payment), false);
+    assert.equal(
+      browserCannot({ steps: [{ code: 'TAKE10', at: 'delivery' }] }, undefined, payment),
+      "the browser dry-run does not do the step enter TAKE10 at the delivery step: the storefront's delivery step has no coupon field, so this cart is tried through the API only",
+    );
+    assert.equal(
+      browserCannot({ steps: [{ code: 'TAKE10', at: 'payment' }] }, undefined, PRESETS.sandbox.checkoutCouponSteps),
+      "the browser dry-run does not do the step enter TAKE10 at the payment step: the storefront's payment step has no coupon field, so this cart is tried through the API only",
+    );
+    // A site whose storefront shows one at delivery too says so (storefront.checkout_coupon_steps).
+    assert.equal(browserCannot({ steps: [{ code: 'TAKE10', at: 'delivery' }, { code: 'TAKE10', at: 'payment' }] }, undefined, ['delivery', 'payment']), undefined);
+    assert.equal(
+      browserCannot({ steps: [{ code: 'TAKE10', at: 'payment' }, { remove: 'ACC-001' }] }, undefined, payment),
+      'the browser dry-run does not go back from the payment step for the step remove ACC-001: it does the steps on the pages in the order a customer meets them (cart, delivery, payment), so this cart is tried through the API only',
+    );
   });
 
   test('a request to the store that the guard stopped is an error that says what was stopped, not what it might have been', () => {

@@ -111,8 +111,8 @@ describe('good site files', () => {
     // preset: sandbox, and the file writes the sandbox's selectors out: the same values, as its own.
     const { overrides, ...storefront } = site.storefront;
     assert.deepEqual(storefront, { ...PRESETS.sandbox, preset: 'sandbox', allowedOrigins: [] });
-    // acme.yml leaves out the guest form's and the cart lines' selectors (the preset's stand).
-    const unwritten = ['guestEmailField', 'guestContinueButton', 'cartLine', 'lineQuantityField', 'removeButton', 'updateButton'];
+    // acme.yml leaves out the guest form's, the cart lines' and the checkout coupon field's selectors (the preset's stand).
+    const unwritten = ['guestEmailField', 'guestContinueButton', 'cartLine', 'lineQuantityField', 'removeButton', 'updateButton', 'checkoutCouponSteps', 'checkoutCouponField', 'checkoutApplyButton'];
     assert.deepEqual(overrides, Object.fromEntries(Object.entries(PRESETS.sandbox).filter(([k]) => !unwritten.includes(k))));
     assert.deepEqual(
       site.campaigns.map((c) => [c.name, c.code, c.window, c.expectedRedemptions, c.carts.length]),
@@ -770,5 +770,26 @@ describe('resolveSitePath and did-you-mean', () => {
     assert.equal(closest('timezon', ['name', 'offices_closed', 'timezone']), 'timezone');
     assert.equal(closest('officesClosed', ['name', 'offices_closed', 'timezone']), 'offices_closed');
     assert.equal(closest('colour', ['name', 'offices_closed', 'timezone']), undefined);
+  });
+});
+
+describe('storefront.checkout_coupon_*', () => {
+  test('a site file names the checkout steps with a coupon field and its selectors, on top of the preset', () => {
+    const result = loadSite(writeSite(`${BASE}storefront:\n  preset: solidus_frontend\n  checkout_coupon_steps: [delivery, payment]\n  checkout_coupon_field: css=#promo\n`), { env: ENV });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+    assert.deepEqual(result.site.storefront.checkoutCouponSteps, ['delivery', 'payment']);
+    assert.equal(result.site.storefront.checkoutCouponField, 'css=#promo');
+    assert.equal(result.site.storefront.checkoutApplyButton, PRESETS.solidus_frontend.checkoutApplyButton);
+  });
+
+  test('a step that is not delivery or payment, and a selector the browser cannot use, are located errors naming the key', () => {
+    const { located, output } = problems(`${BASE}storefront:\n  checkout_coupon_steps: [cart]\n  checkout_apply_button: role=button[name="Apply\n`);
+    // At the value: line 25 column 27 is "cart", line 26 column 26 the selector.
+    assert.deepEqual(located, [
+      ['bad-value', 25, 27, 'storefront.checkout_coupon_steps[0]'],
+      ['bad-value', 26, 26, 'storefront.checkout_apply_button'],
+    ]);
+    assert.match(output, /storefront\.checkout_coupon_steps\[0\]/);
+    assert.match(output, /storefront\.checkout_apply_button\s+is not a selector the browser can use/);
   });
 });
