@@ -46,8 +46,6 @@ export interface SiteRunOptions extends RunOptions {
   audits?: boolean;
   /** Run the browser dry-run, writing its case files and screenshots into this run folder (default: no). */
   browserRunDir?: string;
-  /** The inventory stage's reads when the pipeline made them already (pipeSite); runSite reads them itself otherwise. */
-  inventory?: InventoryReads;
   /** The production store's limiter (limits.ts), for the inventory read; default one of the site's concurrency. */
   productionLimit?: LimitFunction;
 }
