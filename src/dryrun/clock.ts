@@ -55,12 +55,7 @@ export function activeAt(p: Pick<StagingPromotion, 'startsAt' | 'expiresAt'>, at
   return 'live';
 }
 
-/** What staging holds for each campaign, read-only, one request per code. */
-export async function readStaging(admin: SolidusClient, site: Site, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<Map<Campaign, StagingPromotion>> {
-  const held = await Promise.all(site.campaigns.map((c) => heldOnStaging(admin, site, c, now, limit, inventory)));
-  return new Map(site.campaigns.map((c, i) => [c, held[i]]));
-}
-
+/** What staging holds for a campaign, read-only, one request per code. */
 async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaign, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<StagingPromotion> {
   if (!campaign.code) {
     // No code to look an automatic promotion up by: its window in the plan stands for it (an end like 23:59 lasts through 23:59:59).
@@ -150,7 +145,8 @@ export function planMoments(input: PlanInput): MomentPlan {
     }
     const label = campaign.code ? show(campaign) : campaign.name;
     const code = campaign.code ? show(campaign) : 'automatic';
-    const about = { campaign: campaign.name, code, expected: `${campaign.name} dry-run at its own moments (${planned(site, campaign)})` };
+    const planned = campaignMoments(site, campaign).map((m) => m.text).join('; ');
+    const about = { campaign: campaign.name, code, expected: `${campaign.name} dry-run at its own moments (${planned})` };
     const from = held.from === 'staging' ? 'the promotion on staging' : 'the campaign';
     const start = held.state === 'not-yet' ? fmt(held.startsAt!) : undefined;
     const end = held.expiresAt ? fmt(held.expiresAt) : 'earlier';
@@ -180,10 +176,6 @@ export function planMoments(input: PlanInput): MomentPlan {
 /** A moment as results.json keeps it. */
 export function stripMoment(m: CaseMoment): CaseMoment {
   return { label: m.label, at: m.at, text: m.text };
-}
-
-function planned(site: Site, campaign: Campaign): string {
-  return campaignMoments(site, campaign).map((m) => m.text).join('; ');
 }
 
 /** The one note that the clock is not there, and what that means for this run. */
@@ -241,7 +233,9 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
   const { site, env } = o;
   const secretEnv = site.staging.clockSecretEnv;
   const secret = secretEnv ? env[secretEnv]?.trim() : undefined;
-  const staging = await readStaging(o.admin, { ...site, campaigns: site.allCampaigns ?? site.campaigns }, o.now, o.limit, o.inventory);
+  const all = site.allCampaigns ?? site.campaigns;
+  const held = await Promise.all(all.map((c) => heldOnStaging(o.admin, site, c, o.now, o.limit, o.inventory)));
+  const staging = new Map(all.map((c, i) => [c, held[i]]));
   const clients = new Map<string, SolidusClient>();
   const clockAt = (at: string, apiKey?: string) => {
     const key = apiKey === undefined ? at : `${apiKey}\u0000${at}`;

@@ -134,7 +134,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const users = new Map(customers.userKeyEnvs.map((name) => [name, createSolidusClient({ ...common, apiKey: env[name] })]));
   ledger.track(...users.values());
   const mine = { admin, returning: customers.returning, users: [...users.values()] };
-  ledger.findOrphans = () => ordersOfRun(admin, email, { ...mine, marker: markerOf(runId) });
+  ledger.findOrphans = () => ordersOfRun(email, { ...mine, marker: markerOf(runId) });
 
   // Preflight, read-only: is the store there, and does it sell every SKU the carts name?
   const catalog = new Catalog(admin, limit);
@@ -161,7 +161,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   }
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
-  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS)), mine).catch(() => 0);
+  ledger.swept += await sweepLeftovers(new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS)), mine).catch(() => 0);
   // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
   const moments = await prepareMoments({
     site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
@@ -238,21 +238,9 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
 const momentsRan = (cases: CaseResult[], campaign: string) => [...new Map(cases.filter((c) => c.campaign === campaign && c.moment).map((c) => [c.moment!.at, c.moment!])).values()];
 
 /** The unplanned promotions' part of the API dry-run. */
-interface UnplannedPart {
-  cases: CaseResult[];
-  findings: Finding[];
-  campaigns: Omit<CampaignSummary, 'outcome'>[];
-}
+type UnplannedPart = Pick<ApiPart, 'cases' | 'findings'> & { campaigns: NonNullable<ApiPart['unplanned']> };
 
-interface UnplannedInput {
-  site: Site;
-  inventory: Inventory;
-  catalog: Catalog;
-  moments: MomentSetup;
-  now: Date;
-  at?: string;
-  progress: (line: string) => void;
-}
+type UnplannedInput = Pick<ApiOptions, 'site' | 'at' | 'progress'> & { inventory: Inventory; catalog: Catalog; moments: MomentSetup; now: Date };
 
 /**
  * Staging's promotions live during the holiday that the site file does not plan, dry-run by the
@@ -365,12 +353,11 @@ async function customerOrders(c: CustomerOrders, marker: string, q: Record<strin
 }
 
 /** This run's own orders on the store (by its email, and its marker for other customers), for orders whose creation answer was lost. */
-async function ordersOfRun(admin: SolidusClient, email: string, customers?: CustomerOrders & { marker: string }): Promise<OrphanOrder[]> {
-  const rows = await searchOrders(admin, { email_eq: email, completed_at_null: '1' });
-  const own = rows.filter((o) => o.email === email && !o.completed_at).map((o) => ({ number: o.number!, full: isFull(o) }));
+async function ordersOfRun(email: string, customers: CustomerOrders & { marker: string }): Promise<OrphanOrder[]> {
+  const own = (await searchOrders(customers.admin, { email_eq: email, completed_at_null: '1' })).filter((o) => o.email === email && !o.completed_at);
   // The admin key empties any order, a signed-in user's too.
-  const others = customers ? (await customerOrders(customers, customers.marker)).map(({ row }) => ({ number: row.number!, full: isFull(row) })) : [];
-  return [...own, ...others];
+  const others = (await customerOrders(customers, customers.marker)).map(({ row }) => row);
+  return [...own, ...others].map((o) => ({ number: o.number!, full: isFull(o) }));
 }
 
 /** How long a dry-run cart must have been idle before a later run treats it as left behind. */
@@ -383,10 +370,11 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * line items and creation time; `updated_at` is not searchable, so idleness is checked here), then
  * each order is emptied.
  */
-export async function sweepLeftovers(admin: SolidusClient, before: Date, customers?: Omit<CustomerOrders, 'admin'>): Promise<number> {
+export async function sweepLeftovers(before: Date, customers: CustomerOrders): Promise<number> {
+  const { admin } = customers;
   const rows = await searchOrders(admin, { ...LEFTOVER_QUERY, created_at_lt: before.toISOString() });
   // Returning customers' and signed-in users' carts carry real e-mails: only the marker says they are dry-run carts.
-  const theirs = customers ? await customerOrders({ admin, ...customers }, DRYRUN_MARKER, { line_items_id_gt: '0', created_at_lt: before.toISOString() }).catch(() => []) : [];
+  const theirs = await customerOrders(customers, DRYRUN_MARKER, { line_items_id_gt: '0', created_at_lt: before.toISOString() }).catch(() => []);
   let swept = 0;
   for (const { row: o, client } of [...rows.map((row) => ({ row, client: admin })), ...theirs]) {
     if (!o.number || o.completed_at) continue;
