@@ -190,13 +190,6 @@ function clockFinding(site: Site, clock: ClockCheck, secretEnv: string | undefin
   };
 }
 
-/** The first moment a run asks the clock for (the probe): the first campaign's primary moment, or the holiday's first day. */
-export function probeMoment(site: Site, at?: string): PlannedMoment {
-  const first = site.campaigns[0];
-  const ms = first ? campaignMoments(site, first, at) : [];
-  return ms.find((m) => m.primary) ?? { ...momentOf(holidayStart(site), 'start', site.holiday.timezone), instant: holidayStart(site), role: 'full', primary: true };
-}
-
 export interface MomentSetup {
   plan: MomentPlan;
   /** The site as the dry-run sees it: only the campaigns it runs. */
@@ -247,7 +240,9 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
     }
     return c;
   };
-  const clock: ClockCheck = !secretEnv ? { state: 'unconfigured' } : !secret ? { state: 'no-secret' } : await probeClock(clockAt, probeMoment(site, o.at));
+  // The probe asks for the first campaign's primary moment, or the holiday's first day.
+  const probe = (site.campaigns[0] ? campaignMoments(site, site.campaigns[0], o.at) : []).find((m) => m.primary) ?? momentOf(holidayStart(site), 'start', site.holiday.timezone);
+  const clock: ClockCheck = !secretEnv ? { state: 'unconfigured' } : !secret ? { state: 'no-secret' } : await probeClock(clockAt, probe);
   const plan = planMoments({ site, staging, clock, now: o.now, at: o.at, show: o.show, secretEnv });
   if (clock.state === 'works') {
     const labels = [...new Set([...plan.run.values()].flat().map((m) => m.label))];

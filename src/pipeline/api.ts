@@ -98,8 +98,9 @@ export function refuseProductionAsStaging(site: Site): void {
 }
 
 /**
- * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
- * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
+ * The API dry-run stage, after runSite refused a staging store that is production. Throws
+ * SiteInputError (a SKU the store does not sell) and StoreUnreachableError (the catalog cannot be
+ * read) before any cart is made.
  */
 export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const { site, env, startedAt, limit, progress } = opts;
@@ -112,7 +113,6 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
-  refuseProductionAsStaging(site);
   const guard = guardFor('staging', { origin: site.staging.url, stopping: () => ledger.closing });
   const common = {
     baseUrl: site.staging.url,

@@ -67,8 +67,7 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const redact = redactor(secrets);
   const progress = (line: string) => o.progress?.(redact(line));
 
-  const apiOptions = { ...o, env, startedAt, limit, progress, secrets, inventory };
-  const api = await runApiDryRun(apiOptions);
+  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets, inventory });
   let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');
