@@ -30,8 +30,8 @@ export interface VariantInfo {
 export class Catalog {
   readonly variants = new Map<string, VariantInfo>();
   readonly variantIds = new Map<string, number>();
-  private products?: VariantInfo[];
-  private excluded?: VariantInfo[];
+  /** One page of 100 products, read once: the promotionable variants and those Solidus never discounts. */
+  private shelf?: { products: VariantInfo[]; excluded: VariantInfo[] };
   private permalinks?: Map<number, string>;
 
   constructor(private readonly client: SolidusClient, private readonly limit: LimitFunction) {}
@@ -54,14 +54,12 @@ export class Catalog {
 
   /** In-stock, priced variants of the store's promotionable products (one page of 100), for building carts of a given total. */
   async purchasable(): Promise<VariantInfo[]> {
-    if (!this.products) await this.readProducts();
-    return this.products!;
+    return (this.shelf ??= await this.readProducts()).products;
   }
 
   /** In-stock, priced variants of products Solidus never discounts (notPromotionable), from the same page. */
   async notPromotionable(): Promise<VariantInfo[]> {
-    if (!this.excluded) await this.readProducts();
-    return this.excluded!;
+    return (this.shelf ??= await this.readProducts()).excluded;
   }
 
   /** Taxon id -> permalink, every taxon of the store (read once). */
@@ -86,10 +84,10 @@ export class Catalog {
 
   private readonly taxons = new Map<string, string[]>();
 
-  private async readProducts(): Promise<void> {
+  private async readProducts(): Promise<NonNullable<Catalog['shelf']>> {
     const { data, response, error } = await this.client.GET('/products', { params: { query: { per_page: 100 } } });
     if (!response.ok) throw new SolidusError('GET', '/api/products', response.status, error);
-    const out: VariantInfo[] = [];
+    const products: VariantInfo[] = [];
     const excluded: VariantInfo[] = [];
     for (const p of data?.products ?? []) {
       const variants = p.has_variants ? (p.variants ?? []) : p.master ? [p.master] : [];
@@ -99,12 +97,11 @@ export class Catalog {
           sku: v.sku, id: v.id, name: p.name ?? v.sku, price: Number(v.price), inStock: true,
           onHand: v.total_on_hand ?? 0, slug: p.slug, productId: p.id, productSku: p.master?.sku ?? undefined, taxonIds: p.taxon_ids,
         };
-        (notPromotionable(p.name) ? excluded : out).push(info);
+        (notPromotionable(p.name) ? excluded : products).push(info);
         this.variants.set(v.sku, this.variants.get(v.sku) ?? info);
         this.variantIds.set(v.sku, v.id);
       }
     }
-    this.products = out;
-    this.excluded = excluded;
+    return { products, excluded };
   }
 }

@@ -84,19 +84,14 @@ export const notPromotionableItems = (items: readonly VariantInfo[]) => items.fi
  * "its ItemTotal rule (item total more than $85.00) fails: the items come to $85.00 before discounts, not more than $85.00".
  */
 export function failingThresholds(p: InventoryPromotion | undefined, order: OrderView, currency: string): string[] {
-  const out: string[] = [];
-  for (const rule of p?.rules ?? []) {
-    if (shortType(rule.type) !== 'ItemTotal') continue;
+  const itemTotal = order.totals.itemTotal;
+  return (p?.rules ?? []).filter((rule) => shortType(rule.type) === 'ItemTotal').flatMap((rule) => {
     const amount = Number(rule.settings.amount);
-    const itemTotal = order.totals.itemTotal;
     const gte = rule.settings.operator === 'gte';
-    const holds = gte ? itemTotal >= amount - 1e-9 : itemTotal > amount + 1e-9;
-    if (!holds) {
-      out.push(`${ruleName(rule)} fails: the items come to ${formatMoney(itemTotal, currency)} before discounts, ${gte ? 'less than' : 'not more than'} ${formatMoney(amount, currency)}` +
-        (!gte && Math.abs(itemTotal - amount) < 0.005 ? ` ("over ${formatMoney(amount, currency).replace(/\.00$/, '')}" in Solidus means more than ${formatMoney(amount, currency)}, operator gt: a cart of exactly ${formatMoney(amount, currency)} does not qualify)` : ''));
-    }
-  }
-  return out;
+    if (gte ? itemTotal >= amount - 1e-9 : itemTotal > amount + 1e-9) return [];
+    return [`${ruleName(rule)} fails: the items come to ${formatMoney(itemTotal, currency)} before discounts, ${gte ? 'less than' : 'not more than'} ${formatMoney(amount, currency)}` +
+      (!gte && Math.abs(itemTotal - amount) < 0.005 ? ` ("over ${formatMoney(amount, currency).replace(/\.00$/, '')}" in Solidus means more than ${formatMoney(amount, currency)}, operator gt: a cart of exactly ${formatMoney(amount, currency)} does not qualify)` : '')];
+  });
 }
 
 /** The rule a coupon error code belongs to (Solidus's rules' eligibility error codes). */

@@ -55,12 +55,7 @@ export function activeAt(p: Pick<StagingPromotion, 'startsAt' | 'expiresAt'>, at
   return 'live';
 }
 
-/** What staging holds for each campaign, read-only, one request per code. */
-export async function readStaging(admin: SolidusClient, site: Site, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<Map<Campaign, StagingPromotion>> {
-  const held = await Promise.all(site.campaigns.map((c) => heldOnStaging(admin, site, c, now, limit, inventory)));
-  return new Map(site.campaigns.map((c, i) => [c, held[i]]));
-}
-
+/** What staging holds for a campaign, read-only, one request per code. */
 async function heldOnStaging(admin: SolidusClient, site: Site, campaign: Campaign, now: Date, limit: LimitFunction, inventory?: Inventory): Promise<StagingPromotion> {
   if (!campaign.code) {
     // No code to look an automatic promotion up by: its window in the plan stands for it (an end like 23:59 lasts through 23:59:59).
@@ -150,33 +145,29 @@ export function planMoments(input: PlanInput): MomentPlan {
     }
     const label = campaign.code ? show(campaign) : campaign.name;
     const code = campaign.code ? show(campaign) : 'automatic';
-    const about = { campaign: campaign.name, code, expected: `${campaign.name} dry-run at its own moments (${planned(site, campaign)})` };
-    let summary: string;
-    if (held.state === 'not-yet') {
-      const start = fmt(held.startsAt!);
-      summary = `Not checked: not live on staging until ${start}.`;
-      findings.push({
-        id: `api:not-live:${campaign.name}`, source: 'api', level: 'warn', notChecked: true, impact: 'function',
-        title: `${label} not checked: not live on staging until ${start}`,
-        ...about,
-        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging starts' : 'the campaign starts'} ${start}, and the store's clock cannot be moved (${CLOCK_STATES[clock.state].words})`,
-        cause: `Without the signed clock the harness can only see staging as it is today, and ${label} does not work there before ${start}.`,
-        action: `Install the solidus_holiday_ready extension on the staging store and set its clock secret (${input.secretEnv ? `in ${input.secretEnv}` : 'name its variable in staging.clock_secret_env'}; see extension/README.md), or open the promotion's window on staging for the dry-run, then run this audit again.`,
-        moment,
-      });
-    } else {
-      const end = held.expiresAt ? fmt(held.expiresAt) : 'earlier';
-      summary = `Not checked: its window on staging ended ${end}.`;
-      findings.push({
-        id: `api:over:${campaign.name}`, source: 'api', level: 'info',
-        title: `${label} skipped: its window on staging ended ${end}`,
-        ...about,
-        actual: `not dry-run: ${held.from === 'staging' ? 'the promotion on staging ended' : 'the campaign ended'} ${end}`,
-        cause: 'The campaign is over on staging, and without the signed clock the harness cannot go back to its window.',
-        action: 'Nothing, if the campaign is over; to check it anyway, install the solidus_holiday_ready extension on staging (see extension/README.md) or remove the campaign from the site file.',
-        moment,
-      });
-    }
+    const planned = campaignMoments(site, campaign).map((m) => m.text).join('; ');
+    const about = { campaign: campaign.name, code, expected: `${campaign.name} dry-run at its own moments (${planned})` };
+    const from = held.from === 'staging' ? 'the promotion on staging' : 'the campaign';
+    const start = held.state === 'not-yet' ? fmt(held.startsAt!) : undefined;
+    const end = held.expiresAt ? fmt(held.expiresAt) : 'earlier';
+    findings.push(start ? {
+      id: `api:not-live:${campaign.name}`, source: 'api', level: 'warn', notChecked: true, impact: 'function',
+      title: `${label} not checked: not live on staging until ${start}`,
+      ...about,
+      actual: `not dry-run: ${from} starts ${start}, and the store's clock cannot be moved (${CLOCK_STATES[clock.state].words})`,
+      cause: `Without the signed clock the harness can only see staging as it is today, and ${label} does not work there before ${start}.`,
+      action: `Install the solidus_holiday_ready extension on the staging store and set its clock secret (${input.secretEnv ? `in ${input.secretEnv}` : 'name its variable in staging.clock_secret_env'}; see extension/README.md), or open the promotion's window on staging for the dry-run, then run this audit again.`,
+      moment,
+    } : {
+      id: `api:over:${campaign.name}`, source: 'api', level: 'info',
+      title: `${label} skipped: its window on staging ended ${end}`,
+      ...about,
+      actual: `not dry-run: ${from} ended ${end}`,
+      cause: 'The campaign is over on staging, and without the signed clock the harness cannot go back to its window.',
+      action: 'Nothing, if the campaign is over; to check it anyway, install the solidus_holiday_ready extension on staging (see extension/README.md) or remove the campaign from the site file.',
+      moment,
+    });
+    const summary = start ? `Not checked: not live on staging until ${start}.` : `Not checked: its window on staging ended ${end}.`;
     for (const cart of campaign.carts) cases.push({ ...newCase('api', `api:${campaign.name} / ${cart.name}`, campaign, code, cart), summary, moment });
   }
   return { clock, run, cases, findings, staging, pairMoment: () => nowMoment };
@@ -185,10 +176,6 @@ export function planMoments(input: PlanInput): MomentPlan {
 /** A moment as results.json keeps it. */
 export function stripMoment(m: CaseMoment): CaseMoment {
   return { label: m.label, at: m.at, text: m.text };
-}
-
-function planned(site: Site, campaign: Campaign): string {
-  return campaignMoments(site, campaign).map((m) => m.text).join('; ');
 }
 
 /** The one note that the clock is not there, and what that means for this run. */
@@ -203,19 +190,15 @@ function clockFinding(site: Site, clock: ClockCheck, secretEnv: string | undefin
   };
 }
 
-/** The first moment a run asks the clock for (the probe): the first campaign's primary moment, or the holiday's first day. */
-export function probeMoment(site: Site, at?: string): PlannedMoment {
-  const first = site.campaigns[0];
-  const ms = first ? campaignMoments(site, first, at) : [];
-  return ms.find((m) => m.primary) ?? { ...momentOf(holidayStart(site), 'start', site.holiday.timezone), instant: holidayStart(site), role: 'full', primary: true };
-}
-
 export interface MomentSetup {
   plan: MomentPlan;
   /** The site as the dry-run sees it: only the campaigns it runs. */
   site: Site;
-  /** The guest client at a moment: its requests carry the signed clock when the clock works. */
-  clientAt: (moment: PlannedMoment | undefined) => SolidusClient;
+  /**
+   * The guest client at a moment, or a signed-in user's with its `apiKey`: its requests carry the
+   * signed clock when the clock works; the plain guest client otherwise.
+   */
+  clientAt: (moment: PlannedMoment | undefined, apiKey?: string) => SolidusClient;
 }
 
 export interface MomentSetupInput {
@@ -225,8 +208,8 @@ export interface MomentSetupInput {
   admin: SolidusClient;
   /** The guest client without a clock (used when the clock does not work). */
   guest: SolidusClient;
-  /** Builds a guest client whose requests carry the clock at `at` (createSolidusClient with `clock`). */
-  clockClient: (at: string, secret: string) => SolidusClient;
+  /** Builds a client (a guest's, or a user's with `apiKey`) whose requests carry the clock at `at` (createSolidusClient with `clock`). */
+  clockClient: (at: string, secret: string, apiKey?: string) => SolidusClient;
   /** Told about every client made here, so the run waits for their requests before emptying carts. */
   track: (client: SolidusClient) => void;
   limit: LimitFunction;
@@ -243,18 +226,23 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
   const { site, env } = o;
   const secretEnv = site.staging.clockSecretEnv;
   const secret = secretEnv ? env[secretEnv]?.trim() : undefined;
-  const staging = await readStaging(o.admin, { ...site, campaigns: site.allCampaigns ?? site.campaigns }, o.now, o.limit, o.inventory);
+  const all = site.allCampaigns ?? site.campaigns;
+  const held = await Promise.all(all.map((c) => heldOnStaging(o.admin, site, c, o.now, o.limit, o.inventory)));
+  const staging = new Map(all.map((c, i) => [c, held[i]]));
   const clients = new Map<string, SolidusClient>();
-  const clockAt = (at: string) => {
-    let c = clients.get(at);
+  const clockAt = (at: string, apiKey?: string) => {
+    const key = apiKey === undefined ? at : `${apiKey}\u0000${at}`;
+    let c = clients.get(key);
     if (!c) {
-      c = o.clockClient(at, secret!);
-      clients.set(at, c);
+      c = o.clockClient(at, secret!, apiKey);
+      clients.set(key, c);
       o.track(c);
     }
     return c;
   };
-  const clock: ClockCheck = !secretEnv ? { state: 'unconfigured' } : !secret ? { state: 'no-secret' } : await probeClock(clockAt, probeMoment(site, o.at));
+  // The probe asks for the first campaign's primary moment, or the holiday's first day.
+  const probe = (site.campaigns[0] ? campaignMoments(site, site.campaigns[0], o.at) : []).find((m) => m.primary) ?? momentOf(holidayStart(site), 'start', site.holiday.timezone);
+  const clock: ClockCheck = !secretEnv ? { state: 'unconfigured' } : !secret ? { state: 'no-secret' } : await probeClock(clockAt, probe);
   const plan = planMoments({ site, staging, clock, now: o.now, at: o.at, show: o.show, secretEnv });
   if (clock.state === 'works') {
     const labels = [...new Set([...plan.run.values()].flat().map((m) => m.label))];
@@ -272,7 +260,7 @@ export async function prepareMoments(o: MomentSetupInput): Promise<MomentSetup> 
   return {
     plan,
     site: skipped.size ? { ...site, campaigns: site.campaigns.filter((c) => runs.has(c)), allCampaigns: (site.allCampaigns ?? site.campaigns).filter((c) => !skipped.has(c) && staging.get(c)?.state !== 'not-yet' && staging.get(c)?.state !== 'over') } : site,
-    clientAt: (m) => (clock.state === 'works' && m && m.label !== 'now' ? clockAt(m.at) : o.guest),
+    clientAt: (m, apiKey) => (clock.state === 'works' && m && m.label !== 'now' ? clockAt(m.at, apiKey) : o.guest),
   };
 }
 

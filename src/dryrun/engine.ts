@@ -21,7 +21,7 @@ import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
 import { closedChecks, explainEarly } from './early.ts';
 import { customerWords } from '../config/checks.ts';
-import { differs, displaced, laneStacking, promotionOf, refusal, replacedBy, solidusMessage, type CauseInput } from './causes.ts';
+import { differs, displaced, laneStacking, promotionOf, refusal, replacedBy, solidusMessage, type CauseInput, type Mechanism } from './causes.ts';
 
 export const caseId = (campaign: Campaign, cart: Cart) => `${campaign.name} / ${cart.name}`;
 
@@ -55,6 +55,9 @@ function pace(ctx: DryRunContext, health: Health, ok: boolean): void {
     health.okSinceRaise = 0;
   }
 }
+
+/** The guest client at a moment (the store's signed clock), else the run's. */
+const clientAt = (ctx: DryRunContext, moment: PlannedMoment | undefined) => ctx.clientAt?.(moment) ?? ctx.client;
 
 export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryRunResult> {
   const health: Health = { unreachableInARow: 0, timeoutsInARow: 0, okSinceRaise: 0, maxConcurrency: ctx.limit.concurrency };
@@ -90,7 +93,7 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
   const pairs = await Promise.all(
     plans.map((plan) => {
       const moment = ctx.pairMomentOf?.(plan);
-      return ctx.limit(() => runPair({ ...ctx, client: ctx.clientAt?.(moment) ?? ctx.client }, catalog, plan)).then((f) => (moment ? { ...f, moment: stripMoment(moment) } : f));
+      return ctx.limit(() => runPair({ ...ctx, client: clientAt(ctx, moment) }, catalog, plan)).then((f) => (moment ? { ...f, moment: stripMoment(moment) } : f));
     }),
   );
 
@@ -103,16 +106,11 @@ export async function dryRun(ctx: DryRunContext, catalog: Catalog): Promise<DryR
     const failing = mine.filter((r) => r.result.outcome === 'fail' && r.moment?.role !== 'closed');
     let boundary: string | undefined;
     const blocker = failing.map((r) => blockerOf(r)).find(Boolean);
-    if (ctx.boundaries !== false && campaign.code && blocker && failing.length && !storeGone(health) && !ctx.ledger.closing) {
-      const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
-      boundary = await ctx.limit(() => findBoundary(at, catalog, campaign, mine, blocker)).catch(() => undefined);
-    }
     // An automatic promotion with an item-total threshold: where it starts to apply, and what its operator means.
     const promotion = !campaign.code ? promotionOf(campaign, ctx.promotions) : undefined;
-    if (ctx.boundaries !== false && promotion && failing.length && !storeGone(health) && !ctx.ledger.closing) {
-      const at = { ...ctx, client: ctx.clientAt?.(primary) ?? ctx.client };
-      boundary = await ctx.limit(() => findThreshold(at, catalog, campaign, promotion)).catch(() => undefined);
-    }
+    const at = { ...ctx, client: clientAt(ctx, primary) };
+    const search = campaign.code ? blocker && (() => findBoundary(at, catalog, campaign, mine, blocker)) : promotion && (() => findThreshold(at, catalog, campaign, promotion));
+    if (ctx.boundaries !== false && search && failing.length && !storeGone(health) && !ctx.ledger.closing) boundary = await ctx.limit(search).catch(() => undefined);
     // Primary moment first: a cart that fails the same way at another moment is said once, with both moments.
     const said = new Map<string, Finding>();
     for (const run of [...mine, ...all.filter((r) => !mine.includes(r))]) {
@@ -196,7 +194,7 @@ async function runCase(ctx: DryRunContext, catalog: Catalog, campaign: Campaign,
   }
   try {
     const flow = await runOrder(ctx, catalog, {
-      client: ctx.clientAt?.(moment) ?? ctx.client, items: cart.items, code: campaign.code,
+      client: clientAt(ctx, moment), items: cart.items, code: campaign.code,
       customer: cart.customer, moment, steps: cart.steps, show: (code) => showStepCode(ctx, campaign, code),
     });
     health.unreachableInARow = 0;
@@ -370,26 +368,24 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
   finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
 
   const input = causeInput(ctx, catalog, run);
+  let m: Mechanism & { title: string };
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
-    finding.title = `${code} does not exist on staging: refused on the ${cart.name} cart`;
-    finding.cause = `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`;
-    finding.action = `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`;
+    m = {
+      title: `${code} does not exist on staging: refused on the ${cart.name} cart`,
+      cause: `${quoteCoupon(coupon)}. Staging has no promotion with this code (GET /api/promotions/… answered 404).`,
+      action: `Set up ${campaign.name} with the code ${code} on staging as it will run on production (rules, actions, window), then run this audit again.`,
+    };
   } else if (campaign.code && coupon && !coupon.success) {
-    const m = refusal(input, coupon);
-    finding.title = m.title ?? `${code} is refused on the ${cart.name} cart`;
-    finding.cause = m.cause;
-    finding.action = m.action;
+    m = { title: `${code} is refused on the ${cart.name} cart`, ...refusal(input, coupon) };
   } else if (campaign.code && blocker) {
-    const m = displaced(input, blocker, boundary);
-    finding.title = m.title ?? `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`;
-    finding.cause = m.cause;
-    finding.action = m.action;
+    m = { title: `${code} gives no discount on the ${cart.name} cart: ${blocker.label} blocks it`, ...displaced(input, blocker, boundary) };
   } else {
-    const m = differs(input, failed.map((c) => c.expected));
-    finding.title = `${who} does not give what was planned on the ${cart.name} cart`;
-    finding.cause = [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.${c.cause ? ` ${c.cause}` : ''}`).join(' '), m.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' ');
-    finding.action = m.action;
+    const d = differs(input, failed.map((c) => c.expected));
+    m = {
+      title: `${who} does not give what was planned on the ${cart.name} cart`,
+      cause: [failed.map((c) => `Expected ${c.expected}, got ${c.actual}.${c.cause ? ` ${c.cause}` : ''}`).join(' '), d.cause, boundary ? `${capitalize(boundary)}.` : ''].filter(Boolean).join(' '),
+      action: d.action,
+    };
   }
-  finding.actual = failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`;
-  return finding;
+  return { ...finding, ...m, actual: failed.map((c) => c.actual).join(', ') + ` — ${result.summary}` };
 }

@@ -14,7 +14,7 @@
  * warning about the plan, naming the promotion that gave it.
  */
 import type { AdjustmentView, CartExpectation } from '../findings/types.ts';
-import { paidShipping, type OrderView } from './order-view.ts';
+import { discountOf, paidShipping, type OrderView } from './order-view.ts';
 import { cents, formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
 
@@ -114,14 +114,7 @@ function byPromotion(adjustments: readonly AdjustmentView[]): string {
   return listWords([...sums].map(([p, v]) => `${p} (${formatMoney(cents(v))})`));
 }
 
-const given = (adjustments: readonly AdjustmentView[]) => cents(-adjustments.filter((a) => a.eligible && a.amount < 0).reduce((s, a) => s + a.amount, 0));
-
-/** The promotions the campaign itself stands for: its code's, or (automatic) the one named after it. */
-function ownPromotions(order: OrderView, facts: CheckFacts): Set<string> {
-  const own = new Set(order.codeAdjustments.map((a) => a.promotion));
-  if (facts.campaign) own.add(facts.campaign);
-  return own;
-}
+const given = (adjustments: readonly AdjustmentView[]) => cents(discountOf(adjustments));
 
 /**
  * Judges one discount: less than planned fails (an error), more than planned is a warning that says
@@ -172,7 +165,8 @@ export function checkExpectation(expect: CartExpectation, order: OrderView, acce
   const t = order.totals;
   const lines = Math.max(1, order.lineItems.length);
   const readLines = facts.lines !== false;
-  const own = ownPromotions(order, facts);
+  // The promotions the campaign itself stands for: its code's, or (automatic) the one named after it.
+  const own = new Set([...order.codeAdjustments.map((a) => a.promotion), ...(facts.campaign ? [facts.campaign] : [])]);
   const codeShare = expect.code && !codeAnswer(expect.code) ? parseDiscountSpec(expect.code) : undefined;
 
   const discounted = !!(expect.items || expect.order || expect.discount || expect.taxon || codeShare);

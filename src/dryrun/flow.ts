@@ -245,11 +245,14 @@ export async function goTo(client: SolidusClient, order: Order, target: (typeof 
         }),
       );
     } else {
-      current = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
+      current = await next(client, number);
     }
   }
   return current;
 }
+
+/** The checkout's next step (`PUT /checkouts/{id}/next`). */
+const next = (client: SolidusClient, number: string) => step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
 
 /** The order as it is now (a GET also tells the safety guard its checkout step). */
 export const readNow = (client: SolidusClient, number: string) => step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
@@ -304,24 +307,16 @@ export async function runFlow(o: FlowOptions): Promise<FlowResult> {
     if (o.code && o.secondCode) {
       // Which promotions the first code brought, before the second one mixes in (on
       // solidus_promotions, those that appeared with it: the first code's alone).
-      const seen = await step(client, number, 'GET', () => client.GET('/orders/{number}', { params: { path: { number } } }));
+      const seen = await readNow(client, number);
       result.afterFirst = readOrder(seen, { ...reading, codePromotions: newPromotions(created.data, seen) });
       result.second = await apply(o.secondCode);
     }
     // Moving to the address step changes no price: its answer is the cart as the customer sees it.
-    let order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
-    if (o.code) newPromotions(created.data, order, reading.codePromotions);
-    result.cart = readOrder(order, reading);
-    const address = o.address ?? SAMPLE_ADDRESS;
-    order = await step(client, number, 'PATCH', () =>
-      client.PATCH('/checkouts/{id}', {
-        params: { path: { id: number } },
-        body: { order: { ...(o.email ? { email: o.email } : {}), bill_address_attributes: address, ship_address_attributes: address } },
-      }),
-    );
-    result.stepReached = order.state ?? 'delivery';
-    // Leaving delivery is when free shipping attaches: the customer's real price is at payment.
-    order = await step(client, number, 'PUT', () => client.PUT('/checkouts/{checkout_id}/next', { params: { path: { checkout_id: number } } }));
+    const atAddress = await next(client, number);
+    if (o.code) newPromotions(created.data, atAddress, reading.codePromotions);
+    result.cart = readOrder(atAddress, reading);
+    // The addresses, then leaving delivery, which is when free shipping attaches: the customer's real price is at payment.
+    const order = await goTo(client, atAddress, 'payment', o);
     result.stepReached = order.state ?? 'payment';
     result.final = readOrder(order, reading);
 

@@ -24,9 +24,6 @@ import { formatLocal, isoInZone, localToInstant } from '../text/time.ts';
 
 const MINUTE = 60_000;
 
-export type MomentLabel = (typeof MOMENT_LABELS)[number];
-export { MOMENT_LABELS };
-
 /**
  * What a case checks at a moment: `closed` (before the start: the promotion must not work),
  * `full` (expectations and the threshold search) or `expectations` (the carts' expectations only).

@@ -57,14 +57,8 @@ export const pairId = (p: PairPlan) => `api:pair:${p.first.name} + ${p.second.na
 export async function runPair(ctx: DryRunContext, catalog: Catalog, plan: PairPlan): Promise<Finding> {
   const attempt = () => runOrder(ctx, catalog, { items: plan.items, code: plan.first.code, secondCode: plan.second.code! });
   try {
-    let flow;
-    try {
-      flow = await attempt();
-    } catch (error) {
-      // Like a cart, a pair lost to the store's trouble gets one more try with a fresh order.
-      if (!transient(error) || ctx.ledger.closing) throw error;
-      flow = await attempt();
-    }
+    // Like a cart, a pair lost to the store's trouble gets one more try with a fresh order.
+    const flow = await attempt().catch((error: unknown) => (!transient(error) || ctx.ledger.closing ? Promise.reject(error) : attempt()));
     return explainPair(ctx, plan, flow);
   } catch (error) {
     const a = ctx.show(plan.first);

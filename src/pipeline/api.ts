@@ -14,7 +14,7 @@ import { Catalog } from '../dryrun/catalog.ts';
 import { dryRun } from '../dryrun/engine.ts';
 import type { PlannedMoment } from '../dryrun/moments.ts';
 import { OrderLedger, DRYRUN_DOMAIN, type OrphanOrder } from '../dryrun/flow.ts';
-import { customersOf, DRYRUN_MARKER, isMarked, markerOf, runStamp } from '../dryrun/customers.ts';
+import { customerEmail, customersOf, DRYRUN_MARKER, isMarked, markerOf, runStamp } from '../dryrun/customers.ts';
 import { stepSkus } from '../dryrun/steps.ts';
 import { guardFor, stagingKind } from '../safety/guard.ts';
 import { prepareMoments, stripMoment, type MomentSetup } from '../dryrun/clock.ts';
@@ -98,21 +98,21 @@ export function refuseProductionAsStaging(site: Site): void {
 }
 
 /**
- * The API dry-run stage. Throws SiteInputError (a SKU the store does not sell, a staging store that
- * is production) and StoreUnreachableError (the catalog cannot be read) before any cart is made.
+ * The API dry-run stage, after runSite refused a staging store that is production. Throws
+ * SiteInputError (a SKU the store does not sell) and StoreUnreachableError (the catalog cannot be
+ * read) before any cart is made.
  */
 export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const { site, env, startedAt, limit, progress } = opts;
   // Staging's promotions nobody planned; their codes are secrets like the site's own (the request log masks them too).
-  const stagingInventory = opts.unplanned !== false && opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory : undefined;
-  const stagingPromotions = opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.promotions : undefined;
-  const storeCodes = stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [];
-  const secrets = [...opts.secrets, ...storeCodes];
+  const staged = opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory : undefined;
+  const stagingInventory = opts.unplanned !== false ? staged : undefined;
+  const stagingPromotions = staged?.promotions;
+  const secrets = [...opts.secrets, ...(stagingInventory ? unplannedPromotions(stagingInventory, site).flatMap((p) => p.codes.values.map((c) => c.value)) : [])];
   const runId = `${runStamp(startedAt)}-${randomBytes(3).toString('hex')}`;
   const log = opts.requestLog ?? [];
   const ledger = opts.ledger ?? new OrderLedger();
 
-  refuseProductionAsStaging(site);
   const guard = guardFor('staging', { origin: site.staging.url, stopping: () => ledger.closing });
   const common = {
     baseUrl: site.staging.url,
@@ -128,17 +128,23 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const admin = createSolidusClient({ ...common, apiKey });
   ledger.track(guest, admin);
   ledger.orphanClient = admin;
-  const email = `dryrun+${runId}@${DRYRUN_DOMAIN}`;
+  const email = customerEmail(undefined, runId)!;
   // Customers (src/dryrun/customers.ts): returning customers' e-mails, and a client per signed-in test user (its own key).
   const customers = customersOf(site);
   const users = new Map(customers.userKeyEnvs.map((name) => [name, createSolidusClient({ ...common, apiKey: env[name] })]));
   ledger.track(...users.values());
   const mine = { admin, returning: customers.returning, users: [...users.values()] };
-  ledger.findOrphans = () => ordersOfRun(admin, email, { ...mine, marker: markerOf(runId) });
+  ledger.findOrphans = () => ordersOfRun(email, { ...mine, marker: markerOf(runId) });
 
   // Preflight, read-only: is the store there, and does it sell every SKU the carts name?
   const catalog = new Catalog(admin, limit);
-  const skus = site.campaigns.flatMap((c) => c.carts.flatMap((cart) => [...Object.keys(cart.items), ...stepSkus(cart.steps)]));
+  const named = site.campaigns.flatMap((c, i) =>
+    c.carts.flatMap((cart, j) => [
+      ...Object.keys(cart.items).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].items.${sku}` })),
+      ...(cart.steps ?? []).flatMap((step, k) => stepSkus([step]).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].steps[${k}].${'add' in step ? 'add' : 'quantity'}.${sku}` }))),
+    ]),
+  );
+  const skus = named.map((n) => n.sku);
   let missing: string[];
   try {
     missing = await catalog.resolve(skus);
@@ -150,45 +156,23 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   }
   if (missing.length) {
     throw new SiteInputError(
-      site.campaigns.flatMap((c, i) =>
-        c.carts.flatMap((cart, j) =>
-          [
-            ...Object.keys(cart.items).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].items.${sku}` })),
-            ...(cart.steps ?? []).flatMap((step, k) => stepSkus([step]).map((sku) => ({ sku, path: `campaigns[${i}].carts[${j}].steps[${k}].${'add' in step ? 'add' : 'quantity'}.${sku}` }))),
-          ]
-            .filter(({ sku }) => missing.includes(sku))
-            .map(({ sku, path }) => ({
-              path,
-              message: `the store at ${site.staging.url} has no variant with SKU ${sku}: check the SKU with the client`,
-            })),
-        ),
-      ),
+      named.filter(({ sku }) => missing.includes(sku)).map(({ sku, path }) => ({ path, message: `the store at ${site.staging.url} has no variant with SKU ${sku}: check the SKU with the client` })),
     );
   }
 
   // Leftovers are carts untouched for a while: another run (a shard, a colleague) may be live right now.
-  ledger.swept += await sweepLeftovers(admin, new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS)), mine).catch(() => 0);
+  ledger.swept += await sweepLeftovers(new Date(startedAt.getTime() - (opts.sweepAfterMs ?? SWEEP_AFTER_MS)), mine).catch(() => 0);
   // Moments (src/dryrun/clock.ts): what staging holds for each code, whether its clock works, what runs when.
   const moments = await prepareMoments({
     site, env, admin, guest, limit, now: startedAt, at: opts.at, show: showCode, progress,
-    ...(opts.inventory?.staging?.status === 'read' ? { inventory: opts.inventory.staging.inventory } : {}),
-    clockClient: (at, secret) => createSolidusClient({ ...common, clock: { at, secret } }),
+    ...(staged ? { inventory: staged } : {}),
+    clockClient: (at, secret, apiKey) => createSolidusClient({ ...common, apiKey, clock: { at, secret } }),
     track: (c) => ledger.track(c),
   });
   // A signed-in user's requests carry the store's clock like the guest's when it works.
-  const clockSecret = site.staging.clockSecretEnv ? env[site.staging.clockSecretEnv]?.trim() : undefined;
-  const userAt = new Map<string, SolidusClient>();
   const userClientAt = (name: string, moment: PlannedMoment | undefined): SolidusClient => {
-    const plain = users.get(name)!;
-    if (moments.clientAt(moment) === guest || !moment || !clockSecret) return plain;
-    const key = `${name}\u0000${moment.at}`;
-    let c = userAt.get(key);
-    if (!c) {
-      c = createSolidusClient({ ...common, apiKey: env[name], clock: { at: moment.at, secret: clockSecret } });
-      userAt.set(key, c);
-      ledger.track(c);
-    }
-    return c;
+    const at = moments.clientAt(moment, env[name] ?? '');
+    return at === guest ? users.get(name)! : at;
   };
   const cases = moments.site.campaigns.reduce((n, c) => n + c.carts.length * (moments.plan.run.get(c)?.length ?? 1), 0);
   progress(`dry-running ${skus.length ? cases : 0} cases on ${site.staging.url} (concurrency ${limit.concurrency})`);
@@ -243,29 +227,20 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   const momentsOf = new Map<string, CaseMoment[]>();
   for (const c of site.campaigns) {
     const at = moments.plan.run.get(c);
-    const own = at ? at.map(stripMoment) : [...new Map(dry.cases.filter((x) => x.campaign === c.name && x.moment).map((x) => [x.moment!.at, x.moment!])).values()];
+    const own = at ? at.map(stripMoment) : momentsRan(dry.cases, c.name);
     if (own.length) momentsOf.set(c.name, own);
   }
-  const engine = engineOf(opts.inventory?.staging?.status === 'read' ? opts.inventory.staging.inventory.engine : undefined) ?? dry.engine;
+  const engine = engineOf(staged?.engine) ?? dry.engine;
   return { cases: dry.cases, findings, housekeeping: ledger.counts, moments: momentsOf, ...(unplanned ? { unplanned: unplanned.campaigns } : {}), ...(engine ? { engine } : {}) };
 }
 
-/** The unplanned promotions' part of the API dry-run. */
-interface UnplannedPart {
-  cases: CaseResult[];
-  findings: Finding[];
-  campaigns: Omit<CampaignSummary, 'outcome'>[];
-}
+/** The moments a campaign's cases ran at, each once. */
+const momentsRan = (cases: CaseResult[], campaign: string) => [...new Map(cases.filter((c) => c.campaign === campaign && c.moment).map((c) => [c.moment!.at, c.moment!])).values()];
 
-interface UnplannedInput {
-  site: Site;
-  inventory: Inventory;
-  catalog: Catalog;
-  moments: MomentSetup;
-  now: Date;
-  at?: string;
-  progress: (line: string) => void;
-}
+/** The unplanned promotions' part of the API dry-run. */
+type UnplannedPart = Pick<ApiPart, 'cases' | 'findings'> & { campaigns: NonNullable<ApiPart['unplanned']> };
+
+type UnplannedInput = Pick<ApiOptions, 'site' | 'at' | 'progress'> & { inventory: Inventory; catalog: Catalog; moments: MomentSetup; now: Date };
 
 /**
  * Staging's promotions live during the holiday that the site file does not plan, dry-run by the
@@ -313,7 +288,7 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
     });
   }
   const campaigns = runs.map((r) => {
-    const ran = [...new Map(cases.filter((c) => c.campaign === r.campaign.name && c.moment).map((c) => [c.moment!.at, c.moment!])).values()];
+    const ran = momentsRan(cases, r.campaign.name);
     return { name: r.campaign.name, code: showCode(r.campaign), automatic: !r.campaign.code, unplanned: true, ...(ran.length ? { moments: ran } : {}) };
   });
   return { cases, findings, campaigns };
@@ -343,14 +318,15 @@ const MAX_PAGES = 20;
 
 type OrderRow = Schemas['order-small'];
 
-/** Every order matching a search, all pages (bounded), each once. */
-async function searchOrders(admin: SolidusClient, q: Record<string, string>): Promise<OrderRow[]> {
+/** Every order a search (`/orders`) or a signed-in user's own list (`/orders/mine`) holds, all pages (bounded), each once. */
+async function searchOrders(client: SolidusClient, q: Record<string, string>, path: '/orders' | '/orders/mine' = '/orders'): Promise<OrderRow[]> {
   const seen = new Map<string, OrderRow>();
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data, response } = await admin.GET('/orders', { params: { query: { per_page: 100, page, q } as never } });
-    if (!response.ok) throw new Error(`GET /api/orders answered ${response.status}`);
-    for (const o of data?.orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
-    if (!data?.pages || page >= data.pages) break;
+    const { data, response } = await client.GET(path, { params: { query: { per_page: 100, page, q } as never } });
+    if (!response.ok) throw new Error(`GET /api${path} answered ${response.status}`);
+    const { orders, pages } = (data ?? {}) as { orders?: OrderRow[]; pages?: number };
+    for (const o of orders ?? []) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
+    if (!pages || page >= pages) break;
   }
   return [...seen.values()];
 }
@@ -366,37 +342,22 @@ interface CustomerOrders {
   users: SolidusClient[];
 }
 
-/** A signed-in user's own incomplete orders (`GET /api/orders/mine`, every page, bounded). */
-async function myOrders(user: SolidusClient): Promise<OrderRow[]> {
-  const seen = new Map<string, OrderRow>();
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data, response } = await user.GET('/orders/mine', { params: { query: { per_page: 100, page, q: { completed_at_null: '1' } } as never } });
-    if (!response.ok) throw new Error(`GET /api/orders/mine answered ${response.status}`);
-    const rows = ((data as { orders?: OrderRow[] } | undefined)?.orders ?? []);
-    for (const o of rows) if (o.number && !seen.has(o.number)) seen.set(o.number, o);
-    const pages = (data as { pages?: number } | undefined)?.pages;
-    if (!pages || page >= pages) break;
-  }
-  return [...seen.values()];
-}
-
 /** Dry-run orders (by their marker, `startsWith`) of the run's returning customers and signed-in users, incomplete. */
 async function customerOrders(c: CustomerOrders, marker: string, q: Record<string, string> = {}): Promise<{ row: OrderRow; client: SolidusClient }[]> {
   const found: { row: OrderRow; client: SolidusClient }[] = [];
   for (const email of c.returning) {
     for (const row of await searchOrders(c.admin, { email_eq: email, completed_at_null: '1', ...q })) found.push({ row, client: c.admin });
   }
-  for (const user of c.users) for (const row of await myOrders(user)) found.push({ row, client: user });
+  for (const user of c.users) for (const row of await searchOrders(user, { completed_at_null: '1' }, '/orders/mine')) found.push({ row, client: user });
   return found.filter(({ row }) => row.number && !row.completed_at && (row as { special_instructions?: string | null }).special_instructions?.startsWith(marker));
 }
 
 /** This run's own orders on the store (by its email, and its marker for other customers), for orders whose creation answer was lost. */
-async function ordersOfRun(admin: SolidusClient, email: string, customers?: CustomerOrders & { marker: string }): Promise<OrphanOrder[]> {
-  const rows = await searchOrders(admin, { email_eq: email, completed_at_null: '1' });
-  const own = rows.filter((o) => o.email === email && !o.completed_at).map((o) => ({ number: o.number!, full: isFull(o) }));
+async function ordersOfRun(email: string, customers: CustomerOrders & { marker: string }): Promise<OrphanOrder[]> {
+  const own = (await searchOrders(customers.admin, { email_eq: email, completed_at_null: '1' })).filter((o) => o.email === email && !o.completed_at);
   // The admin key empties any order, a signed-in user's too.
-  const others = customers ? (await customerOrders(customers, customers.marker)).map(({ row }) => ({ number: row.number!, full: isFull(row) })) : [];
-  return [...own, ...others];
+  const others = (await customerOrders(customers, customers.marker)).map(({ row }) => row);
+  return [...own, ...others].map((o) => ({ number: o.number!, full: isFull(o) }));
 }
 
 /** How long a dry-run cart must have been idle before a later run treats it as left behind. */
@@ -409,10 +370,11 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * line items and creation time; `updated_at` is not searchable, so idleness is checked here), then
  * each order is emptied.
  */
-export async function sweepLeftovers(admin: SolidusClient, before: Date, customers?: Omit<CustomerOrders, 'admin'>): Promise<number> {
+export async function sweepLeftovers(before: Date, customers: CustomerOrders): Promise<number> {
+  const { admin } = customers;
   const rows = await searchOrders(admin, { ...LEFTOVER_QUERY, created_at_lt: before.toISOString() });
   // Returning customers' and signed-in users' carts carry real e-mails: only the marker says they are dry-run carts.
-  const theirs = customers ? await customerOrders({ admin, ...customers }, DRYRUN_MARKER, { line_items_id_gt: '0', created_at_lt: before.toISOString() }).catch(() => []) : [];
+  const theirs = await customerOrders(customers, DRYRUN_MARKER, { line_items_id_gt: '0', created_at_lt: before.toISOString() }).catch(() => []);
   let swept = 0;
   for (const { row: o, client } of [...rows.map((row) => ({ row, client: admin })), ...theirs]) {
     if (!o.number || o.completed_at) continue;

@@ -73,9 +73,5 @@ function readError(store: string, url: string, keyEnv: string, error: unknown): 
 
 /** Every code value the reads hold: the redactor's store codes (src/safety/redact.ts secretsOf). */
 export function inventoryCodes(reads: InventoryReads | undefined): string[] {
-  const out: string[] = [];
-  for (const r of [reads?.production, reads?.staging]) {
-    if (r?.status === 'read') for (const p of r.inventory.promotions) for (const c of p.codes.values) out.push(c.value);
-  }
-  return out;
+  return [reads?.production, reads?.staging].flatMap((r) => (r?.status === 'read' ? r.inventory.promotions.flatMap((p) => p.codes.values.map((c) => c.value)) : []));
 }

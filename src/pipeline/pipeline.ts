@@ -46,8 +46,6 @@ export interface SiteRunOptions extends RunOptions {
   audits?: boolean;
   /** Run the browser dry-run, writing its case files and screenshots into this run folder (default: no). */
   browserRunDir?: string;
-  /** The inventory stage's reads when the pipeline made them already (pipeSite); runSite reads them itself otherwise. */
-  inventory?: InventoryReads;
   /** The production store's limiter (limits.ts), for the inventory read; default one of the site's concurrency. */
   productionLimit?: LimitFunction;
 }
@@ -69,8 +67,7 @@ export async function runSite(o: SiteRunOptions): Promise<RunResults> {
   const redact = redactor(secrets);
   const progress = (line: string) => o.progress?.(redact(line));
 
-  const apiOptions = { ...o, env, startedAt, limit, progress, secrets, inventory };
-  const api = await runApiDryRun(apiOptions);
+  const api = await runApiDryRun({ ...o, env, startedAt, limit, progress, secrets, inventory });
   let audits: Awaited<ReturnType<typeof runReadinessAudits>> | undefined;
   if (o.audits) {
     progress('readiness audits…');

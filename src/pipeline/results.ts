@@ -65,9 +65,8 @@ function resultsOf(
   startedAt: Date,
   outcomeOf: (c: Site['campaigns'][number]) => CampaignSummary['outcome'],
   run: Pick<RunResults, 'cases' | 'audits' | 'findings' | 'housekeeping'>,
-  extra: { codeFreeze?: CodeFreeze; moments?: Map<string, CaseMoment[]> } = {},
+  { codeFreeze, moments }: { codeFreeze?: CodeFreeze; moments?: Map<string, CaseMoment[]> } = {},
 ): RunResults {
-  const { codeFreeze, moments } = extra;
   return {
     schemaVersion: SCHEMA_VERSION,
     site: site.site,
