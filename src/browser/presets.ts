@@ -169,18 +169,6 @@ export const SELECTOR_KEYS = {
 } as const satisfies Partial<Record<keyof StorefrontPreset, string>>;
 export type SelectorKey = keyof typeof SELECTOR_KEYS;
 
-/**
- * A site's storefront: the preset's values with the site file's own on top. `preset` is the one
- * the site names, or the one detected (`detected: true`); `overrides` are the keys the file wrote.
- */
-export interface ResolvedStorefront extends StorefrontPreset {
-  preset: PresetName;
-  /** The preset was found from the store's pages, not named in the site file. */
-  detected: boolean;
-  overrides: Partial<StorefrontPreset>;
-  allowedOrigins: readonly string[];
-}
-
 /** A storefront whose preset is still to be detected: the sandbox's values stand in until then. */
 export interface StorefrontSetting extends StorefrontPreset {
   /** undefined: detected from the store's pages when the browser dry-run starts. */
@@ -189,7 +177,10 @@ export interface StorefrontSetting extends StorefrontPreset {
   allowedOrigins: readonly string[];
 }
 
-/** The storefront with `preset`'s values under the site's own. */
-export function withPreset(s: StorefrontSetting, preset: PresetName, detected: boolean): ResolvedStorefront {
+/**
+ * A site's storefront: `preset`'s values with the site file's own on top. `preset` is the one the
+ * site names, or the one found from the store's pages (`detected: true`).
+ */
+export function withPreset(s: StorefrontSetting, preset: PresetName, detected: boolean): StorefrontSetting & { preset: PresetName; detected: boolean } {
   return { ...PRESETS[preset], ...s.overrides, preset, detected, overrides: s.overrides, allowedOrigins: s.allowedOrigins };
 }
