@@ -17,8 +17,8 @@
  */
 import type { AdjustmentView, CartExpectation, Totals } from '../findings/types.ts';
 import { checkExpectation, type Check } from '../dryrun/expect.ts';
-import type { OrderView } from '../dryrun/order-view.ts';
-import { formatMoney } from '../text/money.ts';
+import { paidShipping, type OrderView } from '../dryrun/order-view.ts';
+import { cents, formatMoney } from '../text/money.ts';
 
 /**
  * One row of the order summary as the page shows it. `kind` is the storefront's own hint, if any
@@ -66,11 +66,8 @@ export function kindOf(row: SummaryRow): RowKind {
 const PROMOTION_LABEL = /\bPromotion \((.*)\)\s*:?\s*$/;
 /** A promotion row that does not say which promotion ("Promotion", "Discount:"), as the starter's confirm step shows item discounts. */
 const UNNAMED = /^(promotions?|discounts?|coupons?|promo|savings|adjustments?)\s*:?$/i;
-export const cents = (n: number) => Math.round(n * 100) / 100;
 /** The sum of the adjustments' amounts, in cents. */
 export const sumAmounts = (list: readonly { amount: number }[]) => cents(list.reduce((s, a) => s + a.amount, 0));
-/** The shipping the customer pays: the shipping total less its discounts. */
-export const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
 
 export interface SummaryReading {
   totals: Totals;
