@@ -6,9 +6,10 @@
 import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
-import { formatMoney } from '../text/money.ts';
+import { paidShipping } from '../dryrun/order-view.ts';
+import { cents, formatMoney } from '../text/money.ts';
 import { caseKey } from './paths.ts';
-import { cents, checkReading, labelKey, paidShipping, totalsOf } from './summary.ts';
+import { checkReading, labelKey, sumAmounts, totalsOf } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
@@ -74,16 +75,15 @@ export function placeByApi(
     const key = labelKey(a.label);
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
-  const total = (list: readonly AdjustmentView[]) => cents(list.reduce((n, a) => n + a.amount, 0));
   const out: AdjustmentView[] = [];
   const still: number[] = [];
   adjustments.forEach((a, i) => {
     if (!unplaced.includes(i)) return void out.push(a);
-    const same = groups.get(labelKey(a.label)) ?? [...groups.values()].find((g) => Math.abs(total(g) - a.amount) < 0.005);
+    const same = groups.get(labelKey(a.label)) ?? [...groups.values()].find((g) => Math.abs(sumAmounts(g) - a.amount) < 0.005);
     const places = new Map<AdjustmentView['on'], number>();
     for (const x of same ?? []) places.set(x.on, cents((places.get(x.on) ?? 0) + x.amount));
     if (same && places.size === 1) return void out.push({ ...a, promotion: same[0].promotion, on: [...places.keys()][0] });
-    if (same && places.size > 1 && Math.abs(total(same) - a.amount) < 0.005) {
+    if (same && places.size > 1 && Math.abs(sumAmounts(same) - a.amount) < 0.005) {
       for (const [on, amount] of places) out.push({ ...a, promotion: same[0].promotion, amount, on });
       return;
     }
@@ -134,13 +134,11 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
     ...about(ctx),
     evidence: { ...shots(c, ctx), ...(c.coupon?.message ? { message: c.coupon.message } : {}) },
   };
+  const notChecked = { ...base, level: 'warn' as const, notChecked: true, impact: 'function' as const };
   const nf = c.browser?.notFound;
   if (nf) {
     return {
-      ...base,
-      level: 'warn',
-      notChecked: true,
-      impact: 'function',
+      ...notChecked,
       title: `The browser could not find ${nf.what} on ${nf.path}`,
       expected: describeExpectation(cart.expect),
       actual: `Not checked in the browser: could not find ${nf.what} on ${nf.path}`,
@@ -152,10 +150,7 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
   const unsupported = c.browser?.unsupported;
   if (unsupported) {
     return {
-      ...base,
-      level: 'warn',
-      notChecked: true,
-      impact: 'function',
+      ...notChecked,
       title: `${who} is not checked in the browser on the ${cart.name} cart`,
       expected: describeExpectation(cart.expect),
       actual: 'Not checked in the browser',
@@ -165,10 +160,7 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
   }
   if (c.outcome === 'not-checked') {
     return {
-      ...base,
-      level: 'warn',
-      notChecked: true,
-      impact: 'function',
+      ...notChecked,
       title: `${who} could not be checked in the browser on the ${cart.name} cart`,
       expected: describeExpectation(cart.expect),
       actual: 'Not checked in the browser',

@@ -17,7 +17,7 @@ import type { Site } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
 import { isAllowed, storefrontPolicyFor, type StorefrontSite } from '../safety/guard.ts';
 import { plural } from '../text/words.ts';
-import { SELECTOR_KEYS, withPreset, type PresetName, type SelectorKey } from './presets.ts';
+import { siteKey, withPreset, type PresetName } from './presets.ts';
 
 const SIGNS: [PresetName, RegExp][] = [
   ['solidus_frontend', /action="[^"]*\/orders\/populate"|\/assets\/spree\/frontend\/all[-.]/],
@@ -77,7 +77,7 @@ export async function resolveStorefront(site: Site, o: { fetch?: typeof fetch } 
   const preset = named ?? found?.preset ?? 'sandbox';
   const resolved = { ...site, storefront: withPreset(site.storefront, preset, !named) };
   const own = Object.keys(site.storefront.overrides).length;
-  const overrides = own ? `, with ${plural(own, 'selector')} of the site file's own on top (${Object.keys(site.storefront.overrides).map((k) => `storefront.${SELECTOR_KEYS[k as SelectorKey] ?? k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`).join(', ')})` : '';
+  const overrides = own ? `, with ${plural(own, 'selector')} of the site file's own on top (${Object.keys(site.storefront.overrides).map((k) => `storefront.${siteKey(k)}`).join(', ')})` : '';
   const how = named
     ? `named in ${path.basename(site.file)} (storefront.preset)`
     : found?.preset

@@ -146,40 +146,19 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<StorefrontPreset>>> =
   }),
 });
 
-/** Storefront keys that hold selectors, with their site-file names. */
-export const SELECTOR_KEYS = {
-  addToCart: 'add_to_cart',
-  variantField: 'variant_field',
-  quantityField: 'quantity_field',
-  couponField: 'coupon_field',
-  applyButton: 'apply_button',
-  checkoutCouponField: 'checkout_coupon_field',
-  checkoutApplyButton: 'checkout_apply_button',
-  cartLine: 'cart_line',
-  lineQuantityField: 'line_quantity_field',
-  removeButton: 'remove_button',
-  updateButton: 'update_button',
-  message: 'message',
-  totals: 'totals',
-  checkoutButton: 'checkout_button',
-  continueButton: 'continue_button',
-  placeOrderButton: 'place_order_button',
-  guestEmailField: 'guest_email_field',
-  guestContinueButton: 'guest_continue_button',
-} as const satisfies Partial<Record<keyof StorefrontPreset, string>>;
-export type SelectorKey = keyof typeof SELECTOR_KEYS;
+/** Storefront keys that hold selectors. */
+const SELECTOR_NAMES = [
+  'addToCart', 'variantField', 'quantityField', 'couponField', 'applyButton', 'checkoutCouponField', 'checkoutApplyButton',
+  'cartLine', 'lineQuantityField', 'removeButton', 'updateButton', 'message', 'totals',
+  'checkoutButton', 'continueButton', 'placeOrderButton', 'guestEmailField', 'guestContinueButton',
+] as const satisfies readonly (keyof StorefrontPreset)[];
+export type SelectorKey = (typeof SELECTOR_NAMES)[number];
 
-/**
- * A site's storefront: the preset's values with the site file's own on top. `preset` is the one
- * the site names, or the one detected (`detected: true`); `overrides` are the keys the file wrote.
- */
-export interface ResolvedStorefront extends StorefrontPreset {
-  preset: PresetName;
-  /** The preset was found from the store's pages, not named in the site file. */
-  detected: boolean;
-  overrides: Partial<StorefrontPreset>;
-  allowedOrigins: readonly string[];
-}
+/** A storefront key's name in the site file: snake_case (src/config/validate.ts camel-cases them back). */
+export const siteKey = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Storefront keys that hold selectors, with their site-file names. */
+export const SELECTOR_KEYS = Object.fromEntries(SELECTOR_NAMES.map((k) => [k, siteKey(k)])) as Record<SelectorKey, string>;
 
 /** A storefront whose preset is still to be detected: the sandbox's values stand in until then. */
 export interface StorefrontSetting extends StorefrontPreset {
@@ -189,7 +168,10 @@ export interface StorefrontSetting extends StorefrontPreset {
   allowedOrigins: readonly string[];
 }
 
-/** The storefront with `preset`'s values under the site's own. */
-export function withPreset(s: StorefrontSetting, preset: PresetName, detected: boolean): ResolvedStorefront {
+/**
+ * A site's storefront: `preset`'s values with the site file's own on top. `preset` is the one the
+ * site names, or the one found from the store's pages (`detected: true`).
+ */
+export function withPreset(s: StorefrontSetting, preset: PresetName, detected: boolean): StorefrontSetting & { preset: PresetName; detected: boolean } {
   return { ...PRESETS[preset], ...s.overrides, preset, detected, overrides: s.overrides, allowedOrigins: s.allowedOrigins };
 }

@@ -175,20 +175,18 @@ function collect(site: Site, runDir: string, apiCases: CaseResult[] | undefined,
   const dir = path.join(runDir, BROWSER_DIR);
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== REPORT_FILE) : [];
   const byId = new Map<string, BrowserCaseFile>();
+  const carts = new Map<string, boolean>();
   for (const f of files.sort()) {
     const c = readJson<BrowserCaseFile>(path.join(dir, f));
     // Repeats (--repeat-each) write -repeatN files: the first one stands for the case.
     if (c && c.source === 'browser' && typeof c.id === 'string' && !byId.has(c.id)) byId.set(c.id, c);
+    // Every case file, repeats too: each made a cart of its own.
+    const cart = c?.browser?.cart;
+    if (cart?.number) carts.set(cart.number, (carts.get(cart.number) ?? false) || cart.emptied);
   }
   const report = readJson<Partial<ReportFile>>(path.join(dir, REPORT_FILE));
   const traceOf = (id: string) => report?.tests?.find((t) => t.caseId === id && t.trace)?.trace;
 
-  // Every case file, repeats too: each made a cart of its own.
-  const carts = new Map<string, boolean>();
-  for (const f of files) {
-    const cart = readJson<BrowserCaseFile>(path.join(dir, f))?.browser?.cart;
-    if (cart?.number) carts.set(cart.number, (carts.get(cart.number) ?? false) || cart.emptied);
-  }
   const cases: CaseResult[] = [];
   const findings: Finding[] = [];
   const missing: { campaign: Campaign; cart: Cart }[] = [];
@@ -254,19 +252,15 @@ async function emptyCarts(sites: Site[], env: NodeJS.ProcessEnv, runId: string, 
     const mine = out.get(site.site);
     // The carts the cases knew and emptied themselves; those they could not are tried again here.
     const carts = new Map(mine?.carts ?? []);
+    const empty = async (number: string) =>
+      carts.set(number, (await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: number } } })).response.ok);
     try {
-      for (const [number, emptied] of carts) {
-        if (emptied) continue;
-        const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: number } } });
-        carts.set(number, res.response.ok);
-      }
+      for (const [number, emptied] of carts) if (!emptied) await empty(number);
       const { data, response } = await admin.GET('/orders', {
         params: { query: { per_page: 100, q: { email_eq: email, completed_at_null: '1' } } },
       });
       for (const o of response.ok ? data?.orders ?? [] : []) {
-        if (!o.number || o.email !== email || carts.get(o.number)) continue;
-        const res = await admin.PUT('/orders/{order_number}/empty', { params: { path: { order_number: o.number } } });
-        carts.set(o.number, res.response.ok);
+        if (o.number && o.email === email && !carts.get(o.number)) await empty(o.number);
       }
     } catch {
       // the next API dry-run sweeps what carries the reserved domain

@@ -17,8 +17,8 @@
  */
 import type { AdjustmentView, CartExpectation, Totals } from '../findings/types.ts';
 import { checkExpectation, type Check } from '../dryrun/expect.ts';
-import type { OrderView } from '../dryrun/order-view.ts';
-import { formatMoney } from '../text/money.ts';
+import { paidShipping, type OrderView } from '../dryrun/order-view.ts';
+import { cents, formatMoney } from '../text/money.ts';
 
 /**
  * One row of the order summary as the page shows it. `kind` is the storefront's own hint, if any
@@ -41,15 +41,9 @@ export function parseMoney(text: string): number | undefined {
   const negative = /^\(.*\)$/.test(t) || /[-−–]\s*\D{0,4}\s*\d/.test(t);
   const digits = t.replace(/[^\d.,]/g, '');
   if (!/\d/.test(digits)) return undefined;
-  let normal: string;
-  const lastDot = digits.lastIndexOf('.');
   const lastComma = digits.lastIndexOf(',');
-  if (lastComma > lastDot && digits.length - lastComma - 1 === 2) {
-    normal = digits.replace(/\./g, '').replace(',', '.'); // 1.234,50
-  } else {
-    normal = digits.replace(/,/g, '');
-  }
-  const n = Number(normal);
+  const decimalComma = lastComma > digits.lastIndexOf('.') && digits.length - lastComma - 1 === 2; // 1.234,50
+  const n = Number(decimalComma ? digits.replace(/\./g, '').replace(',', '.') : digits.replace(/,/g, ''));
   if (!Number.isFinite(n)) return undefined;
   return negative ? -n : n;
 }
@@ -72,9 +66,8 @@ export function kindOf(row: SummaryRow): RowKind {
 const PROMOTION_LABEL = /\bPromotion \((.*)\)\s*:?\s*$/;
 /** A promotion row that does not say which promotion ("Promotion", "Discount:"), as the starter's confirm step shows item discounts. */
 const UNNAMED = /^(promotions?|discounts?|coupons?|promo|savings|adjustments?)\s*:?$/i;
-export const cents = (n: number) => Math.round(n * 100) / 100;
-/** The shipping the customer pays: the shipping total less its discounts. */
-export const paidShipping = (t: Totals) => cents(t.shipTotal + t.shippingDiscount);
+/** The sum of the adjustments' amounts, in cents. */
+export const sumAmounts = (list: readonly { amount: number }[]) => cents(list.reduce((s, a) => s + a.amount, 0));
 
 export interface SummaryReading {
   totals: Totals;
@@ -155,8 +148,7 @@ export function readSummary(rows: readonly SummaryRow[], ctx: { campaign: string
     if (!on) unplaced.push(index);
     return { label, promotion, amount, eligible: true, on: on ?? 'order' };
   });
-  const sumOf = (list: AdjustmentView[]) => cents(list.reduce((s, a) => s + a.amount, 0));
-  const campaignDiscount = sumOf(adjustments.filter(isOwn));
+  const campaignDiscount = sumAmounts(adjustments.filter(isOwn));
   const page = { itemTotal: sum('subtotal'), shipTotal: sum('shipping'), taxTotal: sum('tax'), total: has('total') ? sum('total') : undefined };
   const missing = (['subtotal', 'total'] as const).filter((k) => !has(k));
   return { ...totalsOf(adjustments, page), unplaced, hasShipping: has('shipping'), campaignDiscount, missing };
@@ -167,7 +159,7 @@ export function totalsOf(
   adjustments: AdjustmentView[],
   page: { itemTotal: number; shipTotal: number; taxTotal: number; total?: number },
 ): { totals: Totals; adjustments: AdjustmentView[] } {
-  const placed = (on: AdjustmentView['on']) => cents(adjustments.filter((a) => a.on === on).reduce((s, a) => s + a.amount, 0));
+  const placed = (on: AdjustmentView['on']) => sumAmounts(adjustments.filter((a) => a.on === on));
   const itemDiscount = placed('item');
   const shippingDiscount = placed('shipment');
   const orderDiscount = placed('order');
@@ -241,7 +233,7 @@ export function describeBrowserCase(o: {
   if (o.final) {
     const t = o.final.totals;
     const bits: string[] = [];
-    const somewhere = cents(o.final.unplaced.reduce((n, i) => n + o.final!.adjustments[i].amount, 0));
+    const somewhere = sumAmounts(o.final.unplaced.map((i) => o.final!.adjustments[i]));
     const onOrder = cents(t.orderDiscount - somewhere);
     if (t.itemDiscount || !somewhere) bits.push(t.itemDiscount ? `${fmt(-t.itemDiscount)} off items` : 'full price for items');
     if (onOrder) bits.push(`${fmt(-onOrder)} off the order`);
