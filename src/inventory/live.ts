@@ -40,6 +40,11 @@ export function liveDuring(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at
   return starts < span.to.getTime() && expires > span.from.getTime() && expires > starts;
 }
 
+/** Live at an instant, as Solidus decides (strictly after its start, before its end). */
+export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, at: Date): boolean {
+  return (instant(p.starts_at) ?? -Infinity) < at.getTime() && (instant(p.expires_at) ?? Infinity) > at.getTime();
+}
+
 /**
  * The first whole minute of the span at which the promotion is live, or undefined when it is not live
  * in it: a moment to dry-run it at through the store's signed clock.

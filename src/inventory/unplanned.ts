@@ -34,7 +34,7 @@ import type { VariantInfo } from '../dryrun/catalog.ts';
 import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
-import { campaignCode, firstLiveMinute, holidaySpan, unplannedCampaigns } from './live.ts';
+import { campaignCode, firstLiveMinute, holidaySpan, liveAt, unplannedCampaigns } from './live.ts';
 import { shortType } from './checks.ts';
 
 /** What the store sells, as carts are built from it. */
@@ -229,12 +229,6 @@ export function unplannedRuns(input: UnplannedInput): UnplannedRun[] {
     const others = input.promotions.filter((o) => o !== promotion && o.apply_automatically && o.actions.length && liveAt(o, when.instant));
     return { ...planOne(promotion, name, others, input), moment: when };
   });
-}
-
-/** Live at an instant, as Solidus decides (strictly after its start, before its end). */
-export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, at: Date): boolean {
-  const t = at.getTime();
-  return (!p.starts_at || Date.parse(p.starts_at) < t) && (!p.expires_at || Date.parse(p.expires_at) > t);
 }
 
 function planOne(p: InventoryPromotion, name: string, others: readonly InventoryPromotion[], input: UnplannedInput): Omit<UnplannedRun, 'moment'> {

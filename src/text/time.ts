@@ -32,6 +32,12 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - whole) / MINUTE);
 }
 
+/** True when `actual` is off from `expected` by exactly the zone's UTC offset (within `toleranceMs`): the time was typed as UTC. */
+export function isUtcSlip(actual: Date | number, expected: Date | number, timeZone: string, toleranceMs: number): boolean {
+  const offset = offsetMinutes(new Date(expected), timeZone) * MINUTE;
+  return offset !== 0 && Math.abs(+actual - +expected - offset) <= toleranceMs;
+}
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**
