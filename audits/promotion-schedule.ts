@@ -12,9 +12,7 @@ import { readOptions } from '../src/audits/options.ts';
 import { showCode } from '../src/safety/redact.ts';
 import { listWords, plural } from '../src/text/words.ts';
 import { codeFinding, LOOKS_UP_CODES, readCodes, STORE_OPTION, storeFor } from '../src/audits/store.ts';
-import { formatDuration, formatLocal, formatOffset, isUtcSlip, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
-
-const MINUTE = 60_000;
+import { formatDuration, formatLocal, formatOffset, isUtcSlip, localToInstant, MINUTE, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
 
 export const OPTIONS = {
   ...STORE_OPTION,

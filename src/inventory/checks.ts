@@ -21,11 +21,9 @@ import type { AuditFinding } from '../audits/types.ts';
 import type { Inventory, InventoryAction, InventoryPromotion, InventoryRule } from '../solidus/inventory.ts';
 import { windowOf } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
-import { formatDuration, formatLocal, formatOffset, isUtcSlip, offsetMinutes } from '../text/time.ts';
+import { formatDuration, formatLocal, formatOffset, isUtcSlip, MINUTE, offsetMinutes } from '../text/time.ts';
 import { count, listWords, plural } from '../text/words.ts';
 import { campaignFor, holidaySpan, instant, liveDuring, unplannedPromotions } from './live.ts';
-
-const MINUTE = 60_000;
 
 /** Every check, by id: its key word and what it looks for (the not-checked finding lists them). */
 export const CHECKS = {

@@ -8,7 +8,7 @@
  */
 import type { Campaign, Site } from '../config/types.ts';
 import type { Inventory, InventoryPromotion } from '../solidus/inventory.ts';
-import { addDays, localToInstant } from '../text/time.ts';
+import { addDays, localToInstant, MINUTE } from '../text/time.ts';
 
 export interface Span {
   from: Date;
@@ -51,7 +51,7 @@ export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, 
  */
 export function firstLiveMinute(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, span: Span): Date | undefined {
   const starts = instant(p.starts_at);
-  const from = starts === undefined ? span.from.getTime() : Math.max(span.from.getTime(), Math.floor(starts / 60_000) * 60_000 + 60_000);
+  const from = starts === undefined ? span.from.getTime() : Math.max(span.from.getTime(), Math.floor(starts / MINUTE) * MINUTE + MINUTE);
   const expires = instant(p.expires_at) ?? Infinity;
   return from < span.to.getTime() && from < expires ? new Date(from) : undefined;
 }

@@ -6,7 +6,7 @@
  * nothing here imports anything else of ours.
  */
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
