@@ -8,6 +8,7 @@ import type { Holiday, People, Site } from '../src/config/types.ts';
 import type { CodeFreeze, FreezeState } from '../src/findings/types.ts';
 import type { Audit, AuditFinding } from '../src/audits/types.ts';
 import { readOptions } from '../src/audits/options.ts';
+import { resolveRule } from '../src/audits/run.ts';
 import { addDays, daysBetween, formatDate, formatDuration, formatLocal, isTimeZone, localDate, localToInstant } from '../src/text/time.ts';
 import { plural } from '../src/text/words.ts';
 
@@ -58,10 +59,9 @@ export function freezeAt(holiday: Pick<Holiday, 'officesClosed' | 'timezone'>, d
  * when the audit itself does not run (--no-audits, off, other shards, a store that cannot be reached).
  */
 export function freezeFor(site: Pick<Site, 'holiday' | 'audits'>, now: Date): CodeFreeze {
-  const rule = site.audits['code-freeze'];
   let days = MIN_DAYS_BEFORE;
   try {
-    days = readOptions('code-freeze', Array.isArray(rule) ? rule[1] ?? {} : {}, OPTIONS).days_before;
+    days = readOptions('code-freeze', resolveRule(site, audit).options, OPTIONS).days_before;
   } catch { /* the audit reports the option */ }
   return freezeAt(site.holiday, days, now);
 }

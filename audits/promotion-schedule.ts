@@ -12,9 +12,7 @@ import { readOptions } from '../src/audits/options.ts';
 import { showCode } from '../src/safety/redact.ts';
 import { listWords, plural } from '../src/text/words.ts';
 import { codeFinding, LOOKS_UP_CODES, readCodes, STORE_OPTION, storeFor } from '../src/audits/store.ts';
-import { formatDuration, formatLocal, formatOffset, localToInstant, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
-
-const MINUTE = 60_000;
+import { formatDuration, formatLocal, formatOffset, isUtcSlip, localToInstant, MINUTE, offsetChangeBetween, offsetMinutes, writtenOffset } from '../src/text/time.ts';
 
 export const OPTIONS = {
   ...STORE_OPTION,
@@ -155,12 +153,6 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
     });
   }
   return out;
-}
-
-/** True when `actual` is off from `expected` by the zone's UTC offset: the time was typed as UTC. */
-function isUtcSlip(actual: Date, expected: Date, tz: string, tol: number): boolean {
-  const offset = offsetMinutes(expected, tz) * MINUTE;
-  return offset !== 0 && Math.abs(actual.getTime() - expected.getTime() - offset) <= tol;
 }
 
 function zoneName(tz: string, at: Date): string {

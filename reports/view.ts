@@ -23,6 +23,7 @@ import {
 } from './format.ts';
 import { campaignStanding } from '../src/findings/standing.ts';
 import { capitalize, listWords, plural } from '../src/text/words.ts';
+import { cents } from '../src/text/money.ts';
 import { buildTrend, summarizeRun, type HistoryPoint } from './history.ts';
 import { buildTimeline, type FindingLinks } from './timeline.ts';
 
@@ -197,7 +198,7 @@ function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency:
   const applied = all.filter((g) => g.a.eligible);
   const blockers = applied.filter((g) => g.a.promotion !== campaign && g.amount < 0).map((g) => g.a.promotion);
   return {
-    applied: applied.map((g) => ({ name: g.a.promotion, amount: formatMoney(Math.round(g.amount * 100) / 100, currency), place: [...g.places].join(', ') })),
+    applied: applied.map((g) => ({ name: g.a.promotion, amount: formatMoney(cents(g.amount), currency), place: [...g.places].join(', ') })),
     removed: all
       .filter((g) => !g.a.eligible)
       .map((g) => ({ name: g.a.promotion, note: blockers.length ? `removed by ${listWords(blockers)}` : 'not applied (ineligible)' })),

@@ -55,7 +55,7 @@ export interface RunAuditsResult {
 }
 
 /** The severity and options the site gives an audit: the preset, then the site's own rule. */
-export function resolveRule(site: Site, audit: Audit): { severity: Severity; options: Record<string, unknown> } {
+export function resolveRule(site: Pick<Site, 'audits'> & Partial<Pick<Site, 'auditPreset'>>, audit: Pick<Audit, 'id' | 'recommended'>): { severity: Severity; options: Record<string, unknown> } {
   const preset: Severity = site.auditPreset === 'none' ? 'off' : site.auditPreset === 'all' ? 'error' : audit.recommended;
   const rule = site.audits[audit.id];
   if (rule === undefined) return { severity: preset, options: {} };

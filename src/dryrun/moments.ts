@@ -20,9 +20,7 @@
 import type { Campaign, Site } from '../config/types.ts';
 import type { CaseMoment } from '../findings/types.ts';
 import { MOMENT_LABELS } from '../config/types.ts';
-import { formatLocal, isoInZone, localToInstant } from '../text/time.ts';
-
-const MINUTE = 60_000;
+import { formatLocal, isoInZone, localToInstant, MINUTE } from '../text/time.ts';
 
 /**
  * What a case checks at a moment: `closed` (before the start: the promotion must not work),

@@ -21,11 +21,9 @@ import type { AuditFinding } from '../audits/types.ts';
 import type { Inventory, InventoryAction, InventoryPromotion, InventoryRule } from '../solidus/inventory.ts';
 import { windowOf } from '../dryrun/moments.ts';
 import { formatMoney } from '../text/money.ts';
-import { formatDuration, formatLocal, formatOffset, offsetMinutes } from '../text/time.ts';
+import { formatDuration, formatLocal, formatOffset, isUtcSlip, MINUTE, offsetMinutes } from '../text/time.ts';
 import { count, listWords, plural } from '../text/words.ts';
 import { campaignFor, holidaySpan, instant, liveDuring, unplannedPromotions } from './live.ts';
-
-const MINUTE = 60_000;
 
 /** Every check, by id: its key word and what it looks for (the not-checked finding lists them). */
 export const CHECKS = {
@@ -307,10 +305,8 @@ export const windowMissesPlan: Check = (inv, ctx) => {
     const b = instant(p.expires_at);
     const misses: string[] = [];
     const actions: string[] = [];
-    const slip = (t: number, planned: number) => {
-      const offset = offsetMinutes(new Date(planned), tz) * MINUTE;
-      return offset !== 0 && Math.abs(t - planned - offset) <= tol ? ` (off by exactly the ${formatOffset(offset / MINUTE)} offset of ${tz}: it was entered as UTC)` : '';
-    };
+    const slip = (t: number, planned: number) =>
+      isUtcSlip(t, planned, tz, tol) ? ` (off by exactly the ${formatOffset(offsetMinutes(new Date(planned), tz))} offset of ${tz}: it was entered as UTC)` : '';
     if (a !== undefined && a > S + tol) {
       misses.push(`starts ${formatDuration(a - S)} late${slip(a, S)}`);
       actions.push(`set its start to ${fmt(S)} or earlier`);

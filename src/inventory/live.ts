@@ -8,7 +8,7 @@
  */
 import type { Campaign, Site } from '../config/types.ts';
 import type { Inventory, InventoryPromotion } from '../solidus/inventory.ts';
-import { addDays, localToInstant } from '../text/time.ts';
+import { addDays, localToInstant, MINUTE } from '../text/time.ts';
 
 export interface Span {
   from: Date;
@@ -40,13 +40,18 @@ export function liveDuring(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at
   return starts < span.to.getTime() && expires > span.from.getTime() && expires > starts;
 }
 
+/** Live at an instant, as Solidus decides (strictly after its start, before its end). */
+export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, at: Date): boolean {
+  return (instant(p.starts_at) ?? -Infinity) < at.getTime() && (instant(p.expires_at) ?? Infinity) > at.getTime();
+}
+
 /**
  * The first whole minute of the span at which the promotion is live, or undefined when it is not live
  * in it: a moment to dry-run it at through the store's signed clock.
  */
 export function firstLiveMinute(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, span: Span): Date | undefined {
   const starts = instant(p.starts_at);
-  const from = starts === undefined ? span.from.getTime() : Math.max(span.from.getTime(), Math.floor(starts / 60_000) * 60_000 + 60_000);
+  const from = starts === undefined ? span.from.getTime() : Math.max(span.from.getTime(), Math.floor(starts / MINUTE) * MINUTE + MINUTE);
   const expires = instant(p.expires_at) ?? Infinity;
   return from < span.to.getTime() && from < expires ? new Date(from) : undefined;
 }

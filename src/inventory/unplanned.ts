@@ -32,9 +32,9 @@ import type { InventoryAction, InventoryPromotion, InventoryRule } from '../soli
 import { cartOfTotal } from '../dryrun/boundary.ts';
 import type { VariantInfo } from '../dryrun/catalog.ts';
 import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
-import { formatMoney } from '../text/money.ts';
+import { cents, formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
-import { campaignCode, firstLiveMinute, holidaySpan, unplannedCampaigns } from './live.ts';
+import { campaignCode, firstLiveMinute, holidaySpan, liveAt, unplannedCampaigns } from './live.ts';
 import { shortType } from './checks.ts';
 
 /** What the store sells, as carts are built from it. */
@@ -63,9 +63,8 @@ export interface UnplannedRun {
 /** The moment label of an unplanned promotion's cases: its first live minute of the holiday. */
 export const LIVE_LABEL = 'live';
 
-const money = (n: number) => Math.round(n * 100) / 100;
 /** The expectation vocabulary's amounts ("$16.50 off"): whole dollars without cents. */
-const off = (n: number) => `$${Number.isInteger(money(n)) ? money(n) : money(n).toFixed(2)} off`;
+const off = (n: number) => `$${Number.isInteger(cents(n)) ? cents(n) : cents(n).toFixed(2)} off`;
 
 /** Rules a guest cart can never meet, with why. */
 const GUEST_NEVER: Record<string, string> = {
@@ -86,7 +85,7 @@ interface Line {
   promotionable: boolean;
 }
 
-const amountOf = (lines: readonly Line[]) => money(lines.reduce((n, l) => n + l.item.price * l.quantity, 0));
+const amountOf = (lines: readonly Line[]) => cents(lines.reduce((n, l) => n + l.item.price * l.quantity, 0));
 
 /** The product's SKU as rules name it (the master's), for a variant. */
 const productSkuOf = (v: VariantInfo) => v.productSku ?? v.sku;
@@ -231,12 +230,6 @@ export function unplannedRuns(input: UnplannedInput): UnplannedRun[] {
   });
 }
 
-/** Live at an instant, as Solidus decides (strictly after its start, before its end). */
-export function liveAt(p: Pick<InventoryPromotion, 'starts_at' | 'expires_at'>, at: Date): boolean {
-  const t = at.getTime();
-  return (!p.starts_at || Date.parse(p.starts_at) < t) && (!p.expires_at || Date.parse(p.expires_at) > t);
-}
-
 function planOne(p: InventoryPromotion, name: string, others: readonly InventoryPromotion[], input: UnplannedInput): Omit<UnplannedRun, 'moment'> {
   const { shelf, currency } = input;
   const code = campaignCode(p);
@@ -305,7 +298,7 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   const over = Math.max(...thresholds.map(allows));
   // A cart of exactly `dollars`: these lines and fillers (unbounded coin change, within stock).
   const topUp = (lines: Line[], dollars: number): Line[] | undefined => {
-    const rest = money(dollars - amountOf(lines));
+    const rest = cents(dollars - amountOf(lines));
     if (rest === 0) return lines;
     if (rest < 0) return undefined;
     const fill = cartOfTotal(rest, fillers);

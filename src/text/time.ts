@@ -6,7 +6,7 @@
  * nothing here imports anything else of ours.
  */
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
@@ -30,6 +30,12 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   const whole = Math.floor(instant.getTime() / 1000) * 1000;
   return Math.round((asUtc - whole) / MINUTE);
+}
+
+/** True when `actual` is off from `expected` by exactly the zone's UTC offset (within `toleranceMs`): the time was typed as UTC. */
+export function isUtcSlip(actual: Date | number, expected: Date | number, timeZone: string, toleranceMs: number): boolean {
+  const offset = offsetMinutes(new Date(expected), timeZone) * MINUTE;
+  return offset !== 0 && Math.abs(+actual - +expected - offset) <= toleranceMs;
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
