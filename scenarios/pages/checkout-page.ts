@@ -86,8 +86,7 @@ export class CheckoutPage extends StorefrontPage {
   async continueAsGuest(email: string): Promise<void> {
     const field = await this.find('guestEmailField', 'the guest checkout e-mail field');
     await field.fill(email);
-    const button = await this.find('guestContinueButton', 'the guest checkout button');
-    await this.submit(button, 'the guest checkout button');
+    await this.press('guestContinueButton', 'the guest checkout button');
   }
 
   /**

@@ -11,8 +11,6 @@ import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
 
-export { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
-
 /** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
 export interface PageMessage {
   text: string;
@@ -40,16 +38,21 @@ export class StorefrontPage {
     return locate(this.page, this.storefront[key]);
   }
 
-  /** Waits until the selector shows something; a NotFoundError when it never does. */
-  async find(key: SelectorKey, what: string, timeout = this.options.findTimeoutMs): Promise<Locator> {
-    const loc = this.locator(key).first();
+  /** Waits until the selector shows something (in the page, or inside `within`); a NotFoundError when it never does. */
+  async find(key: SelectorKey, what: string, within: Page | Locator = this.page): Promise<Locator> {
+    const loc = locate(within, this.storefront[key]).first();
     try {
-      await loc.waitFor({ state: 'visible', timeout });
+      await loc.waitFor({ state: 'visible', timeout: this.options.findTimeoutMs });
     } catch (error) {
       if (error instanceof errors.TimeoutError) throw new NotFoundError(what, pathOf(this.page), SELECTOR_KEYS[key], this.storefront[key]);
       throw error;
     }
     return loc;
+  }
+
+  /** Finds the button (or link) of a site-file selector and submits with it (submit()). */
+  async press(key: SelectorKey, what: string): Promise<{ reloaded: boolean }> {
+    return this.submit(await this.find(key, what), what);
   }
 
   /**
@@ -78,10 +81,7 @@ export class StorefrontPage {
     return loc.evaluate(read);
   }
 
-  /**
-   * The rows of the order summary: table rows (label in th or the first cell, amount in the last
-   * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
-   */
+  /** The rows of the order summary (readSummaryRows), waiting for it. */
   async summary(): Promise<SummaryRow[]> {
     await this.find('totals', 'the order summary');
     return this.readSummaryRows();

@@ -22,9 +22,8 @@ import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
-export { StepError } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
-import type { PageMessage } from '../pages/cart-page.ts';
+import type { PageMessage } from '../pages/storefront-page.ts';
 
 /** Checkout steps tried before giving up on reaching the last one (Solidus has three before confirm). */
 const MAX_STEPS = 8;
@@ -126,6 +125,25 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   /** The cart's items after the steps (an add adds to them). */
   const items: Record<string, number> = { ...cart.items };
   const done: CaseStep[] = [];
+  const fmt = (x: number) => formatMoney(x, site.currency);
+  /** What a step's page shows: the items after the steps so far, and the totals as read. */
+  const shows = (t: SummaryReading['totals']) =>
+    `${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`;
+  /** Adds a SKU through its product page, as a customer does. */
+  const addProduct = async (sku: string, quantity: number) => {
+    const target = await i.catalog.target(sku);
+    await storefront.product.open(target.path, `the product page for ${sku}`);
+    if (target.option) await storefront.product.chooseVariant(target.option);
+    if (quantity !== 1) await storefront.product.setQuantity(quantity);
+    await storefront.product.addToCart();
+  };
+  /** The campaign's code is judged by its last entry, as the API does. */
+  const judge = (said: PageMessage | undefined, status: number | undefined, success: boolean, at: string) => {
+    message = said;
+    couponStatus = status;
+    accepted = success;
+    codeAt = at;
+  };
   const cannot = browserCannot(cart, showStep, storefront.checkout.storefront.checkoutCouponSteps);
   if (cannot) {
     result = { ...result, outcome: 'not-checked', summary: `Not checked in the browser: ${cannot}.`, browser: { unsupported: cannot }, durationMs: Math.round(performance.now() - started) };
@@ -135,11 +153,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
-        const target = await i.catalog.target(sku);
-        await storefront.product.open(target.path, `the product page for ${sku}`);
-        if (target.option) await storefront.product.chooseVariant(target.option);
-        if (quantity !== 1) await storefront.product.setQuantity(quantity);
-        await storefront.product.addToCart();
+        await addProduct(sku, quantity);
         cartNumber ??= await storefront.product.orderNumber();
       });
     }
@@ -173,11 +187,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         let coupon: CaseStep['coupon'];
         if ('add' in s) {
           for (const [sku, quantity] of Object.entries(s.add)) {
-            const target = await i.catalog.target(sku);
-            await storefront.product.open(target.path, `the product page for ${sku}`);
-            if (target.option) await storefront.product.chooseVariant(target.option);
-            if (quantity !== 1) await storefront.product.setQuantity(quantity);
-            await storefront.product.addToCart();
+            await addProduct(sku, quantity);
             items[sku] = (items[sku] ?? 0) + quantity;
           }
           await storefront.cart.open();
@@ -198,24 +208,13 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           const status = (await storefront.cart.applyCode(s.code)).status;
           const said = await storefront.cart.message();
           coupon = { httpStatus: status ?? 0, message: said.text, success: isSuccessMessage(said) };
-          if (own(s.code)) {
-            // The campaign's code is judged by its last entry, as the API does.
-            message = said;
-            couponStatus = status;
-            accepted = coupon.success;
-            codeAt = 'cart';
-          }
+          if (own(s.code)) judge(said, status, coupon.success, 'cart');
         }
         const reading = readSummary(await storefront.cart.summary(), ctx);
         if (coupon && own((s as { code: string }).code)) inCart = reading;
         named = reading;
-        const t = reading.totals;
-        const fmt = (x: number) => formatMoney(x, site.currency);
         const answer = coupon ? `${showStep((s as { code: string }).code)} ${coupon.success ? 'accepted' : 'refused'}: “${coupon.message ?? ''}”. ` : '';
-        done.push({
-          step: words, state: 'cart', totals: t, ...(coupon ? { coupon } : {}),
-          sees: `${answer}In the cart: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
-        });
+        done.push({ step: words, state: 'cart', totals: reading.totals, ...(coupon ? { coupon } : {}), sees: `${answer}In the cart: ${shows(reading.totals)}` });
         await shoot(`step-${n + 1}`);
       });
     }
@@ -254,18 +253,11 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
             const reading = readSummary(await storefront.checkout.summary(), ctx);
             named = reading;
             if (own(s.code)) {
-              message = said;
-              couponStatus = status;
-              accepted = success;
-              codeAt = step;
+              judge(said, status, success, step);
               inCart = reading;
             }
-            const t = reading.totals;
-            const fmt = (x: number) => formatMoney(x, site.currency);
-            done.push({
-              step: words, state: step, totals: t, coupon,
-              sees: `${showStep(s.code)} ${success ? 'accepted' : 'refused'}${said ? `: “${said.text}”` : ''}. At the ${step} step: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
-            });
+            const answer = `${showStep(s.code)} ${success ? 'accepted' : 'refused'}${said ? `: “${said.text}”` : ''}. `;
+            done.push({ step: words, state: step, totals: reading.totals, coupon, sees: `${answer}At the ${step} step: ${shows(reading.totals)}` });
             await shoot(`step-${n}`);
           });
         }
