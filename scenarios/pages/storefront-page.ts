@@ -104,38 +104,35 @@ export class StorefrontPage {
   private async readSummaryRows(): Promise<SummaryRow[]> {
     // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
     // functions (esbuild's keepNames under tsx) would leave references the page does not have.
-    return this.readElement('totals', (first) => {
+    return this.readElement('totals', (root) => {
       const rows: { label: string; amount: string; kind?: string; group?: string }[] = [];
       const money = /\d[\d.,]*|^free$/i;
-      for (const root of [first]) {
-        const before = rows.length;
-        for (const tr of Array.from(root.querySelectorAll('tr'))) {
-          const texts = (Array.from(tr.querySelectorAll('th, td')) as HTMLElement[]).map((c) => c.innerText.replace(/\s+/g, ' ').trim());
-          const label = texts.find(Boolean) ?? '';
-          const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
-          if (texts.length < 2 || !label || !amount || label === amount) continue;
-          const kind = tr.getAttribute('data-kind') ?? undefined;
-          // The group the page puts the row in: the nearest element around it (inside the summary)
-          // with a data-hook or an id, e.g. the classic storefront's line-item, shipment and order adjustments.
-          let group: string | undefined;
-          for (let el = tr.parentElement; el && el !== root && !group; el = el.parentElement) group = el.getAttribute('data-hook') || el.id || undefined;
-          rows.push({ label, amount, ...(kind ? { kind } : {}), ...(group ? { group } : {}) });
-        }
-        if (rows.length > before) continue;
-        for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
-          const dd = dt.nextElementSibling as HTMLElement | null;
-          if (dd?.tagName !== 'DD') continue;
-          const amount = dd.innerText.replace(/\s+/g, ' ').trim();
-          if (money.test(amount)) rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount });
-        }
-        if (rows.length > before && !rows.slice(before).some((r) => /^(order )?total\b/i.test(r.label))) {
-          // A total written as a line of its own ("Total: $63.60"), as the starter's cart footer does.
-          for (const el of Array.from(root.querySelectorAll('p, div, span')) as HTMLElement[]) {
-            const m = /^((?:order )?total)\s*:?\s*(\S.*)$/i.exec(el.innerText.replace(/\s+/g, ' ').trim());
-            if (m && money.test(m[2]) && !el.querySelector('dt, tr')) {
-              rows.push({ label: m[1], amount: m[2] });
-              break;
-            }
+      for (const tr of Array.from(root.querySelectorAll('tr'))) {
+        const texts = (Array.from(tr.querySelectorAll('th, td')) as HTMLElement[]).map((c) => c.innerText.replace(/\s+/g, ' ').trim());
+        const label = texts.find(Boolean) ?? '';
+        const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
+        if (texts.length < 2 || !label || !amount || label === amount) continue;
+        const kind = tr.getAttribute('data-kind') ?? undefined;
+        // The group the page puts the row in: the nearest element around it (inside the summary)
+        // with a data-hook or an id, e.g. the classic storefront's line-item, shipment and order adjustments.
+        let group: string | undefined;
+        for (let el = tr.parentElement; el && el !== root && !group; el = el.parentElement) group = el.getAttribute('data-hook') || el.id || undefined;
+        rows.push({ label, amount, ...(kind ? { kind } : {}), ...(group ? { group } : {}) });
+      }
+      if (rows.length) return rows;
+      for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
+        const dd = dt.nextElementSibling as HTMLElement | null;
+        if (dd?.tagName !== 'DD') continue;
+        const amount = dd.innerText.replace(/\s+/g, ' ').trim();
+        if (money.test(amount)) rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount });
+      }
+      if (rows.length && !rows.some((r) => /^(order )?total\b/i.test(r.label))) {
+        // A total written as a line of its own ("Total: $63.60"), as the starter's cart footer does.
+        for (const el of Array.from(root.querySelectorAll('p, div, span')) as HTMLElement[]) {
+          const m = /^((?:order )?total)\s*:?\s*(\S.*)$/i.exec(el.innerText.replace(/\s+/g, ' ').trim());
+          if (m && money.test(m[2]) && !el.querySelector('dt, tr')) {
+            rows.push({ label: m[1], amount: m[2] });
+            break;
           }
         }
       }

@@ -220,6 +220,14 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     }
     await test.step('check out to the last step before placing the order', async () => {
       const address = browserAddress(i.runId);
+      /** Sends the step with `what`; the page must move on, else why not: the store's own message, or that the page stayed as it was. */
+      const moves = async (what: string, send: () => Promise<void>) => {
+        const before = pathOf(page);
+        await send();
+        if (pathOf(page) !== before) return;
+        const said = await storefront.checkout.errorMessage();
+        throw new StepError(step, said ? `the store says “${said}” after ${what}` : `the page stayed as it was after ${what}, without a message`);
+      };
       await storefront.cart.checkout();
       let last = false;
       for (let n = 0; n < MAX_STEPS && !last; n++) {
@@ -229,9 +237,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         if (last) break;
         if (now.guest) {
           // Log in or check out as a guest: the guest form's e-mail, the only form of the page sent.
-          const before = pathOf(page);
-          await storefront.checkout.continueAsGuest(address.email);
-          if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the guest checkout form'));
+          await moves('the guest checkout form', () => storefront.checkout.continueAsGuest(address.email));
           continue;
         }
         cartNumber ??= await storefront.checkout.orderNumber();
@@ -266,9 +272,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
         const cannot = await storefront.checkout.unsendable(next);
         if (cannot) throw new StepError(step, cannot);
-        const before = pathOf(page);
-        await storefront.checkout.continue(next);
-        if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the Save and Continue button'));
+        await moves('the Save and Continue button', () => storefront.checkout.continue(next));
       }
       if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
       if (checkoutSteps.length) throw new StepError(step, `the checkout went past the ${checkoutSteps[0].at} step without showing it, so ${stepWords(checkoutSteps[0], showStep)} could not be done`);
@@ -322,11 +326,6 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
   }
   return { result, checks, file, ...(error !== undefined ? { error } : {}) };
-}
-
-/** Why a step did not move: the store's own message, else that the page stayed as it was. */
-function why(storeMessage: string | undefined, what: string): string {
-  return storeMessage ? `the store says “${storeMessage}” after ${what}` : `the page stayed as it was after ${what}, without a message`;
 }
 
 function firstLine(e: unknown): string {
