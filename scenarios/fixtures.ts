@@ -87,8 +87,7 @@ interface TestFixtures {
  * gets. Without a site nothing says the target is staging: read-only, and no origin is trusted.
  */
 export function browserPolicy(site: Site | undefined): GuardPolicy {
-  if (!site) return { kind: 'production', surface: 'browser' };
-  return storefrontPolicyFor(site);
+  return site ? storefrontPolicyFor(site) : { kind: 'production', surface: 'browser' };
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

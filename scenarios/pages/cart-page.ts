@@ -1,6 +1,5 @@
 /** The cart page: the coupon form, the store's message, the order summary, the way to checkout. */
-import { errors, expect, type Locator } from '@playwright/test';
-import { locate } from '../../src/browser/locate.ts';
+import { expect, type Locator } from '@playwright/test';
 import { SELECTOR_KEYS } from '../../src/browser/presets.ts';
 import { StorefrontPage } from './storefront-page.ts';
 import { NotFoundError, pathOf } from './locate.ts';
@@ -13,8 +12,6 @@ export interface LineTarget {
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export type { PageMessage } from './storefront-page.ts';
 
 export class CartPage extends StorefrontPage {
   /** Opens the cart, unless adding to cart already landed there (as Solidus storefronts do). */
@@ -48,22 +45,10 @@ export class CartPage extends StorefrontPage {
     throw new NotFoundError(`the cart line of ${t.sku}`, pathOf(this.page), SELECTOR_KEYS.cartLine, this.storefront.cartLine);
   }
 
-  /** Something inside a cart line, by its storefront key; a NotFoundError when the line has none. */
-  private async inLine(line: Locator, key: 'lineQuantityField' | 'removeButton', what: string): Promise<Locator> {
-    const found = locate(line, this.storefront[key]).first();
-    try {
-      await found.waitFor({ state: 'visible', timeout: this.options.findTimeoutMs });
-    } catch (error) {
-      if (error instanceof errors.TimeoutError) throw new NotFoundError(what, pathOf(this.page), SELECTOR_KEYS[key], this.storefront[key]);
-      throw error;
-    }
-    return found;
-  }
-
   /** Removes a SKU's line with its remove button; returns once the store's answer is on the page. */
   async removeLine(t: LineTarget): Promise<void> {
     const line = await this.line(t);
-    const button = await this.inLine(line, 'removeButton', `the remove button of ${t.sku}`);
+    const button = await this.find('removeButton', `the remove button of ${t.sku}`, line);
     const { reloaded } = await this.submit(button, `the remove button of ${t.sku}`);
     if (!reloaded) await expect(line, 'the line gone after removing it').toHaveCount(0);
   }
@@ -71,14 +56,12 @@ export class CartPage extends StorefrontPage {
   /** Types a SKU's new quantity into its line and sends the cart with the update button. */
   async setLineQuantity(t: LineTarget, quantity: number): Promise<void> {
     const line = await this.line(t);
-    const field = await this.inLine(line, 'lineQuantityField', `the quantity field of ${t.sku}`);
+    const field = await this.find('lineQuantityField', `the quantity field of ${t.sku}`, line);
     await field.fill(String(quantity));
-    const button = await this.find('updateButton', 'the update button');
-    await this.submit(button, 'the update button');
+    await this.press('updateButton', 'the update button');
   }
 
   async checkout(): Promise<void> {
-    const button = await this.find('checkoutButton', 'the checkout button');
-    await this.submit(button, 'the checkout button');
+    await this.press('checkoutButton', 'the checkout button');
   }
 }

@@ -86,8 +86,7 @@ export class CheckoutPage extends StorefrontPage {
   async continueAsGuest(email: string): Promise<void> {
     const field = await this.find('guestEmailField', 'the guest checkout e-mail field');
     await field.fill(email);
-    const button = await this.find('guestContinueButton', 'the guest checkout button');
-    await this.submit(button, 'the guest checkout button');
+    await this.press('guestContinueButton', 'the guest checkout button');
   }
 
   /**
@@ -206,9 +205,9 @@ export class CheckoutPage extends StorefrontPage {
     });
   }
 
-  /** Saves the step and waits for the next page (`button`: the one step() saw, else it is looked for). */
-  async continue(button?: Locator): Promise<void> {
-    await this.submit(button ?? (await this.find('continueButton', 'the Save and Continue button')), 'the Save and Continue button');
+  /** Saves the step with the button step() saw and waits for the next page. */
+  async continue(button: Locator): Promise<void> {
+    await this.submit(button, 'the Save and Continue button');
   }
 
   /** The store's error message on the page, if it shows one (role=alert or an error-looking class). */

@@ -36,7 +36,6 @@ export class ProductPage extends StorefrontPage {
   }
 
   async addToCart(): Promise<void> {
-    const button = await this.find('addToCart', 'the add-to-cart button');
-    await this.submit(button, 'the add-to-cart button');
+    await this.press('addToCart', 'the add-to-cart button');
   }
 }

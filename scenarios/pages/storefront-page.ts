@@ -11,8 +11,6 @@ import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
 
-export { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
-
 /** A message as the page shows it; `role` and `className` let the scenario tell success from error. */
 export interface PageMessage {
   text: string;
@@ -40,16 +38,21 @@ export class StorefrontPage {
     return locate(this.page, this.storefront[key]);
   }
 
-  /** Waits until the selector shows something; a NotFoundError when it never does. */
-  async find(key: SelectorKey, what: string, timeout = this.options.findTimeoutMs): Promise<Locator> {
-    const loc = this.locator(key).first();
+  /** Waits until the selector shows something (in the page, or inside `within`); a NotFoundError when it never does. */
+  async find(key: SelectorKey, what: string, within: Page | Locator = this.page): Promise<Locator> {
+    const loc = locate(within, this.storefront[key]).first();
     try {
-      await loc.waitFor({ state: 'visible', timeout });
+      await loc.waitFor({ state: 'visible', timeout: this.options.findTimeoutMs });
     } catch (error) {
       if (error instanceof errors.TimeoutError) throw new NotFoundError(what, pathOf(this.page), SELECTOR_KEYS[key], this.storefront[key]);
       throw error;
     }
     return loc;
+  }
+
+  /** Finds the button (or link) of a site-file selector and submits with it (submit()). */
+  async press(key: SelectorKey, what: string): Promise<{ reloaded: boolean }> {
+    return this.submit(await this.find(key, what), what);
   }
 
   /**
@@ -78,10 +81,7 @@ export class StorefrontPage {
     return loc.evaluate(read);
   }
 
-  /**
-   * The rows of the order summary: table rows (label in th or the first cell, amount in the last
-   * cell) or dt/dd pairs. A storefront's own hint about a row (data-kind) is passed on.
-   */
+  /** The rows of the order summary (readSummaryRows), waiting for it. */
   async summary(): Promise<SummaryRow[]> {
     await this.find('totals', 'the order summary');
     return this.readSummaryRows();
@@ -104,38 +104,35 @@ export class StorefrontPage {
   private async readSummaryRows(): Promise<SummaryRow[]> {
     // No named helper functions inside: the callback runs in the page, where tools that rename or wrap
     // functions (esbuild's keepNames under tsx) would leave references the page does not have.
-    return this.readElement('totals', (first) => {
+    return this.readElement('totals', (root) => {
       const rows: { label: string; amount: string; kind?: string; group?: string }[] = [];
       const money = /\d[\d.,]*|^free$/i;
-      for (const root of [first]) {
-        const before = rows.length;
-        for (const tr of Array.from(root.querySelectorAll('tr'))) {
-          const texts = (Array.from(tr.querySelectorAll('th, td')) as HTMLElement[]).map((c) => c.innerText.replace(/\s+/g, ' ').trim());
-          const label = texts.find(Boolean) ?? '';
-          const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
-          if (texts.length < 2 || !label || !amount || label === amount) continue;
-          const kind = tr.getAttribute('data-kind') ?? undefined;
-          // The group the page puts the row in: the nearest element around it (inside the summary)
-          // with a data-hook or an id, e.g. the classic storefront's line-item, shipment and order adjustments.
-          let group: string | undefined;
-          for (let el = tr.parentElement; el && el !== root && !group; el = el.parentElement) group = el.getAttribute('data-hook') || el.id || undefined;
-          rows.push({ label, amount, ...(kind ? { kind } : {}), ...(group ? { group } : {}) });
-        }
-        if (rows.length > before) continue;
-        for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
-          const dd = dt.nextElementSibling as HTMLElement | null;
-          if (dd?.tagName !== 'DD') continue;
-          const amount = dd.innerText.replace(/\s+/g, ' ').trim();
-          if (money.test(amount)) rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount });
-        }
-        if (rows.length > before && !rows.slice(before).some((r) => /^(order )?total\b/i.test(r.label))) {
-          // A total written as a line of its own ("Total: $63.60"), as the starter's cart footer does.
-          for (const el of Array.from(root.querySelectorAll('p, div, span')) as HTMLElement[]) {
-            const m = /^((?:order )?total)\s*:?\s*(\S.*)$/i.exec(el.innerText.replace(/\s+/g, ' ').trim());
-            if (m && money.test(m[2]) && !el.querySelector('dt, tr')) {
-              rows.push({ label: m[1], amount: m[2] });
-              break;
-            }
+      for (const tr of Array.from(root.querySelectorAll('tr'))) {
+        const texts = (Array.from(tr.querySelectorAll('th, td')) as HTMLElement[]).map((c) => c.innerText.replace(/\s+/g, ' ').trim());
+        const label = texts.find(Boolean) ?? '';
+        const amount = [...texts].reverse().find((t) => money.test(t)) ?? '';
+        if (texts.length < 2 || !label || !amount || label === amount) continue;
+        const kind = tr.getAttribute('data-kind') ?? undefined;
+        // The group the page puts the row in: the nearest element around it (inside the summary)
+        // with a data-hook or an id, e.g. the classic storefront's line-item, shipment and order adjustments.
+        let group: string | undefined;
+        for (let el = tr.parentElement; el && el !== root && !group; el = el.parentElement) group = el.getAttribute('data-hook') || el.id || undefined;
+        rows.push({ label, amount, ...(kind ? { kind } : {}), ...(group ? { group } : {}) });
+      }
+      if (rows.length) return rows;
+      for (const dt of Array.from(root.querySelectorAll('dt')) as HTMLElement[]) {
+        const dd = dt.nextElementSibling as HTMLElement | null;
+        if (dd?.tagName !== 'DD') continue;
+        const amount = dd.innerText.replace(/\s+/g, ' ').trim();
+        if (money.test(amount)) rows.push({ label: dt.innerText.replace(/\s+/g, ' ').trim(), amount });
+      }
+      if (rows.length && !rows.some((r) => /^(order )?total\b/i.test(r.label))) {
+        // A total written as a line of its own ("Total: $63.60"), as the starter's cart footer does.
+        for (const el of Array.from(root.querySelectorAll('p, div, span')) as HTMLElement[]) {
+          const m = /^((?:order )?total)\s*:?\s*(\S.*)$/i.exec(el.innerText.replace(/\s+/g, ' ').trim());
+          if (m && money.test(m[2]) && !el.querySelector('dt, tr')) {
+            rows.push({ label: m[1], amount: m[2] });
+            break;
           }
         }
       }

@@ -54,11 +54,10 @@ export class StorefrontCatalog {
 
   private async lookup(sku: string): Promise<ProductTarget> {
     const pattern = this.site.storefront.productPath;
-    const needsApi = pattern.includes('{slug}');
     let variant: Variant | undefined;
     if (this.usesApi()) {
       variant = (await this.prefetched()).get(sku) ?? (await this.lookupOne(sku));
-      if (needsApi && !variant.slug) throw new Error(`the store's API gives no product slug for SKU ${sku}; set storefront.product_path with {sku}`);
+      if (pattern.includes('{slug}') && !variant.slug) throw new Error(`the store's API gives no product slug for SKU ${sku}; set storefront.product_path with {sku}`);
     }
     const path = pattern.replace(/\{slug\}/g, encodeURIComponent(variant?.slug ?? '')).replace(/\{sku\}/g, encodeURIComponent(sku));
     const values = variant && !variant.is_master ? (variant.option_values ?? []).map((o) => o.presentation ?? o.name ?? '').filter(Boolean) : [];

@@ -22,9 +22,8 @@ import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
-export { StepError } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
-import type { PageMessage } from '../pages/cart-page.ts';
+import type { PageMessage } from '../pages/storefront-page.ts';
 
 /** Checkout steps tried before giving up on reaching the last one (Solidus has three before confirm). */
 const MAX_STEPS = 8;
@@ -126,6 +125,25 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   /** The cart's items after the steps (an add adds to them). */
   const items: Record<string, number> = { ...cart.items };
   const done: CaseStep[] = [];
+  const fmt = (x: number) => formatMoney(x, site.currency);
+  /** What a step's page shows: the items after the steps so far, and the totals as read. */
+  const shows = (t: SummaryReading['totals']) =>
+    `${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`;
+  /** Adds a SKU through its product page, as a customer does. */
+  const addProduct = async (sku: string, quantity: number) => {
+    const target = await i.catalog.target(sku);
+    await storefront.product.open(target.path, `the product page for ${sku}`);
+    if (target.option) await storefront.product.chooseVariant(target.option);
+    if (quantity !== 1) await storefront.product.setQuantity(quantity);
+    await storefront.product.addToCart();
+  };
+  /** The campaign's code is judged by its last entry, as the API does. */
+  const judge = (said: PageMessage | undefined, status: number | undefined, success: boolean, at: string) => {
+    message = said;
+    couponStatus = status;
+    accepted = success;
+    codeAt = at;
+  };
   const cannot = browserCannot(cart, showStep, storefront.checkout.storefront.checkoutCouponSteps);
   if (cannot) {
     result = { ...result, outcome: 'not-checked', summary: `Not checked in the browser: ${cannot}.`, browser: { unsupported: cannot }, durationMs: Math.round(performance.now() - started) };
@@ -135,11 +153,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
   try {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
-        const target = await i.catalog.target(sku);
-        await storefront.product.open(target.path, `the product page for ${sku}`);
-        if (target.option) await storefront.product.chooseVariant(target.option);
-        if (quantity !== 1) await storefront.product.setQuantity(quantity);
-        await storefront.product.addToCart();
+        await addProduct(sku, quantity);
         cartNumber ??= await storefront.product.orderNumber();
       });
     }
@@ -173,11 +187,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         let coupon: CaseStep['coupon'];
         if ('add' in s) {
           for (const [sku, quantity] of Object.entries(s.add)) {
-            const target = await i.catalog.target(sku);
-            await storefront.product.open(target.path, `the product page for ${sku}`);
-            if (target.option) await storefront.product.chooseVariant(target.option);
-            if (quantity !== 1) await storefront.product.setQuantity(quantity);
-            await storefront.product.addToCart();
+            await addProduct(sku, quantity);
             items[sku] = (items[sku] ?? 0) + quantity;
           }
           await storefront.cart.open();
@@ -198,29 +208,26 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           const status = (await storefront.cart.applyCode(s.code)).status;
           const said = await storefront.cart.message();
           coupon = { httpStatus: status ?? 0, message: said.text, success: isSuccessMessage(said) };
-          if (own(s.code)) {
-            // The campaign's code is judged by its last entry, as the API does.
-            message = said;
-            couponStatus = status;
-            accepted = coupon.success;
-            codeAt = 'cart';
-          }
+          if (own(s.code)) judge(said, status, coupon.success, 'cart');
         }
         const reading = readSummary(await storefront.cart.summary(), ctx);
         if (coupon && own((s as { code: string }).code)) inCart = reading;
         named = reading;
-        const t = reading.totals;
-        const fmt = (x: number) => formatMoney(x, site.currency);
         const answer = coupon ? `${showStep((s as { code: string }).code)} ${coupon.success ? 'accepted' : 'refused'}: “${coupon.message ?? ''}”. ` : '';
-        done.push({
-          step: words, state: 'cart', totals: t, ...(coupon ? { coupon } : {}),
-          sees: `${answer}In the cart: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
-        });
+        done.push({ step: words, state: 'cart', totals: reading.totals, ...(coupon ? { coupon } : {}), sees: `${answer}In the cart: ${shows(reading.totals)}` });
         await shoot(`step-${n + 1}`);
       });
     }
     await test.step('check out to the last step before placing the order', async () => {
       const address = browserAddress(i.runId);
+      /** Sends the step with `what`; the page must move on, else why not: the store's own message, or that the page stayed as it was. */
+      const moves = async (what: string, send: () => Promise<void>) => {
+        const before = pathOf(page);
+        await send();
+        if (pathOf(page) !== before) return;
+        const said = await storefront.checkout.errorMessage();
+        throw new StepError(step, said ? `the store says “${said}” after ${what}` : `the page stayed as it was after ${what}, without a message`);
+      };
       await storefront.cart.checkout();
       let last = false;
       for (let n = 0; n < MAX_STEPS && !last; n++) {
@@ -230,9 +237,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         if (last) break;
         if (now.guest) {
           // Log in or check out as a guest: the guest form's e-mail, the only form of the page sent.
-          const before = pathOf(page);
-          await storefront.checkout.continueAsGuest(address.email);
-          if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the guest checkout form'));
+          await moves('the guest checkout form', () => storefront.checkout.continueAsGuest(address.email));
           continue;
         }
         cartNumber ??= await storefront.checkout.orderNumber();
@@ -254,18 +259,11 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
             const reading = readSummary(await storefront.checkout.summary(), ctx);
             named = reading;
             if (own(s.code)) {
-              message = said;
-              couponStatus = status;
-              accepted = success;
-              codeAt = step;
+              judge(said, status, success, step);
               inCart = reading;
             }
-            const t = reading.totals;
-            const fmt = (x: number) => formatMoney(x, site.currency);
-            done.push({
-              step: words, state: step, totals: t, coupon,
-              sees: `${showStep(s.code)} ${success ? 'accepted' : 'refused'}${said ? `: “${said.text}”` : ''}. At the ${step} step: ${Object.entries(items).map(([sku, q]) => `${sku} ×${q}`).join(', ')}; items ${fmt(t.itemTotal)}, ${t.promoTotal ? `${fmt(-t.promoTotal)} off` : 'no discount'}, total ${fmt(t.total)}.`,
-            });
+            const answer = `${showStep(s.code)} ${success ? 'accepted' : 'refused'}${said ? `: “${said.text}”` : ''}. `;
+            done.push({ step: words, state: step, totals: reading.totals, coupon, sees: `${answer}At the ${step} step: ${shows(reading.totals)}` });
             await shoot(`step-${n}`);
           });
         }
@@ -274,9 +272,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
         const cannot = await storefront.checkout.unsendable(next);
         if (cannot) throw new StepError(step, cannot);
-        const before = pathOf(page);
-        await storefront.checkout.continue(next);
-        if (pathOf(page) === before) throw new StepError(step, why(await storefront.checkout.errorMessage(), 'the Save and Continue button'));
+        await moves('the Save and Continue button', () => storefront.checkout.continue(next));
       }
       if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
       if (checkoutSteps.length) throw new StepError(step, `the checkout went past the ${checkoutSteps[0].at} step without showing it, so ${stepWords(checkoutSteps[0], showStep)} could not be done`);
@@ -330,11 +326,6 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     fs.writeFileSync(file, JSON.stringify(redactDeep(result, mask), null, 2) + '\n');
   }
   return { result, checks, file, ...(error !== undefined ? { error } : {}) };
-}
-
-/** Why a step did not move: the store's own message, else that the page stayed as it was. */
-function why(storeMessage: string | undefined, what: string): string {
-  return storeMessage ? `the store says “${storeMessage}” after ${what}` : `the page stayed as it was after ${what}, without a message`;
 }
 
 function firstLine(e: unknown): string {

@@ -49,15 +49,10 @@ export function sitesForRun(env: NodeJS.ProcessEnv = process.env, root = ROOT): 
 function loadSites(env: NodeJS.ProcessEnv, root: string): Site[] {
   const named = (env.HOLIDAY_READY_SITES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const files = named.length ? named.map((n) => resolveSitePath(n, root, env.INIT_CWD ?? process.cwd())) : siteFiles(root);
-  const sites: Site[] = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    const loaded = loadSite(file, { env, requireKey: false });
-    if (loaded.ok) sites.push(loaded.site);
-    else problems.push(formatSiteErrors(loaded.errors));
-  }
+  const loaded = files.map((file) => loadSite(file, { env, requireKey: false }));
+  const problems = loaded.flatMap((l) => (l.ok ? [] : [formatSiteErrors(l.errors)]));
   if (problems.length) throw new Error(`holiday-ready: the browser dry-run cannot load its site files:\n${problems.join('\n\n')}`);
-  return sites;
+  return loaded.flatMap((l) => (l.ok ? [l.site] : []));
 }
 
 /** The tag that ties a site's tests to its project (projects grep for it). */
