@@ -5,8 +5,9 @@
  */
 import { VERDICT_WORDS, type AdjustmentView, type CartExpectation, type Outcome, type Totals, type Verdict } from '../src/findings/types.ts';
 import { STANDING_WORDS, type Standing } from '../src/findings/standing.ts';
-import { cents, formatMoney as money } from '../src/text/money.ts';
+import { formatMoney as money } from '../src/text/money.ts';
 import { formatDate } from '../src/text/time.ts';
+import { paidShipping } from '../src/dryrun/order-view.ts';
 import { capitalize, count, plural } from '../src/text/words.ts';
 
 const MINUS = '\u2212';
@@ -140,7 +141,7 @@ export function describePayment(t: Totals, currency: string): string {
   const parts: string[] = [];
   parts.push(t.itemDiscount < 0 ? `${formatMoney(-t.itemDiscount, currency)} off items` : 'full price for items');
   if (t.orderDiscount < 0) parts.push(`${formatMoney(-t.orderDiscount, currency)} off the order`);
-  const shipping = cents(t.shipTotal + t.shippingDiscount);
+  const shipping = paidShipping(t);
   parts.push(t.shipTotal > 0 && shipping <= 0 ? 'free shipping' : `${formatMoney(shipping, currency)} shipping`);
   return parts.join(', ');
 }

@@ -6,10 +6,10 @@
 import type { Campaign, Cart, Site } from '../config/types.ts';
 import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
-import { paidShipping } from '../dryrun/order-view.ts';
+import { paidShipping, sumAmounts } from '../dryrun/order-view.ts';
 import { cents, formatMoney } from '../text/money.ts';
 import { caseKey } from './paths.ts';
-import { checkReading, labelKey, sumAmounts, totalsOf } from './summary.ts';
+import { checkReading, labelKey, totalsOf } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */

@@ -17,7 +17,7 @@
  */
 import type { AdjustmentView, CartExpectation, Totals } from '../findings/types.ts';
 import { checkExpectation, type Check } from '../dryrun/expect.ts';
-import { paidShipping, type OrderView } from '../dryrun/order-view.ts';
+import { paidShipping, sumAmounts, type OrderView } from '../dryrun/order-view.ts';
 import { cents, formatMoney } from '../text/money.ts';
 
 /**
@@ -66,8 +66,6 @@ export function kindOf(row: SummaryRow): RowKind {
 const PROMOTION_LABEL = /\bPromotion \((.*)\)\s*:?\s*$/;
 /** A promotion row that does not say which promotion ("Promotion", "Discount:"), as the starter's confirm step shows item discounts. */
 const UNNAMED = /^(promotions?|discounts?|coupons?|promo|savings|adjustments?)\s*:?$/i;
-/** The sum of the adjustments' amounts, in cents. */
-export const sumAmounts = (list: readonly { amount: number }[]) => cents(list.reduce((s, a) => s + a.amount, 0));
 
 export interface SummaryReading {
   totals: Totals;

@@ -49,6 +49,9 @@ const num = (v: unknown): number => (v === null || v === undefined || v === '' ?
 /** The shipping the customer pays once its discounts are taken off. */
 export const paidShipping = (t: Pick<Totals, 'shipTotal' | 'shippingDiscount'>): number => cents(t.shipTotal + t.shippingDiscount);
 
+/** The sum of these amounts, to the cent. */
+export const sumAmounts = (list: readonly { amount: number }[]): number => cents(list.reduce((s, a) => s + a.amount, 0));
+
 /** What the eligible discounts among these adjustments take off, as a positive amount. */
 export const discountOf = (adjustments: readonly AdjustmentView[]): number => -adjustments.filter((a) => a.eligible && a.amount < 0).reduce((s, a) => s + a.amount, 0);
 
@@ -87,8 +90,7 @@ export function readOrder(order: Order, reading: OrderReading = {}): OrderView {
   for (const s of shipments) for (const a of s.adjustments ?? []) add(a, 'shipment');
   for (const a of order.adjustments ?? []) add(a, 'order');
 
-  const sum = (on: AdjustmentView['on']) =>
-    cents(adjustments.filter((a) => a.on === on && a.eligible).reduce((s, a) => s + a.amount, 0));
+  const sum = (on: AdjustmentView['on']) => sumAmounts(adjustments.filter((a) => a.on === on && a.eligible));
   const itemDiscount = sum('item');
   const shippingDiscount = sum('shipment');
   const orderDiscount = sum('order');
