@@ -67,10 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const sites = (v.site ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  if (!sites.length && !v.all) {
-    io.err('holiday-ready: name a site with --site <name> (or --all)\n\n' + HELP);
-    return EXIT.badInput;
-  }
+  if (!sites.length && !v.all) return bad(`name a site with --site <name> (or --all)\n\n${HELP.trimEnd()}`);
   let concurrency: number | undefined;
   if (v.concurrency !== undefined) {
     concurrency = Number(v.concurrency);

@@ -89,10 +89,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
     io.out(usage);
     return 0;
   }
-  if (parsed.positionals.length !== 1 || !v.out) {
-    io.err(`merge: name one folder of shard run folders and --out\n${usage}`);
-    return 2;
-  }
+  if (parsed.positionals.length !== 1 || !v.out) return bad(`name one folder of shard run folders and --out\n${usage.trimEnd()}`);
   const expected = v['expect-shards'] !== undefined ? Number(v['expect-shards']) : undefined;
   if (expected !== undefined && (!Number.isInteger(expected) || expected < 1)) return bad(`--expect-shards must be a whole number of at least 1, got "${v['expect-shards']}"`);
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
