@@ -7,6 +7,7 @@ import { campaignStanding } from '../findings/standing.ts';
 import { displayPath, formatSiteErrors, resolveSitePath, siteFiles } from '../config/load.ts';
 import type { OrderLedger } from '../dryrun/flow.ts';
 import { runPipeline, type PipelineOptions, type SiteOutcome } from '../pipeline/pipeline.ts';
+import { failWith } from './entry.ts';
 
 export const EXIT = { ok: 0, blocked: 1, badInput: 2, unreachable: 3 } as const;
 
@@ -21,10 +22,7 @@ export type AuditOptions = Omit<PipelineOptions, 'files' | 'log' | 'running'> & 
 
 export async function audit(o: AuditOptions): Promise<number> {
   const files = o.all ? siteFiles(o.root) : o.sites.map((s) => resolveSitePath(s, o.root, o.cwd));
-  if (o.out && files.length > 1) {
-    o.err('holiday-ready: --out takes one site; with several sites each gets reports/<site>/<timestamp>/\n');
-    return EXIT.badInput;
-  }
+  if (o.out && files.length > 1) return failWith(o.err, 'holiday-ready', EXIT.badInput)('--out takes one site; with several sites each gets reports/<site>/<timestamp>/');
   // With several sites, each site's lines say whose they are.
   const many = files.length > 1;
   const tagged = (text: string, site?: { site: string }) => (many && site ? text.replace(/^(?=.)/gm, `[${site.site}] `) : text);

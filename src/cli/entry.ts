@@ -26,6 +26,12 @@ export function parseArgsOr<T extends ParseArgsConfig>(config: T, name: string, 
   }
 }
 
+/** For a command's `return bad(message)`: writes `<name>: <message>` to `err` and gives the exit code. */
+export const failWith = (err: (s: string) => void, name: string, code: number) => (message: string): number => {
+  err(`${name}: ${message}\n`);
+  return code;
+};
+
 export function runIfScript(moduleUrl: string, name: string, main: (argv: string[], io: Io) => Promise<number>): void {
   if (!process.argv[1] || fileURLToPath(moduleUrl) !== path.resolve(process.argv[1])) return;
   main(process.argv.slice(2), {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit, EXIT } from './audit.ts';
 import { parseShard, type ShardSpec } from '../nightly/shard.ts';
-import { parseArgsOr, runIfScript, type Io } from './entry.ts';
+import { failWith, parseArgsOr, runIfScript, type Io } from './entry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,6 +56,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const parsed = parseArgsOr({ args: argv, allowPositionals: false, options: OPTIONS }, 'holiday-ready', io.err, 'Run with --help for the options.\n');
   if (!parsed) return EXIT.badInput;
   const v = parsed.values;
+  const bad = failWith(io.err, 'holiday-ready', EXIT.badInput);
   if (v.help) {
     io.out(HELP);
     return EXIT.ok;
@@ -66,30 +67,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const sites = (v.site ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  if (!sites.length && !v.all) {
-    io.err('holiday-ready: name a site with --site <name> (or --all)\n\n' + HELP);
-    return EXIT.badInput;
-  }
+  if (!sites.length && !v.all) return bad(`name a site with --site <name> (or --all)\n\n${HELP.trimEnd()}`);
   let concurrency: number | undefined;
   if (v.concurrency !== undefined) {
     concurrency = Number(v.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      io.err(`holiday-ready: --concurrency must be a whole number from 1 to 64, got "${v.concurrency}"\n`);
-      return EXIT.badInput;
-    }
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return bad(`--concurrency must be a whole number from 1 to 64, got "${v.concurrency}"`);
   }
   let shard: ShardSpec | undefined;
   if (v.shard !== undefined) {
     try {
       shard = parseShard(v.shard);
     } catch (e) {
-      io.err(`holiday-ready: ${(e as Error).message}\n`);
-      return EXIT.badInput;
+      return bad((e as Error).message);
     }
   }
   if (v.at !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?$/.test(v.at.trim())) {
-    io.err(`holiday-ready: --at must be a date and time like 2026-11-27T12:00 (local to the site's holiday.timezone) or 2026-11-27T12:00-05:00, got "${v.at}"\n`);
-    return EXIT.badInput;
+    return bad(`--at must be a date and time like 2026-11-27T12:00 (local to the site's holiday.timezone) or 2026-11-27T12:00-05:00, got "${v.at}"`);
   }
   return audit({
     shard,

@@ -30,8 +30,4 @@ export function renderSchema(): string {
   return `${JSON.stringify(ordered(schema), null, 2).replace(/\[\n\s+([^[\]{}]*?)\n\s+\]/g, (_, inner: string) => `[${inner.split(/,\n\s+/).join(', ')}]`)}\n`;
 }
 
-function main(): void {
-  writeOrCheck(SCHEMA_FILE, renderSchema(), 'npm run generate:schema');
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeOrCheck(SCHEMA_FILE, renderSchema(), 'npm run generate:schema');

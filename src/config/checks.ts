@@ -146,10 +146,13 @@ function amountProblem(s: string): Problem | undefined {
   return n === 0 || (m?.[1] !== undefined && n > 100) ? {} : undefined;
 }
 
+/** What the checks depend on besides the file (loadSite takes each as optional: LoadOptions). */
 export interface CheckOptions {
+  /** Where environment variables are looked up (loadSite's default: process.env). */
   env: NodeJS.ProcessEnv;
+  /** Whether the variable named by staging.api_key_env must be set (loadSite's default: true). */
   requireKey: boolean;
-  /** Known audit ids; when given, unknown ids under audits.rules are errors. */
+  /** Known audit ids; when given, an unknown id under audits.rules is an error (with a "did you mean"). */
   auditIds?: readonly string[];
 }
 

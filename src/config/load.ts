@@ -8,6 +8,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { closest } from './suggest.ts';
 import type { Site } from './types.ts';
+import type { CheckOptions } from './checks.ts';
 import { isNull, locate, nodeAt, segmentsOf, validateSite } from './validate.ts';
 export { DRY_RUN_DEFAULTS, STOREFRONT_DEFAULTS } from './validate.ts';
 export { SITE_ERROR_CODES, type SiteError, type SiteErrorCode } from './errors.ts';
@@ -15,14 +16,7 @@ import type { SiteError } from './errors.ts';
 
 export type LoadResult = { ok: true; site: Site } | { ok: false; errors: SiteError[] };
 
-export interface LoadOptions {
-  /** Where environment variables are looked up. Default process.env. */
-  env?: NodeJS.ProcessEnv;
-  /** Whether the variable named by staging.api_key_env must be set. Default true. */
-  requireKey?: boolean;
-  /** Known audit ids; when given, an unknown id under audits.rules is an error (with a "did you mean"). */
-  auditIds?: readonly string[];
-}
+export type LoadOptions = Partial<CheckOptions>;
 
 /** Every site file under `<root>/sites/` (not the annotated example, not `_`-prefixed drafts), sorted. */
 export function siteFiles(root: string): string[] {

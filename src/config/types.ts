@@ -24,7 +24,6 @@ export interface Target extends NonNullable<File['production']> {
   kind: 'staging' | 'production';
 }
 
-export type Person = File['people']['engineer'];
 export type People = File['people'];
 export type Holiday = File['holiday'];
 

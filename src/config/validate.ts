@@ -440,21 +440,18 @@ function normalize(s: Schema, v: unknown): unknown {
 }
 
 function toSite(f: Normalised, file: string): Site {
+  // site, name, currency, holiday, people and dryRun are as normalised.
+  const { staging, production, audits, storefront, campaigns, ...same } = f;
   return {
-    site: f.site,
-    name: f.name,
+    ...same,
     file,
-    staging: { kind: 'staging', ...f.staging, url: f.staging.url.replace(/\/+$/, '') },
-    ...(f.production && { production: { kind: 'production' as const, ...f.production, url: f.production.url.replace(/\/+$/, '') } }),
-    holiday: f.holiday,
-    people: f.people,
-    currency: f.currency,
-    dryRun: f.dryRun,
-    auditPreset: f.audits.preset,
+    staging: { kind: 'staging', ...staging, url: staging.url.replace(/\/+$/, '') },
+    ...(production && { production: { kind: 'production' as const, ...production, url: production.url.replace(/\/+$/, '') } }),
+    auditPreset: audits.preset,
     // `[warn]` means `warn`.
-    audits: Object.fromEntries(Object.entries(f.audits.rules).map(([id, r]) => [id, Array.isArray(r) && r.length === 1 ? r[0] : r])) as Site['audits'],
-    storefront: storefrontOf(f.storefront),
-    campaigns: f.campaigns.map((c) => ({
+    audits: Object.fromEntries(Object.entries(audits.rules).map(([id, r]) => [id, Array.isArray(r) && r.length === 1 ? r[0] : r])) as Site['audits'],
+    storefront: storefrontOf(storefront),
+    campaigns: campaigns.map((c) => ({
       ...c,
       code: c.code === 'automatic' ? null : c.code,
       carts: c.carts.map((cart) => {

@@ -16,7 +16,7 @@ import { isBlocking, VERDICT_WORDS, type RunResults } from '../findings/types.ts
 import { RUN_FOLDER_FILES, writeMergedRunFolder } from '../pipeline/run-folder.ts';
 import { compare, MergeError, mergeResults } from './merge.ts';
 import { readResults } from '../findings/results-file.ts';
-import { parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
+import { failWith, parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
 export type MergeIo = Pick<Io, 'out' | 'err' | 'cwd'>;
@@ -83,35 +83,26 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   }, 'merge', io.err);
   if (!parsed) return 2;
   const v = parsed.values;
+  const bad = failWith(io.err, 'merge', 2);
   const usage = 'Usage: tsx src/merge/cli.ts <dir-of-shard-folders> --out <dir> [--expect-shards N] [--previous <results.json>]\n';
   if (v.help) {
     io.out(usage);
     return 0;
   }
-  if (parsed.positionals.length !== 1 || !v.out) {
-    io.err(`merge: name one folder of shard run folders and --out\n${usage}`);
-    return 2;
-  }
+  if (parsed.positionals.length !== 1 || !v.out) return bad(`name one folder of shard run folders and --out\n${usage.trimEnd()}`);
   const expected = v['expect-shards'] !== undefined ? Number(v['expect-shards']) : undefined;
-  if (expected !== undefined && (!Number.isInteger(expected) || expected < 1)) {
-    io.err(`merge: --expect-shards must be a whole number of at least 1, got "${v['expect-shards']}"\n`);
-    return 2;
-  }
+  if (expected !== undefined && (!Number.isInteger(expected) || expected < 1)) return bad(`--expect-shards must be a whole number of at least 1, got "${v['expect-shards']}"`);
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const out = path.resolve(io.cwd, v.out);
   const files = findResults(dir, out);
-  if (!files.length) {
-    io.err(`merge: no results.json under ${dir}: no shard produced a run folder (see the shard jobs' logs)\n`);
-    return 2;
-  }
+  if (!files.length) return bad(`no results.json under ${dir}: no shard produced a run folder (see the shard jobs' logs)`);
 
   const parts: RunResults[] = [];
   for (const file of files) {
     try {
       parts.push(readResults(file, path.relative(io.cwd, file) || file, 'this merge'));
     } catch (error) {
-      io.err(`merge: ${(error as Error).message}\n`);
-      return 2;
+      return bad((error as Error).message);
     }
   }
   let previous: RunResults | undefined;
@@ -127,10 +118,7 @@ export async function mergeMain(argv: string[], io: MergeIo): Promise<number> {
   try {
     merged = mergeResults(parts, { expectedParts: expected });
   } catch (error) {
-    if (error instanceof MergeError) {
-      io.err(`merge: ${error.message}\n`);
-      return 2;
-    }
+    if (error instanceof MergeError) return bad(error.message);
     throw error;
   }
   writeMergedRunFolder(out, merged, { previous });

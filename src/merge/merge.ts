@@ -180,13 +180,12 @@ export function mergeResults(parts: readonly RunResults[], opts: MergeOptions = 
   if (missing > 0) findings.push(missingFinding(missing, opts.expectedParts!));
   findings.sort((a, b) => compare(a.id, b.id));
 
-  const startedAt = ordered.reduce((a, p) => (time(p.startedAt) < time(a.startedAt) ? p : a)).startedAt;
   const finishedAt = ordered.reduce((a, p) => (time(p.finishedAt) > time(a.finishedAt) ? p : a)).finishedAt;
   const sum = (key: keyof Housekeeping) => ordered.reduce((n, p) => n + (Number.isFinite(p.housekeeping?.[key]) ? p.housekeeping[key] : 0), 0);
   const housekeeping = { ordersCreated: sum('ordersCreated'), ordersEmptied: sum('ordersEmptied'), leftoversSwept: sum('leftoversSwept') };
 
-  // The site's own facts (schema version, names, target, holiday, people) are the first part's.
-  return { ...base, verdict: verdictOf(findings), startedAt, finishedAt, campaigns, cases, audits, findings, housekeeping };
+  // The site's own facts (schema version, names, target, holiday, people) are the first part's, and so is the start (it started first).
+  return { ...base, verdict: verdictOf(findings), finishedAt, campaigns, cases, audits, findings, housekeeping };
 }
 
 function conflictFinding(conflicts: { id: string; outcomes: boolean }[]): Finding {

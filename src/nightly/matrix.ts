@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSite, siteFiles, type SiteError } from '../config/load.ts';
 import type { Site } from '../config/types.ts';
 import { holidayWeek, matrix, unknownSites, type Plan } from './select.ts';
-import { parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
+import { failWith, parseArgsOr, runIfScript, type Io } from '../cli/entry.ts';
 import { plural } from '../text/words.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,11 +51,9 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   }, 'matrix', io.err);
   if (!parsed) return 2;
   const v = parsed.values;
+  const bad = failWith(io.err, 'matrix', 2);
   const now = v.now !== undefined ? new Date(v.now) : (io.now ?? (() => new Date()))();
-  if (Number.isNaN(now.getTime())) {
-    io.err(`matrix: --now must be an ISO instant like 2026-11-20T07:00:00Z, got "${v.now}"\n`);
-    return 2;
-  }
+  if (Number.isNaN(now.getTime())) return bad(`--now must be an ISO instant like 2026-11-20T07:00:00Z, got "${v.now}"`);
   const root = v.root ? path.resolve(io.cwd, v.root) : ROOT;
   const only = (v.sites ?? '').split(/[\s,]+/).filter(Boolean);
 
@@ -69,8 +67,7 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   const unknown = unknownSites([...sites, ...broken], only);
   if (unknown.length) {
     const known = [...sites.map((s) => s.site), ...broken.map((b) => b.site)].sort();
-    io.err(`matrix: no site file for ${unknown.join(', ')} in ${path.join(root, 'sites')} — known sites: ${known.join(', ') || 'none'}\n`);
-    return 2;
+    return bad(`no site file for ${unknown.join(', ')} in ${path.join(root, 'sites')} — known sites: ${known.join(', ') || 'none'}`);
   }
 
   const plan: Plan = matrix(sites, now, { force: !!v.force, only });
@@ -93,14 +90,8 @@ export async function planMain(argv: string[], io: PlanIo): Promise<number> {
   }
   for (const i of plan.invalid) if (!sites.some((s) => s.site === i.site)) io.err(`  ${i.site}: skipped: ${i.message}\n`);
 
-  if (v.json) {
-    io.out(JSON.stringify(plan, null, 2) + '\n');
-  } else {
-    io.out(`matrix=${JSON.stringify(plan.matrix)}\n`);
-    io.out(`sites=${JSON.stringify(plan.sites)}\n`);
-    io.out(`count=${plan.sites.length}\n`);
-    io.out(`invalid=${JSON.stringify(plan.invalid)}\n`);
-  }
+  const outputs = { matrix: plan.matrix, sites: plan.sites, count: plan.sites.length, invalid: plan.invalid };
+  io.out(v.json ? JSON.stringify(plan, null, 2) + '\n' : Object.entries(outputs).map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(''));
   return 0;
 }
 

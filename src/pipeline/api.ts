@@ -7,7 +7,7 @@
 import type { LimitFunction } from 'p-limit';
 import { randomBytes } from 'node:crypto';
 import type { Campaign, Site } from '../config/types.ts';
-import type { CampaignSummary, CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
+import type { CaseMoment, CaseResult, Finding, Housekeeping } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import { createSolidusClient, StoreUnreachableError, type Schemas, type SolidusClient, type RequestLogEntry } from '../solidus/client.ts';
 import { Catalog } from '../dryrun/catalog.ts';
@@ -82,10 +82,10 @@ export interface ApiPart {
   cases: CaseResult[];
   findings: Finding[];
   housekeeping: Housekeeping;
-  /** Campaign name -> the moments its cases ran at (absent for a campaign that ran only now). */
+  /** Campaign name (planned or unplanned) -> the moments its cases ran at (absent for a campaign that ran only now). */
   moments?: Map<string, CaseMoment[]>;
   /** Staging's unplanned promotions as campaigns, after the planned ones in results.json (outcome from their cases). */
-  unplanned?: Omit<CampaignSummary, 'outcome'>[];
+  unplanned?: Campaign[];
   /** Staging's promotion engine: its inventory's word, else the dry-run orders' adjustments' (src/dryrun/engine-of.ts). */
   engine?: PromotionEngine;
 }
@@ -182,21 +182,15 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
   let dry: Awaited<ReturnType<typeof dryRun>>;
   let unplanned: UnplannedPart | undefined;
   try {
-    dry = await dryRun(
-      {
-        site: moments.site, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: opts.pairs,
-        momentsOf: (c) => moments.plan.run.get(c) ?? [], clientAt: moments.clientAt, pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging,
-        userClientAt, promotions: stagingPromotions, onCase,
-      },
-      catalog,
-    );
+    const engine = { client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, clientAt: moments.clientAt, promotions: stagingPromotions, onCase };
+    dry = await dryRun({
+      ...engine, site: moments.site, pairs: opts.pairs, momentsOf: (c) => moments.plan.run.get(c) ?? [],
+      pairMomentOf: moments.plan.pairMoment, staging: moments.plan.staging, userClientAt,
+    }, catalog);
     if (stagingInventory && !ledger.closing) {
       // The same engine, orders and ledger; no code pairs (nobody plans to hand these codes out together).
       unplanned = await dryRunUnplanned({ site, inventory: stagingInventory, catalog, moments, now: startedAt, at: opts.at, progress }, (campaigns, momentsAt) =>
-        dryRun({
-          site: { ...site, campaigns, allCampaigns: undefined }, client: guest, limit, ledger, runId, show: showCode, boundaries: opts.boundaries, pairs: false,
-          momentsOf: momentsAt, clientAt: moments.clientAt, promotions: stagingPromotions, onCase,
-        }, catalog));
+        dryRun({ ...engine, site: { ...site, campaigns, allCampaigns: undefined }, pairs: false, momentsOf: momentsAt }, catalog));
     }
   } finally {
     const left = await ledger.emptyAll();
@@ -225,7 +219,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
 
   // The moments each campaign ran at, for its line in results.json (the pipeline puts them there).
   const momentsOf = new Map<string, CaseMoment[]>();
-  for (const c of site.campaigns) {
+  for (const c of [...site.campaigns, ...(unplanned?.campaigns ?? [])]) {
     const at = moments.plan.run.get(c);
     const own = at ? at.map(stripMoment) : momentsRan(dry.cases, c.name);
     if (own.length) momentsOf.set(c.name, own);
@@ -238,7 +232,7 @@ export async function runApiDryRun(opts: ApiOptions): Promise<ApiPart> {
 const momentsRan = (cases: CaseResult[], campaign: string) => [...new Map(cases.filter((c) => c.campaign === campaign && c.moment).map((c) => [c.moment!.at, c.moment!])).values()];
 
 /** The unplanned promotions' part of the API dry-run. */
-type UnplannedPart = Pick<ApiPart, 'cases' | 'findings'> & { campaigns: NonNullable<ApiPart['unplanned']> };
+type UnplannedPart = Pick<ApiPart, 'cases' | 'findings'> & { campaigns: Campaign[] };
 
 type UnplannedInput = Pick<ApiOptions, 'site' | 'at' | 'progress'> & { inventory: Inventory; catalog: Catalog; moments: MomentSetup; now: Date };
 
@@ -287,11 +281,7 @@ async function dryRunUnplanned(u: UnplannedInput, run: (campaigns: Campaign[], m
       action: `Ask the client whether customers should get it during ${site.holiday.name}; if so, add it to the site file as a campaign with carts and what they should get, so the dry-run tries it; if not, end it before the holiday.`,
     });
   }
-  const campaigns = runs.map((r) => {
-    const ran = momentsRan(cases, r.campaign.name);
-    return { name: r.campaign.name, code: showCode(r.campaign), automatic: !r.campaign.code, unplanned: true, ...(ran.length ? { moments: ran } : {}) };
-  });
-  return { cases, findings, campaigns };
+  return { cases, findings, campaigns: runs.map((r) => r.campaign) };
 }
 
 /**

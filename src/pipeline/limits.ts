@@ -15,7 +15,6 @@ export type StoreLimits = (site: Site, store?: 'staging' | 'production') => Limi
  * highest dry_run.concurrency among the sites on that store.
  */
 export function storeLimits(sites: readonly Site[], concurrency?: number): StoreLimits {
-  const urlOf = (site: Site, store: 'staging' | 'production') => (store === 'production' ? site.production?.url : site.staging.url);
   const limits = new Map<string, LimitFunction>();
   for (const site of sites) {
     for (const url of [site.staging.url, site.production?.url]) {
@@ -28,7 +27,7 @@ export function storeLimits(sites: readonly Site[], concurrency?: number): Store
     }
   }
   return (site, store = 'staging') => {
-    const url = urlOf(site, store);
+    const url = site[store]?.url;
     const limit = url ? limits.get(new URL(url).origin) : undefined;
     if (!limit) throw new Error(`storeLimits: no limiter for the ${store} store of site ${site.site} (${url ?? 'none in the site file'})`);
     return limit;

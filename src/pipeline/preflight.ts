@@ -79,17 +79,17 @@ async function fromSandbox(root: string, env: NodeJS.ProcessEnv, name: string, s
   if (value) env[name] = value;
 }
 
-/** The port of the sandbox's classic storefront store (sandbox/bin/serve classic): a sandbox site on it starts that store. */
-const SANDBOX_CLASSIC_PORT = '3002';
-/** The port of the sandbox's store on Solidus's new promotion engine (sandbox/bin/serve promotions). */
-const SANDBOX_PROMOTIONS_PORT = '3003';
-
 type SandboxStore = 'staging' | 'production' | 'classic' | 'promotions';
+
+/**
+ * The sandbox's stores other than staging that a sandbox site's staging URL can name, by port: the classic storefront's
+ * (sandbox/bin/serve classic) and the one on Solidus's new promotion engine (sandbox/bin/serve promotions).
+ */
+const SANDBOX_PORTS: Record<string, SandboxStore> = { 3002: 'classic', 3003: 'promotions' };
 
 /** Which of the sandbox's stores (sandbox/bin/_env) a sandbox site's URL names: by its port. */
 function sandboxStore(kind: 'staging' | 'production', url: string): SandboxStore {
-  const port = new URL(url).port || (kind === 'staging' ? '3000' : '3001');
-  return kind === 'production' ? 'production' : port === SANDBOX_CLASSIC_PORT ? 'classic' : port === SANDBOX_PROMOTIONS_PORT ? 'promotions' : 'staging';
+  return kind === 'production' ? 'production' : SANDBOX_PORTS[new URL(url).port] ?? 'staging';
 }
 
 /**

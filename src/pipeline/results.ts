@@ -4,7 +4,7 @@
  * finding (collect, then decide).
  */
 import type { Campaign, Site } from '../config/types.ts';
-import { campaignOutcome, SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CaseMoment, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
+import { campaignOutcome, SCHEMA_VERSION, verdictOf, type AuditResult, type CampaignSummary, type CodeFreeze, type Finding, type RunResults } from '../findings/types.ts';
 import type { ApiPart } from './api.ts';
 import { showCode } from '../safety/redact.ts';
 import { freezeFor } from './audits.ts';
@@ -27,19 +27,12 @@ export function assembleResults(site: Site, startedAt: Date, parts: SiteParts): 
   const { api, audits, browser, inventory } = parts;
   const cases = [...api.cases, ...(browser?.cases ?? [])];
   const findings = [...api.findings, ...(audits?.findings ?? []), ...(browser?.findings ?? [])];
-  const housekeeping = browser?.housekeeping
-    ? {
-      ...api.housekeeping,
-      ordersCreated: api.housekeeping.ordersCreated + browser.housekeeping.ordersCreated,
-      ordersEmptied: api.housekeeping.ordersEmptied + browser.housekeeping.ordersEmptied,
-    }
-    : api.housekeeping;
+  const both = (k: 'ordersCreated' | 'ordersEmptied') => api.housekeeping[k] + (browser?.housekeeping?.[k] ?? 0);
+  const housekeeping = { ...api.housekeeping, ordersCreated: both('ordersCreated'), ordersEmptied: both('ordersEmptied') };
   const outcome = (c: Pick<Campaign, 'name'>) => campaignOutcome(cases.filter((x) => x.campaign === c.name));
-  const results = resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { codeFreeze: audits?.codeFreeze, moments: api.moments });
+  const results = resultsOf(site, startedAt, outcome, { cases, audits: audits?.audits ?? [], findings, housekeeping }, { ...api, codeFreeze: audits?.codeFreeze });
   if (api.engine) results.target.engine = api.engine;
   if (inventory) results.inventory = inventorySection(site, inventory, startedAt, findings);
-  // Staging's unplanned promotions, dry-run from their own rules (src/inventory/unplanned.ts), after the planned campaigns.
-  results.campaigns.push(...(api.unplanned ?? []).map((c) => ({ ...c, outcome: outcome(c) })));
   return results;
 }
 
@@ -65,7 +58,7 @@ function resultsOf(
   startedAt: Date,
   outcomeOf: (c: Site['campaigns'][number]) => CampaignSummary['outcome'],
   run: Pick<RunResults, 'cases' | 'audits' | 'findings' | 'housekeeping'>,
-  { codeFreeze, moments }: { codeFreeze?: CodeFreeze; moments?: Map<string, CaseMoment[]> } = {},
+  { codeFreeze, moments, unplanned = [] }: Pick<ApiPart, 'moments' | 'unplanned'> & { codeFreeze?: CodeFreeze } = {},
 ): RunResults {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -78,11 +71,13 @@ function resultsOf(
     target: { name: 'staging', url: site.staging.url },
     holiday: { name: site.holiday.name, officesClosed: site.holiday.officesClosed, timezone: site.holiday.timezone, codeFreeze: codeFreeze ?? freezeFor(site, startedAt) },
     people: site.people as unknown as Record<string, unknown>,
-    campaigns: site.campaigns.map((c) => ({
+    // Staging's unplanned promotions, dry-run from their own rules (src/inventory/unplanned.ts), after the planned campaigns.
+    campaigns: [...site.campaigns, ...unplanned].map((c) => ({
       name: c.name, code: showCode(c), automatic: !c.code, outcome: outcomeOf(c),
       ...(c.window ? { window: c.window } : {}),
       ...(moments?.has(c.name) ? { moments: moments.get(c.name) } : {}),
       ...(c.expectedRedemptions !== undefined ? { expectedRedemptions: c.expectedRedemptions } : {}),
+      ...(unplanned.includes(c) ? { unplanned: true } : {}),
     })),
     cases: run.cases,
     audits: run.audits,
