@@ -61,16 +61,14 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
   const setEnd = `Set the promotion's end date to ${lastSecond} (${tz}) in the store admin.`;
   const problem = (key: string, title: string, cause: string, action: string, actual = actualWords): ScheduleFinding =>
     ({ key, title, expected: planned, actual, cause, action, impact: 'revenue' });
+  const info = (key: string, title: string, cause: string, action: string): ScheduleFinding =>
+    ({ key, kind: 'info', title, expected: planned, actual: actualWords, cause, action });
 
   if (S && E && now.getTime() >= E.getTime()) {
-    out.push({
-      key: 'over', kind: 'info',
-      title: `${label}: the campaign window is over`,
-      expected: planned, actual: actualWords,
-      cause: `The window in the site file ended ${lastSecond}; there is nothing left to schedule.`,
-      action: 'Remove the campaign from the site file, or update its window if it runs again.',
-    });
-    return out;
+    return [info(
+      'over', `${label}: the campaign window is over`, `The window in the site file ended ${lastSecond}; there is nothing left to schedule.`,
+      'Remove the campaign from the site file, or update its window if it runs again.',
+    )];
   }
 
   const live = (!a || a.getTime() < now.getTime()) && (!b || b.getTime() > now.getTime());
@@ -143,14 +141,11 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
 
   const change = offsetChangeBetween(S, E, tz);
   if (change && !out.some((f) => f.kind !== 'info')) {
-    out.push({
-      key: 'dst', kind: 'info',
-      title: `${label}: the window crosses the clock change of ${fmt(change.at)}`,
-      expected: planned,
-      actual: actualWords,
-      cause: `The window starts at ${formatOffset(change.before)} and ends at ${formatOffset(change.after)}; the promotion's dates match it in local time.`,
-      action: 'Nothing in the store; check that emails and ads scheduled for the start and end use local time too.',
-    });
+    out.push(info(
+      'dst', `${label}: the window crosses the clock change of ${fmt(change.at)}`,
+      `The window starts at ${formatOffset(change.before)} and ends at ${formatOffset(change.after)}; the promotion's dates match it in local time.`,
+      'Nothing in the store; check that emails and ads scheduled for the start and end use local time too.',
+    ));
   }
   return out;
 }
