@@ -74,11 +74,10 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
   const live = (!a || a.getTime() < now.getTime()) && (!b || b.getTime() > now.getTime());
   const inWindow = !S || (S.getTime() <= now.getTime() && now.getTime() < E!.getTime());
   const offsetWords = (actual: Date, expected: Date, which: 'start' | 'end') => explainOffset(actual, expected, which, input, S, E);
-  let expired = false;
+  const expired = !!b && b.getTime() <= now.getTime();
   let notLive = false;
 
-  if (b && b.getTime() <= now.getTime()) {
-    expired = true;
+  if (expired) {
     out.push(problem(
       'expired', `${label} has already expired`,
       `The promotion's end date in ${store} is in the past, so customers entering ${label} are told "The coupon code is expired".${E ? offsetWords(b, E, 'end') : ''}`,
@@ -95,12 +94,11 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
     ));
   }
 
-  if (!S || !E) return out;
+  // An expired promotion needs both dates set again (the action above says so): its start is moot, and
+  // its end is before the window's (a window already over was reported above).
+  if (!S || !E || expired) return out;
 
-  // An expired promotion needs both dates set again (the action above says so); its start is moot.
-  if (expired) {
-    // nothing more about the start
-  } else if (live && now.getTime() < S.getTime()) {
+  if (live && now.getTime() < S.getTime()) {
     out.push(problem(
       'live-early', `${label} is already live, before the campaign starts`,
       `Anyone who has the code can use it today, before the campaign is announced.${a ? offsetWords(a, S, 'start') : ' The promotion has no start date.'}`,
@@ -125,7 +123,7 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
       'no-end', `${label} has no end date`,
       'Without an end date the discount keeps working after the campaign, for as long as anyone has the code.', setEnd,
     ));
-  } else if (!expired && b.getTime() < E.getTime() - tol) {
+  } else if (b.getTime() < E.getTime() - tol) {
     const early = formatDuration(E.getTime() - b.getTime());
     out.push(problem(
       'ends-early',
