@@ -75,10 +75,8 @@ type Budgets = Pick<Options<typeof OPTIONS>, 'ttfb_ms' | 'lcp_ms' | 'cls' | 'tra
 
 /** The median of numbers (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
-  if (!values.length) return NaN;
   const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return values.length ? (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2 : NaN;
 }
 
 /** The p-th percentile by nearest rank (p95 of 20 values is the 19th smallest). */
