@@ -33,10 +33,9 @@ interface ValueOfType {
   stringMap: Record<string, string>;
   optionalString: string | undefined;
 }
-type ValueOf<S extends Spec> = ValueOfType[S['type']];
 
 export type OptionSpecs = Record<string, Spec>;
-export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };
+export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOfType[T[K]['type']] };
 
 /** Reads an audit's options against its declared keys; throws AuditOptionError on the first problem. */
 export function readOptions<T extends OptionSpecs>(audit: string, raw: Record<string, unknown>, specs: T): Options<T> {

@@ -64,8 +64,7 @@ export function resolveRule(site: Pick<Site, 'audits'> & Partial<Pick<Site, 'aud
 }
 
 export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult> {
-  const { site, env, now } = opts;
-  const registry = opts.audits;
+  const { site, env, now, audits: registry } = opts;
   if (opts.only) {
     const unknown = opts.only.filter((id) => !registry.some((a) => a.id === id));
     if (unknown.length) throw new Error(`unknown audit ${unknown.join(', ')}; known audits: ${registry.map((a) => a.id).join(', ')}`);
@@ -126,8 +125,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
       clearTimeout(timer);
     }
     const result = resultOf(audit, severity, output, Math.round(performance.now() - started));
-    const { outcome } = result;
-    opts.progress?.(`${outcome === 'pass' ? 'pass' : outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
+    opts.progress?.(`${result.outcome === 'pass' ? 'pass' : result.outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
     return result;
   };
   const resultOf = (audit: Audit, severity: Exclude<Severity, 'off'>, output: AuditOutput, durationMs: number): AuditResult => {
