@@ -10,7 +10,7 @@ import { formatMoney } from '../src/text/money.ts';
 import { listWords } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import { DRYRUN_DOMAIN, OrderLedger, SAMPLE_ADDRESS, type Address } from '../src/dryrun/flow.ts';
-import type { Order, SolidusClient } from '../src/solidus/client.ts';
+import type { Order } from '../src/solidus/client.ts';
 
 export const OPTIONS = {
   /** The SKU put in the cart; default: the first promoted SKU that is in stock on staging. */
@@ -133,7 +133,7 @@ const audit: Audit = {
       };
     }
 
-    const guest: SolidusClient = ctx.stagingGuest;
+    const guest = ctx.stagingGuest;
     const ledger = new OrderLedger();
     const email = `checkout-health@${DRYRUN_DOMAIN}`;
     let reached: Step = 'cart';

@@ -133,7 +133,6 @@ const audit: Audit = {
     const { freeze, findings } = checkFreeze(holiday, people, opts.days_before, ctx.now);
     const state = { before: 'not started yet', during: 'in effect now', after: 'over' }[freeze.at.state];
     const summary = `Code freeze from ${formatLocal(new Date(freeze.starts), holiday.timezone)} until the offices reopen on ${formatDate(freeze.reopens)}: ${state}. A deploy during the freeze needs the approval of ${approverOf(people)}, the engineer on call.`;
-    // The window goes into results.json (holiday.codeFreeze): the report's top shows this one.
     return { summary, findings, codeFreeze: freeze };
   },
 };

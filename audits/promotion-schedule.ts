@@ -61,26 +61,23 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
   const setEnd = `Set the promotion's end date to ${lastSecond} (${tz}) in the store admin.`;
   const problem = (key: string, title: string, cause: string, action: string, actual = actualWords): ScheduleFinding =>
     ({ key, title, expected: planned, actual, cause, action, impact: 'revenue' });
+  const info = (key: string, title: string, cause: string, action: string): ScheduleFinding =>
+    ({ key, kind: 'info', title, expected: planned, actual: actualWords, cause, action });
 
   if (S && E && now.getTime() >= E.getTime()) {
-    out.push({
-      key: 'over', kind: 'info',
-      title: `${label}: the campaign window is over`,
-      expected: planned, actual: actualWords,
-      cause: `The window in the site file ended ${lastSecond}; there is nothing left to schedule.`,
-      action: 'Remove the campaign from the site file, or update its window if it runs again.',
-    });
-    return out;
+    return [info(
+      'over', `${label}: the campaign window is over`, `The window in the site file ended ${lastSecond}; there is nothing left to schedule.`,
+      'Remove the campaign from the site file, or update its window if it runs again.',
+    )];
   }
 
   const live = (!a || a.getTime() < now.getTime()) && (!b || b.getTime() > now.getTime());
   const inWindow = !S || (S.getTime() <= now.getTime() && now.getTime() < E!.getTime());
   const offsetWords = (actual: Date, expected: Date, which: 'start' | 'end') => explainOffset(actual, expected, which, input, S, E);
-  let expired = false;
+  const expired = !!b && b.getTime() <= now.getTime();
   let notLive = false;
 
-  if (b && b.getTime() <= now.getTime()) {
-    expired = true;
+  if (expired) {
     out.push(problem(
       'expired', `${label} has already expired`,
       `The promotion's end date in ${store} is in the past, so customers entering ${label} are told "The coupon code is expired".${E ? offsetWords(b, E, 'end') : ''}`,
@@ -97,12 +94,11 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
     ));
   }
 
-  if (!S || !E) return out;
+  // An expired promotion needs both dates set again (the action above says so): its start is moot, and
+  // its end is before the window's (a window already over was reported above).
+  if (!S || !E || expired) return out;
 
-  // An expired promotion needs both dates set again (the action above says so); its start is moot.
-  if (expired) {
-    // nothing more about the start
-  } else if (live && now.getTime() < S.getTime()) {
+  if (live && now.getTime() < S.getTime()) {
     out.push(problem(
       'live-early', `${label} is already live, before the campaign starts`,
       `Anyone who has the code can use it today, before the campaign is announced.${a ? offsetWords(a, S, 'start') : ' The promotion has no start date.'}`,
@@ -127,7 +123,7 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
       'no-end', `${label} has no end date`,
       'Without an end date the discount keeps working after the campaign, for as long as anyone has the code.', setEnd,
     ));
-  } else if (!expired && b.getTime() < E.getTime() - tol) {
+  } else if (b.getTime() < E.getTime() - tol) {
     const early = formatDuration(E.getTime() - b.getTime());
     out.push(problem(
       'ends-early',
@@ -143,14 +139,11 @@ export function checkSchedule(input: ScheduleInput): ScheduleFinding[] {
 
   const change = offsetChangeBetween(S, E, tz);
   if (change && !out.some((f) => f.kind !== 'info')) {
-    out.push({
-      key: 'dst', kind: 'info',
-      title: `${label}: the window crosses the clock change of ${fmt(change.at)}`,
-      expected: planned,
-      actual: actualWords,
-      cause: `The window starts at ${formatOffset(change.before)} and ends at ${formatOffset(change.after)}; the promotion's dates match it in local time.`,
-      action: 'Nothing in the store; check that emails and ads scheduled for the start and end use local time too.',
-    });
+    out.push(info(
+      'dst', `${label}: the window crosses the clock change of ${fmt(change.at)}`,
+      `The window starts at ${formatOffset(change.before)} and ends at ${formatOffset(change.after)}; the promotion's dates match it in local time.`,
+      'Nothing in the store; check that emails and ads scheduled for the start and end use local time too.',
+    ));
   }
   return out;
 }

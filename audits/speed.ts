@@ -17,13 +17,16 @@
 import type { Browser, Locator, Page } from 'playwright';
 import pLimit from 'p-limit';
 import type { Audit, AuditContext, AuditFinding } from '../src/audits/types.ts';
-import { AuditOptionError, readOptions } from '../src/audits/options.ts';
+import { AuditOptionError, readOptions, type Options } from '../src/audits/options.ts';
 import { locate, SELECTOR, SELECTOR_WORDS } from '../src/browser/locate.ts';
 import { orderNumberOn } from '../src/browser/order-number.ts';
 import { capitalize, count, listWords, plural } from '../src/text/words.ts';
 import { promotedSkus, readVariant, storeFor } from '../src/audits/store.ts';
 import type { Site } from '../src/config/types.ts';
 import { refusedWords, routeGuard, storefrontPolicyFor, type GuardRule, type StorefrontSite } from '../src/safety/guard.ts';
+
+const PAGES = ['home', 'product', 'cart', 'checkout'] as const;
+type PageName = (typeof PAGES)[number];
 
 export const OPTIONS = {
   /** Budget: median time to first byte of each page, in ms. */
@@ -43,7 +46,7 @@ export const OPTIONS = {
   /** Requests of the probe in flight at once (never more than the run's own limit). */
   api_concurrency: { type: 'number', default: 4, min: 1, max: 8, integer: true },
   /** Which pages to load. */
-  pages: { type: 'stringList', default: ['home', 'product', 'cart', 'checkout'] },
+  pages: { type: 'stringList', default: PAGES },
   /** The product page's SKU; default: the first promoted SKU. */
   sku: { type: 'optionalString' },
   /** The first checkout step a shopper with a cart reaches (the cart page is storefront.cart_path). */
@@ -58,9 +61,6 @@ export const OPTIONS = {
   page_timeout_ms: { type: 'number', default: 30000, min: 1000, max: 120000 },
 } as const;
 
-const PAGES = ['home', 'product', 'cart', 'checkout'] as const;
-type PageName = (typeof PAGES)[number];
-
 /** One page load, as the browser measured it. */
 export interface PageSample {
   ttfb: number;
@@ -71,20 +71,12 @@ export interface PageSample {
   status: number;
 }
 
-export interface Budgets {
-  ttfb_ms: number;
-  lcp_ms: number;
-  cls: number;
-  transfer_kb: number;
-  api_p95_ms: number;
-}
+type Budgets = Pick<Options<typeof OPTIONS>, 'ttfb_ms' | 'lcp_ms' | 'cls' | 'transfer_kb' | 'api_p95_ms'>;
 
 /** The median of numbers (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
-  if (!values.length) return NaN;
   const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return values.length ? (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2 : NaN;
 }
 
 /** The p-th percentile by nearest rank (p95 of 20 values is the 19th smallest). */
@@ -262,20 +254,21 @@ export function checkRefused(refused: readonly Refused[], siteId: string): { fin
   return { findings, summary };
 }
 
-interface Journey {
-  samples: Partial<Record<PageName, PageSample>>;
-  /** Whether the cart held the product when cart and checkout were measured. */
-  filled: boolean;
-  /** Why it did not, when the button was there but adding to the cart was refused. */
+/** What the visitors met, over all the runs: each journey adds to it. */
+interface Tally {
+  samples: Partial<Record<PageName, PageSample[]>>;
+  /** Every request the guard refused (and aborted). */
+  refused: Refused[];
+  /** Runs whose cart did not hold the product when cart and checkout were measured. */
+  unfilled: number;
+  /** Why, the first time the button was there but adding to the cart was refused. */
   fillRefused?: string;
-  /** The cart's order number, when a page said it. */
-  number?: string;
-  /** Whether the cart was emptied again. */
-  emptied: boolean;
-  /** Why it was not, when removing the line was refused. */
+  /** Carts that were not emptied again. */
+  leftFull: number;
+  /** Why, the first time removing the line was refused. */
   emptyRefused?: string;
-  /** The cart page showed a line (storefront.cart_line) but no remove button matching the selector. */
-  removeMissed?: boolean;
+  /** Emptied carts whose page showed a line (storefront.cart_line) but no remove button matching the selector. */
+  removeMissed: number;
 }
 
 /**
@@ -316,47 +309,51 @@ export function removeButtonOf(site: Pick<Site, 'site' | 'storefront'>, option: 
  */
 async function journey(
   browser: Browser, ctx: AuditContext, pages: readonly PageName[], urls: Record<PageName, string>,
-  o: { addToCart: string; cartLine: string; remove: string; timeout: number }, refused: Refused[],
-): Promise<Journey> {
+  o: { addToCart: string; cartLine: string; remove: string; timeout: number }, t: Tally,
+): Promise<void> {
   // A service worker's requests would not go through the route: blocked.
   const context = await browser.newContext({ serviceWorkers: 'block' });
-  const out: Journey = { samples: {}, filled: false, emptied: true };
+  let filled = false;
+  let number: string | undefined;
   try {
-    await context.route('**/*', speedRoute(ctx.site, refused));
+    await context.route('**/*', speedRoute(ctx.site, t.refused));
     const page = await context.newPage();
     page.setDefaultTimeout(o.timeout);
-    if (pages.includes('home')) out.samples.home = await load(page, urls.home, o.timeout);
+    const measure = async (name: PageName) => {
+      const sample = await load(page, urls[name], o.timeout);
+      if (pages.includes(name)) (t.samples[name] ??= []).push(sample);
+      return sample;
+    };
+    if (pages.includes('home')) await measure('home');
     const wantCart = pages.includes('cart') || pages.includes('checkout');
     if (pages.includes('product') || wantCart) {
-      const product = await load(page, urls.product, o.timeout);
-      if (pages.includes('product')) out.samples.product = product;
+      const product = await measure('product');
       if (wantCart && product.status < 400) {
         const button = locate(page, o.addToCart).first();
         if (await button.isVisible({ timeout: 2000 }).catch(() => false)) {
-          out.fillRefused = await clickWrite(button, refused);
-          if (!out.fillRefused) {
-            out.filled = true;
-            out.emptied = false;
-            out.number = await orderNumberOn(page).catch(() => undefined);
-          }
+          const fillRefused = await clickWrite(button, t.refused);
+          t.fillRefused ??= fillRefused;
+          filled = !fillRefused;
+          if (filled) number = await orderNumberOn(page).catch(() => undefined);
         }
       }
     }
+    if (!filled) t.unfilled++;
     if (ctx.signal.aborted) throw new Error('the audit ran out of time');
     if (pages.includes('cart')) {
-      out.samples.cart = await load(page, urls.cart, o.timeout);
-      if (out.filled) out.number ??= await orderNumberOn(page).catch(() => undefined);
+      await measure('cart');
+      if (filled) number ??= await orderNumberOn(page).catch(() => undefined);
     }
-    if (pages.includes('checkout')) out.samples.checkout = await load(page, urls.checkout, o.timeout);
-    if (out.filled) {
+    if (pages.includes('checkout')) await measure('checkout');
+    if (filled) {
       // The cart page's remove buttons, as a customer would; then by its number, whatever they did
       // (a storefront whose buttons the selector misses looks empty to them).
-      const emptied = await emptyCart(page, urls.cart, o, refused);
-      out.emptied = (out.number !== undefined && (await emptyByNumber(ctx, out.number))) || emptied === true;
-      if (!out.emptied && typeof emptied === 'string') out.emptyRefused = emptied;
-      if (emptied === 'missed') out.removeMissed = true;
+      const emptied = await emptyCart(page, urls.cart, o, t.refused);
+      const done = (number !== undefined && (await emptyByNumber(ctx, number))) || emptied === true;
+      if (!done) t.leftFull++;
+      if (!done && typeof emptied === 'string') t.emptyRefused ??= emptied;
+      if (done && emptied === 'missed') t.removeMissed++;
     }
-    return out;
   } finally {
     await context.close().catch(() => undefined);
   }
@@ -444,27 +441,16 @@ const audit: Audit = {
     const cartPages: PageName[] = pages.filter((p) => p === 'cart' || p === 'checkout');
     const measured = readOnly ? pages.filter((p) => !cartPages.includes(p)) : pages;
 
-    const samples: Partial<Record<PageName, PageSample[]>> = {};
-    const refused: Refused[] = [];
-    let unfilled = 0;
-    let fillRefused: string | undefined;
-    let leftFull = 0;
-    let emptyRefused: string | undefined;
-    let removeMissed = 0;
+    const tally: Tally = { samples: {}, refused: [], unfilled: 0, leftFull: 0, removeMissed: 0 };
     if (measured.length) {
       const browser = await ctx.browser();
+      const { addToCart, cartLine } = ctx.site.storefront;
       for (let run = 0; run < opts.runs; run++) {
         if (ctx.signal.aborted) throw new Error('the audit ran out of time');
-        const { addToCart, cartLine } = ctx.site.storefront;
-        const j = await journey(browser, ctx, measured, urls, { addToCart, cartLine, remove: remove.selector, timeout: opts.page_timeout_ms }, refused);
-        for (const [page, sample] of Object.entries(j.samples) as [PageName, PageSample][]) (samples[page] ??= []).push(sample);
-        if (!j.filled) unfilled++;
-        fillRefused ??= j.fillRefused;
-        if (!j.emptied) leftFull++;
-        emptyRefused ??= j.emptyRefused;
-        if (j.removeMissed && j.emptied) removeMissed++;
+        await journey(browser, ctx, measured, urls, { addToCart, cartLine, remove: remove.selector, timeout: opts.page_timeout_ms }, tally);
       }
     }
+    const { samples, refused, unfilled, fillRefused, leftFull, emptyRefused, removeMissed } = tally;
     const api = opts.api_requests > 0 ? await probeApi(ctx, opts.api_requests, opts.api_concurrency) : undefined;
     const { findings, medians, apiP95 } = checkBudgets(samples, api, opts, urls);
     // What else the guard refused (the cart's own refused writes are told below).

@@ -71,29 +71,26 @@ export function checkCertificate(c: CertFacts, o: { host: string; kind: 'product
   const expected = `a certificate valid until at least ${fmt(o.mustLastUntil)}`;
   const actual = `valid ${fmt(c.validFrom)} to ${fmt(c.validTo)} (subject ${c.subject || '—'}, issuer ${c.issuer || '—'})`;
   const impact = o.kind === 'production' ? ('revenue' as const) : ('function' as const);
+  const problem = (key: string, title: string, cause: string, action: string, actualTail = ''): AuditFinding =>
+    ({ key: `${o.host}:${key}`, title: `The certificate of ${o.host} (${o.kind}) ${title}`, expected, actual: `${actual}${actualTail}`, cause, action, impact });
   if (c.validTo.getTime() <= o.now.getTime()) {
-    out.push({
-      key: `${o.host}:expired`, title: `The certificate of ${o.host} (${o.kind}) has expired`,
-      expected, actual: `${actual}; expired ${formatDuration(o.now.getTime() - c.validTo.getTime())} ago`,
-      cause: 'Browsers show a full-page security warning instead of the store.',
-      action: `Renew the certificate of ${o.host} now.`, impact,
-    });
+    out.push(problem(
+      'expired', 'has expired', 'Browsers show a full-page security warning instead of the store.', `Renew the certificate of ${o.host} now.`,
+      `; expired ${formatDuration(o.now.getTime() - c.validTo.getTime())} ago`,
+    ));
   } else if (c.validFrom.getTime() > o.now.getTime()) {
-    out.push({
-      key: `${o.host}:not-yet-valid`, title: `The certificate of ${o.host} (${o.kind}) is not valid yet`,
-      expected, actual,
-      cause: 'Browsers reject a certificate before its start date.',
-      action: `Install a certificate for ${o.host} that is valid today (check the server's clock too).`, impact,
-    });
+    out.push(problem(
+      'not-yet-valid', 'is not valid yet', 'Browsers reject a certificate before its start date.',
+      `Install a certificate for ${o.host} that is valid today (check the server's clock too).`,
+    ));
   } else if (c.validTo.getTime() < o.mustLastUntil.getTime()) {
-    out.push({
-      key: `${o.host}:expires-soon`, title: `The certificate of ${o.host} (${o.kind}) expires ${fmt(c.validTo)}, before the holiday is safely over`,
-      expected, actual,
-      cause: c.validTo.getTime() <= o.holidayEnd.getTime()
+    out.push(problem(
+      'expires-soon', `expires ${fmt(c.validTo)}, before the holiday is safely over`,
+      c.validTo.getTime() <= o.holidayEnd.getTime()
         ? `It expires before the end of ${o.holidayWords}, when nobody is in the office to renew it.`
         : `It expires within days of the end of ${o.holidayWords}, too close to renew safely.`,
-      action: `Renew the certificate of ${o.host} before the code freeze (automatic renewal: check that it actually ran).`, impact,
-    });
+      `Renew the certificate of ${o.host} before the code freeze (automatic renewal: check that it actually ran).`,
+    ));
   }
   if (c.untrusted) {
     out.push({

@@ -33,10 +33,9 @@ interface ValueOfType {
   stringMap: Record<string, string>;
   optionalString: string | undefined;
 }
-type ValueOf<S extends Spec> = ValueOfType[S['type']];
 
 export type OptionSpecs = Record<string, Spec>;
-export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOf<T[K]> };
+export type Options<T extends OptionSpecs> = { [K in keyof T]: ValueOfType[T[K]['type']] };
 
 /** Reads an audit's options against its declared keys; throws AuditOptionError on the first problem. */
 export function readOptions<T extends OptionSpecs>(audit: string, raw: Record<string, unknown>, specs: T): Options<T> {
@@ -72,21 +71,15 @@ function readOne(audit: string, key: string, value: unknown, spec: Spec): unknow
     case 'boolean':
       if (typeof value !== 'boolean') return fail('must be true or false');
       return value;
-    case 'numberMap': {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('must be a map like { JKT-001: 500 }');
-      for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new AuditOptionError(audit, `${key}.${k}`, `must be a number of 0 or more — got ${JSON.stringify(v)}`);
-      }
-      return { ...(value as Record<string, number>) };
-    }
+    case 'numberMap':
     case 'stringMap': {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('must be a map of text values');
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== 'string' && typeof v !== 'number') throw new AuditOptionError(audit, `${key}.${k}`, `must be text — got ${JSON.stringify(v)}`);
-        out[k] = String(v);
-      }
-      return out;
+      const numbers = spec.type === 'numberMap';
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return fail(numbers ? 'must be a map like { JKT-001: 500 }' : 'must be a map of text values');
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+        const ok = numbers ? typeof v === 'number' && Number.isFinite(v) && v >= 0 : typeof v === 'string' || typeof v === 'number';
+        if (!ok) throw new AuditOptionError(audit, `${key}.${k}`, `${numbers ? 'must be a number of 0 or more' : 'must be text'} — got ${JSON.stringify(v)}`);
+        return [k, numbers ? v : String(v)];
+      }));
     }
     case 'stringList': {
       const list = typeof value === 'string' ? [value] : value;

@@ -64,8 +64,7 @@ export function resolveRule(site: Pick<Site, 'audits'> & Partial<Pick<Site, 'aud
 }
 
 export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult> {
-  const { site, env, now } = opts;
-  const registry = opts.audits;
+  const { site, env, now, audits: registry } = opts;
   if (opts.only) {
     const unknown = opts.only.filter((id) => !registry.some((a) => a.id === id));
     if (unknown.length) throw new Error(`unknown audit ${unknown.join(', ')}; known audits: ${registry.map((a) => a.id).join(', ')}`);
@@ -126,8 +125,7 @@ export async function runAudits(opts: RunAuditsOptions): Promise<RunAuditsResult
       clearTimeout(timer);
     }
     const result = resultOf(audit, severity, output, Math.round(performance.now() - started));
-    const { outcome } = result;
-    opts.progress?.(`${outcome === 'pass' ? 'pass' : outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
+    opts.progress?.(`${result.outcome === 'pass' ? 'pass' : result.outcome === 'fail' ? (severity === 'error' ? 'FAIL' : 'warn') : 'n/a '}  audit ${audit.id}: ${result.summary}`);
     return result;
   };
   const resultOf = (audit: Audit, severity: Exclude<Severity, 'off'>, output: AuditOutput, durationMs: number): AuditResult => {
@@ -206,16 +204,12 @@ function couldNotRun(audit: Audit, site: Site, err: unknown, mask: (s: string) =
   const full = mask(err instanceof Error ? err.message : String(err));
   // Browser errors carry a call log after the first line: keep it for engineers, not in the title.
   const message = full.split('\n')[0];
-  let action = 'Run the audit again; if it fails the same way, report it with this message (it may be a bug in holiday-ready or an unexpected answer from the store).';
-  if (err instanceof AuditOptionError || /^audits\.rules\./.test(message)) {
-    action = `Fix the option in ${site.file} under audits.rules.${audit.id}, then run again.`;
-  } else if (err instanceof StoreUnreachableError) {
-    action = `Check that ${err.url} is up and reachable from this machine, then run again.`;
-  } else if (err instanceof AuditTimeout) {
-    action = 'The store may be very slow or not answering: check it, then run again.';
-  } else if (err instanceof GuardError) {
-    action = `The safety guard stopped a request the audit should not make (${err.rule}); it was not sent. Report it: this is a bug in the audit.`;
-  }
+  const action =
+    err instanceof AuditOptionError || /^audits\.rules\./.test(message) ? `Fix the option in ${site.file} under audits.rules.${audit.id}, then run again.`
+    : err instanceof StoreUnreachableError ? `Check that ${err.url} is up and reachable from this machine, then run again.`
+    : err instanceof AuditTimeout ? 'The store may be very slow or not answering: check it, then run again.'
+    : err instanceof GuardError ? `The safety guard stopped a request the audit should not make (${err.rule}); it was not sent. Report it: this is a bug in the audit.`
+    : 'Run the audit again; if it fails the same way, report it with this message (it may be a bug in holiday-ready or an unexpected answer from the store).';
   return {
     summary: `Could not run: ${message}`,
     findings: [{

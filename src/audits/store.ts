@@ -2,18 +2,13 @@
  * Store reads shared by several audits: which store to read, a promotion by code, a variant by SKU.
  * Every request goes through the run's limiter, one request per call (never nested).
  */
-import type { Campaign, Site } from '../config/types.ts';
+import type { Campaign, Site, Target } from '../config/types.ts';
 import { SolidusError, type SolidusClient } from '../solidus/client.ts';
 import { promotionByCode, variantBySku, type Promotion, type Variant } from '../solidus/queries.ts';
 import type { Audit, AuditContext, AuditFinding } from './types.ts';
 import { showCode } from '../safety/redact.ts';
 
-export interface StoreRef {
-  name: 'production' | 'staging';
-  client: SolidusClient;
-  url: string;
-  apiKeyEnv: string;
-}
+export type StoreRef = Pick<Target, 'url' | 'apiKeyEnv'> & { name: Target['kind']; client: SolidusClient };
 
 /** The `store` option of the audits that read the store customers buy from. */
 export const STORE_OPTION = {
