@@ -371,18 +371,12 @@ function buildReadiness(results: RunResults, homes: FindingHomes) {
 // ---------------------------------------------------------------------------------------------
 // Escalation
 
-interface Step {
-  when: string;
-  text: string;
-  /** A step that brings in someone more senior. */
-  up: boolean;
-}
-
-function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
+function ladder(results: RunResults, impact: 'revenue' | 'function') {
   const channel = typeof results.people?.slackChannel === 'string' ? results.people.slackChannel : 'the client channel';
   const lead = who(results, 'technicalLead', 'Technical Lead');
   const vp = who(results, 'vpEngineering', 'VP of Engineering');
-  const steps: Step[] = [
+  // `up`: a step that brings in someone more senior.
+  return [
     { when: 'At once', up: false, text: `${who(results, 'engineer', 'engineer on watch')} replies “On it” in a thread on the alert in ${channel}, opens a tracker card with the text below and links it in the thread.` },
     { when: 'Next', up: false, text: 'Journal the issue summary on the card, look for a workaround and journal it on the card.' },
     {
@@ -390,16 +384,15 @@ function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
       up: true,
       text: `No workaround yet: contact ${lead} or ${vp}.${impact === 'function' ? ' They decide the next steps.' : ''}`,
     },
+    ...(impact === 'revenue'
+      ? [
+        { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
+        { when: 'After 3 h', up: true, text: `Still no workaround: ${nameOf(results, 'cto', 'CTO')} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
+      ]
+      : []),
+    { when: 'Throughout', up: false, text: `${nameOf(results, 'clientRep', 'client rep')} (client rep) tells the client about the workaround and the resolution.` },
+    { when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' },
   ];
-  if (impact === 'revenue') {
-    steps.push(
-      { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
-      { when: 'After 3 h', up: true, text: `Still no workaround: ${nameOf(results, 'cto', 'CTO')} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
-    );
-  }
-  steps.push({ when: 'Throughout', up: false, text: `${nameOf(results, 'clientRep', 'client rep')} (client rep) tells the client about the workaround and the resolution.` });
-  steps.push({ when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' });
-  return steps;
 }
 
 /** The campaigns a finding names, as the run has them (first campaign first), with their card's anchor. */
