@@ -501,18 +501,12 @@ export interface ViewOptions {
   generator: string;
 }
 
-/** The trend: earlier runs and this one, oldest first. Null when there is no earlier run. */
-function buildTrendView(results: RunResults, opts: ViewOptions, timeZone: string) {
-  const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
-  if (!earlier.length) return null;
-  return buildTrend([...earlier, summarizeRun(results)], { timeZone, from: opts.dir, currentLabel: 'This run' });
-}
-
 export function buildView(results: RunResults, opts: ViewOptions) {
   const currency = currencyOf(results);
   const timeZone = timeZoneOf(results);
-  const blocking = results.findings.filter(isBlocking);
-  const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
+  // This run as the trend counts it: its blocking findings and warnings are the tallies' too.
+  const thisRun = summarizeRun(results);
+  const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
   const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
   // Built in the page's order, so that a finding shown twice gets its anchor where it is shown first.
   const homes = findingHomes();
@@ -534,8 +528,8 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     duration: formatDuration(ms),
     targetHref: typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null,
     tallies: {
-      blocking: blocking.length,
-      warnings: warnings.length,
+      blocking: thisRun.blocking,
+      warnings: thisRun.warnings,
       notChecked: results.findings.filter((f) => f.notChecked).length,
       campaigns: results.campaigns.length,
       campaignsWorking: results.campaigns.filter((c) => campaignStanding(results, c.name) === 'works').length,
@@ -549,7 +543,8 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     readiness,
     escalations: buildEscalations(results, timeZone),
     history: buildHistory(results, opts.previous, timeZone),
-    trend: buildTrendView(results, opts, timeZone),
+    // The trend: earlier runs and this one, oldest first; none without an earlier run.
+    trend: earlier.length ? buildTrend([...earlier, thisRun], { timeZone, from: opts.dir, currentLabel: 'This run' }) : null,
     freeze: buildFreeze(results),
     runProblems,
     housekeepingNote:
