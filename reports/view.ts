@@ -483,9 +483,11 @@ function buildHistory(results: RunResults, previous: RunResults | undefined, tim
     previousVerdict: verdictStatus(previous.verdict),
     sameSite: previous.site === results.site,
     previousSite: previous.site,
-    added: [...now.values()].filter((f) => !before.has(f.id)).map(ref),
-    fixed: [...before.values()].filter((f) => !now.has(f.id)).map(ref),
-    still: [...now.values()].filter((f) => before.has(f.id)).map(ref),
+    groups: [
+      { key: 'fail', title: 'New', findings: [...now.values()].filter((f) => !before.has(f.id)).map(ref), none: 'Nothing new.', withStatus: true },
+      { key: 'pass', title: 'Fixed', findings: [...before.values()].filter((f) => !now.has(f.id)).map(ref), none: 'Nothing fixed since.', withStatus: false },
+      { key: 'warn', title: 'Still failing', findings: [...now.values()].filter((f) => before.has(f.id)).map(ref), none: 'Nothing carried over.', withStatus: true },
+    ],
   };
 }
 
