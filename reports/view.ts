@@ -208,24 +208,19 @@ function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency:
 // ---------------------------------------------------------------------------------------------
 // Conflict matrix
 
-function buildMatrix(results: RunResults, currency: string) {
+/** The campaign cards' planned codes, each with a row per case linking to its cart's section in the card. */
+function buildMatrix(results: RunResults, campaigns: ReturnType<typeof buildCampaigns>, currency: string) {
   const hasBrowser = results.cases.some((c) => c.source === 'browser');
-  return results.campaigns
+  return campaigns
     .filter((c) => !c.automatic)
     .map((c) => {
-      const cases = results.cases.filter((x) => x.campaign === c.name);
-      const carts = [...new Set(cases.map((x) => x.cart))];
       const boundary = results.findings.filter((f) => f.campaign === c.name).map((f) => f.evidence?.boundary).find(Boolean);
-      const anchor = `campaign-${results.campaigns.indexOf(c)}`;
       return {
         ...c,
-        anchor,
-        status: campaignStatus(results, c),
         boundary: boundary ? splitBoundary(boundary) : null,
-        rows: cases.map((x) => ({
+        rows: results.cases.filter((x) => x.campaign === c.name).map((x) => ({
           ...caseView(results, x),
-          // The cart's section in the campaign card (buildCampaigns numbers carts the same way).
-          anchor: `${anchor}-cart-${carts.indexOf(x.cart)}`,
+          anchor: c.carts.find((k) => k.name === x.cart)!.anchor,
           sourceLabel: hasBrowser ? (x.source === 'browser' ? 'In a browser' : 'Store API') : null,
           inCart: describeCartView(x),
           pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
@@ -539,7 +534,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
       cartsWorking: results.cases.filter((c) => c.outcome === 'pass').length,
       audits: results.audits.length,
     },
-    matrix: buildMatrix(results, currency),
+    matrix: buildMatrix(results, campaigns, currency),
     campaigns,
     timeline: buildTimeline(results, findingLink, timeZone),
     readiness,
