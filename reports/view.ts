@@ -50,27 +50,15 @@ export function timeZoneOf(results: RunResults): string {
   return results.holiday?.timezone ?? 'UTC';
 }
 
-interface PersonLike {
-  name: string;
-  slack?: string;
-  phone?: string;
-}
-
-function person(results: RunResults, key: string): PersonLike | undefined {
-  const p = results.people?.[key];
-  return p && typeof p === 'object' && typeof (p as PersonLike).name === 'string' ? (p as PersonLike) : undefined;
-}
-
-/** "Priya Natarajan (Technical Lead, @priya, +1 555 0100)", or "the Technical Lead" when the site file names nobody. */
-function who(results: RunResults, key: string, role: string): string {
-  const p = person(results, key);
-  if (!p) return `the ${role}`;
-  const contact = [p.slack, p.phone].filter(Boolean).join(', ');
-  return `${p.name} (${role}${contact ? `, ${contact}` : ''})`;
-}
-
-function nameOf(results: RunResults, key: string, role: string): string {
-  return person(results, key)?.name ?? `the ${role}`;
+/**
+ * "Priya Natarajan (Technical Lead, @priya, +1 555 0100)", or her name alone without `contact`;
+ * "the Technical Lead" when the site file names nobody.
+ */
+function who(results: RunResults, key: string, role: string, contact = true): string {
+  const p = results.people?.[key] as { name?: unknown; slack?: string; phone?: string } | undefined;
+  if (!p || typeof p !== 'object' || typeof p.name !== 'string') return `the ${role}`;
+  const reach = [p.slack, p.phone].filter(Boolean).join(', ');
+  return contact ? `${p.name} (${role}${reach ? `, ${reach}` : ''})` : p.name;
 }
 
 function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
@@ -248,26 +236,20 @@ function screenshotsOf(c: CaseResult, paths: readonly string[]) {
  * Where each finding is first shown on the page, by id: that element gets the id `finding-N` (the
  * views claim them in the page's order), and the timeline links its rows there.
  */
-function findingHomes() {
-  const homes = new Map<string, string>();
-  return {
-    /** The element id for the finding's first appearance; null when it is already shown higher up. */
-    claim(f: Finding): string | null {
-      if (homes.has(f.id)) return null;
-      const anchor = `finding-${homes.size + 1}`;
-      homes.set(f.id, anchor);
-      return anchor;
-    },
-    get: (id: string) => homes.get(id),
-  };
+type FindingHomes = Map<string, string>;
+
+/** The element id for the finding's first appearance; null when it is already shown higher up. */
+function claim(homes: FindingHomes, f: Finding): string | null {
+  if (homes.has(f.id)) return null;
+  homes.set(f.id, `finding-${homes.size + 1}`);
+  return homes.get(f.id)!;
 }
-type FindingHomes = ReturnType<typeof findingHomes>;
 
 function findingView(f: Finding, homes: FindingHomes) {
   const ev = f.evidence;
   return {
     ...f,
-    anchor: homes.claim(f),
+    anchor: claim(homes, f),
     momentText: f.moment?.text ?? null,
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
@@ -382,10 +364,10 @@ function ladder(results: RunResults, impact: 'revenue' | 'function') {
     ...(impact === 'revenue'
       ? [
         { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
-        { when: 'After 3 h', up: true, text: `Still no workaround: ${nameOf(results, 'cto', 'CTO')} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
+        { when: 'After 3 h', up: true, text: `Still no workaround: ${who(results, 'cto', 'CTO', false)} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
       ]
       : []),
-    { when: 'Throughout', up: false, text: `${nameOf(results, 'clientRep', 'client rep')} (client rep) tells the client about the workaround and the resolution.` },
+    { when: 'Throughout', up: false, text: `${who(results, 'clientRep', 'client rep', false)} (client rep) tells the client about the workaround and the resolution.` },
     { when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' },
   ];
 }
@@ -404,7 +386,7 @@ function trackerCard(results: RunResults, f: Finding, timeZone: string): string 
     `${c.name} (${codeText(c)})${c.window ? `, ${formatWindow(c.window, timeZone)}` : ''}${c.expectedRedemptions !== undefined ? `, ${plural(c.expectedRedemptions, 'expected redemption')}` : ''}`);
   // One card per problem: a finding that names several campaigns names them all (one fix, one ticket).
   const campaignLine = named.length ? ` ${named.length === 1 ? 'Campaign' : 'Campaigns'} ${named.join('; ')}.` : '';
-  const lines = [
+  return [
     `Summary: [${results.siteName}] ${f.title}`,
     `Impact: ${impact}.${campaignLine}`,
     `Expected: ${f.expected}`,
@@ -414,8 +396,7 @@ function trackerCard(results: RunResults, f: Finding, timeZone: string): string 
     `Workaround: ${f.action}`,
     'Resolution: (to be journaled)',
     `Found by: holiday-ready on ${results.target.name} (${results.target.url}), ${formatInstant(results.startedAt, timeZone)}. Finding id: ${f.id}`,
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 function buildEscalations(results: RunResults, timeZone: string) {
@@ -506,7 +487,7 @@ export function buildView(results: RunResults, opts: ViewOptions) {
   const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
   const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
   // Built in the page's order, so that a finding shown twice gets its anchor where it is shown first.
-  const homes = findingHomes();
+  const homes: FindingHomes = new Map();
   const campaigns = buildCampaigns(results, currency, homes);
   const readiness = buildReadiness(results, homes);
   const runProblems = results.findings.filter((f) => !f.campaign && !f.audit && !f.notChecked).map((f) => findingView(f, homes));
