@@ -38,8 +38,7 @@ export function formatDay(date: unknown): string {
 
 function parseInstant(iso: unknown): Date {
   need(iso, 'a date');
-  if (typeof iso !== 'string' && typeof iso !== 'number') throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
-  const d = new Date(iso);
+  const d = new Date(typeof iso === 'string' || typeof iso === 'number' ? iso : NaN);
   if (Number.isNaN(d.getTime())) throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
   return d;
 }
