@@ -89,9 +89,10 @@ export function campaignStatus(results: RunResults, c: Pick<CampaignSummary, 'na
 function caseView(results: RunResults, c: CaseResult) {
   // A cart's steps (the site file's `steps:`): what the customer did and saw after each; the last one is judged.
   const steps = c.steps?.length ? c.steps.map((s, i, all) => ({ step: s.step, sees: s.sees, judged: i === all.length - 1 })) : null;
+  // The fields the templates read are null when the case lacks them.
   return {
-    ...c, momentText: c.moment?.text ?? null, status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null,
-    customer: c.customer ?? null, steps,
+    stepReached: null, customer: null, totals: null, coupon: null, error: null,
+    ...c, momentText: c.moment?.text ?? null, status: outcomeStatus(c.outcome, findingsForCase(results, c)), steps,
   };
 }
 
@@ -287,9 +288,6 @@ function buildCampaigns(results: RunResults, currency: string, homes: FindingHom
           .map((x) => ({
             ...caseView(results, x),
             sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
-            totals: x.totals ?? null,
-            coupon: x.coupon ?? null,
-            error: x.error ?? null,
             adjustments: (x.adjustments ?? []).map((a) => ({ ...a, place: adjustmentPlace(a), sku: a.sku ?? null })),
             shots: screenshotsOf(x, x.screenshots ?? []),
             duration: Number.isFinite(x.durationMs) ? `${(x.durationMs / 1000).toFixed(1)} s` : 'unknown',
