@@ -3,7 +3,7 @@
  * holiday's timezone, expectations in words a client rep can read, and escapers.
  * Every function throws on input it cannot format, so a missing field fails the render.
  */
-import { VERDICT_WORDS, type AdjustmentView, type CartExpectation, type Outcome, type Totals, type Verdict } from '../src/findings/types.ts';
+import { VERDICT_WORDS, type AdjustmentView, type CartExpectation, type CaseResult, type Totals, type Verdict } from '../src/findings/types.ts';
 import { STANDING_WORDS, type Standing } from '../src/findings/standing.ts';
 import { formatMoney as money } from '../src/text/money.ts';
 import { formatDate } from '../src/text/time.ts';
@@ -38,8 +38,7 @@ export function formatDay(date: unknown): string {
 
 function parseInstant(iso: unknown): Date {
   need(iso, 'a date');
-  if (typeof iso !== 'string' && typeof iso !== 'number') throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
-  const d = new Date(iso);
+  const d = new Date(typeof iso === 'string' || typeof iso === 'number' ? iso : NaN);
   if (Number.isNaN(d.getTime())) throw new Error(`report: ${JSON.stringify(iso)} is not a date`);
   return d;
 }
@@ -152,12 +151,7 @@ const SHOWN_IN_CART = /in the cart \(([^)]+?) shown\)/i;
  * What the customer sees in the cart after entering the code. results.json has no structured
  * cart-step discount yet, so the amount is read from the engine's summary when it says so.
  */
-export function describeCartView(c: {
-  source: 'api' | 'browser';
-  coupon?: { success: boolean; message?: string };
-  summary: string;
-  outcome: Outcome;
-}): string {
+export function describeCartView(c: Pick<CaseResult, 'source' | 'coupon' | 'summary' | 'outcome'>): string {
   if (!c.coupon) {
     if (c.outcome === 'not-checked') return 'Not checked';
     // A browser case says what the page showed in its summary.

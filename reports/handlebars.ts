@@ -23,12 +23,8 @@ export const GENERATOR = `${pkg.name} ${pkg.version}`;
 const PAGES = ['layout', 'index'] as const;
 type Page = (typeof PAGES)[number];
 
-/** What the helpers read from the page's root context. */
-interface RootData {
-  currency?: string;
-  timeZone?: string;
-}
-type HelperOptions = Handlebars.HelperOptions & { data: { root: RootData } };
+/** The helpers' options, with what they read from the page's root context. */
+type HelperOptions = Handlebars.HelperOptions & { data: { root: { currency?: string; timeZone?: string } } };
 
 const zoneOf = (options: HelperOptions) => {
   const zone = options.data.root.timeZone;

@@ -43,7 +43,6 @@ const ORDER: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, ready: 2 };
 function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
   const r = s.latest;
   const timeZone = timeZoneOf(r);
-  const freeze = buildFreeze(r, 'the latest run');
   return {
     site: s.site,
     name: r.siteName,
@@ -52,7 +51,7 @@ function siteView(reportsRoot: string, s: SiteRuns & { latest: RunResults }) {
     ran: formatInstant(r.startedAt, timeZone),
     target: r.target,
     holiday: r.holiday ? r.holiday.name : null,
-    freeze: freeze ? { from: freeze.from, until: freeze.until, state: freeze.state } : null,
+    freeze: buildFreeze(r, 'the latest run'),
     href: relativeHref(reportsRoot, path.join(s.latestDir!, 'report.html')),
     runs: plural(s.runs, 'run'),
     trend: buildTrend(s.history, { timeZone, from: reportsRoot }),

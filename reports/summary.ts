@@ -18,16 +18,6 @@ function freezeLine(results: RunResults): string | undefined {
 
 const EMOJI: Record<StatusView['key'], string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' };
 
-function codeCell(c: CampaignSummary): string {
-  if (c.automatic) return 'automatic (no code)';
-  return /^[\w-]+$/.test(c.code) ? `\`${c.code}\`` : md(c.code);
-}
-
-function outcomeCell(results: RunResults, c: CampaignSummary): string {
-  const status = campaignStatus(results, c);
-  return `${EMOJI[status.key]} ${status.label}`;
-}
-
 function cartsCell(results: RunResults, c: CampaignSummary): string {
   const cases = results.cases.filter((x) => x.campaign === c.name);
   if (!cases.length) return 'none tried';
@@ -61,7 +51,9 @@ export function renderSummaryMarkdown(results: RunResults, opts: { reportPath?: 
     lines.push(`| Campaign | Code | Outcome | Carts |${withMoments ? ' Moments |' : ''}`, `| --- | --- | --- | --- |${withMoments ? ' --- |' : ''}`);
     for (const c of results.campaigns) {
       const moments = withMoments ? ` ${(c.moments ?? []).map((m) => md(m.text)).join('<br>') || '—'} |` : '';
-      lines.push(`| ${md(c.name)}${c.unplanned ? ' (unplanned)' : ''} | ${codeCell(c)} | ${outcomeCell(results, c)} | ${cartsCell(results, c)} |${moments}`);
+      const code = c.automatic ? 'automatic (no code)' : /^[\w-]+$/.test(c.code) ? `\`${c.code}\`` : md(c.code);
+      const status = campaignStatus(results, c);
+      lines.push(`| ${md(c.name)}${c.unplanned ? ' (unplanned)' : ''} | ${code} | ${EMOJI[status.key]} ${status.label} | ${cartsCell(results, c)} |${moments}`);
     }
   } else {
     lines.push('No campaigns planned.');

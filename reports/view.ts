@@ -50,27 +50,15 @@ export function timeZoneOf(results: RunResults): string {
   return results.holiday?.timezone ?? 'UTC';
 }
 
-interface PersonLike {
-  name: string;
-  slack?: string;
-  phone?: string;
-}
-
-function person(results: RunResults, key: string): PersonLike | undefined {
-  const p = results.people?.[key];
-  return p && typeof p === 'object' && typeof (p as PersonLike).name === 'string' ? (p as PersonLike) : undefined;
-}
-
-/** "Priya Natarajan (Technical Lead, @priya, +1 555 0100)", or "the Technical Lead" when the site file names nobody. */
-function who(results: RunResults, key: string, role: string): string {
-  const p = person(results, key);
-  if (!p) return `the ${role}`;
-  const contact = [p.slack, p.phone].filter(Boolean).join(', ');
-  return `${p.name} (${role}${contact ? `, ${contact}` : ''})`;
-}
-
-function nameOf(results: RunResults, key: string, role: string): string {
-  return person(results, key)?.name ?? `the ${role}`;
+/**
+ * "Priya Natarajan (Technical Lead, @priya, +1 555 0100)", or her name alone without `contact`;
+ * "the Technical Lead" when the site file names nobody.
+ */
+function who(results: RunResults, key: string, role: string, contact = true): string {
+  const p = results.people?.[key] as { name?: unknown; slack?: string; phone?: string } | undefined;
+  if (!p || typeof p !== 'object' || typeof p.name !== 'string') return `the ${role}`;
+  const reach = [p.slack, p.phone].filter(Boolean).join(', ');
+  return contact ? `${p.name} (${role}${reach ? `, ${reach}` : ''})` : p.name;
 }
 
 function findingsForCase(results: RunResults, c: CaseResult): Finding[] {
@@ -101,9 +89,10 @@ export function campaignStatus(results: RunResults, c: Pick<CampaignSummary, 'na
 function caseView(results: RunResults, c: CaseResult) {
   // A cart's steps (the site file's `steps:`): what the customer did and saw after each; the last one is judged.
   const steps = c.steps?.length ? c.steps.map((s, i, all) => ({ step: s.step, sees: s.sees, judged: i === all.length - 1 })) : null;
+  // The fields the templates read are null when the case lacks them.
   return {
-    ...c, momentText: c.moment?.text ?? null, status: outcomeStatus(c.outcome, findingsForCase(results, c)), stepReached: c.stepReached ?? null,
-    customer: c.customer ?? null, steps,
+    stepReached: null, customer: null, totals: null, coupon: null, error: null,
+    ...c, momentText: c.moment?.text ?? null, status: outcomeStatus(c.outcome, findingsForCase(results, c)), steps,
   };
 }
 
@@ -208,24 +197,19 @@ function promotionsOf(adjustments: AdjustmentView[], campaign: string, currency:
 // ---------------------------------------------------------------------------------------------
 // Conflict matrix
 
-function buildMatrix(results: RunResults, currency: string) {
+/** The campaign cards' planned codes, each with a row per case linking to its cart's section in the card. */
+function buildMatrix(results: RunResults, campaigns: ReturnType<typeof buildCampaigns>, currency: string) {
   const hasBrowser = results.cases.some((c) => c.source === 'browser');
-  return results.campaigns
+  return campaigns
     .filter((c) => !c.automatic)
     .map((c) => {
-      const cases = results.cases.filter((x) => x.campaign === c.name);
-      const carts = [...new Set(cases.map((x) => x.cart))];
       const boundary = results.findings.filter((f) => f.campaign === c.name).map((f) => f.evidence?.boundary).find(Boolean);
-      const anchor = `campaign-${results.campaigns.indexOf(c)}`;
       return {
         ...c,
-        anchor,
-        status: campaignStatus(results, c),
         boundary: boundary ? splitBoundary(boundary) : null,
-        rows: cases.map((x) => ({
+        rows: results.cases.filter((x) => x.campaign === c.name).map((x) => ({
           ...caseView(results, x),
-          // The cart's section in the campaign card (buildCampaigns numbers carts the same way).
-          anchor: `${anchor}-cart-${carts.indexOf(x.cart)}`,
+          anchor: c.carts.find((k) => k.name === x.cart)!.anchor,
           sourceLabel: hasBrowser ? (x.source === 'browser' ? 'In a browser' : 'Store API') : null,
           inCart: describeCartView(x),
           pays: x.totals ? { total: x.totals.total, words: capitalize(describePayment(x.totals, currency)) } : null,
@@ -253,26 +237,20 @@ function screenshotsOf(c: CaseResult, paths: readonly string[]) {
  * Where each finding is first shown on the page, by id: that element gets the id `finding-N` (the
  * views claim them in the page's order), and the timeline links its rows there.
  */
-function findingHomes() {
-  const homes = new Map<string, string>();
-  return {
-    /** The element id for the finding's first appearance; null when it is already shown higher up. */
-    claim(f: Finding): string | null {
-      if (homes.has(f.id)) return null;
-      const anchor = `finding-${homes.size + 1}`;
-      homes.set(f.id, anchor);
-      return anchor;
-    },
-    get: (id: string) => homes.get(id),
-  };
+type FindingHomes = Map<string, string>;
+
+/** The element id for the finding's first appearance; null when it is already shown higher up. */
+function claim(homes: FindingHomes, f: Finding): string | null {
+  if (homes.has(f.id)) return null;
+  homes.set(f.id, `finding-${homes.size + 1}`);
+  return homes.get(f.id)!;
 }
-type FindingHomes = ReturnType<typeof findingHomes>;
 
 function findingView(f: Finding, homes: FindingHomes) {
   const ev = f.evidence;
   return {
     ...f,
-    anchor: homes.claim(f),
+    anchor: claim(homes, f),
     momentText: f.moment?.text ?? null,
     status: levelStatus(f),
     boundary: ev?.boundary ? splitBoundary(ev.boundary) : null,
@@ -310,9 +288,6 @@ function buildCampaigns(results: RunResults, currency: string, homes: FindingHom
           .map((x) => ({
             ...caseView(results, x),
             sourceLabel: x.source === 'browser' ? 'In a browser' : 'Through the store API',
-            totals: x.totals ?? null,
-            coupon: x.coupon ?? null,
-            error: x.error ?? null,
             adjustments: (x.adjustments ?? []).map((a) => ({ ...a, place: adjustmentPlace(a), sku: a.sku ?? null })),
             shots: screenshotsOf(x, x.screenshots ?? []),
             duration: Number.isFinite(x.durationMs) ? `${(x.durationMs / 1000).toFixed(1)} s` : 'unknown',
@@ -371,18 +346,12 @@ function buildReadiness(results: RunResults, homes: FindingHomes) {
 // ---------------------------------------------------------------------------------------------
 // Escalation
 
-interface Step {
-  when: string;
-  text: string;
-  /** A step that brings in someone more senior. */
-  up: boolean;
-}
-
-function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
+function ladder(results: RunResults, impact: 'revenue' | 'function') {
   const channel = typeof results.people?.slackChannel === 'string' ? results.people.slackChannel : 'the client channel';
   const lead = who(results, 'technicalLead', 'Technical Lead');
   const vp = who(results, 'vpEngineering', 'VP of Engineering');
-  const steps: Step[] = [
+  // `up`: a step that brings in someone more senior.
+  return [
     { when: 'At once', up: false, text: `${who(results, 'engineer', 'engineer on watch')} replies “On it” in a thread on the alert in ${channel}, opens a tracker card with the text below and links it in the thread.` },
     { when: 'Next', up: false, text: 'Journal the issue summary on the card, look for a workaround and journal it on the card.' },
     {
@@ -390,16 +359,15 @@ function ladder(results: RunResults, impact: 'revenue' | 'function'): Step[] {
       up: true,
       text: `No workaround yet: contact ${lead} or ${vp}.${impact === 'function' ? ' They decide the next steps.' : ''}`,
     },
+    ...(impact === 'revenue'
+      ? [
+        { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
+        { when: 'After 3 h', up: true, text: `Still no workaround: ${who(results, 'cto', 'CTO', false)} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
+      ]
+      : []),
+    { when: 'Throughout', up: false, text: `${who(results, 'clientRep', 'client rep', false)} (client rep) tells the client about the workaround and the resolution.` },
+    { when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' },
   ];
-  if (impact === 'revenue') {
-    steps.push(
-      { when: 'After 2 h', up: true, text: `Still no workaround: contact ${who(results, 'cto', 'CTO')}.` },
-      { when: 'After 3 h', up: true, text: `Still no workaround: ${nameOf(results, 'cto', 'CTO')} contacts ${who(results, 'ceo', 'CEO')}, who decides the next steps.` },
-    );
-  }
-  steps.push({ when: 'Throughout', up: false, text: `${nameOf(results, 'clientRep', 'client rep')} (client rep) tells the client about the workaround and the resolution.` });
-  steps.push({ when: 'When resolved', up: false, text: 'Journal the decided course of action on the card (e.g. “Known bug, card #987”), never just “…”.' });
-  return steps;
 }
 
 /** The campaigns a finding names, as the run has them (first campaign first), with their card's anchor. */
@@ -416,7 +384,7 @@ function trackerCard(results: RunResults, f: Finding, timeZone: string): string 
     `${c.name} (${codeText(c)})${c.window ? `, ${formatWindow(c.window, timeZone)}` : ''}${c.expectedRedemptions !== undefined ? `, ${plural(c.expectedRedemptions, 'expected redemption')}` : ''}`);
   // One card per problem: a finding that names several campaigns names them all (one fix, one ticket).
   const campaignLine = named.length ? ` ${named.length === 1 ? 'Campaign' : 'Campaigns'} ${named.join('; ')}.` : '';
-  const lines = [
+  return [
     `Summary: [${results.siteName}] ${f.title}`,
     `Impact: ${impact}.${campaignLine}`,
     `Expected: ${f.expected}`,
@@ -426,8 +394,7 @@ function trackerCard(results: RunResults, f: Finding, timeZone: string): string 
     `Workaround: ${f.action}`,
     'Resolution: (to be journaled)',
     `Found by: holiday-ready on ${results.target.name} (${results.target.url}), ${formatInstant(results.startedAt, timeZone)}. Finding id: ${f.id}`,
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 function buildEscalations(results: RunResults, timeZone: string) {
@@ -490,9 +457,11 @@ function buildHistory(results: RunResults, previous: RunResults | undefined, tim
     previousVerdict: verdictStatus(previous.verdict),
     sameSite: previous.site === results.site,
     previousSite: previous.site,
-    added: [...now.values()].filter((f) => !before.has(f.id)).map(ref),
-    fixed: [...before.values()].filter((f) => !now.has(f.id)).map(ref),
-    still: [...now.values()].filter((f) => before.has(f.id)).map(ref),
+    groups: [
+      { key: 'fail', title: 'New', findings: [...now.values()].filter((f) => !before.has(f.id)).map(ref), none: 'Nothing new.', withStatus: true },
+      { key: 'pass', title: 'Fixed', findings: [...before.values()].filter((f) => !now.has(f.id)).map(ref), none: 'Nothing fixed since.', withStatus: false },
+      { key: 'warn', title: 'Still failing', findings: [...now.values()].filter((f) => before.has(f.id)).map(ref), none: 'Nothing carried over.', withStatus: true },
+    ],
   };
 }
 
@@ -508,21 +477,15 @@ export interface ViewOptions {
   generator: string;
 }
 
-/** The trend: earlier runs and this one, oldest first. Null when there is no earlier run. */
-function buildTrendView(results: RunResults, opts: ViewOptions, timeZone: string) {
-  const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
-  if (!earlier.length) return null;
-  return buildTrend([...earlier, summarizeRun(results)], { timeZone, from: opts.dir, currentLabel: 'This run' });
-}
-
 export function buildView(results: RunResults, opts: ViewOptions) {
   const currency = currencyOf(results);
   const timeZone = timeZoneOf(results);
-  const blocking = results.findings.filter(isBlocking);
-  const warnings = results.findings.filter((f) => f.level === 'warn' && !f.notChecked);
+  // This run as the trend counts it: its blocking findings and warnings are the tallies' too.
+  const thisRun = summarizeRun(results);
+  const earlier = opts.history ?? (opts.previous ? [summarizeRun(opts.previous)] : []);
   const ms = new Date(results.finishedAt).getTime() - new Date(results.startedAt).getTime();
   // Built in the page's order, so that a finding shown twice gets its anchor where it is shown first.
-  const homes = findingHomes();
+  const homes: FindingHomes = new Map();
   const campaigns = buildCampaigns(results, currency, homes);
   const readiness = buildReadiness(results, homes);
   const runProblems = results.findings.filter((f) => !f.campaign && !f.audit && !f.notChecked).map((f) => findingView(f, homes));
@@ -541,8 +504,8 @@ export function buildView(results: RunResults, opts: ViewOptions) {
     duration: formatDuration(ms),
     targetHref: typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null,
     tallies: {
-      blocking: blocking.length,
-      warnings: warnings.length,
+      blocking: thisRun.blocking,
+      warnings: thisRun.warnings,
       notChecked: results.findings.filter((f) => f.notChecked).length,
       campaigns: results.campaigns.length,
       campaignsWorking: results.campaigns.filter((c) => campaignStanding(results, c.name) === 'works').length,
@@ -550,13 +513,14 @@ export function buildView(results: RunResults, opts: ViewOptions) {
       cartsWorking: results.cases.filter((c) => c.outcome === 'pass').length,
       audits: results.audits.length,
     },
-    matrix: buildMatrix(results, currency),
+    matrix: buildMatrix(results, campaigns, currency),
     campaigns,
     timeline: buildTimeline(results, findingLink, timeZone),
     readiness,
     escalations: buildEscalations(results, timeZone),
     history: buildHistory(results, opts.previous, timeZone),
-    trend: buildTrendView(results, opts, timeZone),
+    // The trend: earlier runs and this one, oldest first; none without an earlier run.
+    trend: earlier.length ? buildTrend([...earlier, thisRun], { timeZone, from: opts.dir, currentLabel: 'This run' }) : null,
     freeze: buildFreeze(results),
     runProblems,
     housekeepingNote:
