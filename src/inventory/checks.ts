@@ -106,34 +106,24 @@ function amountWords(amount: unknown, currency: unknown): string {
   return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? formatMoney(n, currency) : String(n);
 }
 
+/** What each rule Solidus ships says, in words, from its settings. */
+const RULE_WORDS: Partial<Record<string, (s: InventoryRule['settings']) => string>> = {
+  ItemTotal: (s) => `item total ${s.operator === 'gte' ? 'at least' : 'more than'} ${amountWords(s.amount, s.currency)}`,
+  Product: (s) => `${s.match_policy ?? 'any'} of the products ${(s.products ?? []).map((p) => p.sku ?? p.name).join(', ') || '(none)'}`,
+  Taxon: (s) => `${s.match_policy ?? 'any'} of the taxons ${(s.taxons ?? []).map((t) => t.permalink ?? t.name).join(', ') || '(none)'}`,
+  FirstOrder: () => 'first order',
+  NthOrder: (s) => `order number ${String(s.nth_order)}`,
+  FirstRepeatPurchaseSince: (s) => `first order in ${String(s.days_ago)} days`,
+  UserLoggedIn: () => 'signed-in customers',
+  User: (s) => `${plural(s.user_count ?? 0, 'named customer')}`,
+  UserRole: (s) => `customers with the role ${listWords(s.roles ?? [])}`,
+  OneUsePerUser: () => 'once per customer',
+};
+
 /** "item total at least $85.00", "any of the products JKT-001, FLC-002", "first order". */
 export function ruleWords(rule: InventoryRule): string {
   const s = rule.settings;
-  const policy = s.match_policy ?? 'any';
-  switch (shortType(rule.type)) {
-    case 'ItemTotal':
-      return `item total ${s.operator === 'gte' ? 'at least' : 'more than'} ${amountWords(s.amount, s.currency)}`;
-    case 'Product':
-      return `${policy} of the products ${(s.products ?? []).map((p) => p.sku ?? p.name).join(', ') || '(none)'}`;
-    case 'Taxon':
-      return `${policy} of the taxons ${(s.taxons ?? []).map((t) => t.permalink ?? t.name).join(', ') || '(none)'}`;
-    case 'FirstOrder':
-      return 'first order';
-    case 'NthOrder':
-      return `order number ${String(s.nth_order)}`;
-    case 'FirstRepeatPurchaseSince':
-      return `first order in ${String(s.days_ago)} days`;
-    case 'UserLoggedIn':
-      return 'signed-in customers';
-    case 'User':
-      return `${plural(s.user_count ?? 0, 'named customer')}`;
-    case 'UserRole':
-      return `customers with the role ${listWords(s.roles ?? [])}`;
-    case 'OneUsePerUser':
-      return 'once per customer';
-    default:
-      return `${shortType(rule.type)}${Object.keys(s).length ? ` (${JSON.stringify(s)})` : ''}`;
-  }
+  return RULE_WORDS[shortType(rule.type)]?.(s) ?? `${shortType(rule.type)}${Object.keys(s).length ? ` (${JSON.stringify(s)})` : ''}`;
 }
 
 /** "50% off each item", "$10.00 off the order", "free shipping". */
@@ -153,26 +143,21 @@ export function actionWords(action: InventoryAction): string {
   }
 }
 
+/** What each action or benefit Solidus ships discounts (AdjustLineItem: see target). */
+const TARGETS: Partial<Record<string, 'items' | 'shipment' | 'order'>> = {
+  CreateItemAdjustments: 'items',
+  CreateQuantityAdjustments: 'items',
+  FreeShipping: 'shipment',
+  CreateAdjustment: 'order',
+  AdjustLineItemQuantityGroups: 'items',
+  AdjustShipment: 'shipment',
+};
+
 /** What an action discounts: line items, the shipment or the order (undefined: a store's own action). */
 export function target(action: InventoryAction): 'items' | 'shipment' | 'order' | undefined {
-  switch (shortType(action.type)) {
-    case 'CreateItemAdjustments':
-    case 'CreateQuantityAdjustments':
-      return 'items';
-    case 'FreeShipping':
-      return 'shipment';
-    case 'CreateAdjustment':
-      return 'order';
-    // solidus_promotions' benefits: an amount off the order is spread over the items (DistributedAmount).
-    case 'AdjustLineItem':
-      return action.calculator && shortType(action.calculator.type) === 'DistributedAmount' ? 'order' : 'items';
-    case 'AdjustLineItemQuantityGroups':
-      return 'items';
-    case 'AdjustShipment':
-      return 'shipment';
-    default:
-      return undefined;
-  }
+  // solidus_promotions' benefits: an amount off the order is spread over the items (DistributedAmount).
+  if (shortType(action.type) === 'AdjustLineItem') return action.calculator && shortType(action.calculator.type) === 'DistributedAmount' ? 'order' : 'items';
+  return TARGETS[shortType(action.type)];
 }
 
 function codeOf(p: InventoryPromotion, ctx: CheckContext, campaign = plannedCampaign(ctx, p)): string {
@@ -387,8 +372,6 @@ export const otherCurrency: Check = (inv, ctx) => {
   });
 };
 
-type Bound = { amount: number; strict: boolean; rule: InventoryRule };
-
 /** C7: rules that cannot all hold together (Solidus requires every rule: match_policy all). */
 export const contradictoryRules: Check = (inv, ctx) =>
   eachLive(inv, ctx, (p) => {
@@ -400,18 +383,12 @@ export const contradictoryRules: Check = (inv, ctx) =>
     const repeat = has('FirstRepeatPurchaseSince');
     if (first && repeat) found.push('"first order" and "first order since …" (Spree::Promotion::Rules::FirstRepeatPurchaseSince needs an earlier completed order, FirstOrder needs none)');
     // Thresholds on the item total, as a lower and an upper bound (a store's own rules may give an upper one).
-    const lower: Bound[] = [];
-    const upper: Bound[] = [];
-    for (const r of p.rules) {
-      const amount = Number(r.settings.amount);
-      if (!Number.isFinite(amount) || typeof r.settings.operator !== 'string') continue;
-      const op = r.settings.operator;
-      if (op === 'gt' || op === 'gte') lower.push({ amount, strict: op === 'gt', rule: r });
-      if (op === 'lt' || op === 'lte') upper.push({ amount, strict: op === 'lt', rule: r });
-    }
+    const bounds = p.rules.map((rule) => ({ amount: Number(rule.settings.amount), op: rule.settings.operator, rule }));
+    const lower = bounds.filter((b) => Number.isFinite(b.amount) && (b.op === 'gt' || b.op === 'gte'));
+    const upper = bounds.filter((b) => Number.isFinite(b.amount) && (b.op === 'lt' || b.op === 'lte'));
     for (const lo of lower) {
       for (const hi of upper) {
-        if (lo.amount > hi.amount || (lo.amount === hi.amount && (lo.strict || hi.strict))) found.push(`"${ruleWords(lo.rule)}" and "${ruleWords(hi.rule).replace('more than', 'less than').replace('at least', 'at most')}": no item total is both`);
+        if (lo.amount > hi.amount || (lo.amount === hi.amount && (lo.op === 'gt' || hi.op === 'lt'))) found.push(`"${ruleWords(lo.rule)}" and "${ruleWords(hi.rule).replace('more than', 'less than').replace('at least', 'at most')}": no item total is both`);
       }
     }
     for (const r of p.rules.filter((x) => shortType(x.type) === 'Product' && (x.settings.match_policy ?? 'any') !== 'none')) {
