@@ -349,22 +349,13 @@ function expectationOf(
   if (holds === undefined) return undefined;
   const expect: CartExpectation = {};
   if (holds) {
-    let items = 0;
-    let order = 0;
-    const texts: Partial<Record<Target, string[]>> = {};
-    for (const a of p.actions) {
-      const e = effectOf(p, a, lines, shelf);
-      if (!e) continue;
-      if (e.target === 'shipment') expect.shipping = 'free';
-      else {
-        (texts[e.target] ??= []).push(e.text!);
-        if (e.target === 'items') items += e.amount ?? 0;
-        else order += e.amount ?? 0;
-      }
-    }
+    const effects = p.actions.map((a) => effectOf(p, a, lines, shelf)).filter((e) => e !== undefined);
+    if (effects.some((e) => e.target === 'shipment')) expect.shipping = 'free';
     // Two actions on the same target add up: said as the amount together.
-    if (texts.items) expect.items = texts.items.length === 1 ? texts.items[0] : off(items);
-    if (texts.order) expect.order = texts.order.length === 1 ? texts.order[0] : off(order);
+    for (const t of ['items', 'order'] as const) {
+      const on = effects.filter((e) => e.target === t);
+      if (on.length) expect[t] = on.length === 1 ? on[0].text! : off(on.reduce((n, e) => n + (e.amount ?? 0), 0));
+    }
     if (hasCode) expect.code = 'accepted';
     // Nothing computable and no code to check: nothing to assert.
     return hasCode || expect.items || expect.order || expect.shipping ? expect : undefined;
