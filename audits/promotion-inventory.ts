@@ -14,7 +14,7 @@ import { readOptions } from '../src/audits/options.ts';
 import { resolveRule } from '../src/audits/run.ts';
 import type { InventoryRead } from '../src/pipeline/inventory.ts';
 import { showStoreCode } from '../src/safety/redact.ts';
-import { CHECKS, CONFIGURATION_CHECKS, storeDifferences, unplanned, type CheckContext, type CheckId, type InventoryFinding } from '../src/inventory/checks.ts';
+import { CHECKS, CONFIGURATION_CHECKS, storeDifferences, unplanned, type CheckContext, type CheckId } from '../src/inventory/checks.ts';
 import { holidaySpan, liveDuring, unplannedCampaigns } from '../src/inventory/live.ts';
 import { listWords, plural } from '../src/text/words.ts';
 import promotionSchedule from './promotion-schedule.ts';
@@ -45,8 +45,6 @@ function notRead(read: InventoryRead | undefined, store: string, checks: CheckId
   };
 }
 
-const toAudit = ({ check: _check, promotions: _promotions, ...f }: InventoryFinding): AuditFinding => f;
-
 const audit: Audit = {
   id: 'promotion-inventory',
   needsInventory: true,
@@ -64,40 +62,30 @@ const audit: Audit = {
       return { summary: `Not checked: ${primary ? primary.message : `the inventory of ${store} was not read`}.`, findings: [notRead(primary, store, checks, 'no-inventory')] };
     }
     const inventory = primary.inventory;
+    const staging = ctx.inventory?.staging;
     const usage = runs(ctx, usageLimits);
     const headroom = usage ? readOptions('usage-limits', resolveRule(site, usageLimits).options, USAGE_OPTIONS).headroom_pct : 0;
     const checkCtx: CheckContext = {
       site, store, show: (code) => showStoreCode(site, code),
       owners: { schedule: runs(ctx, promotionSchedule), usageLimits: usage, usageHeadroomPct: headroom },
       // Staging's unplanned promotions, as the API dry-run names their campaigns.
-      ...(ctx.inventory?.staging?.status === 'read' ? { unplanned: unplannedCampaigns(ctx.inventory.staging.inventory.promotions, site).map((u) => u.campaign) } : {}),
+      ...(staging?.status === 'read' ? { unplanned: unplannedCampaigns(staging.inventory.promotions, site).map((u) => u.campaign) } : {}),
     };
-    const found: InventoryFinding[] = CONFIGURATION_CHECKS.flatMap((check) => check(inventory, checkCtx));
-    const findings: AuditFinding[] = found.map(toAudit);
-    let differences = 0;
-    if (site.production) {
-      const staging = ctx.inventory?.staging;
-      if (staging?.status === 'read') {
-        const d = storeDifferences(inventory, staging.inventory, checkCtx);
-        differences = d.length;
-        findings.push(...d.map(toAudit));
-      } else {
-        findings.push(notRead(staging, 'staging', ['D1'], 'no-staging-inventory'));
-      }
-    }
+    // The findings keep their check and promotions: runAudits reads only an AuditFinding's own keys.
+    const found = CONFIGURATION_CHECKS.flatMap((check) => check(inventory, checkCtx));
+    const differences = site.production && staging?.status === 'read' ? storeDifferences(inventory, staging.inventory, checkCtx) : [];
+    const unreadStaging = site.production && staging?.status !== 'read' ? [notRead(staging, 'staging', ['D1'], 'no-staging-inventory')] : [];
     const extra = unplanned(inventory, checkCtx);
-    findings.push(...extra.map(toAudit));
 
     const live = inventory.promotions.filter((p) => liveDuring(p, holidaySpan(site))).length;
-    const problems = found.length;
     const parts = [
-      problems ? `${plural(problems, 'configuration problem')}` : 'no configuration problem',
-      site.production ? (differences ? `${plural(differences, 'difference')} with staging` : 'staging matches') : '',
+      found.length ? `${plural(found.length, 'configuration problem')}` : 'no configuration problem',
+      site.production ? (differences.length ? `${plural(differences.length, 'difference')} with staging` : 'staging matches') : '',
       extra.length ? `${plural(extra.length, 'unplanned promotion')}` : 'nothing unplanned',
     ].filter(Boolean);
     return {
       summary: `${plural(inventory.promotions.length, 'promotion')} in ${store}, ${live} live during ${site.holiday.name}: ${listWords(parts)}.`,
-      findings,
+      findings: [...found, ...differences, ...unreadStaging, ...extra],
     };
   },
 };

@@ -106,34 +106,24 @@ function amountWords(amount: unknown, currency: unknown): string {
   return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? formatMoney(n, currency) : String(n);
 }
 
+/** What each rule Solidus ships says, in words, from its settings. */
+const RULE_WORDS: Partial<Record<string, (s: InventoryRule['settings']) => string>> = {
+  ItemTotal: (s) => `item total ${s.operator === 'gte' ? 'at least' : 'more than'} ${amountWords(s.amount, s.currency)}`,
+  Product: (s) => `${s.match_policy ?? 'any'} of the products ${(s.products ?? []).map((p) => p.sku ?? p.name).join(', ') || '(none)'}`,
+  Taxon: (s) => `${s.match_policy ?? 'any'} of the taxons ${(s.taxons ?? []).map((t) => t.permalink ?? t.name).join(', ') || '(none)'}`,
+  FirstOrder: () => 'first order',
+  NthOrder: (s) => `order number ${String(s.nth_order)}`,
+  FirstRepeatPurchaseSince: (s) => `first order in ${String(s.days_ago)} days`,
+  UserLoggedIn: () => 'signed-in customers',
+  User: (s) => `${plural(s.user_count ?? 0, 'named customer')}`,
+  UserRole: (s) => `customers with the role ${listWords(s.roles ?? [])}`,
+  OneUsePerUser: () => 'once per customer',
+};
+
 /** "item total at least $85.00", "any of the products JKT-001, FLC-002", "first order". */
 export function ruleWords(rule: InventoryRule): string {
   const s = rule.settings;
-  const policy = s.match_policy ?? 'any';
-  switch (shortType(rule.type)) {
-    case 'ItemTotal':
-      return `item total ${s.operator === 'gte' ? 'at least' : 'more than'} ${amountWords(s.amount, s.currency)}`;
-    case 'Product':
-      return `${policy} of the products ${(s.products ?? []).map((p) => p.sku ?? p.name).join(', ') || '(none)'}`;
-    case 'Taxon':
-      return `${policy} of the taxons ${(s.taxons ?? []).map((t) => t.permalink ?? t.name).join(', ') || '(none)'}`;
-    case 'FirstOrder':
-      return 'first order';
-    case 'NthOrder':
-      return `order number ${String(s.nth_order)}`;
-    case 'FirstRepeatPurchaseSince':
-      return `first order in ${String(s.days_ago)} days`;
-    case 'UserLoggedIn':
-      return 'signed-in customers';
-    case 'User':
-      return `${plural(s.user_count ?? 0, 'named customer')}`;
-    case 'UserRole':
-      return `customers with the role ${listWords(s.roles ?? [])}`;
-    case 'OneUsePerUser':
-      return 'once per customer';
-    default:
-      return `${shortType(rule.type)}${Object.keys(s).length ? ` (${JSON.stringify(s)})` : ''}`;
-  }
+  return RULE_WORDS[shortType(rule.type)]?.(s) ?? `${shortType(rule.type)}${Object.keys(s).length ? ` (${JSON.stringify(s)})` : ''}`;
 }
 
 /** "50% off each item", "$10.00 off the order", "free shipping". */
@@ -153,29 +143,24 @@ export function actionWords(action: InventoryAction): string {
   }
 }
 
+/** What each action or benefit Solidus ships discounts (AdjustLineItem: see target). */
+const TARGETS: Partial<Record<string, 'items' | 'shipment' | 'order'>> = {
+  CreateItemAdjustments: 'items',
+  CreateQuantityAdjustments: 'items',
+  FreeShipping: 'shipment',
+  CreateAdjustment: 'order',
+  AdjustLineItemQuantityGroups: 'items',
+  AdjustShipment: 'shipment',
+};
+
 /** What an action discounts: line items, the shipment or the order (undefined: a store's own action). */
 export function target(action: InventoryAction): 'items' | 'shipment' | 'order' | undefined {
-  switch (shortType(action.type)) {
-    case 'CreateItemAdjustments':
-    case 'CreateQuantityAdjustments':
-      return 'items';
-    case 'FreeShipping':
-      return 'shipment';
-    case 'CreateAdjustment':
-      return 'order';
-    // solidus_promotions' benefits: an amount off the order is spread over the items (DistributedAmount).
-    case 'AdjustLineItem':
-      return action.calculator && shortType(action.calculator.type) === 'DistributedAmount' ? 'order' : 'items';
-    case 'AdjustLineItemQuantityGroups':
-      return 'items';
-    case 'AdjustShipment':
-      return 'shipment';
-    default:
-      return undefined;
-  }
+  // solidus_promotions' benefits: an amount off the order is spread over the items (DistributedAmount).
+  if (shortType(action.type) === 'AdjustLineItem') return action.calculator && shortType(action.calculator.type) === 'DistributedAmount' ? 'order' : 'items';
+  return TARGETS[shortType(action.type)];
 }
 
-function codeOf(p: InventoryPromotion, ctx: CheckContext, campaign?: Campaign): string {
+function codeOf(p: InventoryPromotion, ctx: CheckContext, campaign = plannedCampaign(ctx, p)): string {
   if (campaign?.code) return ctx.show(campaign.code);
   if (p.apply_automatically && p.codes.count === 0) return 'automatic';
   const first = p.codes.values[0];
@@ -192,13 +177,16 @@ function windowWords(p: InventoryPromotion, tz: string): string {
   return `live from ${a} until ${b}`;
 }
 
-/** The base of a finding about one promotion (of the checked store unless `store` says otherwise). */
-function about(p: InventoryPromotion, check: CheckId, ctx: CheckContext, rest: Omit<AuditFinding, 'key' | 'campaign' | 'code'>, store = ctx.store): InventoryFinding {
-  const campaign = plannedCampaign(ctx, p);
-  const refs = [{ store, id: p.id }];
+/**
+ * A finding about a promotion (of the checked store unless `store` says otherwise) or several (code:
+ * the first one's unless `rest` names it); a problem costs revenue unless `rest` says otherwise.
+ */
+function about(p: InventoryPromotion | InventoryPromotion[], check: CheckId, ctx: CheckContext, rest: Omit<AuditFinding, 'key' | 'campaign'>, store = ctx.store): InventoryFinding {
+  const promotions = [p].flat();
+  const refs = promotions.map((x) => ({ store, id: x.id }));
   return {
-    key: findingKey(refs, check, ctx.store), check, promotions: refs,
-    ...campaignOf(ctx, p), code: codeOf(p, ctx, campaign), ...rest,
+    key: findingKey(refs, check, ctx.store), check, promotions: refs, ...campaignOf(ctx, ...promotions),
+    code: codeOf(promotions[0], ctx), ...(rest.kind === 'info' ? {} : { impact: 'revenue' as const }), ...rest,
   };
 }
 
@@ -235,7 +223,6 @@ export const noActions: Check = (inv, ctx) =>
         ? 'Solidus gives a promotion\'s discount through its actions (Spree::Promotion#activate runs each one); with none, no cart ever gets anything from it.'
         : 'Solidus refuses a code whose promotion has no actions (Spree::PromotionHandler::Coupon requires promotion.actions.exists?): customers entering it are told "The coupon code you entered doesn\'t exist".',
       action: 'Add the discount the client intended in the promotion\'s Actions in the store admin, or end the promotion if it is a leftover.',
-      impact: 'revenue',
     }));
 
 /** C2: per_code_usage_limit 0: every code is refused from the first order. */
@@ -251,7 +238,6 @@ export const perCodeZero: Check = (inv, ctx) =>
       actual: `per-code usage limit 0 on ${plural(p.codes.count, 'code')}`,
       cause: 'Solidus refuses a code once its uses reach the per-code usage limit (Spree::PromotionCode#usage_limit_exceeded?: uses ≥ limit); at 0 every code has reached it before its first order, so customers are told "Coupon code usage limit exceeded".',
       action: 'Clear "Per code usage limit" in the promotion\'s settings (no limit), or set it to the number of orders each code may discount.',
-      impact: 'revenue',
     }));
 
 /** C3: usage_limit minus the uses so far is below the planned campaign's expected redemptions. */
@@ -284,7 +270,6 @@ export const usageTooLow: Check = (inv, ctx) => {
       actual: listWords(short),
       cause: `${listWords(causes)}; once reached, ${p.apply_automatically && !campaign.code ? 'the promotion stops applying' : 'customers are told "Coupon code usage limit exceeded"'} for the rest of the campaign.`,
       action: `Raise the limit to at least ${count(expected)} plus the uses so far in the store admin, or remove it, after confirming with the client that it is not deliberate.`,
-      impact: 'revenue',
     });
   });
 };
@@ -323,7 +308,6 @@ export const windowMissesPlan: Check = (inv, ctx) => {
       actual: `${windowWords(p, tz)}: it ${listWords(misses)}`,
       cause: `Solidus applies a promotion only strictly between its start and end dates (Spree::Promotion#active?), instants the admin shows in the store's zone; outside them ${p.apply_automatically ? 'carts simply do not get it' : 'its codes are refused'} while the campaign is advertised.`,
       action: `In the store admin, ${listWords(actions)} (${tz}).`,
-      impact: 'revenue',
     });
   });
 };
@@ -362,7 +346,6 @@ export const wrongZone: Check = (inv, ctx) => {
       actual: listWords(words),
       cause: `Solidus stores a promotion's dates as instants and shows them in the store's zone (${inv.store.time_zone}); a date typed as midnight in ${listWords([...new Set(slips.map((s) => s.zone))])} (an import, a script, an admin's browser in another zone) lands ${listWords(slips.map((s) => formatDuration(Math.abs(offsetMinutes(new Date(s.t), tz) - offsetMinutes(new Date(s.t), s.zone)) * MINUTE)))} off in ${tz}.`,
       action: `If the client meant midnight in ${tz}, ${listWords(fixes)} in the store admin.`,
-      impact: 'revenue',
     });
   });
 };
@@ -385,12 +368,9 @@ export const otherCurrency: Check = (inv, ctx) => {
       actual: listWords(wrong),
       cause: `Solidus compares currencies before amounts: ${listWords(causes)}.`,
       action: `Set the currency of ${rules.length && calcs.length ? 'the rule and the calculator' : rules.length ? 'the item-total rule' : 'the calculator'} to ${currency} in the promotion's settings.`,
-      impact: 'revenue',
     });
   });
 };
-
-type Bound = { amount: number; strict: boolean; rule: InventoryRule };
 
 /** C7: rules that cannot all hold together (Solidus requires every rule: match_policy all). */
 export const contradictoryRules: Check = (inv, ctx) =>
@@ -403,18 +383,12 @@ export const contradictoryRules: Check = (inv, ctx) =>
     const repeat = has('FirstRepeatPurchaseSince');
     if (first && repeat) found.push('"first order" and "first order since …" (Spree::Promotion::Rules::FirstRepeatPurchaseSince needs an earlier completed order, FirstOrder needs none)');
     // Thresholds on the item total, as a lower and an upper bound (a store's own rules may give an upper one).
-    const lower: Bound[] = [];
-    const upper: Bound[] = [];
-    for (const r of p.rules) {
-      const amount = Number(r.settings.amount);
-      if (!Number.isFinite(amount) || typeof r.settings.operator !== 'string') continue;
-      const op = r.settings.operator;
-      if (op === 'gt' || op === 'gte') lower.push({ amount, strict: op === 'gt', rule: r });
-      if (op === 'lt' || op === 'lte') upper.push({ amount, strict: op === 'lt', rule: r });
-    }
+    const bounds = p.rules.map((rule) => ({ amount: Number(rule.settings.amount), op: rule.settings.operator, rule }));
+    const lower = bounds.filter((b) => Number.isFinite(b.amount) && (b.op === 'gt' || b.op === 'gte'));
+    const upper = bounds.filter((b) => Number.isFinite(b.amount) && (b.op === 'lt' || b.op === 'lte'));
     for (const lo of lower) {
       for (const hi of upper) {
-        if (lo.amount > hi.amount || (lo.amount === hi.amount && (lo.strict || hi.strict))) found.push(`"${ruleWords(lo.rule)}" and "${ruleWords(hi.rule).replace('more than', 'less than').replace('at least', 'at most')}": no item total is both`);
+        if (lo.amount > hi.amount || (lo.amount === hi.amount && (lo.op === 'gt' || hi.op === 'lt'))) found.push(`"${ruleWords(lo.rule)}" and "${ruleWords(hi.rule).replace('more than', 'less than').replace('at least', 'at most')}": no item total is both`);
       }
     }
     for (const r of p.rules.filter((x) => shortType(x.type) === 'Product' && (x.settings.match_policy ?? 'any') !== 'none')) {
@@ -430,7 +404,6 @@ export const contradictoryRules: Check = (inv, ctx) =>
       actual: `rules: ${listWords(p.rules.map((r) => `"${ruleWords(r)}"`))}`,
       cause: `Solidus requires every rule of a legacy promotion (match policy "all"); ${listWords(found)}.`,
       action: 'Remove or correct the rule that was not meant, in the promotion\'s Rules in the store admin.',
-      impact: 'revenue',
     });
   });
 
@@ -455,7 +428,6 @@ export const testLooking: Check = (inv, ctx) =>
       actual: `${listWords(hits)}; ${p.apply_automatically ? 'automatic' : 'code'}, ${windowWords(p, ctx.site.holiday.timezone)}, ${listWords(p.actions.map(actionWords))}`,
       cause: `Solidus has no notion of a test promotion: ${p.apply_automatically ? 'an automatic one applies to every real cart its rules allow' : 'its codes work for any customer who has them'}.`,
       action: `Ask the client whether customers should get it during ${holidayName(ctx)}; if not, end it before the holiday (its end date in the store admin) or delete it.`,
-      impact: 'revenue',
     });
   });
 
@@ -475,7 +447,6 @@ export const automaticBoundary: Check = (inv, ctx) => {
       actual: `${windowWords(p, tz)}; it gives ${listWords(p.actions.map(actionWords))}`,
       cause: `Solidus checks automatic promotions again each time an order is recalculated (every change and every checkout step, Spree::Promotion::OrderAdjustmentsRecalculator), so carts already in checkout at that minute ${inside(b) ? 'lose the discount at their next step, after the customer saw it' : 'gain it at their next step'}${inside(a) && inside(b) ? ' (and gain it when it starts)' : ''}.`,
       action: `Confirm the timing with the client; if it must change during ${holidayName(ctx)}, pick a quiet hour and tell customer service what customers in checkout will see.`,
-      impact: 'revenue',
     });
   });
 };
@@ -525,21 +496,19 @@ export const automaticCompete: Check = (inv, ctx) => {
     const r = root(i);
     if (r !== i || shared.has(r)) members.set(r, [...(members.get(r) ?? []), auto[i]]);
   }
-  return [...members].filter(([, list]) => list.length > 1).map(([r, list]): InventoryFinding => {
+  return [...members].filter(([, list]) => list.length > 1).map(([r, list]) => {
     const rivals = [...list].sort((x, y) => x.id - y.id);
     const what = [...(shared.get(r) ?? [])];
-    const refs = rivals.map((p) => ({ store: ctx.store, id: p.id }));
     const names = (n: number) => listWords([...rivals.slice(0, n).map((p) => `"${p.name}"`), ...(rivals.length > n ? [`${plural(rivals.length - n, 'other')}`] : [])]);
     const give = (p: InventoryPromotion) => `"${p.name}" gives ${listWords(p.actions.filter((x) => what.includes(target(x)!)).map(actionWords))}`;
-    return {
-      key: findingKey(refs, 'C10', ctx.store), check: 'C10', promotions: refs, ...campaignOf(ctx, ...rivals), code: 'automatic',
+    return about(rivals, 'C10', ctx, {
+      code: 'automatic',
       title: `${rivals.length === 2 ? 'Automatic' : `${rivals.length} automatic promotions,`} ${names(3)} compete for ${listWords(what.map((t) => WORDS[t]))}: only the bigger applies`,
       expected: 'automatic promotions that add up, or that apply to different items, shipments or orders',
       actual: `${rivals.slice(0, 5).map(give).join('; ')}${rivals.length > 5 ? `; and ${plural(rivals.length - 5, 'other')}` : ''}; live together from ${formatLocal(new Date(from.get(r)!), ctx.site.holiday.timezone)}`,
       cause: 'Solidus keeps one promotion adjustment per line item, shipment and order: Spree::PromotionChooser marks every eligible promotion adjustment but the biggest as ineligible, so a cart they all apply to gets only the largest discount.',
       action: 'Ask the client whether they meant them to add up; if so, combine them into one promotion or limit each to different products; if not, nothing to change, but the smaller ones are not worth advertising on those carts.',
-      impact: 'revenue',
-    };
+    });
   });
 };
 

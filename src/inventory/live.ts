@@ -16,19 +16,17 @@ export interface Span {
   to: Date;
 }
 
-/** The holiday: local midnight of the offices' first closed day to local midnight after their last one, in the holiday's zone. */
-export function holidaySpan(site: Pick<Site, 'holiday'>): Span {
+/** The offices' closed days and `days` more each side: local midnight to local midnight, in the holiday's zone. */
+function daysAround(site: Pick<Site, 'holiday'>, days: number): Span {
   const [first, last] = site.holiday.officesClosed;
   const tz = site.holiday.timezone;
-  return { from: localToInstant(first, tz), to: localToInstant(addDays(last, 1), tz) };
+  return { from: localToInstant(addDays(first, -days), tz), to: localToInstant(addDays(last, days + 1), tz) };
 }
 
+/** The holiday: local midnight of the offices' first closed day to local midnight after their last one, in the holiday's zone. */
+export const holidaySpan = (site: Pick<Site, 'holiday'>): Span => daysAround(site, 0);
 /** What the timeline shows: a week before the holiday's first day to a week after its last. */
-export function timelineSpan(site: Pick<Site, 'holiday'>): Span {
-  const [first, last] = site.holiday.officesClosed;
-  const tz = site.holiday.timezone;
-  return { from: localToInstant(addDays(first, -7), tz), to: localToInstant(addDays(last, 8), tz) };
-}
+export const timelineSpan = (site: Pick<Site, 'holiday'>): Span => daysAround(site, 7);
 
 /** An ISO date as epoch milliseconds; undefined when there is none (no start, no end). */
 export const instant = (iso: string | null | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);

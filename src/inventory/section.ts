@@ -34,7 +34,8 @@ export function inventorySection(
 
   const mine = primary?.status === 'read' ? primary.inventory.promotions : [];
   const theirs = secondary?.status === 'read' ? secondary.inventory.promotions : [];
-  const pairs = [...pairStores(store === 'production' ? mine : theirs, store === 'production' ? theirs : mine)];
+  // Production's promotions first (without production, staging has nothing to pair with).
+  const pairs = [...pairStores(mine, theirs)];
   // Each promotion's copy in the other store, both ways.
   const counterpart = new Map([...pairs, ...pairs.map(([p, s]) => [s, p] as const)]);
 
@@ -78,20 +79,15 @@ export function inventorySection(
     ...(other ? theirs.filter((s) => !counterpart.has(s) && liveDuring(s, span)).map((s) => row(s, other)) : []),
   ];
 
-  const section: InventorySection = {
+  return {
     store,
     status: primary?.status ?? 'error',
     span: { from: span.from.toISOString(), to: span.to.toISOString() },
     holiday: { from: holiday.from.toISOString(), to: holiday.to.toISOString() },
     now: now.toISOString(),
     promotions,
+    ...(primary?.status === 'read'
+      ? { engine: primary.inventory.engine, timeZone: primary.inventory.store.time_zone, currency: primary.inventory.store.currency }
+      : { message: primary ? primary.message : `the inventory of ${store} was not read` }),
   };
-  if (primary?.status === 'read') {
-    section.engine = primary.inventory.engine;
-    section.timeZone = primary.inventory.store.time_zone;
-    section.currency = primary.inventory.store.currency;
-  } else {
-    section.message = primary ? primary.message : `the inventory of ${store} was not read`;
-  }
-  return section;
 }

@@ -35,7 +35,7 @@ import { momentOf, type PlannedMoment } from '../dryrun/moments.ts';
 import { cents, formatMoney } from '../text/money.ts';
 import { listWords } from '../text/words.ts';
 import { campaignCode, firstLiveMinute, holidaySpan, liveAt, unplannedCampaigns } from './live.ts';
-import { shortType } from './checks.ts';
+import { shortType, target } from './checks.ts';
 
 /** What the store sells, as carts are built from it. */
 export interface Shelf {
@@ -150,52 +150,33 @@ function eligible(p: InventoryPromotion, lines: readonly Line[], shelf: Shelf, c
   return unknown ? undefined : true;
 }
 
-type Target = 'items' | 'order' | 'shipping';
+type Target = NonNullable<ReturnType<typeof target>>;
 
-/** What an action discounts, as checkExpectation reads a cart. */
-function targetOf(action: InventoryAction): Target | undefined {
-  switch (shortType(action.type)) {
-    case 'CreateItemAdjustments': return 'items';
-    case 'CreateAdjustment': return 'order';
-    case 'FreeShipping': return 'shipping';
-    default: return undefined;
-  }
-}
+/** The legacy actions whose effect on a cart the harness computes (effectOf). */
+const COMPUTED = new Set(['CreateItemAdjustments', 'CreateAdjustment', 'FreeShipping']);
+/** What an action discounts (checks.ts target), for the actions the harness computes. */
+const targetOf = (action: InventoryAction) => (COMPUTED.has(shortType(action.type)) ? target(action) : undefined);
 
 /** What one action gives on a cart its rules allow, in the expectation vocabulary; undefined when the harness cannot tell. */
 function effectOf(p: InventoryPromotion, action: InventoryAction, lines: readonly Line[], shelf: Shelf): { target: Target; text?: string; amount?: number } | undefined {
   const target = targetOf(action);
-  const calc = action.calculator;
-  const cs = calc?.settings ?? {};
-  const type = calc ? shortType(calc.type) : undefined;
-  if (target === 'shipping') return { target };
-  if (target === 'items') {
-    const mine = lines.filter((l) => actionable(p, l, shelf));
-    const all = mine.length === lines.length;
-    if (type === 'PercentOnLineItem') {
-      const pct = Number(cs.percent);
-      const amount = mine.reduce((n, l) => n + Math.min(l.item.price * l.quantity, (l.item.price * l.quantity * pct) / 100), 0);
-      return { target, amount, text: all ? `${pct}% off` : off(amount) };
-    }
-    if (type === 'FlatRate') {
-      const amount = mine.reduce((n, l) => n + Math.min(l.item.price * l.quantity, Number(cs.amount)), 0);
-      return { target, amount, text: off(amount) };
-    }
-    if (type === 'DistributedAmount') {
-      const amount = Math.min(Number(cs.amount), amountOf(mine));
-      return { target, amount, text: off(amount) };
-    }
-    return undefined;
-  }
-  if (target === 'order') {
-    if (type === 'FlatRate') {
-      const amount = Math.min(Number(cs.amount), amountOf(lines));
-      return { target, amount, text: off(amount) };
-    }
-    if (type === 'FlatPercentItemTotal') return { target, text: `${Number(cs.flat_percent)}% off` };
-    return undefined;
-  }
-  return undefined;
+  const cs = action.calculator?.settings ?? {};
+  const type = action.calculator ? shortType(action.calculator.type) : undefined;
+  const mine = lines.filter((l) => actionable(p, l, shelf));
+  // What each calculator the harness computes takes off, by target and calculator.
+  const amounts: Partial<Record<string, () => number>> = {
+    'items PercentOnLineItem': () => mine.reduce((n, l) => n + Math.min(l.item.price * l.quantity, (l.item.price * l.quantity * Number(cs.percent)) / 100), 0),
+    'items FlatRate': () => mine.reduce((n, l) => n + Math.min(l.item.price * l.quantity, Number(cs.amount)), 0),
+    'items DistributedAmount': () => Math.min(Number(cs.amount), amountOf(mine)),
+    'order FlatRate': () => Math.min(Number(cs.amount), amountOf(lines)),
+  };
+  if (target === 'shipment') return { target };
+  if (target === 'order' && type === 'FlatPercentItemTotal') return { target, text: `${Number(cs.flat_percent)}% off` };
+  const amount = target && amounts[`${target} ${type}`]?.();
+  if (!target || amount === undefined) return undefined;
+  // A percent off every item of the cart is said as the percent.
+  const percent = type === 'PercentOnLineItem' && mine.length === lines.length;
+  return { target, amount, text: percent ? `${Number(cs.percent)}% off` : off(amount) };
 }
 
 /** "PercentOnLineItem on CreateItemAdjustments": an action or calculator the harness does not compute. */
@@ -338,7 +319,7 @@ function planOne(p: InventoryPromotion, name: string, others: readonly Inventory
   }
 
   const seen = new Set<string>();
-  const unknownActions = p.actions.filter((a) => !targetOf(a) || (targetOf(a) !== 'shipping' && !effectOf(p, a, base, shelf)));
+  const unknownActions = p.actions.filter((a) => !targetOf(a) || (targetOf(a) !== 'shipment' && !effectOf(p, a, base, shelf)));
   for (const c of candidates) {
     const key = c.lines.map((l) => `${l.item.sku}×${l.quantity}`).sort().join(',');
     if (seen.has(key)) continue;
@@ -368,22 +349,13 @@ function expectationOf(
   if (holds === undefined) return undefined;
   const expect: CartExpectation = {};
   if (holds) {
-    let items = 0;
-    let order = 0;
-    const texts: Partial<Record<Target, string[]>> = {};
-    for (const a of p.actions) {
-      const e = effectOf(p, a, lines, shelf);
-      if (!e) continue;
-      if (e.target === 'shipping') expect.shipping = 'free';
-      else {
-        (texts[e.target] ??= []).push(e.text!);
-        if (e.target === 'items') items += e.amount ?? 0;
-        else order += e.amount ?? 0;
-      }
-    }
+    const effects = p.actions.map((a) => effectOf(p, a, lines, shelf)).filter((e) => e !== undefined);
+    if (effects.some((e) => e.target === 'shipment')) expect.shipping = 'free';
     // Two actions on the same target add up: said as the amount together.
-    if (texts.items) expect.items = texts.items.length === 1 ? texts.items[0] : off(items);
-    if (texts.order) expect.order = texts.order.length === 1 ? texts.order[0] : off(order);
+    for (const t of ['items', 'order'] as const) {
+      const on = effects.filter((e) => e.target === t);
+      if (on.length) expect[t] = on.length === 1 ? on[0].text! : off(on.reduce((n, e) => n + (e.amount ?? 0), 0));
+    }
     if (hasCode) expect.code = 'accepted';
     // Nothing computable and no code to check: nothing to assert.
     return hasCode || expect.items || expect.order || expect.shipping ? expect : undefined;
@@ -403,7 +375,7 @@ function expectationOf(
   const mine = new Set(p.actions.map(targetOf));
   if (mine.has('items') && !touched.has('items')) expect.items = 'none';
   if (mine.has('order') && !touched.has('order')) expect.order = 'none';
-  if (mine.has('shipping') && !touched.has('shipping')) expect.shipping = 'paid';
+  if (mine.has('shipment') && !touched.has('shipment')) expect.shipping = 'paid';
   if (hasCode) expect.code = 'rejected';
   return Object.keys(expect).length ? expect : undefined;
 }
