@@ -191,20 +191,6 @@ export class CheckoutPage extends StorefrontPage {
     return bad.length ? `the form cannot be sent: ${bad.join('; ')}` : undefined;
   }
 
-  /**
-   * Types a code into the coupon field this checkout step shows (storefront.checkout_coupon_field)
-   * and applies it (StorefrontPage.enterCode); the step stays where it is.
-   */
-  applyCode(code: string): Promise<{ status?: number }> {
-    const step = this.stepName();
-    return this.enterCode(code, {
-      field: 'checkoutCouponField',
-      button: 'checkoutApplyButton',
-      fieldWords: `the coupon field of the ${step} step`,
-      buttonWords: `the apply button of the ${step} step`,
-    });
-  }
-
   /** Saves the step with the button step() saw and waits for the next page. */
   async continue(button: Locator): Promise<void> {
     await this.submit(button, 'the Save and Continue button');

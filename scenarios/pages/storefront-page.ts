@@ -141,18 +141,18 @@ export class StorefrontPage {
   }
 
   /**
-   * Types a code into a coupon field (the cart's, or the checkout's: `keys`) and applies it;
-   * returns once the store's answer is on the page, with the HTTP status of the request that
-   * applied it. The answer is a new page (a form post), a new message in place, or the same page
-   * reloaded by the storefront's own script once the store answered (the classic storefront's
-   * payment step), which is waited for.
+   * Types a code into a coupon field (the cart's; with `step`, the one that checkout step shows,
+   * storefront.checkout_coupon_field) and applies it; returns once the store's answer is on the
+   * page, with the HTTP status of the request that applied it. The answer is a new page (a form
+   * post), a new message in place, or the same page reloaded by the storefront's own script once
+   * the store answered (the classic storefront's payment step), which is waited for.
    */
-  async enterCode(
-    code: string,
-    keys: { field: 'couponField' | 'checkoutCouponField'; button: 'applyButton' | 'checkoutApplyButton'; fieldWords: string; buttonWords: string },
-  ): Promise<{ status?: number }> {
+  async applyCode(code: string, step?: string): Promise<{ status?: number }> {
+    const of = step ? ` of the ${step} step` : '';
+    const buttonWords = `the apply button${of}`;
     // Looked for together (one wait instead of two); the field's absence is the one reported first.
-    const looking = [this.find(keys.field, keys.fieldWords), this.find(keys.button, keys.buttonWords), this.texts('message')] as const;
+    const keys = step ? (['checkoutCouponField', 'checkoutApplyButton'] as const) : (['couponField', 'applyButton'] as const);
+    const looking = [this.find(keys[0], `the coupon field${of}`), this.find(keys[1], buttonWords), this.texts('message')] as const;
     for (const p of looking) p.catch(() => undefined); // rejections are seen when awaited, in order
     const field = await looking[0];
     const button = await looking[1];
@@ -170,7 +170,7 @@ export class StorefrontPage {
     await this.page.evaluate((flag) => addEventListener('beforeunload', () => ((window as unknown as Record<string, boolean>)[flag] = true)), LEAVING);
     this.page.on('request', onRequest);
     try {
-      const sent = await this.submit(button, keys.buttonWords, { status: true });
+      const sent = await this.submit(button, buttonWords, { status: true });
       if (!sent.reloaded) {
         // Updated in place: the answer is there once the messages change, or the page reloads.
         const answered = async () => {

@@ -251,7 +251,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           const n = steps.length - checkoutSteps.length;
           const words = stepWords(s, showStep);
           await test.step(words, async () => {
-            const status = (await storefront.checkout.applyCode(s.code)).status;
+            const status = (await storefront.checkout.applyCode(s.code, storefront.checkout.stepName())).status;
             const said = await storefront.checkout.messageIfShown();
             // A page reloaded after the code shows no message: the store's answer is the request's status.
             const success = said ? isSuccessMessage(said) : status !== undefined && status >= 200 && status < 400;
