@@ -7,17 +7,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Campaign, Cart, Site } from '../../src/config/types.ts';
+import type { Campaign, Cart } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
 import { newCase, type CaseMoment, type CaseStep } from '../../src/findings/types.ts';
 import { stepWords } from '../../src/dryrun/steps.ts';
 import { formatMoney } from '../../src/text/money.ts';
-import { redactDeep, showCode, type Redact } from '../../src/safety/redact.ts';
+import { redactDeep, showCode } from '../../src/safety/redact.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
 import { checkReading, describeBrowserCase, readSummary, type SummaryReading } from '../../src/browser/summary.ts';
-import { test, type Storefront } from '../fixtures.ts';
+import { test, type CaseFixtures } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
@@ -28,29 +28,18 @@ import type { PageMessage } from '../pages/storefront-page.ts';
 /** Checkout steps tried before giving up on reaching the last one (Solidus has three before confirm). */
 const MAX_STEPS = 8;
 
-export interface CaseInput {
-  page: Page;
-  site: Site;
-  campaign: Campaign;
-  cart: Cart;
-  storefront: Storefront;
-  catalog: StorefrontCatalog;
-  runDir: string;
-  runId: string;
-  mask: Redact;
-  blockedRequests: string[];
-  /** The fixture's `otherOrigins`: requests to other hosts the guard did not let out. */
-  otherOrigins?: string[];
-  /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
-  repeat?: number;
-  /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
-  moment?: CaseMoment;
-  /**
-   * Empties the cart this case made, by its order number (fixtures.ts `emptyCart`: the admin API),
-   * at the end of the case whatever happened; says whether the store emptied it.
-   */
-  emptyCart?: (number: string) => Promise<boolean>;
-}
+/** The fixtures a case runs with (scenarios/fixtures.ts), `otherOrigins` and `emptyCart` optional. */
+export type CaseInput = Pick<CaseFixtures, 'site' | 'storefront' | 'runDir' | 'runId' | 'mask' | 'blockedRequests'>
+  & Partial<Pick<CaseFixtures, 'otherOrigins' | 'emptyCart'>> & {
+    page: Page;
+    campaign: Campaign;
+    cart: Cart;
+    catalog: StorefrontCatalog;
+    /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
+    repeat?: number;
+    /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
+    moment?: CaseMoment;
+  };
 
 export interface CaseOutput {
   result: BrowserCaseFile;
