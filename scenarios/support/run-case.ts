@@ -210,7 +210,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     await test.step('check out to the last step before placing the order', async () => {
       const address = browserAddress(i.runId);
       /** Sends the step with `what`; the page must move on, else why not: the store's own message, or that the page stayed as it was. */
-      const moves = async (what: string, send: () => Promise<void>) => {
+      const moves = async (what: string, send: () => Promise<unknown>) => {
         const before = pathOf(page);
         await send();
         if (pathOf(page) !== before) return;
@@ -261,7 +261,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
         const cannot = await storefront.checkout.unsendable(next);
         if (cannot) throw new StepError(step, cannot);
-        await moves('the Save and Continue button', () => storefront.checkout.continue(next));
+        await moves('the Save and Continue button', () => storefront.checkout.submit(next, 'the Save and Continue button'));
       }
       if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
       if (checkoutSteps.length) throw new StepError(step, `the checkout went past the ${checkoutSteps[0].at} step without showing it, so ${stepWords(checkoutSteps[0], showStep)} could not be done`);
