@@ -278,12 +278,8 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       ...result,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
       summary: describeBrowserCase({ coded: !!campaign.code, message: message?.text, accepted, cart: inCart, final, step, currency: site.currency, codeAt }),
-      ...(campaign.code ? { coupon: { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted } } : {}),
-      cartTotals: inCart!.totals,
       totals: final!.totals,
-      stepReached: step,
       adjustments: final!.adjustments,
-      ...(done.length ? { steps: done } : {}),
       // What the page did not say: the audit places those rows by the API's adjustments (src/browser/compare.ts placedCase).
       browser: { ...result.browser, reading: { unplaced: final!.unplaced, hasShipping: final!.hasShipping } },
     };
@@ -296,13 +292,14 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       outcome: 'not-checked',
       summary: `Not checked in the browser: ${reason}.`,
       error: reason,
-      ...(message ? { coupon: { httpStatus: couponStatus ?? 0, message: message.text, success: !!accepted } } : {}),
-      ...(inCart ? { cartTotals: inCart.totals } : {}),
-      ...(done.length ? { steps: done } : {}),
-      stepReached: step,
       ...(e instanceof NotFoundError ? { browser: { notFound: { what: e.what, path: e.path, key: e.key, selector: e.selector } } } : {}),
     };
   } finally {
+    // What the case got to, checked or not; a case that could not finish has the code's answer once the store gave one.
+    if (result.outcome === 'not-checked' ? message : campaign.code) result.coupon = { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted };
+    if (inCart) result.cartTotals = inCart.totals;
+    if (done.length) result.steps = done;
+    result.stepReached = step;
     // Never a cart left behind: the cart this case made is emptied now, whatever happened.
     if (cartNumber) {
       const emptied = i.emptyCart ? await i.emptyCart(cartNumber).catch(() => false) : false;
