@@ -56,27 +56,30 @@ export class StorefrontPage {
   }
 
   /**
-   * Runs `read` in the page on the first (or last) element the selector finds; call find() first.
-   * A `css=` selector is looked up by the page itself (document.querySelectorAll): handing an
-   * element over from Playwright's isolated world to the page's costs about 45 ms on every new page.
-   * Other engines, CSS only Playwright understands (`:has-text()`, `>>`) and elements in a shadow
-   * root go through the locator. `read` runs in the page: no named helper functions inside (see
-   * summary()).
+   * `pick`, an expression of `all` (what a `css=` selector finds), evaluated in the page: null when
+   * the selector is not `css=` or finds nothing, for the caller to ask the locator. The page looks up
+   * a `css=` selector itself (document.querySelectorAll): handing an element over from Playwright's
+   * isolated world to the page's costs about 45 ms on every new page. Other engines, CSS only
+   * Playwright understands (`:has-text()`, `>>`) and elements in a shadow root go through the locator.
+   */
+  private async inPage<R>(key: SelectorKey, pick: string): Promise<{ value: R } | null> {
+    const css = cssOf(this.storefront[key]);
+    if (!css) return null;
+    // An expression, not a function: `pick` is spliced in as source, as page.evaluate(fn) would send it.
+    return this.page.evaluate<{ value: R } | null>(`(() => {
+      let all;
+      try { all = document.querySelectorAll(${JSON.stringify(css)}); } catch { return null; }
+      return all.length ? { value: ${pick} } : null;
+    })()`);
+  }
+
+  /**
+   * Runs `read` on the first (or last) element the selector finds (inPage, else the locator); call
+   * find() first. `read` runs in the page: no named helper functions inside (see summary()).
    */
   async readElement<R>(key: SelectorKey, read: (el: Element) => R, which: 'first' | 'last' = 'first'): Promise<R> {
-    const css = cssOf(this.storefront[key]);
-    if (css) {
-      // An expression, not a function: `read` is spliced in as source, as page.evaluate(fn) would send it.
-      const found = await this.page.evaluate<{ value: R } | null>(
-        `(() => {
-          let all;
-          try { all = document.querySelectorAll(${JSON.stringify(css)}); } catch { return null; }
-          const el = all[${which === 'last' ? 'all.length - 1' : '0'}];
-          return el ? { value: (${read.toString()})(el) } : null;
-        })()`,
-      );
-      if (found) return found.value;
-    }
+    const found = await this.inPage<R>(key, `(${read.toString()})(all[${which === 'last' ? 'all.length - 1' : '0'}])`);
+    if (found) return found.value;
     const loc = which === 'last' ? this.locator(key).last() : this.locator(key).first();
     return loc.evaluate(read);
   }
@@ -227,23 +230,10 @@ export class StorefrontPage {
     return orderNumberOn(this.page);
   }
 
-  /**
-   * The text of everything the selector finds now (none: []), looked up like readElement's; when
-   * the page itself finds nothing, the locator looks too (it also sees into shadow roots).
-   */
+  /** The text of everything the selector finds now (none: []), looked up like readElement's. */
   async texts(key: SelectorKey): Promise<string[]> {
-    const css = cssOf(this.storefront[key]);
-    if (css) {
-      const found = await this.page.evaluate((selector) => {
-        try {
-          return Array.from(document.querySelectorAll(selector)).map((el) => (el as HTMLElement).innerText);
-        } catch {
-          return null;
-        }
-      }, css);
-      if (found?.length) return found;
-    }
-    return this.locator(key).allInnerTexts();
+    const found = await this.inPage<string[]>(key, 'Array.from(all, (el) => el.innerText)');
+    return found ? found.value : this.locator(key).allInnerTexts();
   }
 
   /**
