@@ -8,17 +8,13 @@ import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
 import { paidShipping, sumAmounts } from '../dryrun/order-view.ts';
 import { cents, formatMoney } from '../text/money.ts';
+import type { NotFoundError } from '../../scenarios/pages/locate.ts';
 import { caseKey } from './paths.ts';
 import { checkReading, labelKey, totalsOf } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
-export interface NotFound {
-  what: string;
-  path: string;
-  key: string;
-  selector: string;
-}
+export type NotFound = Pick<NotFoundError, 'what' | 'path' | 'key' | 'selector'>;
 
 /** A browser case as the scenario writes it: a CaseResult plus what only the harness needs. */
 export interface BrowserCaseFile extends CaseResult {
