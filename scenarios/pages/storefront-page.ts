@@ -6,7 +6,6 @@
 import { errors, expect, type Locator, type Page, type Request } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { cssOf, locate } from '../../src/browser/locate.ts';
-import { orderNumberOn } from '../../src/browser/order-number.ts';
 import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
@@ -223,11 +222,6 @@ export class StorefrontPage {
       }),
       'last',
     );
-  }
-
-  /** The number of the order this page is about (src/browser/order-number.ts); undefined when the page does not say. */
-  async orderNumber(): Promise<string | undefined> {
-    return orderNumberOn(this.page);
   }
 
   /** The text of everything the selector finds now (none: []), looked up like readElement's. */

@@ -20,6 +20,7 @@ import { checkReading, describeBrowserCase, readSummary, type SummaryReading } f
 import { test, type CaseFixtures } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
+import { orderNumberOn } from '../../src/browser/order-number.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
@@ -143,7 +144,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
         await addProduct(sku, quantity);
-        cartNumber ??= await storefront.product.orderNumber();
+        cartNumber ??= await orderNumberOn(page);
       });
     }
     await test.step('open the cart', () => storefront.cart.open());
@@ -159,7 +160,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       });
     }
     await test.step('read the cart as the customer sees it', async () => {
-      cartNumber ??= await storefront.cart.orderNumber();
+      cartNumber ??= await orderNumberOn(page);
       inCart = readSummary(await storefront.cart.summary(), ctx);
       named = inCart;
       await shoot('cart');
@@ -229,7 +230,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           await moves('the guest checkout form', () => storefront.checkout.continueAsGuest(address.email));
           continue;
         }
-        cartNumber ??= await storefront.checkout.orderNumber();
+        cartNumber ??= await orderNumberOn(page);
         // What the summary shows here, with the promotions' names (the payment step's, last).
         const here = await storefront.checkout.summaryIfShown();
         if (here?.length) named = readSummary(here, ctx);
