@@ -55,8 +55,4 @@ export class CartPage extends StorefrontPage {
     await field.fill(String(quantity));
     await this.press('updateButton', 'the update button');
   }
-
-  async checkout(): Promise<void> {
-    await this.press('checkoutButton', 'the checkout button');
-  }
 }

@@ -125,7 +125,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     await storefront.product.open(target.path, `the product page for ${sku}`);
     if (target.option) await storefront.product.chooseVariant(target.option);
     if (quantity !== 1) await storefront.product.setQuantity(quantity);
-    await storefront.product.addToCart();
+    await storefront.product.press('addToCart', 'the add-to-cart button');
   };
   /** The campaign's code is judged by its last entry, as the API does. */
   const judge = (said: PageMessage | undefined, status: number | undefined, success: boolean, at: string) => {
@@ -218,7 +218,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         const said = await storefront.checkout.errorMessage();
         throw new StepError(step, said ? `the store says “${said}” after ${what}` : `the page stayed as it was after ${what}, without a message`);
       };
-      await storefront.cart.checkout();
+      await storefront.cart.press('checkoutButton', 'the checkout button');
       let last = false;
       for (let n = 0; n < MAX_STEPS && !last; n++) {
         const now = await storefront.checkout.step();
