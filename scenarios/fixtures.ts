@@ -82,6 +82,9 @@ interface TestFixtures {
   _storefrontGuard: void;
 }
 
+/** Every fixture of the browser dry-run, as a case takes them (scenarios/support/run-case.ts). */
+export type CaseFixtures = WorkerFixtures & TestFixtures;
+
 /**
  * The guard's policy for a site's browser: `storefrontPolicyFor(site)`, as the speed audit's browser
  * gets. Without a site nothing says the target is staging: read-only, and no origin is trusted.

@@ -20,11 +20,6 @@ export class CartPage extends StorefrontPage {
     await this.page.goto(this.storefront.cartPath, { waitUntil: 'domcontentloaded' });
   }
 
-  /** Types the code into the cart's coupon field and applies it (StorefrontPage.enterCode). */
-  applyCode(code: string): Promise<{ status?: number }> {
-    return this.enterCode(code, { field: 'couponField', button: 'applyButton', fieldWords: 'the coupon field', buttonWords: 'the apply button' });
-  }
-
   /**
    * The cart line of a SKU: among the lines (storefront.cart_line) those linking to its product
    * page; of several (variants of one product), the one that shows the SKU, else its option's words.
@@ -59,9 +54,5 @@ export class CartPage extends StorefrontPage {
     const field = await this.find('lineQuantityField', `the quantity field of ${t.sku}`, line);
     await field.fill(String(quantity));
     await this.press('updateButton', 'the update button');
-  }
-
-  async checkout(): Promise<void> {
-    await this.press('checkoutButton', 'the checkout button');
   }
 }

@@ -57,7 +57,7 @@ export class CheckoutPage extends StorefrontPage {
   /**
    * The step shown: 'last' when the place-order button is there, 'guest' on a log-in-or-guest page
    * (the guest form's e-mail field is there), else the step's name from the path and the Save and
-   * Continue button that leaves it (already seen, for continue()).
+   * Continue button that leaves it (already seen, to submit).
    */
   async step(): Promise<{ last: boolean; guest?: boolean; name: string; next?: Locator }> {
     const place = this.locator('placeOrderButton');
@@ -189,25 +189,6 @@ export class CheckoutPage extends StorefrontPage {
         });
     });
     return bad.length ? `the form cannot be sent: ${bad.join('; ')}` : undefined;
-  }
-
-  /**
-   * Types a code into the coupon field this checkout step shows (storefront.checkout_coupon_field)
-   * and applies it (StorefrontPage.enterCode); the step stays where it is.
-   */
-  applyCode(code: string): Promise<{ status?: number }> {
-    const step = this.stepName();
-    return this.enterCode(code, {
-      field: 'checkoutCouponField',
-      button: 'checkoutApplyButton',
-      fieldWords: `the coupon field of the ${step} step`,
-      buttonWords: `the apply button of the ${step} step`,
-    });
-  }
-
-  /** Saves the step with the button step() saw and waits for the next page. */
-  async continue(button: Locator): Promise<void> {
-    await this.submit(button, 'the Save and Continue button');
   }
 
   /** The store's error message on the page, if it shows one (role=alert or an error-looking class). */

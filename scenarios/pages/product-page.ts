@@ -34,8 +34,4 @@ export class ProductPage extends StorefrontPage {
     const field = await this.find('quantityField', 'the quantity field');
     await field.fill(String(quantity));
   }
-
-  async addToCart(): Promise<void> {
-    await this.press('addToCart', 'the add-to-cart button');
-  }
 }

@@ -6,7 +6,6 @@
 import { errors, expect, type Locator, type Page, type Request } from '@playwright/test';
 import type { Storefront } from '../../src/config/types.ts';
 import { cssOf, locate } from '../../src/browser/locate.ts';
-import { orderNumberOn } from '../../src/browser/order-number.ts';
 import type { SummaryRow } from '../../src/browser/summary.ts';
 import { NotFoundError, pathOf } from './locate.ts';
 import { SELECTOR_KEYS, type SelectorKey } from '../../src/browser/presets.ts';
@@ -56,27 +55,30 @@ export class StorefrontPage {
   }
 
   /**
-   * Runs `read` in the page on the first (or last) element the selector finds; call find() first.
-   * A `css=` selector is looked up by the page itself (document.querySelectorAll): handing an
-   * element over from Playwright's isolated world to the page's costs about 45 ms on every new page.
-   * Other engines, CSS only Playwright understands (`:has-text()`, `>>`) and elements in a shadow
-   * root go through the locator. `read` runs in the page: no named helper functions inside (see
-   * summary()).
+   * `pick`, an expression of `all` (what a `css=` selector finds), evaluated in the page: null when
+   * the selector is not `css=` or finds nothing, for the caller to ask the locator. The page looks up
+   * a `css=` selector itself (document.querySelectorAll): handing an element over from Playwright's
+   * isolated world to the page's costs about 45 ms on every new page. Other engines, CSS only
+   * Playwright understands (`:has-text()`, `>>`) and elements in a shadow root go through the locator.
+   */
+  private async inPage<R>(key: SelectorKey, pick: string): Promise<{ value: R } | null> {
+    const css = cssOf(this.storefront[key]);
+    if (!css) return null;
+    // An expression, not a function: `pick` is spliced in as source, as page.evaluate(fn) would send it.
+    return this.page.evaluate<{ value: R } | null>(`(() => {
+      let all;
+      try { all = document.querySelectorAll(${JSON.stringify(css)}); } catch { return null; }
+      return all.length ? { value: ${pick} } : null;
+    })()`);
+  }
+
+  /**
+   * Runs `read` on the first (or last) element the selector finds (inPage, else the locator); call
+   * find() first. `read` runs in the page: no named helper functions inside (see summary()).
    */
   async readElement<R>(key: SelectorKey, read: (el: Element) => R, which: 'first' | 'last' = 'first'): Promise<R> {
-    const css = cssOf(this.storefront[key]);
-    if (css) {
-      // An expression, not a function: `read` is spliced in as source, as page.evaluate(fn) would send it.
-      const found = await this.page.evaluate<{ value: R } | null>(
-        `(() => {
-          let all;
-          try { all = document.querySelectorAll(${JSON.stringify(css)}); } catch { return null; }
-          const el = all[${which === 'last' ? 'all.length - 1' : '0'}];
-          return el ? { value: (${read.toString()})(el) } : null;
-        })()`,
-      );
-      if (found) return found.value;
-    }
+    const found = await this.inPage<R>(key, `(${read.toString()})(all[${which === 'last' ? 'all.length - 1' : '0'}])`);
+    if (found) return found.value;
     const loc = which === 'last' ? this.locator(key).last() : this.locator(key).first();
     return loc.evaluate(read);
   }
@@ -141,18 +143,18 @@ export class StorefrontPage {
   }
 
   /**
-   * Types a code into a coupon field (the cart's, or the checkout's: `keys`) and applies it;
-   * returns once the store's answer is on the page, with the HTTP status of the request that
-   * applied it. The answer is a new page (a form post), a new message in place, or the same page
-   * reloaded by the storefront's own script once the store answered (the classic storefront's
-   * payment step), which is waited for.
+   * Types a code into a coupon field (the cart's; with `step`, the one that checkout step shows,
+   * storefront.checkout_coupon_field) and applies it; returns once the store's answer is on the
+   * page, with the HTTP status of the request that applied it. The answer is a new page (a form
+   * post), a new message in place, or the same page reloaded by the storefront's own script once
+   * the store answered (the classic storefront's payment step), which is waited for.
    */
-  async enterCode(
-    code: string,
-    keys: { field: 'couponField' | 'checkoutCouponField'; button: 'applyButton' | 'checkoutApplyButton'; fieldWords: string; buttonWords: string },
-  ): Promise<{ status?: number }> {
+  async applyCode(code: string, step?: string): Promise<{ status?: number }> {
+    const of = step ? ` of the ${step} step` : '';
+    const buttonWords = `the apply button${of}`;
     // Looked for together (one wait instead of two); the field's absence is the one reported first.
-    const looking = [this.find(keys.field, keys.fieldWords), this.find(keys.button, keys.buttonWords), this.texts('message')] as const;
+    const keys = step ? (['checkoutCouponField', 'checkoutApplyButton'] as const) : (['couponField', 'applyButton'] as const);
+    const looking = [this.find(keys[0], `the coupon field${of}`), this.find(keys[1], buttonWords), this.texts('message')] as const;
     for (const p of looking) p.catch(() => undefined); // rejections are seen when awaited, in order
     const field = await looking[0];
     const button = await looking[1];
@@ -170,7 +172,7 @@ export class StorefrontPage {
     await this.page.evaluate((flag) => addEventListener('beforeunload', () => ((window as unknown as Record<string, boolean>)[flag] = true)), LEAVING);
     this.page.on('request', onRequest);
     try {
-      const sent = await this.submit(button, keys.buttonWords, { status: true });
+      const sent = await this.submit(button, buttonWords, { status: true });
       if (!sent.reloaded) {
         // Updated in place: the answer is there once the messages change, or the page reloads.
         const answered = async () => {
@@ -222,28 +224,10 @@ export class StorefrontPage {
     );
   }
 
-  /** The number of the order this page is about (src/browser/order-number.ts); undefined when the page does not say. */
-  async orderNumber(): Promise<string | undefined> {
-    return orderNumberOn(this.page);
-  }
-
-  /**
-   * The text of everything the selector finds now (none: []), looked up like readElement's; when
-   * the page itself finds nothing, the locator looks too (it also sees into shadow roots).
-   */
+  /** The text of everything the selector finds now (none: []), looked up like readElement's. */
   async texts(key: SelectorKey): Promise<string[]> {
-    const css = cssOf(this.storefront[key]);
-    if (css) {
-      const found = await this.page.evaluate((selector) => {
-        try {
-          return Array.from(document.querySelectorAll(selector)).map((el) => (el as HTMLElement).innerText);
-        } catch {
-          return null;
-        }
-      }, css);
-      if (found?.length) return found;
-    }
-    return this.locator(key).allInnerTexts();
+    const found = await this.inPage<string[]>(key, 'Array.from(all, (el) => el.innerText)');
+    return found ? found.value : this.locator(key).allInnerTexts();
   }
 
   /**

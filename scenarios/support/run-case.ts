@@ -7,19 +7,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Campaign, Cart, Site } from '../../src/config/types.ts';
+import type { Campaign, Cart } from '../../src/config/types.ts';
 import type { Check } from '../../src/dryrun/expect.ts';
 import { DRYRUN_DOMAIN, SAMPLE_ADDRESS } from '../../src/dryrun/flow.ts';
 import { newCase, type CaseMoment, type CaseStep } from '../../src/findings/types.ts';
 import { stepWords } from '../../src/dryrun/steps.ts';
 import { formatMoney } from '../../src/text/money.ts';
-import { redactDeep, showCode, type Redact } from '../../src/safety/redact.ts';
+import { redactDeep, showCode } from '../../src/safety/redact.ts';
 import type { BrowserCaseFile } from '../../src/browser/compare.ts';
 import { BROWSER_DIR, browserCaseId, caseSlug, relativeToRun } from '../../src/browser/paths.ts';
 import { checkReading, describeBrowserCase, readSummary, type SummaryReading } from '../../src/browser/summary.ts';
-import { test, type Storefront } from '../fixtures.ts';
+import { test, type CaseFixtures } from '../fixtures.ts';
 import type { StorefrontCatalog } from './catalog.ts';
 import { locate } from '../../src/browser/locate.ts';
+import { orderNumberOn } from '../../src/browser/order-number.ts';
 import { browserCannot } from '../../src/browser/unsupported.ts';
 import { NotFoundError, StepError, pathOf } from '../pages/locate.ts';
 import type { CheckoutAddress } from '../pages/checkout-page.ts';
@@ -28,29 +29,18 @@ import type { PageMessage } from '../pages/storefront-page.ts';
 /** Checkout steps tried before giving up on reaching the last one (Solidus has three before confirm). */
 const MAX_STEPS = 8;
 
-export interface CaseInput {
-  page: Page;
-  site: Site;
-  campaign: Campaign;
-  cart: Cart;
-  storefront: Storefront;
-  catalog: StorefrontCatalog;
-  runDir: string;
-  runId: string;
-  mask: Redact;
-  blockedRequests: string[];
-  /** The fixture's `otherOrigins`: requests to other hosts the guard did not let out. */
-  otherOrigins?: string[];
-  /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
-  repeat?: number;
-  /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
-  moment?: CaseMoment;
-  /**
-   * Empties the cart this case made, by its order number (fixtures.ts `emptyCart`: the admin API),
-   * at the end of the case whatever happened; says whether the store emptied it.
-   */
-  emptyCart?: (number: string) => Promise<boolean>;
-}
+/** The fixtures a case runs with (scenarios/fixtures.ts), `otherOrigins` and `emptyCart` optional. */
+export type CaseInput = Pick<CaseFixtures, 'site' | 'storefront' | 'runDir' | 'runId' | 'mask' | 'blockedRequests'>
+  & Partial<Pick<CaseFixtures, 'otherOrigins' | 'emptyCart'>> & {
+    page: Page;
+    campaign: Campaign;
+    cart: Cart;
+    catalog: StorefrontCatalog;
+    /** testInfo.repeatEachIndex: repeats of one case keep their own files. */
+    repeat?: number;
+    /** The moment the store answers this case at (its signed clock; fixtures.ts `storeClock`). */
+    moment?: CaseMoment;
+  };
 
 export interface CaseOutput {
   result: BrowserCaseFile;
@@ -135,7 +125,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     await storefront.product.open(target.path, `the product page for ${sku}`);
     if (target.option) await storefront.product.chooseVariant(target.option);
     if (quantity !== 1) await storefront.product.setQuantity(quantity);
-    await storefront.product.addToCart();
+    await storefront.product.press('addToCart', 'the add-to-cart button');
   };
   /** The campaign's code is judged by its last entry, as the API does. */
   const judge = (said: PageMessage | undefined, status: number | undefined, success: boolean, at: string) => {
@@ -154,7 +144,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     for (const [sku, quantity] of Object.entries(cart.items)) {
       await test.step(`add ${sku} ×${quantity} on its product page`, async () => {
         await addProduct(sku, quantity);
-        cartNumber ??= await storefront.product.orderNumber();
+        cartNumber ??= await orderNumberOn(page);
       });
     }
     await test.step('open the cart', () => storefront.cart.open());
@@ -170,7 +160,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       });
     }
     await test.step('read the cart as the customer sees it', async () => {
-      cartNumber ??= await storefront.cart.orderNumber();
+      cartNumber ??= await orderNumberOn(page);
       inCart = readSummary(await storefront.cart.summary(), ctx);
       named = inCart;
       await shoot('cart');
@@ -221,14 +211,14 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
     await test.step('check out to the last step before placing the order', async () => {
       const address = browserAddress(i.runId);
       /** Sends the step with `what`; the page must move on, else why not: the store's own message, or that the page stayed as it was. */
-      const moves = async (what: string, send: () => Promise<void>) => {
+      const moves = async (what: string, send: () => Promise<unknown>) => {
         const before = pathOf(page);
         await send();
         if (pathOf(page) !== before) return;
         const said = await storefront.checkout.errorMessage();
         throw new StepError(step, said ? `the store says “${said}” after ${what}` : `the page stayed as it was after ${what}, without a message`);
       };
-      await storefront.cart.checkout();
+      await storefront.cart.press('checkoutButton', 'the checkout button');
       let last = false;
       for (let n = 0; n < MAX_STEPS && !last; n++) {
         const now = await storefront.checkout.step();
@@ -240,7 +230,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           await moves('the guest checkout form', () => storefront.checkout.continueAsGuest(address.email));
           continue;
         }
-        cartNumber ??= await storefront.checkout.orderNumber();
+        cartNumber ??= await orderNumberOn(page);
         // What the summary shows here, with the promotions' names (the payment step's, last).
         const here = await storefront.checkout.summaryIfShown();
         if (here?.length) named = readSummary(here, ctx);
@@ -251,7 +241,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
           const n = steps.length - checkoutSteps.length;
           const words = stepWords(s, showStep);
           await test.step(words, async () => {
-            const status = (await storefront.checkout.applyCode(s.code)).status;
+            const status = (await storefront.checkout.applyCode(s.code, storefront.checkout.stepName())).status;
             const said = await storefront.checkout.messageIfShown();
             // A page reloaded after the code shows no message: the store's answer is the request's status.
             const success = said ? isSuccessMessage(said) : status !== undefined && status >= 200 && status < 400;
@@ -272,7 +262,7 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
         const next = now.next ?? (await storefront.checkout.find('continueButton', 'the Save and Continue button'));
         const cannot = await storefront.checkout.unsendable(next);
         if (cannot) throw new StepError(step, cannot);
-        await moves('the Save and Continue button', () => storefront.checkout.continue(next));
+        await moves('the Save and Continue button', () => storefront.checkout.submit(next, 'the Save and Continue button'));
       }
       if (!last) throw new StepError(step, `no Place Order button after ${MAX_STEPS} steps`);
       if (checkoutSteps.length) throw new StepError(step, `the checkout went past the ${checkoutSteps[0].at} step without showing it, so ${stepWords(checkoutSteps[0], showStep)} could not be done`);
@@ -289,12 +279,8 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       ...result,
       outcome: checks.every((c) => c.ok) ? 'pass' : 'fail',
       summary: describeBrowserCase({ coded: !!campaign.code, message: message?.text, accepted, cart: inCart, final, step, currency: site.currency, codeAt }),
-      ...(campaign.code ? { coupon: { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted } } : {}),
-      cartTotals: inCart!.totals,
       totals: final!.totals,
-      stepReached: step,
       adjustments: final!.adjustments,
-      ...(done.length ? { steps: done } : {}),
       // What the page did not say: the audit places those rows by the API's adjustments (src/browser/compare.ts placedCase).
       browser: { ...result.browser, reading: { unplaced: final!.unplaced, hasShipping: final!.hasShipping } },
     };
@@ -307,13 +293,14 @@ export async function runCampaignCase(i: CaseInput): Promise<CaseOutput> {
       outcome: 'not-checked',
       summary: `Not checked in the browser: ${reason}.`,
       error: reason,
-      ...(message ? { coupon: { httpStatus: couponStatus ?? 0, message: message.text, success: !!accepted } } : {}),
-      ...(inCart ? { cartTotals: inCart.totals } : {}),
-      ...(done.length ? { steps: done } : {}),
-      stepReached: step,
       ...(e instanceof NotFoundError ? { browser: { notFound: { what: e.what, path: e.path, key: e.key, selector: e.selector } } } : {}),
     };
   } finally {
+    // What the case got to, checked or not; a case that could not finish has the code's answer once the store gave one.
+    if (result.outcome === 'not-checked' ? message : campaign.code) result.coupon = { httpStatus: couponStatus ?? 0, message: message?.text, success: !!accepted };
+    if (inCart) result.cartTotals = inCart.totals;
+    if (done.length) result.steps = done;
+    result.stepReached = step;
     // Never a cart left behind: the cart this case made is emptied now, whatever happened.
     if (cartNumber) {
       const emptied = i.emptyCart ? await i.emptyCart(cartNumber).catch(() => false) : false;

@@ -8,17 +8,13 @@ import type { AdjustmentView, CaseResult, Finding } from '../findings/types.ts';
 import { describeExpectation } from '../dryrun/expect.ts';
 import { paidShipping, sumAmounts } from '../dryrun/order-view.ts';
 import { cents, formatMoney } from '../text/money.ts';
+import type { NotFoundError } from '../../scenarios/pages/locate.ts';
 import { caseKey } from './paths.ts';
 import { checkReading, labelKey, totalsOf } from './summary.ts';
 import { listWords, plural } from '../text/words.ts';
 
 /** What the scenario could not find: the thing in words, the page path, the site-file key and its selector. */
-export interface NotFound {
-  what: string;
-  path: string;
-  key: string;
-  selector: string;
-}
+export type NotFound = Pick<NotFoundError, 'what' | 'path' | 'key' | 'selector'>;
 
 /** A browser case as the scenario writes it: a CaseResult plus what only the harness needs. */
 export interface BrowserCaseFile extends CaseResult {
@@ -132,6 +128,7 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
     id: c.id,
     source: 'browser' as const,
     ...about(ctx),
+    expected: describeExpectation(cart.expect),
     evidence: { ...shots(c, ctx), ...(c.coupon?.message ? { message: c.coupon.message } : {}) },
   };
   const notChecked = { ...base, level: 'warn' as const, notChecked: true, impact: 'function' as const };
@@ -140,7 +137,6 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
     return {
       ...notChecked,
       title: `The browser could not find ${nf.what} on ${nf.path}`,
-      expected: describeExpectation(cart.expect),
       actual: `Not checked in the browser: could not find ${nf.what} on ${nf.path}`,
       cause: `The site file's storefront.${nf.key} (${nf.selector}) matches nothing on ${nf.path} of ${ctx.site.staging.url}: the storefront differs from what the site file says, or the page did not show what a customer would see (see the screenshot).`,
       action: `Open ${nf.path} on the staging storefront, find ${nf.what} and set storefront.${nf.key} in ${ctx.site.site}.yml to a role=, label=, text= or css= selector that matches it; then run the audit again. The campaign itself was not judged.`,
@@ -152,7 +148,6 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
     return {
       ...notChecked,
       title: `${who} is not checked in the browser on the ${cart.name} cart`,
-      expected: describeExpectation(cart.expect),
       actual: 'Not checked in the browser',
       cause: `Not tried in the browser: ${unsupported}.`,
       action: `The API dry-run's result for the ${cart.name} cart stands (see its pane). If what the storefront shows matters for this cart, try it once by hand on the staging storefront before the launch.`,
@@ -162,7 +157,6 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
     return {
       ...notChecked,
       title: `${who} could not be checked in the browser on the ${cart.name} cart`,
-      expected: describeExpectation(cart.expect),
       actual: 'Not checked in the browser',
       cause: c.error ?? 'The browser scenario did not finish.',
       action: 'Look at the screenshot and the trace (engineers), check the storefront is up, then run the audit again.',
@@ -176,7 +170,6 @@ export function browserFinding(c: BrowserCaseFile, api: CaseResult | undefined, 
       level: 'error',
       impact: 'revenue',
       title: `${who} does not give what was planned on the ${cart.name} cart in the browser`,
-      expected: describeExpectation(cart.expect),
       actual: c.summary,
       cause: api
         ? 'The API dry-run of this cart did not fail; what the customer sees in the storefront differs from it (see the disagreement below).'
