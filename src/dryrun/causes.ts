@@ -176,11 +176,8 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   const beat = rivalOf(final.adjustments.filter((a) => a.promotion === (p?.name ?? '')), final.adjustments);
   if (beat) {
     // coupon_code_better_exists: the code's adjustments were made, and another promotion's was bigger.
-    return {
-      title: `${who} is refused on the ${input.cart} cart: ${beat.rival.label} is bigger on the same ${PLACE[beat.own.on]}`,
-      cause: `${quoted} ${beaten(beat.own, beat.rival, currency)}`,
-      action: `If customers holding ${who} should get more than ${beat.rival.promotion} gives, raise "${p!.name}"'s discount above it (or lower ${beat.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${beat.rival.promotion}.`,
-    };
+    const m = bigger(input, beat, `"${p!.name}"`, 'is refused');
+    return { ...m, cause: `${quoted} ${m.cause}` };
   }
   const blocked = notPromotionableItems(input.items);
   if (status === 'coupon_code_not_eligible' && blocked.length) {
@@ -204,7 +201,7 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   }
   return {
     cause: `${quoted}${p ? ` ${named} has ${p.rules.length ? `the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : 'no rules'} and the actions ${listWords(p.actions.map(actionWords)) || '(none)'}.` : ''}`,
-    action: p ? `Solidus's answer names the reason: change ${named} accordingly before the code is announced.` : `Solidus's answer names the reason: change the promotion behind ${who} accordingly before the code is announced.`,
+    action: `Solidus's answer names the reason: change ${named} accordingly before the code is announced.`,
   };
 }
 
@@ -342,7 +339,7 @@ const FREE_SHIPPING_LATE = 'Free shipping attaches only when the order leaves th
 
 /** A code accepted in the cart whose discount is gone at the last step, with `blocker` in its place. */
 export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: string | undefined): Mechanism {
-  const { flow, promotion: p, who, currency } = input;
+  const { flow, promotion: p, who } = input;
   const final = flow.final!;
   const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
   const recheck = flow.recheck ? ` Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '';
@@ -370,11 +367,8 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
     };
   }
   if (chooser) {
-    return {
-      title: `${who} gives no discount on the ${input.cart} cart: ${chooser.rival.label} is bigger on the same ${PLACE[chooser.own.on]}`,
-      cause: `${beaten(chooser.own, chooser.rival, currency)}${recheck}${bound}`,
-      action: `If customers holding ${who} should get more than ${chooser.rival.promotion} gives, raise ${named}'s discount above it (or lower ${chooser.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${chooser.rival.promotion}.`,
-    };
+    const m = bigger(input, chooser, named, 'gives no discount');
+    return { ...m, cause: `${m.cause}${recheck}${bound}` };
   }
   return {
     cause: `${lost ? 'The code is accepted in the cart, but at' : 'At'} the ${flow.stepReached} step its adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'} while ${blocker.label} applies.${late}${threshold}${recheck}${bound}`,
@@ -407,12 +401,16 @@ export function ownAdjustments(input: Pick<CauseInput, 'campaign' | 'promotion'>
 export function replacedBy(input: CauseInput): Mechanism | undefined {
   const final = input.flow.final!;
   const chooser = rivalOf(ownAdjustments(input, final), final.adjustments);
-  if (!chooser) return undefined;
-  const named = `"${input.promotion?.name ?? input.campaign.name}"`;
-  const rival = chooser.rival.promotion;
+  return chooser && bigger(input, chooser, `"${input.promotion?.name ?? input.campaign.name}"`);
+}
+
+/** A bigger promotion in the place of the campaign's own (`named`) and the advice; titled "<who> <verb> on the … cart" with a `verb`. */
+function bigger(input: CauseInput, { own, rival }: NonNullable<ReturnType<typeof rivalOf>>, named: string, verb?: string): Mechanism {
+  const who = input.who;
   return {
-    cause: beaten(chooser.own, chooser.rival, input.currency),
-    action: `If customers ${input.campaign.code ? `holding ${input.who}` : 'of this cart'} should get more than ${rival} gives, raise ${named}'s discount above it (or lower ${rival}'s); otherwise say in the emails that ${input.who} does not add to ${rival}.`,
+    ...(verb ? { title: `${who} ${verb} on the ${input.cart} cart: ${rival.label} is bigger on the same ${PLACE[own.on]}` } : {}),
+    cause: beaten(own, rival, input.currency),
+    action: `If customers ${input.campaign.code ? `holding ${who}` : 'of this cart'} should get more than ${rival.promotion} gives, raise ${named}'s discount above it (or lower ${rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${rival.promotion}.`,
   };
 }
 
