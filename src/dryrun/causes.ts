@@ -288,7 +288,7 @@ export function benefitWords(p: InventoryPromotion): string {
  * A code whose promotion has a "site exclusive" order condition, displaced on solidus_promotions:
  * the condition sees the discounts of earlier lanes, and `blocker`'s lane came first.
  */
-function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition: InventoryRule | undefined, words: { lost: boolean; late: string; tail: string }): Mechanism {
+function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition: InventoryRule | undefined, words: { once: string; late: string; tail: string }): Mechanism {
   const p = input.promotion!;
   const other = input.promotions?.find((x) => x.name === blocker.promotion);
   const cond = condition ? shortType(condition.type) : 'site exclusive';
@@ -296,8 +296,7 @@ function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition:
   const before = other?.lane ? `in the ${other.lane} lane, which the engine applies ${laneRank(other) < laneRank(p) ? 'before' : 'no later than'} the ${p.lane} lane` : 'applied before it';
   return {
     cause:
-      `${words.lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order (its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-      `the engine keeps no adjustment for the code: ${named} is in the ${p.lane} lane, its benefit is ${benefitWords(p)}, and the ${cond} condition ` +
+      `${words.once}the engine keeps no adjustment for the code: ${named} is in the ${p.lane} lane, its benefit is ${benefitWords(p)}, and the ${cond} condition ` +
       `fails as soon as a promotion of an earlier lane discounts the order's items or shipments; ${blocker.promotion} is ${before}. ${LANES_APPLY}.${words.late}${words.tail}`,
     action:
       `Before ${input.who} is emailed: let it combine with ${blocker.promotion} (remove the ${cond} condition from ${named}'s benefit), ` +
@@ -350,16 +349,15 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
   const bound = boundary ? ` ${boundary[0].toUpperCase()}${boundary.slice(1)}.` : '';
   const named = p ? `"${p.name}"` : `the promotion behind ${who}`;
   const chooser = rivalOf(final.codeAdjustments, final.adjustments);
-  if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { lost: !!lost, late, tail: `${threshold}${recheck}${bound}` });
+  const once = `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order (its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), `;
+  if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { once, late, tail: `${threshold}${recheck}${bound}` });
   if (exclusive) {
     // Without the inventory, the new engine is told by its adjustments' source: a condition, lanes.
     const lanes = final.engine === 'solidus_promotions';
     const kind = lanes ? 'condition' : 'rule';
     return {
       cause:
-        `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
-        `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
+        `${once}the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
         `${lanes ? ` On solidus_promotions such an order condition sees the discounts of earlier lanes: ${LANES_APPLY}.` : ''}${late}${threshold}${recheck}${bound}`,
       action:
         `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" ${kind} of ${named}), ` +
