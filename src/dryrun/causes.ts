@@ -205,9 +205,6 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   };
 }
 
-/** The cart's steps in words: "add TS-HAT ×2, then remove TS-COAT". */
-const stepsDone = (flow: FlowResult) => (flow.steps ?? []).map((s) => s.step).join(', then ');
-
 /**
  * A code refused on an item-total threshold, whose cart the steps then took over it without the code
  * going in again: Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon
@@ -219,7 +216,7 @@ function refusedThenHolds(input: CauseInput, rule: InventoryRule, entered: Order
   if (!flow.steps?.length || !final || flow.codeAccepted || shortType(rule.type) !== 'ItemTotal') return undefined;
   if (failingThresholds({ ...input.promotion!, rules: [rule] }, final, currency).length || final.totals.itemTotal === entered.totals.itemTotal) return undefined;
   return {
-    cause: `After the steps (${stepsDone(flow)}) the items come to ${formatMoney(final.totals.itemTotal, currency)} and the rule holds, but Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon adds a promotion only when it is eligible): the code gives nothing until the customer enters it again.`,
+    cause: `After the steps (${flow.steps.map((s) => s.step).join(', then ')}) the items come to ${formatMoney(final.totals.itemTotal, currency)} and the rule holds, but Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon adds a promotion only when it is eligible): the code gives nothing until the customer enters it again.`,
     action: `Customers who fill their cart after ${who} was refused must enter it again: say so where the code is announced (or show the minimum on the cart page). To try that, add \`- code: ${who}\` after the other steps of this cart in the site file.`,
   };
 }
