@@ -176,11 +176,8 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   const beat = rivalOf(final.adjustments.filter((a) => a.promotion === (p?.name ?? '')), final.adjustments);
   if (beat) {
     // coupon_code_better_exists: the code's adjustments were made, and another promotion's was bigger.
-    return {
-      title: `${who} is refused on the ${input.cart} cart: ${beat.rival.label} is bigger on the same ${PLACE[beat.own.on]}`,
-      cause: `${quoted} ${beaten(beat.own, beat.rival, currency)}`,
-      action: `If customers holding ${who} should get more than ${beat.rival.promotion} gives, raise "${p!.name}"'s discount above it (or lower ${beat.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${beat.rival.promotion}.`,
-    };
+    const m = bigger(input, beat, `"${p!.name}"`, 'is refused');
+    return { ...m, cause: `${quoted} ${m.cause}` };
   }
   const blocked = notPromotionableItems(input.items);
   if (status === 'coupon_code_not_eligible' && blocked.length) {
@@ -204,12 +201,9 @@ export function refusal(input: CauseInput, coupon: CouponOutcome): Mechanism {
   }
   return {
     cause: `${quoted}${p ? ` ${named} has ${p.rules.length ? `the rules ${listWords(p.rules.map((r) => ruleWords(r)))}` : 'no rules'} and the actions ${listWords(p.actions.map(actionWords)) || '(none)'}.` : ''}`,
-    action: p ? `Solidus's answer names the reason: change ${named} accordingly before the code is announced.` : `Solidus's answer names the reason: change the promotion behind ${who} accordingly before the code is announced.`,
+    action: `Solidus's answer names the reason: change ${named} accordingly before the code is announced.`,
   };
 }
-
-/** The cart's steps in words: "add TS-HAT ×2, then remove TS-COAT". */
-const stepsDone = (flow: FlowResult) => (flow.steps ?? []).map((s) => s.step).join(', then ');
 
 /**
  * A code refused on an item-total threshold, whose cart the steps then took over it without the code
@@ -222,7 +216,7 @@ function refusedThenHolds(input: CauseInput, rule: InventoryRule, entered: Order
   if (!flow.steps?.length || !final || flow.codeAccepted || shortType(rule.type) !== 'ItemTotal') return undefined;
   if (failingThresholds({ ...input.promotion!, rules: [rule] }, final, currency).length || final.totals.itemTotal === entered.totals.itemTotal) return undefined;
   return {
-    cause: `After the steps (${stepsDone(flow)}) the items come to ${formatMoney(final.totals.itemTotal, currency)} and the rule holds, but Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon adds a promotion only when it is eligible): the code gives nothing until the customer enters it again.`,
+    cause: `After the steps (${flow.steps.map((s) => s.step).join(', then ')}) the items come to ${formatMoney(final.totals.itemTotal, currency)} and the rule holds, but Solidus keeps no refused code on the order (Spree::PromotionHandler::Coupon adds a promotion only when it is eligible): the code gives nothing until the customer enters it again.`,
     action: `Customers who fill their cart after ${who} was refused must enter it again: say so where the code is announced (or show the minimum on the cart page). To try that, add \`- code: ${who}\` after the other steps of this cart in the site file.`,
   };
 }
@@ -291,7 +285,7 @@ export function benefitWords(p: InventoryPromotion): string {
  * A code whose promotion has a "site exclusive" order condition, displaced on solidus_promotions:
  * the condition sees the discounts of earlier lanes, and `blocker`'s lane came first.
  */
-function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition: InventoryRule | undefined, words: { lost: boolean; late: string; tail: string }): Mechanism {
+function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition: InventoryRule | undefined, words: { once: string; late: string; tail: string }): Mechanism {
   const p = input.promotion!;
   const other = input.promotions?.find((x) => x.name === blocker.promotion);
   const cond = condition ? shortType(condition.type) : 'site exclusive';
@@ -299,8 +293,7 @@ function exclusiveInLanes(input: CauseInput, blocker: AdjustmentView, condition:
   const before = other?.lane ? `in the ${other.lane} lane, which the engine applies ${laneRank(other) < laneRank(p) ? 'before' : 'no later than'} the ${p.lane} lane` : 'applied before it';
   return {
     cause:
-      `${words.lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order (its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-      `the engine keeps no adjustment for the code: ${named} is in the ${p.lane} lane, its benefit is ${benefitWords(p)}, and the ${cond} condition ` +
+      `${words.once}the engine keeps no adjustment for the code: ${named} is in the ${p.lane} lane, its benefit is ${benefitWords(p)}, and the ${cond} condition ` +
       `fails as soon as a promotion of an earlier lane discounts the order's items or shipments; ${blocker.promotion} is ${before}. ${LANES_APPLY}.${words.late}${words.tail}`,
     action:
       `Before ${input.who} is emailed: let it combine with ${blocker.promotion} (remove the ${cond} condition from ${named}'s benefit), ` +
@@ -342,7 +335,7 @@ const FREE_SHIPPING_LATE = 'Free shipping attaches only when the order leaves th
 
 /** A code accepted in the cart whose discount is gone at the last step, with `blocker` in its place. */
 export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: string | undefined): Mechanism {
-  const { flow, promotion: p, who, currency } = input;
+  const { flow, promotion: p, who } = input;
   const final = flow.final!;
   const lost = flow.cart && -flow.cart.totals.promoTotal > 0;
   const recheck = flow.recheck ? ` Entering the code again at the ${flow.stepReached} step: ${quoteCoupon(flow.recheck)}.` : '';
@@ -353,16 +346,15 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
   const bound = boundary ? ` ${boundary[0].toUpperCase()}${boundary.slice(1)}.` : '';
   const named = p ? `"${p.name}"` : `the promotion behind ${who}`;
   const chooser = rivalOf(final.codeAdjustments, final.adjustments);
-  if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { lost: !!lost, late, tail: `${threshold}${recheck}${bound}` });
+  const once = `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order (its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), `;
+  if (exclusive && p?.lane) return exclusiveInLanes(input, blocker, exclusiveRule, { once, late, tail: `${threshold}${recheck}${bound}` });
   if (exclusive) {
     // Without the inventory, the new engine is told by its adjustments' source: a condition, lanes.
     const lanes = final.engine === 'solidus_promotions';
     const kind = lanes ? 'condition' : 'rule';
     return {
       cause:
-        `${lost ? 'The code is accepted in the cart, but once' : 'Once'} ${blocker.label} applies to the order ` +
-        `(its ${blocker.on === 'shipment' ? 'shipping' : blocker.on} adjustment is present and eligible), ` +
-        `the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
+        `${once}the code's own adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'}: ${named} has a "site exclusive" ${kind}, so it does not combine with another promotion.` +
         `${lanes ? ` On solidus_promotions such an order condition sees the discounts of earlier lanes: ${LANES_APPLY}.` : ''}${late}${threshold}${recheck}${bound}`,
       action:
         `Before ${who} is emailed: let it combine with ${blocker.promotion} (remove the "site exclusive" ${kind} of ${named}), ` +
@@ -370,11 +362,8 @@ export function displaced(input: CauseInput, blocker: AdjustmentView, boundary: 
     };
   }
   if (chooser) {
-    return {
-      title: `${who} gives no discount on the ${input.cart} cart: ${chooser.rival.label} is bigger on the same ${PLACE[chooser.own.on]}`,
-      cause: `${beaten(chooser.own, chooser.rival, currency)}${recheck}${bound}`,
-      action: `If customers holding ${who} should get more than ${chooser.rival.promotion} gives, raise ${named}'s discount above it (or lower ${chooser.rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${chooser.rival.promotion}.`,
-    };
+    const m = bigger(input, chooser, named, 'gives no discount');
+    return { ...m, cause: `${m.cause}${recheck}${bound}` };
   }
   return {
     cause: `${lost ? 'The code is accepted in the cart, but at' : 'At'} the ${flow.stepReached} step its adjustments are ${final.codeAdjustments.length ? 'ineligible' : 'gone'} while ${blocker.label} applies.${late}${threshold}${recheck}${bound}`,
@@ -407,12 +396,16 @@ export function ownAdjustments(input: Pick<CauseInput, 'campaign' | 'promotion'>
 export function replacedBy(input: CauseInput): Mechanism | undefined {
   const final = input.flow.final!;
   const chooser = rivalOf(ownAdjustments(input, final), final.adjustments);
-  if (!chooser) return undefined;
-  const named = `"${input.promotion?.name ?? input.campaign.name}"`;
-  const rival = chooser.rival.promotion;
+  return chooser && bigger(input, chooser, `"${input.promotion?.name ?? input.campaign.name}"`);
+}
+
+/** A bigger promotion in the place of the campaign's own (`named`) and the advice; titled "<who> <verb> on the … cart" with a `verb`. */
+function bigger(input: CauseInput, { own, rival }: NonNullable<ReturnType<typeof rivalOf>>, named: string, verb?: string): Mechanism {
+  const who = input.who;
   return {
-    cause: beaten(chooser.own, chooser.rival, input.currency),
-    action: `If customers ${input.campaign.code ? `holding ${input.who}` : 'of this cart'} should get more than ${rival} gives, raise ${named}'s discount above it (or lower ${rival}'s); otherwise say in the emails that ${input.who} does not add to ${rival}.`,
+    ...(verb ? { title: `${who} ${verb} on the ${input.cart} cart: ${rival.label} is bigger on the same ${PLACE[own.on]}` } : {}),
+    cause: beaten(own, rival, input.currency),
+    action: `If customers ${input.campaign.code ? `holding ${who}` : 'of this cart'} should get more than ${rival.promotion} gives, raise ${named}'s discount above it (or lower ${rival.promotion}'s); otherwise say in the emails that ${who} does not add to ${rival.promotion}.`,
   };
 }
 

@@ -201,8 +201,7 @@ export interface MomentSetup {
   clientAt: (moment: PlannedMoment | undefined, apiKey?: string) => SolidusClient;
 }
 
-export interface MomentSetupInput {
-  site: Site;
+export interface MomentSetupInput extends Pick<PlanInput, 'site' | 'now' | 'at' | 'show'> {
   env: NodeJS.ProcessEnv;
   /** Admin client (reads what staging holds). */
   admin: SolidusClient;
@@ -213,11 +212,8 @@ export interface MomentSetupInput {
   /** Told about every client made here, so the run waits for their requests before emptying carts. */
   track: (client: SolidusClient) => void;
   limit: LimitFunction;
-  now: Date;
-  at?: string;
   /** Staging's inventory, when it was read: on solidus_promotions the codes are looked up there (promotionByCode). */
   inventory?: Inventory;
-  show: (campaign: Campaign) => string;
   progress?: (line: string) => void;
 }
 

@@ -8,7 +8,7 @@ import type { LimitFunction } from 'p-limit';
 import type { Campaign, Cart, Customer, Site } from '../config/types.ts';
 import type { CaseResult, Finding } from '../findings/types.ts';
 import type { SolidusClient } from '../solidus/client.ts';
-import { runFlow, type FlowOptions, type FlowResult, type OrderLedger } from './flow.ts';
+import { couponEvidence, runFlow, type CouponOutcome, type FlowOptions, type FlowResult, type OrderLedger } from './flow.ts';
 import { customerEmail, markerOf } from './customers.ts';
 import type { Catalog } from './catalog.ts';
 import type { Check } from './expect.ts';
@@ -65,6 +65,18 @@ export interface CaseRun {
   checks: Check[];
   /** Why it could not be checked. */
   error?: unknown;
+}
+
+/**
+ * What every finding of a case says alike: its id, campaign, code as shown ("automatic" without
+ * one), cart and impact, the order's adjustments and the code's answer as evidence; and `who`, the
+ * campaign in a finding's words (its code as shown, else its name).
+ */
+export function caseFinding(ctx: DryRunContext, run: Pick<CaseRun, 'campaign' | 'cart' | 'result'>, coupon?: CouponOutcome) {
+  const { campaign, cart, result } = run;
+  const code = campaign.code ? ctx.show(campaign) : 'automatic';
+  const base = { id: result.id, source: 'api' as const, campaign: campaign.name, code, cart: cart.name, impact: 'revenue' as const };
+  return { who: campaign.code ? code : campaign.name, base: { ...base, evidence: { adjustments: result.adjustments, ...couponEvidence(coupon) } } };
 }
 
 /** Two codes that run at the same time, tried on one cart. */

@@ -7,10 +7,10 @@ import type { Campaign } from '../config/types.ts';
 import type { Finding } from '../findings/types.ts';
 import { formatLocal } from '../text/time.ts';
 import type { Check } from './expect.ts';
-import { couponEvidence, type FlowResult } from './flow.ts';
+import type { FlowResult } from './flow.ts';
 import { discountOf } from './order-view.ts';
 import { formatMoney } from '../text/money.ts';
-import type { CaseRun, DryRunContext } from './context.ts';
+import { caseFinding, type CaseRun, type DryRunContext } from './context.ts';
 import { windowOf } from './moments.ts';
 
 /** What "not yet" means for a campaign's cart: the code is refused and gives nothing; an automatic promotion does not apply. */
@@ -41,23 +41,17 @@ export function closedChecks(campaign: Campaign, flow: FlowResult): Check[] {
 /** The finding of a campaign that works one minute before its window: "live too early". */
 export function explainEarly(ctx: DryRunContext, run: CaseRun): Finding {
   const { campaign, cart, result, checks } = run;
+  const { who, base } = caseFinding(ctx, run, result.coupon);
   const tz = ctx.site.holiday.timezone;
-  const code = campaign.code ? ctx.show(campaign) : 'automatic';
-  const who = campaign.code ? code : campaign.name;
   const window = windowOf(ctx.site, campaign);
   const starts = window ? formatLocal(window.start, tz) : 'its start';
   const held = ctx.staging?.get(campaign);
   const stagingStart = held?.from === 'staging' && held.startsAt ? formatLocal(new Date(held.startsAt), tz) : undefined;
   const failed = checks.filter((c) => !c.ok);
   return {
-    id: result.id,
-    source: 'api',
+    ...base,
     level: 'warn',
-    impact: 'revenue',
     title: `${who} is live too early: it already ${campaign.code ? 'works' : 'applies'}${result.moment ? ` ${result.moment.text}` : ''}, before the campaign starts ${starts}`,
-    campaign: campaign.name,
-    code,
-    cart: cart.name,
     expected: failed.map((c) => c.expected).join(', '),
     actual: `${failed.map((c) => c.actual).join(', ')} — ${result.summary}`,
     cause:
@@ -65,7 +59,6 @@ export function explainEarly(ctx: DryRunContext, run: CaseRun): Finding {
       (stagingStart ? `: the promotion on staging starts ${stagingStart}.` : '.') +
       (campaign.code ? ' A code that works before the holiday leaks to coupon sites and is used before the campaign is announced.' : ' Customers get the discount before the campaign is announced.'),
     action: `Set the promotion's start date to ${starts} (${tz}) in the store admin, on staging and on production (the promotion-schedule audit reads production), then run this audit again.`,
-    evidence: { adjustments: result.adjustments, ...couponEvidence(result.coupon) },
     ...(result.moment ? { moment: result.moment } : {}),
   };
 }

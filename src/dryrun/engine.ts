@@ -8,14 +8,14 @@ import type { CaseResult, Finding, AdjustmentView } from '../findings/types.ts';
 import { newCase } from '../findings/types.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { GuardError } from '../safety/guard.ts';
-import { couponEvidence, quoteCoupon, transient, type FlowResult } from './flow.ts';
+import { quoteCoupon, transient, type FlowResult } from './flow.ts';
 import { blockerIn, paidShipping } from './order-view.ts';
 import { checkExpectation, customerPays, describeExpectation, type Check } from './expect.ts';
 import { formatMoney } from '../text/money.ts';
 import { capitalize, listWords } from '../text/words.ts';
 import { Catalog } from './catalog.ts';
 import { findBoundary, findThreshold } from './boundary.ts';
-import { runOrder, type CaseRun, type DryRunContext, type DryRunResult } from './context.ts';
+import { caseFinding, runOrder, type CaseRun, type DryRunContext, type DryRunResult } from './context.ts';
 import { codePairs, runPair } from './pairs.ts';
 import { describeMoment, idAt, type PlannedMoment } from './moments.ts';
 import { stripMoment } from './clock.ts';
@@ -273,14 +273,9 @@ const separate = (c: Check) => c.what === 'pays' || c.level === 'warn';
  */
 function explainSeparate(ctx: DryRunContext, catalog: Catalog, run: CaseRun, check: Check): Finding {
   const { campaign, cart, result } = run;
-  const code = campaign.code ? ctx.show(campaign) : 'automatic';
-  const who = campaign.code ? code : campaign.name;
+  const { who, base: common } = caseFinding(ctx, run, run.flow?.coupon);
   const level = check.level ?? 'error';
-  const base = {
-    source: 'api' as const, level, campaign: campaign.name, code, cart: cart.name, expected: check.expected,
-    actual: `${check.actual} — ${result.summary}`, cause: check.cause ?? '', impact: 'revenue' as const,
-    evidence: { adjustments: result.adjustments, ...couponEvidence(run.flow?.coupon) },
-  };
+  const base = { ...common, level, expected: check.expected, actual: `${check.actual} — ${result.summary}`, cause: check.cause ?? '' };
   if (check.what === 'pays') {
     const negative = level === 'error';
     return {
@@ -295,7 +290,7 @@ function explainSeparate(ctx: DryRunContext, catalog: Catalog, run: CaseRun, che
   }
   // On solidus_promotions the extra may come from another lane (said with the lanes and benefits);
   // else a bigger promotion in the campaign's place on a line (Spree::PromotionChooser).
-  const input = causeInput(ctx, catalog, run);
+  const input = causeInput(ctx, catalog, run, who);
   const replaced = laneStacking(input) ?? replacedBy(input);
   return {
     ...base, id: `${result.id}:more:${check.what}`,
@@ -308,10 +303,10 @@ function explainSeparate(ctx: DryRunContext, catalog: Catalog, run: CaseRun, che
 }
 
 /** What the causes of a case's findings are read from (src/dryrun/causes.ts). */
-function causeInput(ctx: DryRunContext, catalog: Catalog, run: CaseRun): CauseInput {
+function causeInput(ctx: DryRunContext, catalog: Catalog, run: CaseRun, who: string): CauseInput {
   const { campaign, cart, flow } = run;
   return {
-    campaign, cart: cart.name, who: campaign.code ? ctx.show(campaign) : campaign.name, flow: flow!, currency: ctx.site.currency,
+    campaign, cart: cart.name, who, flow: flow!, currency: ctx.site.currency,
     promotion: promotionOf(campaign, ctx.promotions), promotions: ctx.promotions,
     items: Object.keys(cart.items).map((sku) => catalog.variants.get(sku)).filter((v) => v !== undefined),
   };
@@ -324,33 +319,19 @@ export function blockerOf(run: Pick<CaseRun, 'flow' | 'campaign'>): AdjustmentVi
 
 function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: string | undefined): Finding {
   const { campaign, cart, result, flow, checks } = run;
-  const code = campaign.code ? ctx.show(campaign) : 'automatic';
-  const who = campaign.code ? code : campaign.name;
-  const finding: Finding = {
-    id: result.id,
-    source: 'api',
-    level: 'error',
-    title: '',
-    campaign: campaign.name,
-    code,
-    cart: cart.name,
-    expected: describeExpectation(cart.expect),
-    actual: result.summary,
-    cause: '',
-    action: '',
-    impact: 'revenue',
-    evidence: { adjustments: result.adjustments },
-  };
+  const { who, base } = caseFinding(ctx, run, flow?.recheck ?? flow?.coupon);
+  const code = base.code;
   if (result.outcome === 'not-checked' || !flow) {
     const refused = run.error instanceof GuardError;
     // Solidus's own words when it refused the cart (stock, an item it will not sell): quoted, and the advice follows them.
     const said = solidusMessage(run.error);
     const stock = said && /not available|out of stock|insufficient stock|quantity/i.test(said);
     return {
-      ...finding,
+      ...base,
       level: 'warn',
       notChecked: true,
       title: `${who} could not be checked on the ${cart.name} cart`,
+      expected: describeExpectation(cart.expect),
       actual: 'Not checked',
       cause: said ? `${said}.` : result.error ?? 'The dry-run did not finish.',
       action: stock
@@ -362,12 +343,9 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
     };
   }
   const failed = checks.filter((c) => !c.ok);
-  finding.expected = checks.map((c) => c.expected).join(', ');
   const blocker = blockerOf(run);
   const coupon = flow.coupon;
-  finding.evidence = { ...finding.evidence, ...couponEvidence(flow.recheck ?? coupon), ...(boundary ? { boundary } : {}) };
-
-  const input = causeInput(ctx, catalog, run);
+  const input = causeInput(ctx, catalog, run, who);
   let m: Mechanism & { title: string };
   if (campaign.code && coupon && !coupon.success && ctx.staging?.get(campaign)?.state === 'missing') {
     m = {
@@ -387,5 +365,8 @@ function explain(ctx: DryRunContext, catalog: Catalog, run: CaseRun, boundary: s
       action: d.action,
     };
   }
-  return { ...finding, ...m, actual: failed.map((c) => c.actual).join(', ') + ` — ${result.summary}` };
+  return {
+    ...base, level: 'error', expected: checks.map((c) => c.expected).join(', '), ...m, actual: failed.map((c) => c.actual).join(', ') + ` — ${result.summary}`,
+    evidence: { ...base.evidence, ...(boundary ? { boundary } : {}) },
+  };
 }

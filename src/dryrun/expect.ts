@@ -293,22 +293,16 @@ export function customerPays(order: OrderView, step: string, expect: Pick<CartEx
   const skipped = step === 'confirm' || step === 'complete';
   const expected = 'the customer pays something, at the payment step';
   const planned = expect.total ? parseTotal(expect.total) : undefined;
-  if (t.total < -0.005) {
-    return [{
-      what: 'pays', ok: false, level: 'error', expected,
-      actual: `a total of ${formatMoney(t.total)}${skipped ? `, and checkout skips the payment step (it goes to ${step})` : ''}`,
-      cause: `The discounts, ${promotions}, take off more than the order costs (items ${formatMoney(t.itemTotal)}, shipping ${formatMoney(t.shipTotal)}, tax ${formatMoney(t.taxTotal)}): Solidus caps each promotion on its own, not their sum.`,
-    }];
-  }
+  const negative = t.total < -0.005;
   const zeroPlanned = planned && !planned.bound && planned.amount === 0;
-  if ((Math.abs(t.total) < 0.005 || skipped) && !zeroPlanned) {
-    return [{
-      what: 'pays', ok: false, level: 'warn', expected,
-      actual: `a total of ${formatMoney(t.total)}${skipped ? `, and checkout skips the payment step (it goes to ${step})` : ''}`,
-      cause: `${promotions} take${/ and |, /.test(promotions) ? '' : 's'} off the whole order (items ${formatMoney(t.itemTotal)}, shipping ${formatMoney(t.shipTotal)}): ${skipped ? 'Solidus asks for no payment when nothing is owed, so the order goes straight to confirm' : 'the customer pays nothing'}.`,
-    }];
-  }
-  return [{ what: 'pays', ok: true, expected, actual: `a total of ${formatMoney(t.total)}` }];
+  if (!negative && (!(Math.abs(t.total) < 0.005 || skipped) || zeroPlanned)) return [{ what: 'pays', ok: true, expected, actual: `a total of ${formatMoney(t.total)}` }];
+  return [{
+    what: 'pays', ok: false, level: negative ? 'error' : 'warn', expected,
+    actual: `a total of ${formatMoney(t.total)}${skipped ? `, and checkout skips the payment step (it goes to ${step})` : ''}`,
+    cause: negative
+      ? `The discounts, ${promotions}, take off more than the order costs (items ${formatMoney(t.itemTotal)}, shipping ${formatMoney(t.shipTotal)}, tax ${formatMoney(t.taxTotal)}): Solidus caps each promotion on its own, not their sum.`
+      : `${promotions} take${/ and |, /.test(promotions) ? '' : 's'} off the whole order (items ${formatMoney(t.itemTotal)}, shipping ${formatMoney(t.shipTotal)}): ${skipped ? 'Solidus asks for no payment when nothing is owed, so the order goes straight to confirm' : 'the customer pays nothing'}.`,
+  }];
 }
 
 /** "50% off items, free shipping" */

@@ -7,7 +7,7 @@ import type { CartStep } from '../config/types.ts';
 import type { SolidusClient, Order, CouponResult } from '../solidus/client.ts';
 import { SolidusError, StoreUnreachableError } from '../solidus/client.ts';
 import { discountOf, readOrder, type OrderView, type OrderReading } from './order-view.ts';
-import { runSteps } from './steps.ts';
+import { runSteps, type StepsInput } from './steps.ts';
 
 /** The reserved domain that marks an order as the harness's own (.invalid never delivers mail). */
 export const DRYRUN_DOMAIN = 'holiday-ready.invalid';
@@ -186,11 +186,9 @@ function fail(method: string, path: string, response: Response, body: unknown): 
   throw new SolidusError(method, path, response.status, body);
 }
 
-export interface FlowOptions {
-  client: SolidusClient;
+/** `variants` (SKU -> variant id) are resolved before any order is created. */
+export interface FlowOptions extends Pick<StepsInput, 'client' | 'variants' | 'show' | 'currency'> {
   ledger: OrderLedger;
-  /** SKU -> variant id, resolved before any order is created. */
-  variants: Map<string, number>;
   items: Record<string, number>;
   code: string | null;
   /** A second code, entered after the first one, as a customer holding two codes would (a pair case). */
@@ -205,10 +203,6 @@ export interface FlowOptions {
   address?: Address;
   /** What the customer does after the cart is built (src/dryrun/steps.ts). */
   steps?: CartStep[];
-  /** A code as words may show it (masked when secret). */
-  show?: (code: string) => string;
-  /** The store's currency, for the steps' words. */
-  currency?: string;
   /** solidus_promotions: the benefits that spread an amount off the order over its items (from the inventory). */
   orderBenefits?: ReadonlySet<number>;
 }

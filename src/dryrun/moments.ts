@@ -112,14 +112,13 @@ export function overlapStart(site: Pick<Site, 'holiday'>, a: Pick<Campaign, 'win
   return { ...momentOf(instant, 'start', tz), instant };
 }
 
+const MOMENT_WORDS = new Map(Object.entries({
+  'before-start': 'one minute before its window starts',
+  start: 'the first minute of its window',
+  end: 'the last minute of its window',
+  at: 'the moment given with --at',
+  now: 'now, by the store\'s own clock',
+}));
+
 /** "one minute before its window starts", for findings and the report. */
-export function describeMoment(m: Pick<CaseMoment, 'label'>): string {
-  switch (m.label) {
-    case 'before-start': return 'one minute before its window starts';
-    case 'start': return 'the first minute of its window';
-    case 'end': return 'the last minute of its window';
-    case 'at': return 'the moment given with --at';
-    case 'now': return 'now, by the store\'s own clock';
-    default: return `the moment ${m.label} from dry_run.moments`;
-  }
-}
+export const describeMoment = (m: Pick<CaseMoment, 'label'>): string => MOMENT_WORDS.get(m.label) ?? `the moment ${m.label} from dry_run.moments`;

@@ -34,6 +34,7 @@ export interface StepsInput {
   coupon?: Coupon;
   /** A code as words may show it (masked when secret). */
   show?: (code: string) => string;
+  /** The store's currency, for the steps' words. */
   currency?: string;
 }
 
