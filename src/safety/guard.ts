@@ -423,21 +423,7 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
   const text = facts.body;
   if (text === undefined || text === null || text === '') return undefined;
   const type = (facts.contentType ?? '').toLowerCase();
-  const keys = new Set<string>();
-  const methods: string[] = [];
-  let nestedMethod = false;
-  let state = false;
-  /** One field of a form (urlencoded or multipart): the words of its key, or undefined when the key cannot be decoded. */
-  const field = (name: string, value: string): string[] | undefined => {
-    const key = decodeKey(name);
-    if (key === undefined) return undefined;
-    const words = keyWords(key);
-    words.forEach((w) => keys.add(w));
-    if (key === '_method') methods.push(value);
-    else if (words.includes('_method')) nestedMethod = true;
-    if (words.at(-1) === 'state' && words.length <= 2) state = true;
-    return words;
-  };
+  const body: BodyFacts = { keys: new Set(), stateKey: false, methods: [], nestedMethod: false };
   if (type.includes('json') || (!type && /^\s*[{[]/.test(text))) {
     let value: unknown;
     try {
@@ -450,10 +436,10 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
       else if (v && typeof v === 'object') {
         for (const [k, child] of Object.entries(v)) {
           const key = decodeKey(k) ?? k.toLowerCase();
-          keys.add(key);
+          body.keys.add(key);
           if (key === '_method') {
-            if (depth === 0 && typeof child === 'string') methods.push(child);
-            else nestedMethod = true;
+            if (depth === 0 && typeof child === 'string') body.methods.push(child);
+            else body.nestedMethod = true;
           }
           walk(child, depth + 1);
         }
@@ -462,38 +448,34 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
     walk(value, 0);
     const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     const order = (o.order && typeof o.order === 'object' ? o.order : {}) as Record<string, unknown>;
-    return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined, methods, nestedMethod };
+    return { ...body, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined };
   }
-  if (type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text))) {
-    let couponCode: string | undefined;
-    for (const [k, v] of new URLSearchParams(text)) {
-      const words = field(k, v);
-      if (!words) return { error: 'a form key has a broken %-encoding' };
-      if (words.at(-1) === 'coupon_code') couponCode = v;
-    }
-    return { keys, stateKey: state, couponCode, methods, nestedMethod };
+  const form = type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text));
+  if (!form && !type.includes('multipart/')) return { error: `a ${type || 'non-JSON'} body is never sent` };
+  // One field of a form (urlencoded or multipart); a value is undefined where it could not be read.
+  for (const [name, value] of form ? new URLSearchParams(text) : multipartFields(text)) {
+    const key = decodeKey(name);
+    if (key === undefined) return { error: 'a form key has a broken %-encoding' };
+    const words = keyWords(key);
+    words.forEach((w) => body.keys.add(w));
+    if (key === '_method' && value !== undefined) body.methods.push(value);
+    else if (words.includes('_method')) body.nestedMethod = true;
+    if (words.at(-1) === 'state' && words.length <= 2) body.stateKey = true;
+    if (form && words.at(-1) === 'coupon_code') body.couponCode = value;
   }
-  if (type.includes('multipart/')) {
-    let methodParts = 0;
-    // Each part: its headers (with name="…"), a blank line, its value.
-    for (const part of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)) {
-      const words = field(part[1], part[2]);
-      if (!words) return { error: 'a form key has a broken %-encoding' };
-      if (words.includes('_method')) methodParts++;
-    }
-    // A name the pattern above could not read (an odd layout) still counts, and a `_method` whose
-    // value could not be read is treated as an override that cannot be judged.
-    let namedMethods = 0;
-    for (const named of text.matchAll(/name="([^"]+)"/g)) {
-      const words = keyWords(decodeKey(named[1]) ?? named[1].toLowerCase());
-      words.forEach((w) => keys.add(w));
-      if (words.includes('_method')) namedMethods++;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
-    }
-    if (namedMethods > methodParts) nestedMethod = true;
-    return { keys, stateKey: state, methods, nestedMethod };
-  }
-  return { error: `a ${type || 'non-JSON'} body is never sent` };
+  return body;
+}
+
+/**
+ * The fields of a multipart body: each part (its headers with name="…", a blank line, its value),
+ * then every other name="…" (an odd layout) without a value: still a key, and a `_method` whose
+ * value could not be read is treated as an override that cannot be judged.
+ */
+function multipartFields(text: string): [string, string | undefined][] {
+  const parts = [...text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)];
+  const starts = new Set(parts.map((p) => p.index));
+  const others = [...text.matchAll(/name="([^"]+)"/g)].filter((n) => !starts.has(n.index));
+  return [...parts.map((p): [string, string] => [p[1], p[2]]), ...others.map((n): [string, undefined] => [n[1], undefined])];
 }
 
 /** A guard for the API client: a function the client calls on every attempt, plus what it observes. */
