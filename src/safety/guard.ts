@@ -154,12 +154,8 @@ export function normalisePath(url: URL): Normalised {
   for (const raw of path.toLowerCase().split('/')) {
     // `;params`, format suffixes and padding do not change which route a Rails router picks.
     const s = raw.split(';')[0].trim().replace(/\.[a-z0-9]+$/, '');
-    if (s === '' || s === '.') continue;
-    if (s === '..') {
-      segments.pop();
-      continue;
-    }
-    segments.push(s);
+    if (s === '..') segments.pop();
+    else if (s !== '' && s !== '.') segments.push(s);
   }
   const query: [string, string][] = [];
   for (const [k, v] of url.searchParams) {
