@@ -107,15 +107,11 @@ const NEVER = new Set([
 const STOREFRONT_NEVER = new Set([...NEVER, 'confirm', 'place_order', 'place-order', 'checkout_payment']);
 
 /**
- * The guest form of a log-in-or-guest page (the starter storefront's `POST /checkout_guest_session`):
- * all it may carry is the guest's e-mail (and Rails's form plumbing). The login form beside it
- * (`POST /login`, a password) is never sent.
+ * All the guest form of a log-in-or-guest page (the starter storefront's `POST /checkout_guest_session`)
+ * may carry: the guest's e-mail (and Rails's form plumbing). The login form beside it (`POST /login`,
+ * a password) is never sent.
  */
-const GUEST_SESSION = ['POST checkout_guest_session'].map((spec) => route(spec));
 const GUEST_SESSION_KEYS = new Set(['order', 'email', 'authenticity_token', 'utf8', 'commit', 'button']);
-
-/** Checkout steps a storefront form may submit (`/checkout/:step`, `/checkout/update/:step`). */
-const STOREFRONT_STEPS = new Set(['registration', 'address', 'delivery', 'payment']);
 
 /**
  * All the payment step may carry: the choice of payment method (and Rails's form plumbing). Card
@@ -158,12 +154,8 @@ export function normalisePath(url: URL): Normalised {
   for (const raw of path.toLowerCase().split('/')) {
     // `;params`, format suffixes and padding do not change which route a Rails router picks.
     const s = raw.split(';')[0].trim().replace(/\.[a-z0-9]+$/, '');
-    if (s === '' || s === '.') continue;
-    if (s === '..') {
-      segments.pop();
-      continue;
-    }
-    segments.push(s);
+    if (s === '..') segments.pop();
+    else if (s !== '' && s !== '.') segments.push(s);
   }
   const query: [string, string][] = [];
   for (const [k, v] of url.searchParams) {
@@ -331,56 +323,53 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: Request
   return { allowed: true };
 }
 
-/** A route as `METHODS path` (`PUT|PATCH orders/{any}/line_items`, written with `*` for any one segment). */
+/**
+ * A route as `METHODS path` (`PUT|PATCH orders/{any}/line_items`, written with `*` for any one segment
+ * and `a|b` for either word).
+ */
 function route(spec: string): (m: string, r: Segments) => boolean {
   const [methods, path] = spec.split(' ');
   const parts = path.split('/');
-  return (m, r) => methods.split('|').includes(m) && r.length === parts.length && parts.every((p, i) => p === '*' || p === r[i]);
+  return (m, r) => methods.split('|').includes(m) && r.length === parts.length && parts.every((p, i) => p === '*' || p.split('|').includes(r[i]));
 }
 
-/** The API writes a cart needs, and entering a coupon code. */
+/** A table of routes by kind, as a function: the first kind a request is (undefined for none). */
+function routeKinds<K extends string>(table: Record<K, string[]>): (m: string, r: Segments) => K | undefined {
+  const kinds = Object.entries<string[]>(table).map(([kind, specs]) => [kind as K, specs.map(route)] as const);
+  return (m, r) => kinds.find(([, routes]) => routes.some((matches) => matches(m, r)))?.[0];
+}
+
 const EMPTY_ORDER = route('PUT orders/*/empty');
-const CART_WRITES = ['POST orders', 'PUT orders/*/empty', 'POST orders/*/line_items', 'PUT|PATCH|DELETE orders/*/line_items/*', 'DELETE orders/*/coupon_codes/*'].map(route);
-const ENTER_CODE = route('POST orders/*/coupon_codes');
 
-/** The writes a cart needs: 'code' for entering a coupon code. */
-function cartWrite(m: string, r: Segments): 'cart' | 'code' | undefined {
-  if (ENTER_CODE(m, r)) return 'code';
-  return CART_WRITES.some((write) => write(m, r)) ? 'cart' : undefined;
-}
-
-/** The storefront's cart forms, in the sandbox's and Solidus starter storefronts' spellings. */
-const STOREFRONT_CART = [
-  'POST|PUT|PATCH cart', // PATCH /cart: quantities, then "Checkout"
-  'POST|PUT|PATCH|DELETE cart/empty',
-  'POST cart/line_items', 'PUT|PATCH|DELETE cart/line_items/*', 'POST cart/coupon_codes', 'DELETE cart/coupon_codes/*',
-  // Add to cart elsewhere, and codes on the order.
-  'POST cart_line_items', 'PUT|PATCH|DELETE cart_line_items/*', 'POST order_contents', 'POST orders/populate',
-  'POST coupon_codes', 'POST orders/*/coupon_codes',
-].map(route);
+/** The API writes a cart needs: 'code' for entering a coupon code. */
+const cartWrite = routeKinds({
+  code: ['POST orders/*/coupon_codes'],
+  cart: ['POST orders', 'PUT orders/*/empty', 'POST orders/*/line_items', 'PUT|PATCH|DELETE orders/*/line_items/*', 'DELETE orders/*/coupon_codes/*'],
+});
 
 /**
  * The storefront forms a dry-run submits, by the method the store sees: 'cart' for the cart and
- * codes, 'guest' for a log-in-or-guest page's guest form, 'step' for address and delivery,
- * 'payment' for the payment step. Nothing else; never confirm or complete.
+ * codes (in the sandbox's and Solidus starter storefronts' spellings), 'guest' for a log-in-or-guest
+ * page's guest form, 'step' for address and delivery, 'payment' for the payment step. Nothing else;
+ * never confirm or complete.
  */
-function storefrontWrite(m: string, r: Segments): 'cart' | 'guest' | 'step' | 'payment' | undefined {
-  if (STOREFRONT_CART.some((form) => form(m, r))) return 'cart';
-  if (GUEST_SESSION.some((form) => form(m, r))) return 'guest';
+const storefrontWrite = routeKinds({
+  cart: [
+    'POST|PUT|PATCH cart', // PATCH /cart: quantities, then "Checkout"
+    'POST|PUT|PATCH|DELETE cart/empty',
+    'POST cart/line_items', 'PUT|PATCH|DELETE cart/line_items/*', 'POST cart/coupon_codes', 'DELETE cart/coupon_codes/*',
+    // Add to cart elsewhere, and codes on the order.
+    'POST cart_line_items', 'PUT|PATCH|DELETE cart_line_items/*', 'POST order_contents', 'POST orders/populate',
+    'POST coupon_codes', 'POST orders/*/coupon_codes',
+  ],
+  guest: ['POST checkout_guest_session'],
   // Checkout steps: /checkout/:step (the sandbox) and /checkout/update/:step (the starter storefront).
-  if ((r[0] !== 'checkout' && r[0] !== 'checkouts') || !['POST', 'PUT', 'PATCH'].includes(m)) return undefined;
-  const step = r.length === 2 ? r[1] : r.length === 3 && r[1] === 'update' ? r[2] : undefined;
-  if (!step || !STOREFRONT_STEPS.has(step)) return undefined;
-  return step === 'payment' ? 'payment' : 'step';
-}
+  step: ['POST|PUT|PATCH checkout|checkouts/registration|address|delivery', 'POST|PUT|PATCH checkout|checkouts/update/registration|address|delivery'],
+  payment: ['POST|PUT|PATCH checkout|checkouts/payment', 'POST|PUT|PATCH checkout|checkouts/update/payment'],
+});
 
-/** PUT /checkouts/{n}/next and PUT|PATCH /checkouts/{n}: one step of the checkout. */
-function checkoutStep(m: string, r: Segments): string | undefined {
-  if (r[0] !== 'checkouts' || r.length < 2) return undefined;
-  if (r.length === 3 && r[2] === 'next' && m === 'PUT') return r[1];
-  if (r.length === 2 && (m === 'PUT' || m === 'PATCH')) return r[1];
-  return undefined;
-}
+/** PUT /checkouts/{n}/next and PUT|PATCH /checkouts/{n}: one step of the checkout (of order r[1]). */
+const checkoutStep = routeKinds({ step: ['PUT checkouts/*/next', 'PUT|PATCH checkouts/*'] });
 
 /** What may still be sent once the run is stopping: reads, and emptying an order. */
 const isCleanup = (m: string, segments: Segments) => m === 'GET' || EMPTY_ORDER(m, segments[0] === 'api' ? segments.slice(1) : segments);
@@ -423,21 +412,7 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
   const text = facts.body;
   if (text === undefined || text === null || text === '') return undefined;
   const type = (facts.contentType ?? '').toLowerCase();
-  const keys = new Set<string>();
-  const methods: string[] = [];
-  let nestedMethod = false;
-  let state = false;
-  /** One field of a form (urlencoded or multipart): the words of its key, or undefined when the key cannot be decoded. */
-  const field = (name: string, value: string): string[] | undefined => {
-    const key = decodeKey(name);
-    if (key === undefined) return undefined;
-    const words = keyWords(key);
-    words.forEach((w) => keys.add(w));
-    if (key === '_method') methods.push(value);
-    else if (words.includes('_method')) nestedMethod = true;
-    if (words.at(-1) === 'state' && words.length <= 2) state = true;
-    return words;
-  };
+  const body: BodyFacts = { keys: new Set(), stateKey: false, methods: [], nestedMethod: false };
   if (type.includes('json') || (!type && /^\s*[{[]/.test(text))) {
     let value: unknown;
     try {
@@ -450,10 +425,10 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
       else if (v && typeof v === 'object') {
         for (const [k, child] of Object.entries(v)) {
           const key = decodeKey(k) ?? k.toLowerCase();
-          keys.add(key);
+          body.keys.add(key);
           if (key === '_method') {
-            if (depth === 0 && typeof child === 'string') methods.push(child);
-            else nestedMethod = true;
+            if (depth === 0 && typeof child === 'string') body.methods.push(child);
+            else body.nestedMethod = true;
           }
           walk(child, depth + 1);
         }
@@ -462,38 +437,34 @@ function bodyFacts(facts: RequestFacts): BodyFacts | { error: string } | undefin
     walk(value, 0);
     const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     const order = (o.order && typeof o.order === 'object' ? o.order : {}) as Record<string, unknown>;
-    return { keys, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined, methods, nestedMethod };
+    return { ...body, stateKey: 'state' in o || 'state' in order, couponCode: typeof o.coupon_code === 'string' ? o.coupon_code : undefined };
   }
-  if (type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text))) {
-    let couponCode: string | undefined;
-    for (const [k, v] of new URLSearchParams(text)) {
-      const words = field(k, v);
-      if (!words) return { error: 'a form key has a broken %-encoding' };
-      if (words.at(-1) === 'coupon_code') couponCode = v;
-    }
-    return { keys, stateKey: state, couponCode, methods, nestedMethod };
+  const form = type.includes('x-www-form-urlencoded') || (!type && /^[\w%[\]]+=/.test(text));
+  if (!form && !type.includes('multipart/')) return { error: `a ${type || 'non-JSON'} body is never sent` };
+  // One field of a form (urlencoded or multipart); a value is undefined where it could not be read.
+  for (const [name, value] of form ? new URLSearchParams(text) : multipartFields(text)) {
+    const key = decodeKey(name);
+    if (key === undefined) return { error: 'a form key has a broken %-encoding' };
+    const words = keyWords(key);
+    words.forEach((w) => body.keys.add(w));
+    if (key === '_method' && value !== undefined) body.methods.push(value);
+    else if (words.includes('_method')) body.nestedMethod = true;
+    if (words.at(-1) === 'state' && words.length <= 2) body.stateKey = true;
+    if (form && words.at(-1) === 'coupon_code') body.couponCode = value;
   }
-  if (type.includes('multipart/')) {
-    let methodParts = 0;
-    // Each part: its headers (with name="…"), a blank line, its value.
-    for (const part of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)) {
-      const words = field(part[1], part[2]);
-      if (!words) return { error: 'a form key has a broken %-encoding' };
-      if (words.includes('_method')) methodParts++;
-    }
-    // A name the pattern above could not read (an odd layout) still counts, and a `_method` whose
-    // value could not be read is treated as an override that cannot be judged.
-    let namedMethods = 0;
-    for (const named of text.matchAll(/name="([^"]+)"/g)) {
-      const words = keyWords(decodeKey(named[1]) ?? named[1].toLowerCase());
-      words.forEach((w) => keys.add(w));
-      if (words.includes('_method')) namedMethods++;
-      if (words.at(-1) === 'state' && words.length <= 2) state = true;
-    }
-    if (namedMethods > methodParts) nestedMethod = true;
-    return { keys, stateKey: state, methods, nestedMethod };
-  }
-  return { error: `a ${type || 'non-JSON'} body is never sent` };
+  return body;
+}
+
+/**
+ * The fields of a multipart body: each part (its headers with name="…", a blank line, its value),
+ * then every other name="…" (an odd layout) without a value: still a key, and a `_method` whose
+ * value could not be read is treated as an override that cannot be judged.
+ */
+function multipartFields(text: string): [string, string | undefined][] {
+  const parts = [...text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([^\r\n]*)/g)];
+  const starts = new Set(parts.map((p) => p.index));
+  const others = [...text.matchAll(/name="([^"]+)"/g)].filter((n) => !starts.has(n.index));
+  return [...parts.map((p): [string, string] => [p[1], p[2]]), ...others.map((n): [string, undefined] => [n[1], undefined])];
 }
 
 /** A guard for the API client: a function the client calls on every attempt, plus what it observes. */
@@ -520,18 +491,16 @@ export function createGuard(policy: GuardPolicy): RequestGuard {
       body,
       contentType: request.headers.get('content-type'),
     });
-    const where = () => {
-      const u = new URL(request.url);
-      return u.pathname + u.search;
-    };
-    if (!decision.allowed) throw new GuardError(decision.rule, request.method.toUpperCase(), where(), policy.kind, decision.reason);
-    const n = normalisePath(new URL(request.url));
-    if (!n.ok || n.segments[0] !== 'api') return;
-    const number = checkoutStep(request.method.toUpperCase(), n.segments.slice(1));
-    if (number === undefined) return;
+    const u = new URL(request.url);
+    const m = request.method.toUpperCase();
+    const refused = (rule: GuardRule, reason: string) => new GuardError(rule, m, u.pathname + u.search, policy.kind, reason);
+    if (!decision.allowed) throw refused(decision.rule, decision.reason);
+    const n = normalisePath(u);
+    if (!n.ok || n.segments[0] !== 'api' || !checkoutStep(m, n.segments.slice(1))) return;
+    const number = n.segments[2]; // api/checkouts/{number}
     const state = states.get(number);
     if (!state || !CHECKOUT_STATES_BEFORE_PAYMENT.has(state)) {
-      throw new GuardError('beyond-payment', request.method.toUpperCase(), where(), policy.kind,
+      throw refused('beyond-payment',
         state && state !== 'unknown'
           ? `the order is at the ${state} step: the dry-run stops at payment`
           : 'the order\'s checkout step is not known (its last answer never came), so it is not advanced');

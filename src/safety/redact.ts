@@ -29,7 +29,6 @@ export function showCode(campaign: Pick<Campaign, 'code' | 'secret'>): string {
  */
 const publicCampaign = (site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string) =>
   (site.allCampaigns ?? site.campaigns).find((c) => !c.secret && c.code?.toLowerCase() === value.toLowerCase());
-export const isPublicCode = (site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string) => !!publicCampaign(site, value);
 
 /** A code of the store as people may see it: as the site file spells it when public, else masked (`sp••••10`). */
 export function showStoreCode(site: Pick<Site, 'campaigns' | 'allCampaigns'>, value: string): string {
@@ -46,7 +45,7 @@ export function secretsOf(site: Site, env: NodeJS.ProcessEnv, storeCodes: Iterab
   const userKeys = (site.allCampaigns ?? site.campaigns).flatMap((c) => c.carts.map((cart) => (cart.customer?.kind === 'user' ? cart.customer.keyEnv : undefined)));
   const keys = [site.staging.apiKeyEnv, site.production?.apiKeyEnv, site.staging.clockSecretEnv, ...userKeys].map((k) => (k ? env[k] : undefined));
   const codes = (site.allCampaigns ?? site.campaigns).filter((c) => c.secret && c.code).map((c) => c.code!);
-  const store = [...storeCodes].filter((code) => !isPublicCode(site, code));
+  const store = [...storeCodes].filter((code) => !publicCampaign(site, code));
   return [...new Set([...keys, ...codes, ...store])].filter((s): s is string => !!s && s.length >= 3);
 }
 

@@ -162,15 +162,14 @@ export function createSolidusClient(opts: SolidusClientOptions) {
       try {
         answer = await readBody(await send(once));
       } catch (error) {
-        if (!isNetworkError(error)) {
-          record(attempt, started, 'error', messageOf(error));
-          throw error;
-        }
         record(attempt, started, timedOut(error) ? 'timeout' : 'error', messageOf(error));
+        if (!isNetworkError(error)) throw error;
         const wait = backoff(backoffMs, attempt + 1);
         // A refused connection reached nothing: safe to send again whatever the method.
         const again = repeatable || causeCode(error) === 'ECONNREFUSED';
-        if (attempt > retries || !again || wait > maxRetryAfterMs) throw unreachable(opts.baseUrl, error);
+        if (attempt > retries || !again || wait > maxRetryAfterMs) {
+          throw new StoreUnreachableError(opts.baseUrl, timedOut(error) ? 'timed out' : messageOf(error), timedOut(error));
+        }
         await sleep(wait);
         continue;
       }
@@ -203,12 +202,11 @@ export function createSolidusClient(opts: SolidusClientOptions) {
       return response;
     },
   };
-  const apiBase = opts.baseUrl.replace(/\/+$/, '') + '/api';
-  const client = createClient<paths>({ baseUrl: apiBase, fetch: storeFetch as typeof globalThis.fetch });
-  client.use(middleware);
+  const clientOptions = { baseUrl: opts.baseUrl.replace(/\/+$/, '') + '/api', fetch: storeFetch as typeof globalThis.fetch };
+  const client = createClient<paths>(clientOptions);
   // The extension's routes sit beside Solidus's API (extension/config/routes.rb).
-  const holidayReady = createClient<HolidayReadyPaths>({ baseUrl: apiBase, fetch: storeFetch as typeof globalThis.fetch });
-  holidayReady.use(middleware);
+  const holidayReady = createClient<HolidayReadyPaths>(clientOptions);
+  for (const c of [client, holidayReady]) c.use(middleware);
 
   return Object.assign(client, {
     /** The solidus_holiday_ready extension's endpoints (extension/openapi/), through the same fetch, guard, log and key. */
@@ -267,9 +265,8 @@ async function readBody(response: Response): Promise<ReadResult> {
   headers.delete('content-length');
   headers.delete('content-encoding');
   const rebuilt = new Response(text, { status, statusText: response.statusText, headers });
-  if (text.trim() === '') return { response: rebuilt, status };
   try {
-    JSON.parse(text);
+    if (text.trim() !== '') JSON.parse(text);
   } catch {
     const type = response.headers.get('content-type') ?? 'no content type';
     return { response: rebuilt, status, bad: /json/i.test(type) ? 'cut short or not valid JSON' : `not JSON (${type.split(';')[0]})` };
@@ -292,10 +289,6 @@ function messageOf(error: unknown): string {
   const msg = error instanceof Error ? error.message : String(error);
   const code = causeCode(error);
   return code ? `${code} (${msg})` : msg;
-}
-
-function unreachable(url: string, error: unknown): StoreUnreachableError {
-  return new StoreUnreachableError(url, timedOut(error) ? 'timed out' : messageOf(error), timedOut(error));
 }
 
 function retryAfter(response: Response): number | undefined {

@@ -10,17 +10,20 @@ export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One en-US formatter per set of options (zone and form): building an Intl.DateTimeFormat costs far more than using one. */
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat('en-US', options));
+  return formats.get(key)!;
+}
 
 /** The wall clock in a zone at an instant, as its parts: { year, month, day, hour, minute, second } (zero-padded). */
 function partsAt(instant: Date, timeZone: string): Record<string, string> {
-  let f = partsFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    partsFormats.set(timeZone, f);
-  }
+  const f = formatter({
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
   return Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
 }
 
@@ -102,18 +105,11 @@ const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 /** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone; "Fri, Nov 27, 12:00 AM EST" with `{ year: false }`. */
 export function formatLocal(instant: Date, timeZone: string, opts: { year?: boolean } = {}): string {
-  const key = `${timeZone}|${opts.year === false ? 'no-year' : 'year'}`;
-  let f = localFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, weekday: 'short', month: 'short', day: 'numeric', ...(opts.year === false ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-    });
-    localFormats.set(key, f);
-  }
+  const f = formatter({
+    timeZone, weekday: 'short', month: 'short', day: 'numeric', ...(opts.year === false ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  });
   return plain(f.format(instant));
 }
-/** One formatter per zone and form: building an Intl.DateTimeFormat costs far more than using one. */
-const localFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The instant as an ISO date-time with the zone's offset at that instant: "2026-11-27T00:01:00-05:00". */
 export function isoInZone(instant: Date, timeZone: string): string {
@@ -126,7 +122,7 @@ export function isoInZone(instant: Date, timeZone: string): string {
 /** "Tuesday, November 24, 2026" for a calendar date. */
 export function formatDate(date: string): string {
   const { y, m, d } = parseDate(date);
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
+  return formatter({ timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
     .format(new Date(Date.UTC(y, m - 1, d)));
 }
 
@@ -172,11 +168,8 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(abs / DAY);
   const hours = Math.floor((abs % DAY) / HOUR);
   const minutes = Math.round((abs % HOUR) / MINUTE);
-  const parts: string[] = [];
-  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
-  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
-  if (minutes && days === 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
-  return parts.join(' ') || '0 minutes';
+  const parts = ([[days, 'day'], [hours, 'hour'], [days === 0 ? minutes : 0, 'minute']] as const).filter(([n]) => n);
+  return parts.map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`).join(' ') || '0 minutes';
 }
 
 /** "UTC-5", "UTC+5:30" for an offset in minutes. */

@@ -133,6 +133,14 @@ describe('the storefront policy on staging', () => {
     assert.equal(ruleOf(shop, 'POST', '/checkout/payment', form('%255Fmethod=delete')), 'beyond-payment');
     assert.equal(ruleOf(shop, 'POST', '/checkout/confirm', multipart([['_method', 'patch'], ['authenticity_token', 'x']])), 'beyond-payment');
     assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', multipart([['_method', 'patch'], ['order[shipments_attributes][0][id]', '1']])), 'allowed');
+    // A name="…" outside a part's own name (a file name, an odd layout) is still a key: a _method there cannot be
+    // judged, payment data there is payment data, and one with a broken %-encoding is refused like a part's.
+    const odd = (disposition: string): RequestFacts => ({ body: `--b\r\nContent-Disposition: form-data; ${disposition}\r\n\r\nx\r\n--b--\r\n`, contentType: 'multipart/form-data; boundary=b' });
+    assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', odd('name="f"')), 'allowed');
+    assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', odd('name="f"; filename="_method"')), 'method-override');
+    assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', odd('name="f"; filename="payments_attributes"')), 'payment-attributes');
+    assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', odd('name="f"; filename="%zz"')), 'bad-body');
+    assert.equal(ruleOf(shop, 'POST', '/checkout/delivery', odd('name="%zz"')), 'bad-body');
     assert.equal(ruleOf(shop, 'POST', '/checkout/confirm', json({ _method: 'patch' })), 'beyond-payment');
     // Claims that cannot be judged, or that no form makes, are refused.
     for (const [what, method, url, facts] of [
