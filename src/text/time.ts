@@ -10,21 +10,30 @@ export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** The forms of date and time written here, each as its en-US Intl.DateTimeFormat options. */
+const FORMS = {
+  parts: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  local: { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  localNoYear: { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  date: { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** One en-US formatter per set of options (zone and form): building an Intl.DateTimeFormat costs far more than using one. */
-function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify(options);
-  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat('en-US', options));
-  return formats.get(key)!;
+/**
+ * One formatter per form and zone: building an Intl.DateTimeFormat costs far more than using one,
+ * and the key is a plain string (no per-call options object to build or serialise: partsAt is hot).
+ */
+function formatter(form: keyof typeof FORMS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${form} ${timeZone}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat('en-US', { timeZone, ...FORMS[form] })));
+  return f;
 }
 
 /** The wall clock in a zone at an instant, as its parts: { year, month, day, hour, minute, second } (zero-padded). */
 function partsAt(instant: Date, timeZone: string): Record<string, string> {
-  const f = formatter({
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  return Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return Object.fromEntries(formatter('parts', timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
@@ -105,10 +114,7 @@ const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 /** "Fri, Nov 27, 2026, 12:00 AM EST" in the zone; "Fri, Nov 27, 12:00 AM EST" with `{ year: false }`. */
 export function formatLocal(instant: Date, timeZone: string, opts: { year?: boolean } = {}): string {
-  const f = formatter({
-    timeZone, weekday: 'short', month: 'short', day: 'numeric', ...(opts.year === false ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-  });
-  return plain(f.format(instant));
+  return plain(formatter(opts.year === false ? 'localNoYear' : 'local', timeZone).format(instant));
 }
 
 /** The instant as an ISO date-time with the zone's offset at that instant: "2026-11-27T00:01:00-05:00". */
@@ -122,8 +128,7 @@ export function isoInZone(instant: Date, timeZone: string): string {
 /** "Tuesday, November 24, 2026" for a calendar date. */
 export function formatDate(date: string): string {
   const { y, m, d } = parseDate(date);
-  return formatter({ timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
-    .format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter('date', 'UTC').format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** The zone's local calendar date at an instant, "2026-11-26". */
