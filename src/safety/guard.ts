@@ -329,8 +329,9 @@ function storefrontDecision(p: GuardPolicy, m: string, n: Parsed, facts: Request
  */
 function route(spec: string): (m: string, r: Segments) => boolean {
   const [methods, path] = spec.split(' ');
-  const parts = path.split('/');
-  return (m, r) => methods.split('|').includes(m) && r.length === parts.length && parts.every((p, i) => p === '*' || p.split('|').includes(r[i]));
+  const allowed = methods.split('|');
+  const parts = path.split('/').map((p) => (p === '*' ? undefined : p.split('|')));
+  return (m, r) => allowed.includes(m) && r.length === parts.length && parts.every((p, i) => !p || p.includes(r[i]));
 }
 
 /** A table of routes by kind, as a function: the first kind a request is (undefined for none). */
